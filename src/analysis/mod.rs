@@ -1,0 +1,262 @@
+//! The anti-pattern engine: a registry of rules, each in its own file under
+//! [`rules`], run over a precomputed [`MapIndex`].
+//!
+//! Analysis is pure (the day it runs on is a parameter) and deterministic:
+//! findings come out sorted by severity, rule and subjects.
+
+mod index;
+pub mod rules;
+
+pub use index::MapIndex;
+
+use std::fmt;
+
+use jiff::civil::Date;
+use serde::Serialize;
+
+use crate::model::{Id, Map};
+
+/// How serious a finding is. Orders from most to least serious.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Breaks the flow of a stream; fails `check` by default.
+    Error,
+    /// A likely anti-pattern worth fixing.
+    Warning,
+    /// Worth knowing about.
+    Info,
+}
+
+impl Severity {
+    /// Every severity, most serious first.
+    pub const ALL: [Severity; 3] = [Severity::Error, Severity::Warning, Severity::Info];
+
+    /// The identifier used in output.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One anti-pattern found in a map.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Finding {
+    /// The id of the rule that fired.
+    pub rule: &'static str,
+    /// How serious it is.
+    pub severity: Severity,
+    /// The ids involved: the primary subject first, the rest sorted.
+    pub subjects: Vec<Id>,
+    /// What was found, naming things by their display names.
+    pub message: String,
+    /// How to fix it.
+    pub hint: &'static str,
+    /// Whether an `allow` entry of the map accepts it.
+    pub allowed: bool,
+}
+
+impl Finding {
+    /// The primary subject, if the finding has any.
+    pub fn primary(&self) -> Option<&Id> {
+        self.subjects.first()
+    }
+
+    /// The identity used to match findings across two maps: rule and subjects.
+    pub fn key(&self) -> (&'static str, &[Id]) {
+        (self.rule, &self.subjects)
+    }
+}
+
+/// A rule: what it detects, why it hurts, how to fix it, and the check.
+pub struct Rule {
+    /// Stable id, e.g. `shared-service`.
+    pub id: &'static str,
+    /// One line saying what the rule detects.
+    pub title: &'static str,
+    /// Severity of its findings.
+    pub severity: Severity,
+    /// Why it hurts the flow of value.
+    pub explanation: &'static str,
+    /// The pattern that cures it.
+    pub hint: &'static str,
+    /// Appends the rule's findings for the map to `out`.
+    pub check: fn(&MapIndex<'_>, &mut Vec<Finding>),
+}
+
+impl Rule {
+    /// A finding of this rule. `subjects` must list the primary subject first;
+    /// the rest are sorted here.
+    pub fn finding(&self, mut subjects: Vec<Id>, message: String) -> Finding {
+        if let Some(rest) = subjects.get_mut(1..) {
+            rest.sort();
+        }
+        Finding {
+            rule: self.id,
+            severity: self.severity,
+            subjects,
+            message,
+            hint: self.hint,
+            allowed: false,
+        }
+    }
+}
+
+impl fmt::Debug for Rule {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Rule")
+            .field("id", &self.id)
+            .finish_non_exhaustive()
+    }
+}
+
+/// The rule reported for `allow` entries that match no finding.
+pub const UNUSED_ALLOW: Rule = Rule {
+    id: "unused-allow",
+    title: "An allow entry matches no finding",
+    severity: Severity::Info,
+    explanation: "An exception that no longer matches anything is stale: the problem was fixed, \
+        the subject was renamed away, or the entry has a typo. Stale exceptions pile up and hide \
+        the real ones.",
+    hint: "Remove the allow entry, or correct its rule or subject.",
+    check: |_, _| {},
+};
+
+/// The rule with this id, including `unused-allow`.
+pub fn rule(id: &str) -> Option<&'static Rule> {
+    rules::ALL
+        .iter()
+        .copied()
+        .find(|r| r.id == id)
+        .or((id == UNUSED_ALLOW.id).then_some(&UNUSED_ALLOW))
+}
+
+/// Whether `id` names a rule that `allow` entries may refer to.
+pub fn is_rule_id(id: &str) -> bool {
+    rules::ALL.iter().any(|r| r.id == id)
+}
+
+/// Runs every rule on the map as of `today`, applies the map's `allow`
+/// entries, reports unused ones, and returns the findings sorted.
+pub fn analyze_on(map: &Map, today: Date) -> Vec<Finding> {
+    let index = MapIndex::new(map, today);
+    let mut findings = Vec::new();
+    for rule in rules::ALL {
+        (rule.check)(&index, &mut findings);
+    }
+    apply_allow(map, &mut findings);
+    findings
+        .sort_by(|a, b| (a.severity, a.rule, &a.subjects).cmp(&(b.severity, b.rule, &b.subjects)));
+    findings
+}
+
+/// [`analyze_on`] as of today's date in the local time zone.
+pub fn analyze(map: &Map) -> Vec<Finding> {
+    analyze_on(map, today())
+}
+
+/// Today's date in the local time zone.
+pub fn today() -> Date {
+    jiff::Zoned::now().date()
+}
+
+fn apply_allow(map: &Map, findings: &mut Vec<Finding>) {
+    for entry in &map.allow {
+        let mut used = false;
+        for finding in findings.iter_mut().filter(|f| f.rule == entry.rule) {
+            if entry.subject.is_none() || finding.primary() == entry.subject.as_ref() {
+                finding.allowed = true;
+                used = true;
+            }
+        }
+        if !used {
+            let target = match &entry.subject {
+                Some(subject) => format!("{} on {subject}", entry.rule),
+                None => entry.rule.clone(),
+            };
+            findings.push(UNUSED_ALLOW.finding(
+                entry.subject.iter().cloned().collect(),
+                format!(
+                    "The exception for {target} matches no finding (reason given: {})",
+                    entry.reason
+                ),
+            ));
+        }
+    }
+}
+
+/// Counts findings by severity, leaving allowed ones out.
+pub fn count_by_severity(findings: &[Finding]) -> [usize; 3] {
+    let mut counts = [0; 3];
+    for f in findings.iter().filter(|f| !f.allowed) {
+        counts[f.severity as usize] += 1;
+    }
+    counts
+}
+
+/// Joins display names for messages: "A, B and C".
+pub fn join_names<S: AsRef<str>>(names: &[S]) -> String {
+    match names {
+        [] => String::new(),
+        [one] => one.as_ref().to_string(),
+        [init @ .., last] => {
+            let head: Vec<&str> = init.iter().map(AsRef::as_ref).collect();
+            format!("{} and {}", head.join(", "), last.as_ref())
+        }
+    }
+}
+
+/// "1 team", "3 teams".
+pub fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod testing {
+    //! Helpers for rule tests: build small maps and look at one rule's findings.
+
+    use super::*;
+    use crate::model::test_map::MapBuilder;
+
+    /// The day the tests analyse on.
+    pub fn test_today() -> Date {
+        jiff::civil::date(2026, 11, 24)
+    }
+
+    /// The subjects of each finding of `rule`, as plain strings.
+    pub fn subjects_of(map: &Map, rule: &str) -> Vec<Vec<String>> {
+        findings_of(map, rule)
+            .into_iter()
+            .map(|f| f.subjects.iter().map(|s| s.to_string()).collect())
+            .collect()
+    }
+
+    /// The findings of `rule` only.
+    pub fn findings_of(map: &Map, rule: &str) -> Vec<Finding> {
+        assert!(super::rule(rule).is_some(), "no rule {rule}");
+        let problems = crate::model::validate(map, is_rule_id);
+        assert!(problems.is_empty(), "test map is invalid: {problems:?}");
+        analyze_on(map, test_today())
+            .into_iter()
+            .filter(|f| f.rule == rule)
+            .collect()
+    }
+
+    /// A builder with the review date set, so stale-map stays quiet.
+    pub fn builder() -> MapBuilder {
+        MapBuilder::new()
+    }
+}

@@ -1,0 +1,122 @@
+//! `blast-radius`: a service whose failure or change reaches many teams.
+
+use crate::analysis::{Finding, MapIndex, Rule, Severity, join_names};
+
+/// See the module docs.
+pub static RULE: Rule = Rule {
+    id: "blast-radius",
+    title: "Callers in too many other teams depend on the service",
+    severity: Severity::Warning,
+    explanation: "A healthy architecture contains the blast radius of a change: a team updates its \
+        service and nobody else gets paged. When services of many other teams call a service, \
+        directly or through a chain of synchronous calls, every change and every outage of it \
+        ripples into all of those teams.",
+    hint: "Cut the synchronous chains: let callers react to events instead of calling \
+        (event-driven integration), or, if every team truly needs it, make it a platform service \
+        with a stable, versioned API (platform as an enabler).",
+    check,
+};
+
+fn check(ix: &MapIndex<'_>, out: &mut Vec<Finding>) {
+    let max = ix.settings().blast_radius_max_teams();
+    let caller_teams = ix.sync_caller_teams();
+    for (s, service) in ix.map.services.iter().enumerate() {
+        let own = ix.service_owner[s];
+        if ix.is_platform(own) {
+            continue;
+        }
+        let teams: Vec<usize> = caller_teams[ix.sync_component_of[s]]
+            .iter()
+            .filter(|&t| Some(t) != own)
+            .collect();
+        if teams.len() > max {
+            out.push(RULE.finding(
+                vec![service.id.clone()],
+                format!(
+                    "{} is called, directly or through others, by services of {} other teams ({})",
+                    service.name,
+                    teams.len(),
+                    join_names(&ix.team_names(teams))
+                ),
+            ));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::analysis::testing::*;
+    use crate::model::{LinkKind as L, ServiceKind as K};
+
+    fn chain(last_link: L, target_owner: &str) -> crate::model::Map {
+        // a1 → b1 → c1 → target ← d1, each of another team.
+        builder()
+            .sa("a")
+            .sa("b")
+            .sa("c")
+            .sa("d")
+            .sa("t")
+            .platform("p")
+            .svc("a1", "a")
+            .svc("b1", "b")
+            .svc("c1", "c")
+            .svc("d1", "d")
+            .svc("target", target_owner)
+            .link("a1", "b1", L::Sync)
+            .link("b1", "c1", L::Sync)
+            .link("c1", "target", last_link)
+            .link("d1", "target", L::Sync)
+            .build()
+    }
+
+    #[test]
+    fn fires_on_transitive_callers_of_four_other_teams() {
+        assert_eq!(
+            subjects_of(&chain(L::Sync, "t"), "blast-radius"),
+            [["target"]]
+        );
+        assert_eq!(
+            findings_of(&chain(L::Sync, "t"), "blast-radius")[0].message,
+            "Svc target is called, directly or through others, by services of 4 other teams (Team a, Team b, Team c and Team d)"
+        );
+    }
+
+    #[test]
+    fn events_break_the_chain_and_own_team_does_not_count() {
+        assert!(subjects_of(&chain(L::Event, "t"), "blast-radius").is_empty());
+        assert!(subjects_of(&chain(L::Sync, "a"), "blast-radius").is_empty());
+    }
+
+    #[test]
+    fn platform_services_are_expected_to_have_many_callers() {
+        assert!(subjects_of(&chain(L::Sync, "p"), "blast-radius").is_empty());
+    }
+
+    #[test]
+    fn cycles_count_every_member_as_a_caller() {
+        let map = builder()
+            .sa("a")
+            .sa("b")
+            .sa("c")
+            .sa("d")
+            .sa("t")
+            .svc("a1", "a")
+            .svc("b1", "b")
+            .svc("c1", "c")
+            .svc("d1", "d")
+            .svc("target", "t")
+            .service("nobody", K::Service, None)
+            .link("target", "a1", L::Sync)
+            .link("a1", "b1", L::Sync)
+            .link("b1", "target", L::Sync)
+            .link("c1", "a1", L::Sync)
+            .link("d1", "c1", L::Sync)
+            .link("nobody", "d1", L::Sync)
+            .build();
+        // Every member of the cycle is called by all the others and by the chain.
+        assert_eq!(
+            subjects_of(&map, "blast-radius"),
+            [["a1"], ["b1"], ["target"]]
+        );
+    }
+}

@@ -1,0 +1,117 @@
+//! `one-hop`: changing a service needs more than one hop to another team.
+
+use std::collections::BTreeSet;
+
+use crate::analysis::{Finding, MapIndex, Rule, Severity, join_names};
+use crate::model::LinkKind;
+
+/// See the module docs.
+pub static RULE: Rule = Rule {
+    id: "one-hop",
+    title: "A change to the service needs more than one hop to another team",
+    severity: Severity::Warning,
+    explanation: "The one-hop rule: a change to a value stream should require at most one hop to \
+        another team. A service tied by synchronous calls or shared data to services of several \
+        other teams cannot change its interface or its data without negotiating with each of \
+        them; the architecture has drifted away from the stream.",
+    hint: "Replace synchronous calls and shared data with events so each team evolves on its own \
+        cadence (event-driven integration), or move the coupled services under one team \
+        (one team, one stream).",
+    check,
+};
+
+fn check(ix: &MapIndex<'_>, out: &mut Vec<Finding>) {
+    let max = ix.settings().one_hop_max_hops();
+    for (s, service) in ix.map.services.iter().enumerate() {
+        let Some(own) = ix.service_owner[s] else {
+            continue;
+        };
+        if ix.service_streams[s].is_empty() || ix.team_is_platform[own] {
+            continue;
+        }
+        let mut teams = BTreeSet::new();
+        let mut links = Vec::new();
+        let coupled = ix.links_out[s]
+            .iter()
+            .map(|&l| (ix.links[l], ix.links[l].1))
+            .chain(ix.links_in[s].iter().map(|&l| (ix.links[l], ix.links[l].0)));
+        for ((from, to, kind), other) in coupled {
+            if kind == LinkKind::Event {
+                continue;
+            }
+            let Some(team) = ix.service_owner[other] else {
+                continue;
+            };
+            if team == own || ix.team_is_platform[team] {
+                continue;
+            }
+            teams.insert(team);
+            links.push(format!(
+                "{} → {} ({})",
+                ix.service_name(from),
+                ix.service_name(to),
+                kind.as_str()
+            ));
+        }
+        if teams.len() > max {
+            links.sort();
+            out.push(RULE.finding(
+                vec![service.id.clone()],
+                format!(
+                    "A change to {} needs {} hops, to {}, over {}",
+                    service.name,
+                    teams.len(),
+                    join_names(&ix.team_names(teams.iter().copied())),
+                    join_names(&links),
+                ),
+            ));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::analysis::testing::*;
+    use crate::model::LinkKind as L;
+
+    fn map_with(kind_to_c: L) -> crate::model::Map {
+        builder()
+            .sa("a")
+            .sa("b")
+            .sa("c")
+            .platform("p")
+            .svc("hub", "a")
+            .svc("y", "b")
+            .svc("z", "c")
+            .svc("plat", "p")
+            .link("hub", "y", L::Sync)
+            .link("z", "hub", kind_to_c)
+            .link("hub", "plat", L::Sync)
+            .stream("s", Some("a"), &["hub"])
+            .build()
+    }
+
+    #[test]
+    fn fires_with_sync_or_data_links_to_two_other_teams_in_either_direction() {
+        assert_eq!(subjects_of(&map_with(L::Sync), "one-hop"), [["hub"]]);
+        let findings = findings_of(&map_with(L::Data), "one-hop");
+        assert_eq!(findings.len(), 1);
+        assert_eq!(
+            findings[0].message,
+            "A change to Svc hub needs 2 hops, to Team b and Team c, over Svc hub → Svc y (sync) and Svc z → Svc hub (data)"
+        );
+    }
+
+    #[test]
+    fn events_and_platform_teams_are_not_hops() {
+        assert!(subjects_of(&map_with(L::Event), "one-hop").is_empty());
+    }
+
+    #[test]
+    fn services_on_no_stream_are_not_checked() {
+        let map = map_with(L::Sync).clone();
+        let mut map = map;
+        map.streams.clear();
+        assert!(subjects_of(&map, "one-hop").is_empty());
+    }
+}

@@ -1,0 +1,62 @@
+//! `orphan-service`: a service outside every flow.
+
+use crate::analysis::{Finding, MapIndex, Rule, Severity};
+use crate::model::ServiceKind;
+
+/// See the module docs.
+pub static RULE: Rule = Rule {
+    id: "orphan-service",
+    title: "Service outside every value stream",
+    severity: Severity::Info,
+    explanation: "Value streams evolve: a service that was critical last quarter may serve no \
+        flow today. A service that is on no stream and is not linked to anything on a stream is \
+        either missing from the map or no longer needed, and in both cases it still costs \
+        maintenance and onboarding time.",
+    hint: "Add the service to the stream it serves, or link it to the services that use it; if it \
+        serves no flow any more, plan to deprecate it.",
+    check,
+};
+
+fn check(ix: &MapIndex<'_>, out: &mut Vec<Finding>) {
+    let on_stream = |s: usize| !ix.service_streams[s].is_empty();
+    for (s, service) in ix.map.services.iter().enumerate() {
+        if service.kind == ServiceKind::External || on_stream(s) {
+            continue;
+        }
+        let touches_flow = ix.links_out[s].iter().any(|&l| on_stream(ix.links[l].1))
+            || ix.links_in[s].iter().any(|&l| on_stream(ix.links[l].0));
+        if !touches_flow {
+            out.push(RULE.finding(
+                vec![service.id.clone()],
+                format!("{} is on no stream and linked to none", service.name),
+            ));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::analysis::testing::*;
+    use crate::model::{LinkKind as L, ServiceKind as K};
+
+    #[test]
+    fn fires_on_services_disconnected_from_every_stream() {
+        let map = builder()
+            .sa("a")
+            .svc("on", "a")
+            .svc("feeds", "a")
+            .svc("fed", "a")
+            .svc("lost", "a")
+            .svc("lost-friend", "a")
+            .service("vendor", K::External, None)
+            .link("feeds", "on", L::Event)
+            .link("on", "fed", L::Data)
+            .link("lost", "lost-friend", L::Sync)
+            .stream("s", Some("a"), &["on"])
+            .build();
+        assert_eq!(
+            subjects_of(&map, "orphan-service"),
+            [["lost"], ["lost-friend"]]
+        );
+    }
+}

@@ -1,0 +1,90 @@
+//! `sync-cycle`: services of different teams call each other in a circle.
+
+use std::collections::BTreeSet;
+
+use crate::analysis::{Finding, MapIndex, Rule, Severity, join_names};
+
+/// See the module docs.
+pub static RULE: Rule = Rule {
+    id: "sync-cycle",
+    title: "Synchronous calls between teams form a cycle",
+    severity: Severity::Warning,
+    explanation: "Services of different teams that call each other in a circle form a distributed \
+        monolith: none of them can be changed, released or rolled back alone, a failure anywhere \
+        travels round the loop, and every change needs all their teams in the same room.",
+    hint: "Break the cycle: reverse one dependency into an event that the other side publishes \
+        (event-driven integration), or merge the services of the cycle under one team \
+        (one team, one stream).",
+    check,
+};
+
+fn check(ix: &MapIndex<'_>, out: &mut Vec<Finding>) {
+    for component in &ix.sync_components {
+        if component.len() < 2 {
+            continue;
+        }
+        let teams: BTreeSet<usize> = component
+            .iter()
+            .filter_map(|&s| ix.service_owner[s])
+            .collect();
+        if teams.len() < 2 {
+            continue;
+        }
+        let mut ids: Vec<_> = component
+            .iter()
+            .map(|&s| ix.service_id(s).clone())
+            .collect();
+        ids.sort();
+        let mut names: Vec<&str> = component.iter().map(|&s| ix.service_name(s)).collect();
+        names.sort_unstable();
+        out.push(RULE.finding(
+            ids,
+            format!(
+                "{} call each other in a cycle across {} teams ({})",
+                join_names(&names),
+                teams.len(),
+                join_names(&ix.team_names(teams.iter().copied()))
+            ),
+        ));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::analysis::testing::*;
+    use crate::model::LinkKind as L;
+
+    #[test]
+    fn fires_once_per_cycle_across_teams_with_sorted_subjects() {
+        let map = builder()
+            .sa("a")
+            .sa("b")
+            .svc("z", "a")
+            .svc("m", "b")
+            .svc("c", "a")
+            .svc("lone", "b")
+            .link("z", "m", L::Sync)
+            .link("m", "c", L::Sync)
+            .link("c", "z", L::Sync)
+            .link("lone", "z", L::Sync)
+            .build();
+        assert_eq!(subjects_of(&map, "sync-cycle"), [["c", "m", "z"]]);
+    }
+
+    #[test]
+    fn single_team_cycles_and_event_cycles_are_fine() {
+        let map = builder()
+            .sa("a")
+            .sa("b")
+            .svc("x", "a")
+            .svc("y", "a")
+            .svc("p", "a")
+            .svc("q", "b")
+            .link("x", "y", L::Sync)
+            .link("y", "x", L::Sync)
+            .link("p", "q", L::Sync)
+            .link("q", "p", L::Event)
+            .build();
+        assert!(subjects_of(&map, "sync-cycle").is_empty());
+    }
+}

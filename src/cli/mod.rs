@@ -1,0 +1,57 @@
+//! The `vsmap` command line: argument parsing and the subcommands.
+
+mod check;
+mod fmt;
+mod sarif;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use jiff::civil::Date;
+
+pub use check::{CheckArgs, FailOn, OutputFormat};
+pub use fmt::FmtArgs;
+
+/// Exit code when every file loaded and nothing failed the threshold.
+pub const EXIT_OK: u8 = 0;
+/// Exit code when a finding at or above `--fail-on` fired, or `fmt --check`
+/// found a file that is not canonical.
+pub const EXIT_FINDINGS: u8 = 1;
+/// Exit code when a file could not be loaded.
+pub const EXIT_LOAD_ERROR: u8 = 2;
+
+/// Value stream maps: draw them, check them for architecture anti-patterns,
+/// keep them in git.
+#[derive(Debug, Parser)]
+#[command(name = "vsmap", version, about, args_conflicts_with_subcommands = true)]
+pub struct Cli {
+    /// What to do; without one, the editor opens.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    /// A map to open in the editor.
+    pub file: Option<PathBuf>,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Find anti-patterns in maps and report them.
+    Check(CheckArgs),
+    /// Rewrite maps in their canonical, git-friendly form.
+    Fmt(FmtArgs),
+}
+
+/// Runs a subcommand and returns the process exit code.
+pub fn run(command: Command) -> ExitCode {
+    let code = match command {
+        Command::Check(args) => check::run(&args, &mut std::io::stdout().lock()),
+        Command::Fmt(args) => fmt::run(&args),
+    };
+    ExitCode::from(code)
+}
+
+/// Parses `YYYY-MM-DD` for `--today`.
+fn parse_day(s: &str) -> Result<Date, String> {
+    crate::io::parse_date(s).ok_or_else(|| format!("{s:?} is not a day written as YYYY-MM-DD"))
+}

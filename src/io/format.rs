@@ -1,0 +1,288 @@
+//! The `.vsmap.json` format, version 1: parsing with precise error messages,
+//! and the canonical serialisation (two-space indent, fixed key order, sorted
+//! arrays, whole-number positions, empty optional fields omitted, trailing
+//! newline) so that load + save is byte-identical and diffs stay small.
+
+use jiff::civil::Date;
+use serde::{Deserialize, Deserializer, Serialize};
+
+use crate::model::{Allow, Link, Map, Problem, Service, Settings, Stream, Team, validate};
+
+/// The value of the `format` field.
+pub const FORMAT_NAME: &str = "vsmap";
+/// The newest format version this build reads and the one it writes.
+pub const CURRENT_VERSION: u64 = 1;
+
+/// Why the content of a map file is not a valid map.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum ParseError {
+    /// Not well-formed JSON.
+    #[error("malformed JSON at line {line}, column {column}: {message}")]
+    Syntax {
+        /// 1-based line.
+        line: usize,
+        /// 1-based column.
+        column: usize,
+        /// What the JSON parser expected.
+        message: String,
+    },
+    /// Well-formed JSON, but a field has the wrong name, type or value.
+    #[error("{path}: {message} (line {line}, column {column})")]
+    Field {
+        /// Path of the field, e.g. `services[3].kind`.
+        path: String,
+        /// What is wrong.
+        message: String,
+        /// 1-based line.
+        line: usize,
+        /// 1-based column.
+        column: usize,
+    },
+    /// The `format` field is missing or is not `"vsmap"`.
+    #[error("not a vsmap file: \"format\" must be \"vsmap\" (found {found})")]
+    NotAMap {
+        /// What was there instead, as JSON.
+        found: String,
+    },
+    /// Written by a newer vsmap.
+    #[error(
+        "written by a newer vsmap (format version {version}); this build reads versions up to {CURRENT_VERSION}: please update vsmap"
+    )]
+    NewerVersion {
+        /// The file's version.
+        version: u64,
+    },
+    /// A version that never existed.
+    #[error("unknown format version {found}; versions are whole numbers from 1")]
+    BadVersion {
+        /// What was there, as JSON.
+        found: String,
+    },
+    /// Fields parse, but references between them do not hold.
+    #[error("{}", list_problems(.0))]
+    Invalid(Vec<Problem>),
+}
+
+fn list_problems(problems: &[Problem]) -> String {
+    let mut out = String::new();
+    for (i, p) in problems.iter().enumerate() {
+        if i > 0 {
+            out.push_str("\n  ");
+        }
+        out.push_str(&p.to_string());
+    }
+    out
+}
+
+/// Version 1 as it is read: every key of the file, unknown ones refused.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileV1 {
+    format: String,
+    version: u64,
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    description: String,
+    #[serde(default, deserialize_with = "deserialize_date")]
+    reviewed: Option<Date>,
+    #[serde(default)]
+    teams: Vec<Team>,
+    #[serde(default)]
+    services: Vec<Service>,
+    #[serde(default)]
+    links: Vec<Link>,
+    #[serde(default)]
+    streams: Vec<Stream>,
+    #[serde(default)]
+    settings: Settings,
+    #[serde(default)]
+    allow: Vec<Allow>,
+}
+
+/// Version 1 as it is written; field order is the canonical key order.
+#[derive(Serialize)]
+struct FileV1Out<'a> {
+    format: &'static str,
+    version: u64,
+    #[serde(skip_serializing_if = "str::is_empty")]
+    name: &'a str,
+    #[serde(skip_serializing_if = "str::is_empty")]
+    description: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    reviewed: Option<String>,
+    teams: Vec<&'a Team>,
+    services: Vec<&'a Service>,
+    links: Vec<&'a Link>,
+    streams: Vec<&'a Stream>,
+    #[serde(skip_serializing_if = "Settings::is_empty")]
+    settings: &'a Settings,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    allow: Vec<&'a Allow>,
+}
+
+/// Just enough of a file to explain why the full parse failed.
+#[derive(Deserialize)]
+struct Header {
+    #[serde(default)]
+    format: Option<serde_json::Value>,
+    #[serde(default)]
+    version: Option<serde_json::Value>,
+}
+
+fn deserialize_date<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Date>, D::Error> {
+    let s = String::deserialize(deserializer)?;
+    parse_date(&s).map(Some).ok_or_else(|| {
+        serde::de::Error::custom(format!(
+            "invalid date {s:?}: write a real day as YYYY-MM-DD"
+        ))
+    })
+}
+
+/// Parses exactly `YYYY-MM-DD` (a real calendar day).
+pub fn parse_date(s: &str) -> Option<Date> {
+    let b = s.as_bytes();
+    let shape_ok = b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && b.iter()
+            .enumerate()
+            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
+    if !shape_ok {
+        return None;
+    }
+    s.parse::<Date>().ok()
+}
+
+/// Parses and validates map bytes (UTF-8 JSON, an optional BOM is ignored).
+pub fn from_json(bytes: &[u8]) -> Result<Map, ParseError> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let mut de = serde_json::Deserializer::from_slice(bytes);
+    let file: FileV1 =
+        serde_path_to_error::deserialize(&mut de).map_err(|e| explain_failure(bytes, e))?;
+    // Trailing content after the map, e.g. two maps pasted into one file.
+    de.end().map_err(|e| ParseError::Syntax {
+        line: e.line(),
+        column: e.column(),
+        message: strip_position(&e.to_string()),
+    })?;
+    check_header(
+        &serde_json::Value::from(file.format.clone()),
+        Some(&serde_json::Value::from(file.version)),
+    )?;
+    let map = Map {
+        name: file.name,
+        description: file.description,
+        reviewed: file.reviewed,
+        teams: file.teams,
+        services: file.services,
+        links: file.links,
+        streams: file.streams,
+        settings: file.settings,
+        allow: file.allow,
+    };
+    let problems = validate(&map, crate::analysis::is_rule_id);
+    if problems.is_empty() {
+        Ok(map)
+    } else {
+        Err(ParseError::Invalid(problems))
+    }
+}
+
+/// A failed typed parse: report a wrong format or newer version first (its
+/// fields would not match ours anyway), else the field or syntax error.
+fn explain_failure(bytes: &[u8], err: serde_path_to_error::Error<serde_json::Error>) -> ParseError {
+    let inner = err.inner();
+    if matches!(inner.classify(), serde_json::error::Category::Data)
+        && let Ok(header) = serde_json::from_slice::<Header>(bytes)
+    {
+        let format = header.format.unwrap_or(serde_json::Value::Null);
+        if let Err(e) = check_header(&format, header.version.as_ref()) {
+            return e;
+        }
+    }
+    let (line, column) = (inner.line(), inner.column());
+    let message = strip_position(&inner.to_string());
+    match inner.classify() {
+        serde_json::error::Category::Data => {
+            let path = err.path().to_string();
+            ParseError::Field {
+                path: if path == "." {
+                    "(top level)".into()
+                } else {
+                    path
+                },
+                message,
+                line,
+                column,
+            }
+        }
+        _ => ParseError::Syntax {
+            line,
+            column,
+            message,
+        },
+    }
+}
+
+fn check_header(
+    format: &serde_json::Value,
+    version: Option<&serde_json::Value>,
+) -> Result<(), ParseError> {
+    if format.as_str() != Some(FORMAT_NAME) {
+        return Err(ParseError::NotAMap {
+            found: format.to_string(),
+        });
+    }
+    match version.and_then(serde_json::Value::as_u64) {
+        Some(v) if v > CURRENT_VERSION => Err(ParseError::NewerVersion { version: v }),
+        Some(v) if v >= 1 => Ok(()),
+        _ => Err(ParseError::BadVersion {
+            found: version.map_or_else(|| "nothing".into(), |v| v.to_string()),
+        }),
+    }
+}
+
+/// serde_json appends " at line L column C" to its messages; we report the
+/// position in our own words.
+fn strip_position(message: &str) -> String {
+    match message.rfind(" at line ") {
+        Some(i) => message[..i].to_string(),
+        None => message.to_string(),
+    }
+}
+
+/// The canonical file content of a map (see the module docs).
+pub fn to_canonical_json(map: &Map) -> String {
+    let mut teams: Vec<&Team> = map.teams.iter().collect();
+    teams.sort_by(|a, b| a.id.cmp(&b.id));
+    let mut services: Vec<&Service> = map.services.iter().collect();
+    services.sort_by(|a, b| a.id.cmp(&b.id));
+    let mut links: Vec<&Link> = map.links.iter().collect();
+    links.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    let mut streams: Vec<&Stream> = map.streams.iter().collect();
+    streams.sort_by(|a, b| a.id.cmp(&b.id));
+    let mut allow: Vec<&Allow> = map.allow.iter().collect();
+    allow.sort_by(|a, b| (&a.rule, &a.subject, &a.reason).cmp(&(&b.rule, &b.subject, &b.reason)));
+    let file = FileV1Out {
+        format: FORMAT_NAME,
+        version: CURRENT_VERSION,
+        name: &map.name,
+        description: &map.description,
+        reviewed: map.reviewed.map(|d| d.to_string()),
+        teams,
+        services,
+        links,
+        streams,
+        settings: &map.settings,
+        allow,
+    };
+    // Serialising plain structs of strings, integers and finite floats into a
+    // String cannot fail (no I/O, no non-string map keys).
+    let mut out = match serde_json::to_string_pretty(&file) {
+        Ok(s) => s,
+        Err(e) => unreachable!("serialising a map cannot fail: {e}"),
+    };
+    out.push('\n');
+    out
+}

@@ -1,0 +1,10 @@
+//! vsmap: value stream maps, their anti-patterns, and the tools around them.
+//!
+//! The [`model`] is the centre; [`io`] reads and writes it, [`analysis`] finds
+//! anti-patterns in it, [`cli`] drives both from the command line. Nothing
+//! here depends on the UI.
+
+pub mod analysis;
+pub mod cli;
+pub mod io;
+pub mod model;
