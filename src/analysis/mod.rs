@@ -260,3 +260,112 @@ pub(crate) mod testing {
         MapBuilder::new()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::testing::*;
+    use super::*;
+    use crate::model::{Allow, Id, ServiceKind as K};
+
+    fn allow(rule: &str, subject: Option<&str>) -> Allow {
+        Allow {
+            rule: rule.into(),
+            subject: subject.map(|s| Id::new(s).unwrap()),
+            reason: "Known; fixed in Q3".into(),
+        }
+    }
+
+    fn unowned_pair() -> crate::model::Map {
+        builder()
+            .service("b", K::Service, None)
+            .service("a", K::Service, None)
+            .with(|m| m.reviewed = None)
+            .build()
+    }
+
+    #[test]
+    fn findings_are_sorted_by_severity_rule_and_subjects() {
+        let findings = analyze_on(&unowned_pair(), test_today());
+        let keys: Vec<(Severity, &str, Vec<&str>)> = findings
+            .iter()
+            .map(|f| {
+                (
+                    f.severity,
+                    f.rule,
+                    f.subjects.iter().map(Id::as_str).collect(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            keys,
+            [
+                (Severity::Warning, "unowned-service", vec!["a"]),
+                (Severity::Warning, "unowned-service", vec!["b"]),
+                (Severity::Info, "orphan-service", vec!["a"]),
+                (Severity::Info, "orphan-service", vec!["b"]),
+                (Severity::Info, "stale-map", vec![]),
+            ]
+        );
+    }
+
+    #[test]
+    fn an_allow_entry_with_a_subject_allows_only_that_primary_subject() {
+        let mut map = unowned_pair();
+        map.allow.push(allow("unowned-service", Some("a")));
+        let findings = analyze_on(&map, test_today());
+        let allowed: Vec<(&str, bool)> = findings
+            .iter()
+            .filter(|f| f.rule == "unowned-service")
+            .map(|f| (f.subjects[0].as_str(), f.allowed))
+            .collect();
+        assert_eq!(allowed, [("a", true), ("b", false)]);
+        assert_eq!(count_by_severity(&findings), [0, 1, 3]);
+    }
+
+    #[test]
+    fn an_allow_entry_without_subject_allows_every_finding_of_its_rule() {
+        let mut map = unowned_pair();
+        map.allow.push(allow("stale-map", None));
+        map.allow.push(allow("orphan-service", None));
+        let findings = analyze_on(&map, test_today());
+        assert!(
+            findings
+                .iter()
+                .filter(|f| f.severity == Severity::Info)
+                .all(|f| f.allowed)
+        );
+        assert!(findings.iter().all(|f| f.rule != UNUSED_ALLOW.id));
+    }
+
+    #[test]
+    fn unused_allow_entries_are_reported() {
+        let mut map = unowned_pair();
+        map.allow.push(allow("two-pizza", Some("a")));
+        map.allow.push(allow("sync-cycle", None));
+        let unused: Vec<(Vec<String>, String)> = analyze_on(&map, test_today())
+            .into_iter()
+            .filter(|f| f.rule == "unused-allow")
+            .map(|f| {
+                (
+                    f.subjects.iter().map(|s| s.to_string()).collect(),
+                    f.message,
+                )
+            })
+            .collect();
+        assert_eq!(
+            unused,
+            [
+                (vec![], "The exception for sync-cycle matches no finding (reason given: Known; fixed in Q3)".to_string()),
+                (vec!["a".to_string()], "The exception for two-pizza on a matches no finding (reason given: Known; fixed in Q3)".to_string()),
+            ]
+        );
+    }
+
+    #[test]
+    fn messages_join_names_naturally() {
+        assert_eq!(join_names::<&str>(&[]), "");
+        assert_eq!(join_names(&["A"]), "A");
+        assert_eq!(join_names(&["A", "B"]), "A and B");
+        assert_eq!(join_names(&["A", "B", "C"]), "A, B and C");
+    }
+}

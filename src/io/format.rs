@@ -38,7 +38,7 @@ pub enum ParseError {
         /// 1-based column.
         column: usize,
     },
-    /// The `format` field is missing or is not `"vsmap"`.
+    /// The `format` field is missing or is not `"vsmap"`, or the file is not an object.
     #[error("not a vsmap file: \"format\" must be \"vsmap\" (found {found})")]
     NotAMap {
         /// What was there instead, as JSON.
@@ -121,15 +121,6 @@ struct FileV1Out<'a> {
     allow: Vec<&'a Allow>,
 }
 
-/// Just enough of a file to explain why the full parse failed.
-#[derive(Deserialize)]
-struct Header {
-    #[serde(default)]
-    format: Option<serde_json::Value>,
-    #[serde(default)]
-    version: Option<serde_json::Value>,
-}
-
 fn deserialize_date<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Date>, D::Error> {
     let s = String::deserialize(deserializer)?;
     parse_date(&s).map(Some).ok_or_else(|| {
@@ -193,12 +184,24 @@ pub fn from_json(bytes: &[u8]) -> Result<Map, ParseError> {
 /// fields would not match ours anyway), else the field or syntax error.
 fn explain_failure(bytes: &[u8], err: serde_path_to_error::Error<serde_json::Error>) -> ParseError {
     let inner = err.inner();
-    if matches!(inner.classify(), serde_json::error::Category::Data)
-        && let Ok(header) = serde_json::from_slice::<Header>(bytes)
-    {
-        let format = header.format.unwrap_or(serde_json::Value::Null);
-        if let Err(e) = check_header(&format, header.version.as_ref()) {
-            return e;
+    if matches!(inner.classify(), serde_json::error::Category::Data) {
+        // Only on this error path is the file parsed a second time.
+        match serde_json::from_slice::<serde_json::Value>(bytes) {
+            Ok(serde_json::Value::Object(top)) => {
+                let format = top
+                    .get("format")
+                    .cloned()
+                    .unwrap_or(serde_json::Value::Null);
+                if let Err(e) = check_header(&format, top.get("version")) {
+                    return e;
+                }
+            }
+            Ok(other) => {
+                return ParseError::NotAMap {
+                    found: json_type(&other).into(),
+                };
+            }
+            Err(_) => {}
         }
     }
     let (line, column) = (inner.line(), inner.column());
@@ -222,6 +225,17 @@ fn explain_failure(bytes: &[u8], err: serde_path_to_error::Error<serde_json::Err
             column,
             message,
         },
+    }
+}
+
+fn json_type(v: &serde_json::Value) -> &'static str {
+    match v {
+        serde_json::Value::Null => "null",
+        serde_json::Value::Bool(_) => "a boolean",
+        serde_json::Value::Number(_) => "a number",
+        serde_json::Value::String(_) => "a string",
+        serde_json::Value::Array(_) => "an array",
+        serde_json::Value::Object(_) => "an object",
     }
 }
 

@@ -1,0 +1,358 @@
+//! The command line as a user runs it: the real binary, its output formats
+//! and its exit codes.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+const TODAY: &str = "2026-11-24";
+
+fn example(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("assets/examples")
+        .join(format!("{name}.vsmap.json"))
+}
+
+fn vsmap(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_vsmap"))
+        .args(args)
+        .output()
+        .expect("run vsmap")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).unwrap()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8(o.stderr.clone()).unwrap()
+}
+
+fn check_json(file: &Path, extra: &[&str]) -> (serde_json::Value, i32) {
+    let mut args = vec![
+        "check",
+        file.to_str().unwrap(),
+        "--format",
+        "json",
+        "--today",
+        TODAY,
+    ];
+    args.extend_from_slice(extra);
+    let out = vsmap(&args);
+    (
+        serde_json::from_slice(&out.stdout).unwrap(),
+        out.status.code().unwrap(),
+    )
+}
+
+fn rules_fired(report: &serde_json::Value) -> std::collections::BTreeSet<String> {
+    report["files"][0]["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["rule"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn the_current_example_shows_at_least_six_rules_and_fails_on_errors() {
+    let (report, code) = check_json(&example("onboarding-current"), &[]);
+    let rules = rules_fired(&report);
+    assert!(rules.len() >= 6, "{rules:?}");
+    assert!(rules.contains("two-pizza"));
+    assert!(report["files"][0]["counts"]["error"].as_u64().unwrap() > 0);
+    assert_eq!(code, 1);
+}
+
+#[test]
+fn the_proposed_example_has_clearly_fewer_findings_and_no_error() {
+    let (current, _) = check_json(&example("onboarding-current"), &[]);
+    let (proposed, code) = check_json(&example("onboarding-proposed"), &[]);
+    let count = |r: &serde_json::Value| r["files"][0]["findings"].as_array().unwrap().len();
+    assert!(
+        count(&proposed) * 3 < count(&current),
+        "{} vs {}",
+        count(&proposed),
+        count(&current)
+    );
+    assert_eq!(proposed["files"][0]["counts"]["error"], 0);
+    assert_eq!(code, 0);
+}
+
+#[test]
+fn json_output_has_the_documented_shape() {
+    let (report, _) = check_json(&example("onboarding-proposed"), &[]);
+    let file = &report["files"][0];
+    assert_eq!(
+        file["file"],
+        example("onboarding-proposed").to_str().unwrap()
+    );
+    let keys: Vec<&String> = file["counts"].as_object().unwrap().keys().collect();
+    assert_eq!(keys, ["error", "info", "warning"]);
+    for f in file["findings"].as_array().unwrap() {
+        let mut keys: Vec<&str> = f.as_object().unwrap().keys().map(String::as_str).collect();
+        keys.sort();
+        assert_eq!(
+            keys,
+            ["allowed", "hint", "message", "rule", "severity", "subjects"]
+        );
+    }
+    // Counts leave allowed findings out.
+    let findings = file["findings"].as_array().unwrap();
+    let not_allowed = findings.iter().filter(|f| f["allowed"] == false).count() as u64;
+    let counted: u64 = ["error", "warning", "info"]
+        .iter()
+        .map(|k| file["counts"][k].as_u64().unwrap())
+        .sum();
+    assert_eq!(counted, not_allowed);
+    assert!(findings.iter().any(|f| f["allowed"] == true));
+}
+
+#[test]
+fn fail_on_sets_the_threshold() {
+    let proposed = example("onboarding-proposed");
+    assert_eq!(check_json(&proposed, &["--fail-on", "warning"]).1, 1);
+    assert_eq!(check_json(&proposed, &["--fail-on", "info"]).1, 1);
+    assert_eq!(
+        check_json(&example("onboarding-current"), &["--fail-on", "never"]).1,
+        0
+    );
+}
+
+#[test]
+fn allowed_findings_do_not_fail_the_check() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("m.vsmap.json");
+    let map = r#"{"format": "vsmap", "version": 1, "reviewed": "2026-11-01",
+        "services": [{"id": "a", "name": "A", "kind": "service"}],
+        "allow": [{"rule": "unowned-service", "subject": "a", "reason": "Being handed over"},
+                  {"rule": "orphan-service", "reason": "Sketch"}]}"#;
+    std::fs::write(&path, map).unwrap();
+    let out = vsmap(&[
+        "check",
+        path.to_str().unwrap(),
+        "--fail-on",
+        "warning",
+        "--today",
+        TODAY,
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    assert!(stdout(&out).contains("warning unowned-service: A has no owning team (a) [allowed]"));
+    assert!(
+        stdout(&out).ends_with("0 errors, 0 warnings, 0 info (2 allowed)\n"),
+        "{}",
+        stdout(&out)
+    );
+}
+
+#[test]
+fn text_output_is_one_line_per_finding_then_a_summary() {
+    let file = example("onboarding-proposed");
+    let out = vsmap(&["check", file.to_str().unwrap(), "--today", TODAY]);
+    let text = stdout(&out);
+    let prefix = format!("{}: ", file.display());
+    assert!(text.lines().all(|l| l.starts_with(&prefix)), "{text}");
+    assert!(text.contains(
+        ": info sync-coupling: Card Ordering Service calls Account Opening Service synchronously"
+    ));
+    assert!(
+        text.ends_with(": 0 errors, 1 warning, 1 info (2 allowed)\n"),
+        "{text}"
+    );
+}
+
+#[test]
+fn output_is_deterministic() {
+    let file = example("onboarding-current");
+    let args = [
+        "check",
+        file.to_str().unwrap(),
+        "--format",
+        "sarif",
+        "--today",
+        TODAY,
+    ];
+    assert_eq!(vsmap(&args).stdout, vsmap(&args).stdout);
+}
+
+#[test]
+fn sarif_output_is_sarif_2_1_0_with_every_rule_described() {
+    let file = example("onboarding-current");
+    let out = vsmap(&[
+        "check",
+        file.to_str().unwrap(),
+        "--format",
+        "sarif",
+        "--today",
+        TODAY,
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let log: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(log["version"], "2.1.0");
+    let run = &log["runs"][0];
+    let rules = run["tool"]["driver"]["rules"].as_array().unwrap();
+    assert_eq!(rules.len(), 18, "17 rules and unused-allow");
+    assert!(
+        rules
+            .iter()
+            .all(|r| r["fullDescription"]["text"].as_str().unwrap().len() > 80)
+    );
+    let results = run["results"].as_array().unwrap();
+    let text = std::fs::read_to_string(&file).unwrap();
+    for r in results {
+        let index = r["ruleIndex"].as_u64().unwrap() as usize;
+        assert_eq!(rules[index]["id"], r["ruleId"]);
+        assert!(["error", "warning", "note"].contains(&r["level"].as_str().unwrap()));
+        let line = r["locations"][0]["physicalLocation"]["region"]["startLine"]
+            .as_u64()
+            .unwrap() as usize;
+        // The location points at the primary subject's definition.
+        if let Some(subject) = r["locations"][0]["logicalLocations"][0]["name"].as_str() {
+            let at = text.lines().nth(line - 1).unwrap();
+            assert!(at.contains(&format!("\"id\": \"{subject}\"")), "{at}");
+        }
+    }
+    let suppressed: Vec<&serde_json::Value> = results
+        .iter()
+        .filter(|r| r.get("suppressions").is_some())
+        .collect();
+    assert_eq!(suppressed.len(), 1);
+    assert!(
+        !suppressed[0]["suppressions"][0]["justification"]
+            .as_str()
+            .unwrap()
+            .is_empty()
+    );
+}
+
+#[test]
+fn a_file_that_does_not_load_exits_2_and_the_others_are_still_checked() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("bad.vsmap.json");
+    std::fs::write(&bad, r#"{"format": "vsmap", "version": 1, "streams": [{"id": "s", "name": "S", "steps": [{"service": "kyc"}]}]}"#).unwrap();
+    let good = example("onboarding-proposed");
+    let out = vsmap(&[
+        "check",
+        bad.to_str().unwrap(),
+        good.to_str().unwrap(),
+        "--today",
+        TODAY,
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        stderr(&out),
+        format!(
+            "error: {}: streams[0].steps[0].service: no service \"kyc\"\n",
+            bad.display()
+        )
+    );
+    assert!(
+        stdout(&out).contains("onboarding-proposed.vsmap.json: 0 errors, 1 warning"),
+        "{}",
+        stdout(&out)
+    );
+
+    let missing = dir.path().join("missing.vsmap.json");
+    let out = vsmap(&["check", missing.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("missing.vsmap.json: cannot read"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!stderr(&out).contains("panicked"));
+}
+
+#[test]
+fn bad_arguments_are_explained() {
+    let out = vsmap(&["check", "x.vsmap.json", "--today", "yesterday"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("is not a day written as YYYY-MM-DD"),
+        "{}",
+        stderr(&out)
+    );
+    for sub in ["check", "fmt"] {
+        let help = vsmap(&[sub, "--help"]);
+        assert_eq!(help.status.code(), Some(0));
+        assert!(stdout(&help).contains("Usage: vsmap"), "{sub}");
+    }
+}
+
+#[test]
+fn fmt_rewrites_maps_canonically_and_check_reports_without_writing() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("m.vsmap.json");
+    let messy = r#"{"version": 1, "format": "vsmap", "name": "M",
+        "services": [{"id": "b", "name": "B", "kind": "service", "x": 1.6, "y": 2},
+                     {"id": "a", "name": "A", "kind": "service", "description": ""}]}"#;
+    std::fs::write(&path, messy).unwrap();
+    let p = path.to_str().unwrap();
+
+    let out = vsmap(&["fmt", "--check", p]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stdout(&out).contains("m.vsmap.json: not in canonical form"));
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        messy,
+        "--check must not write"
+    );
+
+    assert_eq!(vsmap(&["fmt", p]).status.code(), Some(0));
+    let formatted = std::fs::read_to_string(&path).unwrap();
+    assert!(formatted.starts_with("{\n  \"format\": \"vsmap\",\n  \"version\": 1,\n  \"name\": \"M\",\n  \"teams\": [],\n  \"services\": [\n    {\n      \"id\": \"a\""), "{formatted}");
+    assert!(formatted.contains("\"x\": 2,\n      \"y\": 2\n"));
+
+    let out = vsmap(&["fmt", "--check", p]);
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(stdout(&out), "");
+    let ex = example("onboarding-current");
+    assert_eq!(
+        vsmap(&["fmt", "--check", ex.to_str().unwrap()])
+            .status
+            .code(),
+        Some(0)
+    );
+}
+
+#[test]
+fn fmt_refuses_broken_files_and_leaves_them_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("m.vsmap.json");
+    let broken = r#"{"format": "vsmap", "version": 1, "teams": [{"id": "a", "name": "A", "type": "squad"}]}"#;
+    std::fs::write(&path, broken).unwrap();
+    let out = vsmap(&["fmt", path.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("teams[0].type: unknown variant `squad`"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), broken);
+}
+
+#[test]
+fn the_readme_documents_every_rule() {
+    let readme =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    let out = vsmap(&[
+        "check",
+        example("onboarding-current").to_str().unwrap(),
+        "--format",
+        "sarif",
+    ]);
+    let log: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    for rule in log["runs"][0]["tool"]["driver"]["rules"]
+        .as_array()
+        .unwrap()
+    {
+        let row = format!(
+            "| `{}` | {} |",
+            rule["id"].as_str().unwrap(),
+            rule["defaultConfiguration"]["level"]
+                .as_str()
+                .unwrap()
+                .replace("note", "info")
+        );
+        assert!(readme.contains(&row), "README lacks the row {row}");
+    }
+}
