@@ -6,5 +6,8 @@
 
 pub mod analysis;
 pub mod cli;
+pub mod edit;
 pub mod io;
 pub mod model;
+#[cfg(feature = "gui")]
+pub mod ui;

@@ -2,36 +2,34 @@
 
 use std::process::ExitCode;
 
-use clap::{CommandFactory, Parser};
+use clap::Parser;
 use vsmap::cli::{Cli, run};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    match (cli.command, cli.file) {
-        (Some(command), _) => run(command),
-        (None, Some(file)) => match vsmap::io::load_file(&file) {
-            // The editor arrives with the GUI; until then, say what the file holds.
-            Ok(map) => {
-                println!(
-                    "{}: \"{}\", {} teams, {} services, {} links, {} streams. The editor is not built yet; try `vsmap check {}`.",
-                    file.display(),
-                    map.name,
-                    map.teams.len(),
-                    map.services.len(),
-                    map.links.len(),
-                    map.streams.len(),
-                    file.display()
-                );
-                ExitCode::SUCCESS
-            }
-            Err(e) => {
-                eprintln!("error: {e}");
-                ExitCode::from(vsmap::cli::EXIT_LOAD_ERROR)
-            }
-        },
-        (None, None) => {
-            let _ = Cli::command().print_help();
-            ExitCode::SUCCESS
+    match cli.command {
+        Some(command) => run(command),
+        None => open_editor(cli.file),
+    }
+}
+
+#[cfg(feature = "gui")]
+fn open_editor(file: Option<std::path::PathBuf>) -> ExitCode {
+    match vsmap::ui::run(file) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: cannot open the editor window: {e}");
+            ExitCode::from(vsmap::cli::EXIT_LOAD_ERROR)
         }
     }
+}
+
+#[cfg(not(feature = "gui"))]
+fn open_editor(_file: Option<std::path::PathBuf>) -> ExitCode {
+    use clap::CommandFactory;
+    eprintln!(
+        "This build of vsmap has no editor (built without the `gui` feature); use a subcommand.\n"
+    );
+    let _ = Cli::command().print_help();
+    ExitCode::from(vsmap::cli::EXIT_LOAD_ERROR)
 }

@@ -1,0 +1,1400 @@
+//! The canvas: services, links and streams drawn with `egui_graphs`.
+//!
+//! Three things here are not plain `GraphView` use, each for a reason:
+//! - **Positions are the map's.** [`KeepPositions`] is a layout that never
+//!   moves a node (egui_graphs' default random layout would), and drags are
+//!   written back to the map as one undoable edit when the drag ends.
+//! - **Idle costs nothing.** `GraphView::show` requests a repaint on every
+//!   call. The canvas calls it only on frames with input over the canvas or a
+//!   change to draw, keeps the shapes it painted, and replays them on other
+//!   frames. The repaint it asked for is therefore answered by one replayed
+//!   frame, after which the app sleeps until the next input.
+//! - **Culling and level of detail.** Nodes and links off screen produce no
+//!   shapes; labels disappear when too small to read and nodes become plain
+//!   blocks when zoomed far out, so large maps stay fast.
+
+use std::collections::{BTreeSet, HashMap};
+
+use egui::epaint::ClippedShape;
+use egui::{Color32, Pos2, Rect, Sense, Shape, Stroke, Vec2, pos2, vec2};
+use egui_graphs::{
+    DisplayEdge, DisplayNode, DrawContext, EdgeProps, ForceAlgorithm, FruchtermanReingold,
+    GraphChange, GraphView, Layout, LayoutState, MetadataFrame, Node, NodeProps,
+    SettingsInteraction, SettingsNavigation, SettingsStyle,
+};
+use petgraph::stable_graph::{EdgeIndex, NodeIndex, StableGraph};
+use petgraph::{Directed, csr::DefaultIx};
+
+use super::app::{Action, Selection, name_of};
+use super::document::Document;
+use super::shapes::{self, NODE_SIZE, NodeLook};
+use super::theme::{STREAM_PALETTE, Theme, color32, team_type_color};
+use crate::edit::{Edit, ServiceField, ops};
+use crate::model::{Id, LinkKind, Map, ServiceKind};
+
+/// The egui_graphs id of the canvas view (its zoom and pan live under it).
+const VIEW_ID: &str = "vsmap-canvas";
+/// Below this on-screen node width, nodes are drawn as plain blocks.
+const BLOCK_BELOW_PX: f32 = 28.0;
+/// Below this zoom, labels are dropped (they would be unreadably small).
+const MIN_LABEL_ZOOM: f32 = 0.3;
+/// Zoom limits.
+const MIN_ZOOM: f32 = 0.02;
+const MAX_ZOOM: f32 = 4.0;
+
+/// What a node needs to draw itself.
+#[derive(Debug, Clone)]
+pub struct NodeData {
+    /// Position of the service in `map.services`.
+    pub service: usize,
+    /// Display name.
+    pub name: std::sync::Arc<str>,
+    /// Kind (decides the shape).
+    pub kind: ServiceKind,
+    /// Colours and marks.
+    pub look: NodeLook,
+}
+
+/// What a link needs to draw itself.
+#[derive(Debug, Clone)]
+pub struct EdgeData {
+    /// Position of the link in `map.links`.
+    pub link: usize,
+    /// Kind (decides the line style).
+    pub kind: LinkKind,
+    /// Line colour.
+    pub color: Color32,
+    /// Finding halo colour.
+    pub halo: Option<Color32>,
+    /// Selected.
+    pub selected: bool,
+    /// Selection colour.
+    pub selection: Color32,
+}
+
+/// The node display: the shape of the service's kind.
+#[derive(Debug, Clone)]
+pub struct ServiceDisplay {
+    data: NodeData,
+    pos: Pos2,
+}
+
+impl From<NodeProps<NodeData>> for ServiceDisplay {
+    fn from(props: NodeProps<NodeData>) -> Self {
+        ServiceDisplay {
+            pos: props.location(),
+            data: props.payload,
+        }
+    }
+}
+
+impl ServiceDisplay {
+    fn canvas_rect(&self) -> Rect {
+        Rect::from_center_size(self.pos, NODE_SIZE)
+    }
+}
+
+impl DisplayNode<NodeData, EdgeData, Directed, DefaultIx> for ServiceDisplay {
+    fn closest_boundary_point(&self, dir: Vec2) -> Pos2 {
+        shapes::boundary_point(self.data.kind, self.canvas_rect(), dir)
+    }
+
+    fn shapes(&mut self, ctx: &DrawContext) -> Vec<Shape> {
+        let zoom = ctx.meta.zoom;
+        let rect =
+            Rect::from_center_size(ctx.meta.canvas_to_screen_pos(self.pos), NODE_SIZE * zoom);
+        // Culling: egui_graphs draws every node; what is off screen costs nothing here.
+        if !ctx.painter.clip_rect().intersects(rect.expand(16.0)) {
+            return Vec::new();
+        }
+        let look = &self.data.look;
+        if rect.width() < BLOCK_BELOW_PX {
+            // Far out: a block in the team colour, ringed in the finding's colour.
+            let fill = if look.dimmed {
+                look.fill.gamma_multiply(0.25)
+            } else {
+                look.fill
+            };
+            let mut out = Vec::with_capacity(2);
+            if let Some(halo) = look.halo {
+                out.push(Shape::rect_filled(rect.expand(3.0), 2.0, halo));
+            }
+            out.push(Shape::rect_filled(rect, 1.0, fill));
+            return out;
+        }
+        let show_label = zoom >= MIN_LABEL_ZOOM;
+        shapes::service_shapes(
+            ctx.ctx,
+            self.data.kind,
+            rect,
+            zoom,
+            &self.data.name,
+            show_label,
+            look,
+        )
+    }
+
+    fn update(&mut self, state: &NodeProps<NodeData>) {
+        self.pos = state.location();
+        self.data.clone_from(&state.payload);
+    }
+
+    fn is_inside(&self, pos: Pos2) -> bool {
+        shapes::contains(self.data.kind, self.canvas_rect(), pos)
+    }
+}
+
+/// The edge display: an arrow styled by link kind.
+#[derive(Debug, Clone)]
+pub struct LinkDisplay {
+    data: EdgeData,
+}
+
+impl From<EdgeProps<EdgeData>> for LinkDisplay {
+    fn from(props: EdgeProps<EdgeData>) -> Self {
+        LinkDisplay {
+            data: props.payload,
+        }
+    }
+}
+
+type CanvasNode = Node<NodeData, EdgeData, Directed, DefaultIx, ServiceDisplay>;
+type CanvasGraph =
+    egui_graphs::Graph<NodeData, EdgeData, Directed, DefaultIx, ServiceDisplay, LinkDisplay>;
+
+/// Where a link runs, in canvas coordinates: border to border, nudged
+/// sideways by kind so that a sync and an event link between the same two
+/// services do not overlap.
+fn link_segment(kind: LinkKind, start: &CanvasNode, end: &CanvasNode) -> (Pos2, Pos2) {
+    let dir = (end.location() - start.location()).normalized();
+    let a = start.display().closest_boundary_point(dir);
+    let b = end.display().closest_boundary_point(-dir);
+    let side = match kind {
+        LinkKind::Sync => 0.0,
+        LinkKind::Event => 7.0,
+        LinkKind::Data => -7.0,
+    };
+    let normal = vec2(-dir.y, dir.x) * side;
+    (a + normal, b + normal)
+}
+
+impl DisplayEdge<NodeData, EdgeData, Directed, DefaultIx, ServiceDisplay> for LinkDisplay {
+    fn shapes(&mut self, start: &CanvasNode, end: &CanvasNode, ctx: &DrawContext) -> Vec<Shape> {
+        let (a, b) = link_segment(self.data.kind, start, end);
+        let (a, b) = (
+            ctx.meta.canvas_to_screen_pos(a),
+            ctx.meta.canvas_to_screen_pos(b),
+        );
+        if !ctx
+            .painter
+            .clip_rect()
+            .intersects(Rect::from_two_pos(a, b).expand(12.0))
+        {
+            return Vec::new();
+        }
+        let zoom = ctx.meta.zoom;
+        let d = &self.data;
+        let width = (1.6 * zoom).clamp(0.6, 3.0);
+        let color = if d.selected { d.selection } else { d.color };
+        let mut out = Vec::new();
+        if let Some(halo) = d.halo {
+            out.push(Shape::line_segment(
+                [a, b],
+                Stroke::new(width + 7.0 * zoom.min(1.5), halo.gamma_multiply(0.45)),
+            ));
+        }
+        match d.kind {
+            LinkKind::Sync => out.push(Shape::line_segment([a, b], Stroke::new(width, color))),
+            LinkKind::Event => {
+                let dash = (8.0 * zoom).max(2.0);
+                out.extend(Shape::dashed_line(
+                    &[a, b],
+                    Stroke::new(width, color),
+                    dash,
+                    dash * 0.7,
+                ));
+            }
+            LinkKind::Data => {
+                let spacing = (6.0 * zoom).max(2.5);
+                out.extend(Shape::dotted_line(&[a, b], color, spacing, width * 1.2));
+            }
+        }
+        // Arrow heads only when there is room to see them.
+        let len = (b - a).length();
+        if len > 14.0 && zoom > 0.15 {
+            let dir = (b - a) / len;
+            let size = (9.0 * zoom).clamp(4.0, 14.0);
+            let back = b - dir * size;
+            let normal = vec2(-dir.y, dir.x) * size * 0.5;
+            out.push(Shape::convex_polygon(
+                vec![b, back + normal, back - normal],
+                color,
+                Stroke::NONE,
+            ));
+        }
+        out
+    }
+
+    fn update(&mut self, state: &EdgeProps<EdgeData>) {
+        self.data.clone_from(&state.payload);
+    }
+
+    fn is_inside(&self, start: &CanvasNode, end: &CanvasNode, pos: Pos2) -> bool {
+        let (a, b) = link_segment(self.data.kind, start, end);
+        distance_to_segment(pos, a, b) < 6.0
+    }
+}
+
+fn distance_to_segment(p: Pos2, a: Pos2, b: Pos2) -> f32 {
+    let ab = b - a;
+    let t = if ab.length_sq() > 0.0 {
+        ((p - a).dot(ab) / ab.length_sq()).clamp(0.0, 1.0)
+    } else {
+        0.0
+    };
+    (a + ab * t).distance(p)
+}
+
+/// The layout state of [`KeepPositions`]: nothing to keep.
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
+pub struct KeepPositionsState;
+
+impl LayoutState for KeepPositionsState {}
+
+/// A layout that never moves a node: positions come from the map.
+#[derive(Debug, Default)]
+pub struct KeepPositions;
+
+impl Layout<KeepPositionsState> for KeepPositions {
+    fn from_state(_: KeepPositionsState) -> impl Layout<KeepPositionsState> {
+        KeepPositions
+    }
+
+    fn next<N, E, Ty, Ix, Dn, De>(
+        &mut self,
+        _: &mut egui_graphs::Graph<N, E, Ty, Ix, Dn, De>,
+        _: &egui::Ui,
+    ) where
+        N: Clone,
+        E: Clone,
+        Ty: petgraph::EdgeType,
+        Ix: petgraph::stable_graph::IndexType,
+        Dn: DisplayNode<N, E, Ty, Ix>,
+        De: DisplayEdge<N, E, Ty, Ix, Dn>,
+    {
+    }
+
+    fn state(&self) -> KeepPositionsState {
+        KeepPositionsState
+    }
+}
+
+/// Vertical wheel movement this frame, in points (egui's smoothed scroll
+/// would keep the app repainting for a while after the wheel stops).
+fn wheel_delta(i: &egui::InputState) -> f32 {
+    i.raw
+        .events
+        .iter()
+        .map(|e| match e {
+            egui::Event::MouseWheel { unit, delta, .. } => match unit {
+                egui::MouseWheelUnit::Point => delta.y,
+                egui::MouseWheelUnit::Line => delta.y * 40.0,
+                egui::MouseWheelUnit::Page => delta.y * 400.0,
+            },
+            _ => 0.0,
+        })
+        .sum()
+}
+
+/// Canvas to screen: `screen = canvas * zoom + offset`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Transform {
+    /// Zoom factor.
+    pub zoom: f32,
+    /// Screen position of the canvas origin.
+    pub offset: Vec2,
+}
+
+impl Default for Transform {
+    fn default() -> Self {
+        Transform {
+            zoom: 1.0,
+            offset: Vec2::ZERO,
+        }
+    }
+}
+
+impl Transform {
+    /// Canvas to screen.
+    pub fn to_screen(&self, p: Pos2) -> Pos2 {
+        (p.to_vec2() * self.zoom + self.offset).to_pos2()
+    }
+
+    /// Screen to canvas.
+    pub fn to_canvas(&self, p: Pos2) -> Pos2 {
+        ((p.to_vec2() - self.offset) / self.zoom).to_pos2()
+    }
+}
+
+/// What the canvas looked like when its shapes were captured.
+#[derive(Clone, PartialEq)]
+struct LookKey {
+    revision: u64,
+    selection: Selection,
+    focus: Option<BTreeSet<Id>>,
+    dark: bool,
+}
+
+/// The canvas and its view state.
+pub struct Canvas {
+    graph: Option<CanvasGraph>,
+    /// Graph node of each service, by position in `map.services`.
+    nodes: Vec<NodeIndex>,
+    edges: Vec<EdgeIndex>,
+    built_revision: Option<u64>,
+    look: Option<LookKey>,
+    /// Shapes of the last live frame, replayed on idle frames.
+    replay: Vec<ClippedShape>,
+    replay_rect: Rect,
+    replay_ppp: f32,
+    force_live: bool,
+    pending_fit: bool,
+    pending_zoom: Option<f32>,
+    pending_reveal: Option<Rect>,
+    /// Canvas to screen, as of the last frame.
+    pub transform: Transform,
+    /// The canvas' screen rectangle, as of the last frame.
+    pub rect: Rect,
+    renaming: Option<(Id, String, bool)>,
+    box_start: Option<Pos2>,
+    link_from: Option<usize>,
+    context_menu: Option<(Pos2, Pos2, Option<usize>)>,
+    /// Frames drawn by calling `GraphView::show`.
+    pub live_frames: u64,
+    /// Frames drawn by replaying the last shapes.
+    pub replayed_frames: u64,
+}
+
+impl Default for Canvas {
+    fn default() -> Self {
+        Canvas {
+            graph: None,
+            nodes: Vec::new(),
+            edges: Vec::new(),
+            built_revision: None,
+            look: None,
+            replay: Vec::new(),
+            replay_rect: Rect::NOTHING,
+            replay_ppp: 0.0,
+            force_live: true,
+            pending_fit: true,
+            pending_zoom: None,
+            pending_reveal: None,
+            transform: Transform::default(),
+            rect: Rect::NOTHING,
+            renaming: None,
+            box_start: None,
+            link_from: None,
+            context_menu: None,
+            live_frames: 0,
+            replayed_frames: 0,
+        }
+    }
+}
+
+impl Canvas {
+    /// Fits the whole map on the next frame.
+    pub fn request_fit(&mut self) {
+        self.pending_fit = true;
+        self.force_live = true;
+    }
+
+    /// Zooms around the view centre on the next frame.
+    pub fn zoom_by(&mut self, factor: f32) {
+        self.pending_zoom = Some(self.pending_zoom.unwrap_or(1.0) * factor);
+        self.force_live = true;
+    }
+
+    /// Forgets the view and the graph (a new document).
+    pub fn reset_view(&mut self) {
+        self.graph = None;
+        self.built_revision = None;
+        self.look = None;
+        self.renaming = None;
+        self.request_fit();
+    }
+
+    /// Starts inline renaming of a service.
+    pub fn start_rename(&mut self, id: Id, name: String) {
+        self.renaming = Some((id, name, false));
+        self.force_live = true;
+    }
+
+    /// The view centre in canvas coordinates.
+    pub fn view_center(&self) -> (f64, f64) {
+        let c = self.transform.to_canvas(self.rect.center());
+        (f64::from(c.x), f64::from(c.y))
+    }
+
+    /// Pans (and zooms out if needed) to show these services.
+    pub fn reveal(&mut self, map: &Map, ids: &[Id]) {
+        let positions = display_positions(map);
+        let mut bounds = Rect::NOTHING;
+        for (i, s) in map.services.iter().enumerate() {
+            if ids.contains(&s.id) {
+                bounds = bounds.union(Rect::from_center_size(positions[i], NODE_SIZE));
+            }
+        }
+        if bounds.is_positive() {
+            self.pending_reveal = Some(bounds);
+            self.force_live = true;
+        }
+    }
+
+    /// Screen position of a service's centre as of the last frame (for tests
+    /// and tools that need to point at a node).
+    pub fn screen_pos_of(&self, map: &Map, id: &str) -> Option<Pos2> {
+        let i = map.services.iter().position(|s| s.id.as_str() == id)?;
+        Some(self.transform.to_screen(display_positions(map)[i]))
+    }
+
+    /// Positions from egui_graphs' force-directed layout, scaled to the map's spacing.
+    pub fn force_directed_positions(&self, map: &Map) -> Vec<(Id, f64, f64)> {
+        let mut graph = build_graph(map, &Theme::LIGHT, &Selection::None, None, &[]).0;
+        let mut algorithm = FruchtermanReingold::default();
+        let view = Rect::from_min_size(Pos2::ZERO, vec2(1000.0, 1000.0));
+        for _ in 0..400 {
+            algorithm.step(&mut graph, view);
+        }
+        let raw: Vec<Pos2> = (0..map.services.len())
+            .map(|i| {
+                graph
+                    .node(NodeIndex::new(i))
+                    .map_or(Pos2::ZERO, |n| n.location())
+            })
+            .collect();
+        let bounds = Rect::from_points(&raw);
+        // Spread to roughly the room nodes need: about 230 x 140 per service.
+        let n = (map.services.len().max(1) as f32).sqrt();
+        let target = vec2(230.0 * n * 1.3, 140.0 * n * 1.3);
+        let scale = vec2(
+            target.x / bounds.width().max(1.0),
+            target.y / bounds.height().max(1.0),
+        );
+        map.services
+            .iter()
+            .zip(raw)
+            .map(|(s, p)| {
+                let q = (p - bounds.min) * scale;
+                (s.id.clone(), f64::from(q.x), f64::from(q.y))
+            })
+            .collect()
+    }
+
+    /// Draws the canvas; returns the actions the user asked for.
+    pub fn canvas_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        doc: &Document,
+        selection: &Selection,
+        focus: Option<&BTreeSet<Id>>,
+        theme: &Theme,
+    ) -> Vec<Action> {
+        let mut actions = Vec::new();
+        let rect = ui.available_rect_before_wrap();
+        let ctx = ui.ctx().clone();
+        let map = doc.map();
+        let ppp = ctx.pixels_per_point();
+
+        if self.built_revision != Some(doc.revision()) || self.graph.is_none() {
+            let (graph, nodes, edges) = build_graph(map, theme, selection, focus, doc.findings());
+            self.graph = Some(graph);
+            self.nodes = nodes;
+            self.edges = edges;
+            self.built_revision = Some(doc.revision());
+            self.look = None;
+        }
+        let look = LookKey {
+            revision: doc.revision(),
+            selection: selection.clone(),
+            focus: focus.cloned(),
+            dark: theme.dark,
+        };
+        let restyle = self.look.as_ref() != Some(&look);
+        if restyle {
+            if let Some(graph) = &mut self.graph {
+                restyle_graph(
+                    graph,
+                    &self.nodes,
+                    &self.edges,
+                    map,
+                    theme,
+                    selection,
+                    focus,
+                    doc.findings(),
+                );
+            }
+            self.look = Some(look);
+        }
+
+        let (pointer, input_here, any_down) = ctx.input(|i| {
+            let pos = i.pointer.latest_pos();
+            let over = pos.is_some_and(|p| rect.contains(p));
+            let activity = i.pointer.delta() != Vec2::ZERO
+                || i.pointer.any_pressed()
+                || i.pointer.any_released()
+                || wheel_delta(i) != 0.0
+                || i.zoom_delta() != 1.0;
+            (pos, over && activity, i.pointer.any_down())
+        });
+        let dragging = self
+            .graph
+            .as_ref()
+            .is_some_and(|g| g.dragged_node().is_some())
+            || self.box_start.is_some()
+            || self.link_from.is_some();
+        let live = restyle
+            || self.force_live
+            || input_here
+            || (any_down && dragging)
+            || self.replay.is_empty()
+            || self.replay_rect != rect
+            || self.replay_ppp != ppp;
+
+        if live {
+            self.live_frames += 1;
+            self.force_live = false;
+            self.live_frame(ui, rect, doc, selection, focus, theme, &mut actions);
+        } else {
+            self.replayed_frames += 1;
+            ui.allocate_rect(rect, Sense::hover());
+            let layer = ui.layer_id();
+            let shapes = self.replay.clone();
+            ctx.graphics_mut(|g| {
+                let list = g.entry(layer);
+                for s in shapes {
+                    list.add(s.clip_rect, s.shape);
+                }
+            });
+        }
+
+        self.overlays_ui(ui, doc, theme, pointer, &mut actions);
+        actions
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn live_frame(
+        &mut self,
+        ui: &mut egui::Ui,
+        rect: Rect,
+        doc: &Document,
+        selection: &Selection,
+        focus: Option<&BTreeSet<Id>>,
+        theme: &Theme,
+        actions: &mut Vec<Action>,
+    ) {
+        let ctx = ui.ctx().clone();
+        let map = doc.map();
+        let layer = ui.layer_id();
+        let first_shape = ctx.graphics(|g| g.get(layer).map_or(0, |l| l.next_idx().0));
+        let painter = ui.painter_at(rect);
+        painter.rect_filled(rect, 0.0, theme.canvas);
+        // Stream lines go behind the nodes; they are drawn after the view so
+        // that they follow nodes being dragged this very frame.
+        let streams_slot = painter.add(Shape::Noop);
+
+        let modifiers = ctx.input(|i| i.modifiers);
+        let pressed_at = ctx.input(|i| {
+            if i.pointer.primary_pressed() {
+                i.pointer.interact_pos()
+            } else {
+                None
+            }
+        });
+        // Alt-drag from a service draws a link; Shift-drag on empty canvas selects a box.
+        if let Some(p) = pressed_at.filter(|p| rect.contains(*p)) {
+            let under = self.service_at(map, p);
+            if modifiers.alt && under.is_some() {
+                self.link_from = under;
+            } else if modifiers.shift && under.is_none() {
+                self.box_start = Some(p);
+            }
+        }
+
+        let mut meta = MetadataFrame::new(Some(VIEW_ID.to_string())).load(ui);
+        self.apply_pending_view(&mut meta, rect, map, &ctx);
+        meta.save(ui);
+
+        let interactions = SettingsInteraction::new()
+            .with_dragging_enabled(self.link_from.is_none() && self.box_start.is_none())
+            .with_hover_enabled(true)
+            .with_node_clicking_enabled(true)
+            .with_node_selection_enabled(false)
+            .with_edge_clicking_enabled(true)
+            .with_edge_selection_enabled(false);
+        let navigation = SettingsNavigation::new()
+            .with_zoom_and_pan_enabled(self.box_start.is_none() && self.link_from.is_none())
+            .with_fit_to_screen_enabled(false)
+            .with_zoom_speed(0.1);
+        let style = SettingsStyle::new().with_labels_always(true);
+
+        let Some(graph) = &mut self.graph else { return };
+        let mut child = ui.new_child(egui::UiBuilder::new().max_rect(rect));
+        let response = GraphView::<KeepPositionsState, KeepPositions>::new()
+            .with_interactions(&interactions)
+            .with_navigations(&navigation)
+            .with_styles(&style)
+            .with_id(Some(VIEW_ID.to_string()))
+            .show(&mut child, graph);
+
+        let meta = MetadataFrame::new(Some(VIEW_ID.to_string())).load(ui);
+        self.transform = Transform {
+            zoom: meta.zoom,
+            offset: meta.pan + rect.min.to_vec2(),
+        };
+        self.rect = rect;
+
+        // Node drags move every selected node together; the map changes once, when the drag ends.
+        let mut clicked_something = false;
+        for change in &response.changes {
+            match change {
+                GraphChange::NodeMoved { node, delta, .. } => {
+                    let moved = node.index();
+                    let Some(i) = self.nodes.iter().position(|n| n.index() == moved) else {
+                        continue;
+                    };
+                    if selection.has_service(&map.services[i].id) {
+                        for (j, s) in map.services.iter().enumerate() {
+                            if j != i
+                                && selection.has_service(&s.id)
+                                && let Some(n) = graph.node_mut(self.nodes[j])
+                            {
+                                n.set_location(n.location() + *delta);
+                            }
+                        }
+                    }
+                }
+                GraphChange::NodeDragEnded { node } => {
+                    let Some(i) = self.nodes.iter().position(|n| n == node) else {
+                        continue;
+                    };
+                    let id = &map.services[i].id;
+                    let group: Vec<usize> = if selection.has_service(id) {
+                        (0..map.services.len())
+                            .filter(|&j| selection.has_service(&map.services[j].id))
+                            .collect()
+                    } else {
+                        vec![i]
+                    };
+                    let moves: Vec<(Id, f64, f64)> = group
+                        .iter()
+                        .filter_map(|&j| {
+                            let p = graph.node(self.nodes[j])?.location();
+                            Some((map.services[j].id.clone(), f64::from(p.x), f64::from(p.y)))
+                        })
+                        .collect();
+                    let edits = ops::move_services(map, &moves);
+                    if !edits.is_empty() {
+                        let label = match group.as_slice() {
+                            [one] => format!("Move {}", map.services[*one].name),
+                            _ => format!("Move {} services", group.len()),
+                        };
+                        actions.push(Action::Edit {
+                            label,
+                            edits,
+                            select: None,
+                        });
+                    }
+                }
+                GraphChange::NodeClicked { node } => {
+                    clicked_something = true;
+                    if let Some(i) = self.nodes.iter().position(|n| n == node) {
+                        let id = map.services[i].id.clone();
+                        actions.push(if modifiers.command || modifiers.ctrl {
+                            Action::ToggleService(id)
+                        } else {
+                            Action::Select(Selection::Services(vec![id]))
+                        });
+                    }
+                }
+                GraphChange::NodeDoubleClicked { node } => {
+                    clicked_something = true;
+                    if let Some(i) = self.nodes.iter().position(|n| n == node) {
+                        self.renaming = Some((
+                            map.services[i].id.clone(),
+                            map.services[i].name.clone(),
+                            false,
+                        ));
+                    }
+                }
+                GraphChange::EdgeClicked { edge } => {
+                    clicked_something = true;
+                    if let Some(l) = self.edges.iter().position(|e| e == edge) {
+                        let link = &map.links[l];
+                        actions.push(Action::Select(Selection::Link(
+                            link.from.clone(),
+                            link.to.clone(),
+                            link.kind,
+                        )));
+                    }
+                }
+                _ => {}
+            }
+        }
+        let positions: Vec<Pos2> = self
+            .nodes
+            .iter()
+            .map(|n| graph.node(*n).map_or(Pos2::ZERO, |n| n.location()))
+            .collect();
+        let resp = &response.response;
+        if let Some(p) = resp.interact_pointer_pos().filter(|_| !clicked_something) {
+            if resp.double_clicked() && self.service_at(map, p).is_none() {
+                let c = self.transform.to_canvas(p);
+                actions.push(Action::AddServiceAt(f64::from(c.x), f64::from(c.y)));
+            } else if resp.clicked()
+                && !(modifiers.command || modifiers.ctrl)
+                && self.service_at(map, p).is_none()
+            {
+                actions.push(Action::Select(Selection::None));
+                self.context_menu = None;
+            }
+        }
+        if resp.secondary_clicked()
+            && let Some(p) = resp.interact_pointer_pos()
+        {
+            self.context_menu = Some((p, self.transform.to_canvas(p), self.service_at(map, p)));
+        }
+
+        self.finish_gestures(&ctx, map, selection, actions);
+        // Wheel zoom without Ctrl (egui_graphs zooms only on Ctrl+wheel and pinch).
+        let scroll: f32 = ctx.input(|i| {
+            if i.modifiers.command || i.modifiers.ctrl {
+                0.0
+            } else {
+                wheel_delta(i)
+            }
+        });
+        if scroll != 0.0 && resp.hovered() {
+            self.pending_zoom = Some((1.0 + scroll * 0.0015).clamp(0.5, 2.0));
+            self.force_live = true;
+            ctx.request_repaint();
+        }
+
+        painter.set(
+            streams_slot,
+            Shape::Vec(stream_shapes(
+                &ctx,
+                map,
+                &positions,
+                &self.transform,
+                focus,
+                selection,
+                theme,
+                rect,
+            )),
+        );
+        if map.services.is_empty() {
+            painter.text(
+                rect.center(),
+                egui::Align2::CENTER_CENTER,
+                "Double-click to add a service",
+                egui::FontId::proportional(16.0),
+                theme.muted,
+            );
+        }
+
+        // Keep what was painted, to replay on idle frames.
+        self.replay = ctx.graphics(|g| {
+            g.get(layer)
+                .map(|l| l.all_entries().skip(first_shape).cloned().collect())
+                .unwrap_or_default()
+        });
+        self.replay_rect = rect;
+        self.replay_ppp = ctx.pixels_per_point();
+    }
+
+    fn apply_pending_view(
+        &mut self,
+        meta: &mut MetadataFrame,
+        rect: Rect,
+        map: &Map,
+        ctx: &egui::Context,
+    ) {
+        let size = rect.size();
+        if self.pending_fit {
+            self.pending_fit = false;
+            let positions = display_positions(map);
+            let bounds = positions.iter().fold(Rect::NOTHING, |b, p| {
+                b.union(Rect::from_center_size(*p, NODE_SIZE))
+            });
+            if bounds.is_positive() {
+                fit(meta, size, bounds.expand(40.0));
+            }
+        }
+        if let Some(bounds) = self.pending_reveal.take() {
+            let visible = Rect::from_min_size((-meta.pan / meta.zoom).to_pos2(), size / meta.zoom);
+            if !visible.contains_rect(bounds) {
+                if bounds.width() * meta.zoom < size.x * 0.9
+                    && bounds.height() * meta.zoom < size.y * 0.9
+                {
+                    meta.pan = size * 0.5 - bounds.center().to_vec2() * meta.zoom;
+                } else {
+                    fit(meta, size, bounds.expand(60.0));
+                }
+            }
+        }
+        if let Some(factor) = self.pending_zoom.take() {
+            let anchor = ctx
+                .input(|i| i.pointer.hover_pos())
+                .filter(|p| rect.contains(*p))
+                .unwrap_or(rect.center())
+                - rect.min;
+            let new_zoom = (meta.zoom * factor).clamp(MIN_ZOOM, MAX_ZOOM);
+            meta.pan = anchor - (anchor - meta.pan) * (new_zoom / meta.zoom);
+            meta.zoom = new_zoom;
+        }
+    }
+
+    fn finish_gestures(
+        &mut self,
+        ctx: &egui::Context,
+        map: &Map,
+        selection: &Selection,
+        actions: &mut Vec<Action>,
+    ) {
+        let (released, pos, modifiers) = ctx.input(|i| {
+            (
+                i.pointer.primary_released(),
+                i.pointer.interact_pos(),
+                i.modifiers,
+            )
+        });
+        if !released {
+            return;
+        }
+        if let (Some(start), Some(end)) = (self.box_start.take(), pos) {
+            let area = Rect::from_two_pos(
+                self.transform.to_canvas(start),
+                self.transform.to_canvas(end),
+            );
+            let positions = display_positions(map);
+            let mut ids: Vec<Id> = if modifiers.command || modifiers.ctrl {
+                selection.services().to_vec()
+            } else {
+                Vec::new()
+            };
+            for (i, s) in map.services.iter().enumerate() {
+                if area.contains(positions[i]) && !ids.contains(&s.id) {
+                    ids.push(s.id.clone());
+                }
+            }
+            actions.push(Action::Select(if ids.is_empty() {
+                Selection::None
+            } else {
+                Selection::Services(ids)
+            }));
+        }
+        if let (Some(from), Some(end)) = (self.link_from.take(), pos)
+            && let Some(to) = self.service_at(map, end)
+        {
+            let (from, to) = (&map.services[from].id, &map.services[to].id);
+            let edits = ops::add_link(map, from, to, LinkKind::Sync);
+            if !edits.is_empty() {
+                let label = format!("Link {} → {}", name_of(map, from), name_of(map, to));
+                let select = Selection::Link(from.clone(), to.clone(), LinkKind::Sync);
+                actions.push(Action::Edit {
+                    label,
+                    edits,
+                    select: Some(select),
+                });
+            }
+        }
+    }
+
+    /// The service under a screen position (topmost = last drawn).
+    fn service_at(&self, map: &Map, screen: Pos2) -> Option<usize> {
+        let p = self.transform.to_canvas(screen);
+        let positions = display_positions(map);
+        (0..map.services.len()).rev().find(|&i| {
+            shapes::contains(
+                map.services[i].kind,
+                Rect::from_center_size(positions[i], NODE_SIZE),
+                p,
+            )
+        })
+    }
+
+    /// Tooltips, the rename field, the context menu and gesture feedback:
+    /// drawn every frame, live or replayed, on their own layers.
+    fn overlays_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        doc: &Document,
+        theme: &Theme,
+        pointer: Option<Pos2>,
+        actions: &mut Vec<Action>,
+    ) {
+        let ctx = ui.ctx().clone();
+        let map = doc.map();
+        let fg = ui.painter().clone().with_layer_id(egui::LayerId::new(
+            egui::Order::Foreground,
+            egui::Id::new("canvas-fg"),
+        ));
+        if let (Some(start), Some(p)) = (self.box_start, pointer) {
+            fg.rect(
+                Rect::from_two_pos(start, p),
+                0.0,
+                theme.selection.gamma_multiply(0.12),
+                Stroke::new(1.0, theme.selection),
+                egui::StrokeKind::Inside,
+            );
+        }
+        if let (Some(from), Some(p)) = (self.link_from, pointer) {
+            let a = self.transform.to_screen(display_positions(map)[from]);
+            fg.arrow(a, p - a, Stroke::new(2.0, theme.selection));
+        }
+
+        self.rename_ui(&ctx, map, actions);
+        self.context_menu_ui(&ctx, map, actions);
+
+        // Hover: findings of a node, or a link's label.
+        let Some(p) = pointer.filter(|p| self.rect.contains(*p)) else {
+            return;
+        };
+        if self.renaming.is_some()
+            || self.context_menu.is_some()
+            || ctx.input(|i| i.pointer.any_down())
+        {
+            return;
+        }
+        let text = if let Some(i) = self.service_at(map, p) {
+            let s = &map.services[i];
+            let owner = s
+                .owner
+                .as_ref()
+                .and_then(|t| map.team(t.as_str()))
+                .map_or("no owner".to_string(), |t| t.name.clone());
+            let mut lines = vec![format!("{} ({}, {owner})", s.name, s.kind.label())];
+            lines.extend(
+                doc.findings()
+                    .iter()
+                    .filter(|f| f.subjects.contains(&s.id))
+                    .map(|f| format!("{} {}: {}", f.severity, f.rule, f.message)),
+            );
+            Some(lines.join("\n"))
+        } else {
+            self.link_at(map, p).map(|l| {
+                let link = &map.links[l];
+                let mut text = format!(
+                    "{} → {} ({})",
+                    name_of(map, &link.from),
+                    name_of(map, &link.to),
+                    link.kind.as_str()
+                );
+                if !link.label.is_empty() {
+                    text.push_str(&format!(": {}", link.label));
+                }
+                text
+            })
+        };
+        if let Some(text) = text {
+            egui::Tooltip::always_open(
+                ctx.clone(),
+                ui.layer_id(),
+                egui::Id::new("canvas-hover"),
+                p + vec2(14.0, 14.0),
+            )
+            .show(|ui| {
+                ui.label(text);
+            });
+        }
+    }
+
+    fn link_at(&self, map: &Map, screen: Pos2) -> Option<usize> {
+        let positions = display_positions(map);
+        let index: HashMap<&Id, usize> = map
+            .services
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (&s.id, i))
+            .collect();
+        let tolerance = 6.0 / self.transform.zoom;
+        let p = self.transform.to_canvas(screen);
+        map.links
+            .iter()
+            .position(|l| match (index.get(&l.from), index.get(&l.to)) {
+                (Some(&a), Some(&b)) => {
+                    distance_to_segment(p, positions[a], positions[b]) < tolerance
+                }
+                _ => false,
+            })
+    }
+
+    fn rename_ui(&mut self, ctx: &egui::Context, map: &Map, actions: &mut Vec<Action>) {
+        let Some((id, text, focused)) = &mut self.renaming else {
+            return;
+        };
+        let Some(i) = map.services.iter().position(|s| &s.id == id) else {
+            self.renaming = None;
+            return;
+        };
+        let center = self.transform.to_screen(display_positions(map)[i]);
+        let width = (NODE_SIZE.x * self.transform.zoom).max(140.0);
+        let mut done = None;
+        egui::Area::new(egui::Id::new("canvas-rename"))
+            .fixed_pos(center - vec2(width / 2.0, 12.0))
+            .order(egui::Order::Foreground)
+            .show(ctx, |ui| {
+                let edit = ui.add(
+                    egui::TextEdit::singleline(text)
+                        .desired_width(width)
+                        .hint_text("Service name"),
+                );
+                edit.widget_info(|| {
+                    egui::WidgetInfo::labeled(egui::WidgetType::TextEdit, true, "Rename service")
+                });
+                if !*focused {
+                    edit.request_focus();
+                    *focused = true;
+                }
+                if ui.input(|i| i.key_pressed(egui::Key::Escape)) {
+                    done = Some(false);
+                } else if edit.lost_focus() {
+                    done = Some(true);
+                }
+            });
+        if let Some(commit) = done {
+            if let Some((id, name, _)) = self.renaming.take()
+                && commit
+            {
+                let name = name.trim().to_string();
+                let old = &map.services[i].name;
+                if !name.is_empty() && &name != old {
+                    let label = format!("Rename {old} to {name}");
+                    actions.push(Action::Edit {
+                        label,
+                        edits: vec![Edit::SetService(id, ServiceField::Name(name))],
+                        select: None,
+                    });
+                }
+            }
+            self.force_live = true;
+        }
+    }
+
+    fn context_menu_ui(&mut self, ctx: &egui::Context, map: &Map, actions: &mut Vec<Action>) {
+        let Some((screen, canvas, target)) = self.context_menu else {
+            return;
+        };
+        let mut close = false;
+        let area = egui::Area::new(egui::Id::new("canvas-context-menu"))
+            .fixed_pos(screen)
+            .order(egui::Order::Foreground)
+            .show(ctx, |ui| {
+                egui::Frame::menu(ui.style()).show(ui, |ui| match target {
+                    Some(i) => {
+                        let id = map.services[i].id.clone();
+                        ui.label(egui::RichText::new(&map.services[i].name).strong());
+                        if ui.button("Rename").clicked() {
+                            self.renaming = Some((id.clone(), map.services[i].name.clone(), false));
+                            close = true;
+                        }
+                        if ui.button("Delete").clicked() {
+                            let edits = ops::delete_services(map, &BTreeSet::from([id.clone()]));
+                            actions.push(Action::Edit {
+                                label: format!("Delete {}", map.services[i].name),
+                                edits,
+                                select: Some(Selection::None),
+                            });
+                            close = true;
+                        }
+                        if ui.button("Select everything its team owns").clicked() {
+                            if let Some(team) = map.services[i].owner.clone() {
+                                actions.push(Action::SelectOwnedBy(team));
+                            }
+                            close = true;
+                        }
+                    }
+                    None => {
+                        if ui.button("Add service here").clicked() {
+                            actions.push(Action::AddServiceAt(
+                                f64::from(canvas.x),
+                                f64::from(canvas.y),
+                            ));
+                            close = true;
+                        }
+                        if ui.button("Fit map").clicked() {
+                            self.request_fit();
+                            close = true;
+                        }
+                    }
+                });
+            });
+        let clicked_outside =
+            ctx.input(|i| i.pointer.any_pressed()) && !area.response.contains_pointer();
+        if close || clicked_outside || ctx.input(|i| i.key_pressed(egui::Key::Escape)) {
+            self.context_menu = None;
+            self.force_live = true;
+        }
+    }
+}
+
+fn fit(meta: &mut MetadataFrame, size: Vec2, bounds: Rect) {
+    let zoom = (size.x / bounds.width())
+        .min(size.y / bounds.height())
+        .clamp(MIN_ZOOM, MAX_ZOOM.min(1.5));
+    meta.zoom = zoom;
+    meta.pan = size * 0.5 - bounds.center().to_vec2() * zoom;
+}
+
+/// Where each service is drawn: its map position, or a spot in a row below
+/// the map for services the file gives no position.
+pub fn display_positions(map: &Map) -> Vec<Pos2> {
+    let bottom = map
+        .services
+        .iter()
+        .filter_map(|s| s.y)
+        .fold(f64::NEG_INFINITY, f64::max);
+    let start_y = if bottom.is_finite() {
+        bottom + 160.0
+    } else {
+        0.0
+    };
+    let mut unplaced = 0usize;
+    map.services
+        .iter()
+        .map(|s| match (s.x, s.y) {
+            (Some(x), Some(y)) => pos2(x as f32, y as f32),
+            _ => {
+                let (col, row) = (unplaced % 8, unplaced / 8);
+                unplaced += 1;
+                pos2(col as f32 * 200.0, (start_y + row as f64 * 110.0) as f32)
+            }
+        })
+        .collect()
+}
+
+fn build_graph(
+    map: &Map,
+    theme: &Theme,
+    selection: &Selection,
+    focus: Option<&BTreeSet<Id>>,
+    findings: &[crate::analysis::Finding],
+) -> (CanvasGraph, Vec<NodeIndex>, Vec<EdgeIndex>) {
+    let mut g: StableGraph<NodeData, EdgeData, Directed, DefaultIx> =
+        StableGraph::with_capacity(map.services.len(), map.links.len());
+    let positions = display_positions(map);
+    let mut index: HashMap<&Id, NodeIndex> = HashMap::with_capacity(map.services.len());
+    let mut nodes = Vec::with_capacity(map.services.len());
+    for (i, s) in map.services.iter().enumerate() {
+        let n = g.add_node(NodeData {
+            service: i,
+            name: s.name.as_str().into(),
+            kind: s.kind,
+            look: plain_look(),
+        });
+        index.insert(&s.id, n);
+        nodes.push(n);
+    }
+    let mut edges = Vec::with_capacity(map.links.len());
+    for (l, link) in map.links.iter().enumerate() {
+        if let (Some(&a), Some(&b)) = (index.get(&link.from), index.get(&link.to)) {
+            edges.push(g.add_edge(
+                a,
+                b,
+                EdgeData {
+                    link: l,
+                    kind: link.kind,
+                    color: theme.ink,
+                    halo: None,
+                    selected: false,
+                    selection: theme.selection,
+                },
+            ));
+        }
+    }
+    let mut graph: CanvasGraph = egui_graphs::to_graph_custom(
+        &g,
+        |node: &mut Node<NodeData, EdgeData, Directed, DefaultIx, ServiceDisplay>| {
+            let i = node.payload().service;
+            node.set_location(positions[i]);
+            node.set_label(node.payload().name.to_string());
+        },
+        |_| {},
+    );
+    restyle_graph(
+        &mut graph, &nodes, &edges, map, theme, selection, focus, findings,
+    );
+    (graph, nodes, edges)
+}
+
+/// Updates colours, halos, badges and dimming without rebuilding the graph.
+#[allow(clippy::too_many_arguments)]
+fn restyle_graph(
+    graph: &mut CanvasGraph,
+    nodes: &[NodeIndex],
+    edges: &[EdgeIndex],
+    map: &Map,
+    theme: &Theme,
+    selection: &Selection,
+    focus: Option<&BTreeSet<Id>>,
+    findings: &[crate::analysis::Finding],
+) {
+    // Worst severity and count of the live findings naming each subject.
+    let mut marks: HashMap<&Id, (crate::analysis::Severity, usize)> = HashMap::new();
+    let mut link_marks: HashMap<(&Id, &Id), crate::analysis::Severity> = HashMap::new();
+    for f in findings.iter().filter(|f| !f.allowed) {
+        for s in &f.subjects {
+            let e = marks.entry(s).or_insert((f.severity, 0));
+            e.0 = e.0.min(f.severity);
+            e.1 += 1;
+        }
+        if let [from, to] = f.subjects.as_slice() {
+            let e = link_marks.entry((from, to)).or_insert(f.severity);
+            *e = (*e).min(f.severity);
+        }
+    }
+    for (i, s) in map.services.iter().enumerate() {
+        let team = s.owner.as_ref().and_then(|t| map.team(t.as_str()));
+        let fill = team.map_or(theme.unowned, |t| {
+            t.color
+                .map_or_else(|| team_type_color(t.team_type), color32)
+        });
+        let mark = marks.get(&s.id);
+        let look = NodeLook {
+            fill,
+            stroke: Stroke::new(1.0, theme.ink),
+            text_color: shapes::text_color_on(shapes::body_fill(s.kind, fill)),
+            dimmed: focus.is_some_and(|f| !f.contains(&s.id)),
+            selected: selection.has_service(&s.id),
+            selection_color: theme.selection,
+            unowned: team.is_none() && s.kind != ServiceKind::External,
+            halo: mark.map(|m| theme.severity(m.0)),
+            badge: mark.map(|m| (m.1, theme.severity(m.0))),
+        };
+        if let Some(node) = graph.node_mut(nodes[i]) {
+            node.set_selected(look.selected);
+            node.payload_mut().name = s.name.as_str().into();
+            node.payload_mut().kind = s.kind;
+            node.payload_mut().look = look;
+        }
+    }
+    for (l, link) in map.links.iter().enumerate() {
+        let Some(&e) = edges.get(l) else { continue };
+        let dim = focus.is_some_and(|f| !(f.contains(&link.from) && f.contains(&link.to)));
+        let selected = *selection == Selection::Link(link.from.clone(), link.to.clone(), link.kind);
+        if let Some(edge) = graph.edge_mut(e) {
+            let data = edge.payload_mut();
+            data.color = if dim {
+                theme.ink.gamma_multiply(0.2)
+            } else {
+                theme.ink
+            };
+            data.halo = link_marks
+                .get(&(&link.from, &link.to))
+                .map(|s| theme.severity(*s));
+            data.selected = selected;
+            data.selection = theme.selection;
+        }
+    }
+}
+
+/// Value streams as transit lines: one coloured line per stream through its
+/// steps, streams sharing a service running side by side.
+#[allow(clippy::too_many_arguments)]
+fn stream_shapes(
+    ctx: &egui::Context,
+    map: &Map,
+    positions: &[Pos2],
+    t: &Transform,
+    focus: Option<&BTreeSet<Id>>,
+    selection: &Selection,
+    theme: &Theme,
+    clip: Rect,
+) -> Vec<Shape> {
+    let index: HashMap<&Id, usize> = map
+        .services
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (&s.id, i))
+        .collect();
+    let count = map.streams.len() as f32;
+    let spacing = (6.0 * t.zoom).clamp(1.5, 9.0);
+    let width = (4.5 * t.zoom).clamp(1.2, 7.0);
+    let mut out = Vec::new();
+    for (k, stream) in map.streams.iter().enumerate() {
+        let color = stream
+            .color
+            .map_or(STREAM_PALETTE[k % STREAM_PALETTE.len()], color32);
+        let focused = matches!(selection, Selection::Stream(id) if id == &stream.id);
+        let dim = focus.is_some() && !focused;
+        let color = if dim {
+            color.gamma_multiply(0.15)
+        } else {
+            color.gamma_multiply(0.9)
+        };
+        let shift = (k as f32 - (count - 1.0) / 2.0) * spacing;
+        let points: Vec<Pos2> = stream
+            .steps
+            .iter()
+            .filter_map(|s| index.get(&s.service))
+            .map(|&i| t.to_screen(positions[i]))
+            .collect();
+        if points.is_empty() {
+            continue;
+        }
+        // Offset every vertex along the average normal of its segments.
+        let mut shifted = Vec::with_capacity(points.len());
+        for (j, p) in points.iter().enumerate() {
+            let prev = if j > 0 {
+                (*p - points[j - 1]).normalized()
+            } else {
+                Vec2::ZERO
+            };
+            let next = if j + 1 < points.len() {
+                (points[j + 1] - *p).normalized()
+            } else {
+                Vec2::ZERO
+            };
+            let dir = (prev + next).normalized();
+            shifted.push(*p + vec2(-dir.y, dir.x) * shift);
+        }
+        let bounds = Rect::from_points(&shifted).expand(40.0);
+        if !clip.intersects(bounds) {
+            continue;
+        }
+        let w = if focused { width * 1.6 } else { width };
+        out.push(Shape::line(shifted.clone(), Stroke::new(w, color)));
+        for p in &shifted {
+            out.push(Shape::circle_filled(*p, w * 1.2, color));
+        }
+        if t.zoom >= MIN_LABEL_ZOOM && !dim {
+            let start =
+                shifted[0] - vec2(NODE_SIZE.x * 0.5 * t.zoom, NODE_SIZE.y * 0.5 * t.zoom + 8.0);
+            let font = egui::FontId::proportional((12.0 * t.zoom).clamp(9.0, 16.0));
+            let galley = ctx.fonts_mut(|f| f.layout_no_wrap(stream.name.clone(), font, color));
+            let pos = start - vec2(0.0, galley.size().y);
+            out.push(Shape::rect_filled(
+                Rect::from_min_size(pos, galley.size()).expand(2.0),
+                3.0,
+                theme.canvas.gamma_multiply(0.85),
+            ));
+            out.push(Shape::galley(pos, galley, color));
+        }
+    }
+    out
+}
+
+fn plain_look() -> NodeLook {
+    NodeLook {
+        fill: Color32::GRAY,
+        stroke: Stroke::new(1.0, Color32::DARK_GRAY),
+        text_color: Color32::BLACK,
+        dimmed: false,
+        selected: false,
+        selection_color: Color32::LIGHT_BLUE,
+        unowned: false,
+        halo: None,
+        badge: None,
+    }
+}

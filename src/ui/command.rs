@@ -1,0 +1,239 @@
+//! Every user action as one enum: menus, keyboard shortcuts and the command
+//! palette all produce [`UICommand`]s, which the app applies in one place.
+
+use egui::{Key, KeyboardShortcut, Modifiers};
+
+/// A user action that needs no further arguments.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum UICommand {
+    /// Start a new, empty map.
+    New,
+    /// Open a map file.
+    Open,
+    /// Save to the current file (or ask for one).
+    Save,
+    /// Save to a new file.
+    SaveAs,
+    /// Open the example map.
+    OpenExample,
+    /// Quit the app.
+    Quit,
+    /// Undo the last change.
+    Undo,
+    /// Redo the last undone change.
+    Redo,
+    /// Copy the selected services.
+    Copy,
+    /// Cut the selected services.
+    Cut,
+    /// Paste services from the clipboard.
+    Paste,
+    /// Delete the selection.
+    Delete,
+    /// Select every service.
+    SelectAll,
+    /// Clear the selection and any focus.
+    SelectNone,
+    /// Add a service in the middle of the view.
+    AddService,
+    /// Link the two selected services.
+    LinkSelected,
+    /// Create a stream through the selected services, in click order.
+    StreamFromSelection,
+    /// Add a team.
+    AddTeam,
+    /// Fit the whole map in the view.
+    Fit,
+    /// Zoom in.
+    ZoomIn,
+    /// Zoom out.
+    ZoomOut,
+    /// Show or hide the outline.
+    ToggleOutline,
+    /// Show or hide the inspector.
+    ToggleInspector,
+    /// Show or hide the findings.
+    ToggleFindings,
+    /// Arrange services in lanes by stream.
+    ArrangeLanes,
+    /// Untangle with egui_graphs' force-directed layout.
+    ArrangeForce,
+    /// Open the command palette.
+    Palette,
+    /// List the keyboard shortcuts.
+    Shortcuts,
+    /// About vsmap.
+    About,
+}
+
+impl UICommand {
+    /// Every command, in the order the palette and help list them.
+    pub const ALL: [UICommand; 29] = [
+        UICommand::New,
+        UICommand::Open,
+        UICommand::OpenExample,
+        UICommand::Save,
+        UICommand::SaveAs,
+        UICommand::Quit,
+        UICommand::Undo,
+        UICommand::Redo,
+        UICommand::Copy,
+        UICommand::Cut,
+        UICommand::Paste,
+        UICommand::Delete,
+        UICommand::SelectAll,
+        UICommand::SelectNone,
+        UICommand::AddService,
+        UICommand::LinkSelected,
+        UICommand::StreamFromSelection,
+        UICommand::AddTeam,
+        UICommand::Fit,
+        UICommand::ZoomIn,
+        UICommand::ZoomOut,
+        UICommand::ToggleOutline,
+        UICommand::ToggleInspector,
+        UICommand::ToggleFindings,
+        UICommand::ArrangeLanes,
+        UICommand::ArrangeForce,
+        UICommand::Palette,
+        UICommand::Shortcuts,
+        UICommand::About,
+    ];
+
+    /// The label in menus and the palette.
+    pub fn label(self) -> &'static str {
+        match self {
+            UICommand::New => "New map",
+            UICommand::Open => "Open…",
+            UICommand::OpenExample => "Open example map",
+            UICommand::Save => "Save",
+            UICommand::SaveAs => "Save as…",
+            UICommand::Quit => "Quit",
+            UICommand::Undo => "Undo",
+            UICommand::Redo => "Redo",
+            UICommand::Copy => "Copy",
+            UICommand::Cut => "Cut",
+            UICommand::Paste => "Paste",
+            UICommand::Delete => "Delete selection",
+            UICommand::SelectAll => "Select all",
+            UICommand::SelectNone => "Select none",
+            UICommand::AddService => "Add service",
+            UICommand::LinkSelected => "Link selected services",
+            UICommand::StreamFromSelection => "New stream from selection",
+            UICommand::AddTeam => "Add team",
+            UICommand::Fit => "Fit map to window",
+            UICommand::ZoomIn => "Zoom in",
+            UICommand::ZoomOut => "Zoom out",
+            UICommand::ToggleOutline => "Show outline",
+            UICommand::ToggleInspector => "Show inspector",
+            UICommand::ToggleFindings => "Show findings",
+            UICommand::ArrangeLanes => "Lanes by stream",
+            UICommand::ArrangeForce => "Force-directed",
+            UICommand::Palette => "Command palette…",
+            UICommand::Shortcuts => "Keyboard shortcuts",
+            UICommand::About => "About vsmap",
+        }
+    }
+
+    /// The keyboard shortcut, if any. Ctrl means Cmd on macOS.
+    pub fn shortcut(self) -> Option<KeyboardShortcut> {
+        let cmd = |k| Some(KeyboardShortcut::new(Modifiers::COMMAND, k));
+        let cmd_shift = |k| {
+            Some(KeyboardShortcut::new(
+                Modifiers::COMMAND | Modifiers::SHIFT,
+                k,
+            ))
+        };
+        let plain = |k| Some(KeyboardShortcut::new(Modifiers::NONE, k));
+        match self {
+            UICommand::New => cmd(Key::N),
+            UICommand::Open => cmd(Key::O),
+            UICommand::Save => cmd(Key::S),
+            UICommand::SaveAs => cmd_shift(Key::S),
+            UICommand::Quit => cmd(Key::Q),
+            UICommand::Undo => cmd(Key::Z),
+            UICommand::Redo => cmd_shift(Key::Z),
+            UICommand::Copy => cmd(Key::C),
+            UICommand::Cut => cmd(Key::X),
+            UICommand::Paste => cmd(Key::V),
+            UICommand::Delete => plain(Key::Delete),
+            UICommand::SelectAll => cmd(Key::A),
+            UICommand::SelectNone => plain(Key::Escape),
+            UICommand::AddService => plain(Key::N),
+            UICommand::LinkSelected => plain(Key::L),
+            UICommand::StreamFromSelection => plain(Key::S),
+            UICommand::AddTeam => plain(Key::T),
+            UICommand::Fit => plain(Key::F),
+            UICommand::ZoomIn => plain(Key::Plus),
+            UICommand::ZoomOut => plain(Key::Minus),
+            UICommand::ToggleOutline => cmd(Key::Num1),
+            UICommand::ToggleInspector => cmd(Key::Num2),
+            UICommand::ToggleFindings => cmd(Key::Num3),
+            UICommand::ArrangeLanes => cmd_shift(Key::L),
+            UICommand::ArrangeForce => None,
+            UICommand::Palette => cmd(Key::P),
+            UICommand::Shortcuts => plain(Key::F1),
+            UICommand::OpenExample | UICommand::About => None,
+        }
+    }
+
+    /// Extra shortcuts that also trigger the command (Ctrl+Y redoes, = zooms in, Backspace deletes).
+    pub fn alternate_shortcuts(self) -> &'static [KeyboardShortcut] {
+        const REDO: [KeyboardShortcut; 1] = [KeyboardShortcut::new(Modifiers::COMMAND, Key::Y)];
+        const ZOOM_IN: [KeyboardShortcut; 1] =
+            [KeyboardShortcut::new(Modifiers::NONE, Key::Equals)];
+        const DELETE: [KeyboardShortcut; 1] =
+            [KeyboardShortcut::new(Modifiers::NONE, Key::Backspace)];
+        match self {
+            UICommand::Redo => &REDO,
+            UICommand::ZoomIn => &ZOOM_IN,
+            UICommand::Delete => &DELETE,
+            _ => &[],
+        }
+    }
+
+    /// Whether the shortcut is a bare key, which must not fire while typing.
+    pub fn is_bare_key(self) -> bool {
+        self.shortcut().is_some_and(|s| s.modifiers.is_none())
+    }
+
+    /// The shortcut as text for menus and help, e.g. "Ctrl+Shift+S".
+    pub fn shortcut_text(self, ctx: &egui::Context) -> String {
+        self.shortcut()
+            .map(|s| ctx.format_shortcut(&s))
+            .unwrap_or_default()
+    }
+
+    /// Reads this frame's key presses and returns the commands they trigger.
+    /// Bare-key shortcuts are ignored while a text field has focus.
+    pub fn from_input(ctx: &egui::Context) -> Vec<UICommand> {
+        let typing = ctx.memory(|m| m.focused().is_some()) && ctx.egui_wants_keyboard_input();
+        let mut out = Vec::new();
+        ctx.input_mut(|input| {
+            // Longer shortcuts first, so Ctrl+Shift+S is not taken as Ctrl+S.
+            let mut commands: Vec<UICommand> = UICommand::ALL.to_vec();
+            commands.sort_by_key(|c| {
+                std::cmp::Reverse(c.shortcut().map_or(0, |s| {
+                    usize::from(s.modifiers.shift)
+                        + usize::from(s.modifiers.alt)
+                        + usize::from(s.modifiers.command || s.modifiers.ctrl)
+                }))
+            });
+            for command in commands {
+                if typing && command.is_bare_key() {
+                    continue;
+                }
+                let shortcuts = command
+                    .shortcut()
+                    .into_iter()
+                    .chain(command.alternate_shortcuts().iter().copied());
+                for shortcut in shortcuts {
+                    if input.consume_shortcut(&shortcut) {
+                        out.push(command);
+                    }
+                }
+            }
+        });
+        out
+    }
+}

@@ -1,0 +1,108 @@
+//! File dialogs, run off the UI thread so the window never freezes, and
+//! injectable so tests can answer them.
+
+use std::path::PathBuf;
+use std::sync::mpsc::{Receiver, channel};
+use std::time::{Duration, Instant};
+
+/// What a dialog is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PickPurpose {
+    /// Choose a map to open.
+    Open,
+    /// Choose where to save the map.
+    Save,
+}
+
+/// How a file dialog ended.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PickOutcome {
+    /// The user chose a file.
+    Chosen(PathBuf),
+    /// The user closed the dialog.
+    Cancelled,
+    /// No dialog could be shown (no desktop portal, no zenity).
+    Unavailable,
+}
+
+/// A dialog under way; poll it each frame.
+pub struct PendingPick {
+    /// What it is for.
+    pub purpose: PickPurpose,
+    rx: Receiver<PickOutcome>,
+}
+
+impl PendingPick {
+    /// An already answered dialog (for pickers that answer at once).
+    pub fn answered(purpose: PickPurpose, outcome: PickOutcome) -> PendingPick {
+        let (tx, rx) = channel();
+        let _ = tx.send(outcome);
+        PendingPick { purpose, rx }
+    }
+
+    /// The outcome, once the dialog has ended.
+    pub fn poll(&self) -> Option<PickOutcome> {
+        self.rx.try_recv().ok()
+    }
+}
+
+/// Shows file dialogs.
+pub trait FilePicker {
+    /// Starts a dialog; `suggested` is the file name proposed for saving.
+    fn pick(&self, purpose: PickPurpose, suggested: &str, ctx: &egui::Context) -> PendingPick;
+}
+
+/// Native dialogs through `rfd`, each on its own thread.
+pub struct RfdPicker;
+
+/// A dialog that returns nothing faster than this was never shown: no person
+/// cancels a dialog that quickly. rfd gives no other way to tell.
+const FASTEST_HUMAN_CANCEL: Duration = Duration::from_millis(250);
+
+impl FilePicker for RfdPicker {
+    fn pick(&self, purpose: PickPurpose, suggested: &str, ctx: &egui::Context) -> PendingPick {
+        let (tx, rx) = channel();
+        let ctx = ctx.clone();
+        let suggested = suggested.to_string();
+        std::thread::spawn(move || {
+            let dialog = rfd::FileDialog::new()
+                .add_filter("Value stream map", &["json"])
+                .add_filter("All files", &["*"]);
+            let started = Instant::now();
+            let chosen = match purpose {
+                PickPurpose::Open => dialog.set_title("Open map").pick_file(),
+                PickPurpose::Save => dialog
+                    .set_title("Save map")
+                    .set_file_name(&suggested)
+                    .save_file(),
+            };
+            let outcome = match chosen {
+                Some(path) => PickOutcome::Chosen(path),
+                None if started.elapsed() < FASTEST_HUMAN_CANCEL => PickOutcome::Unavailable,
+                None => PickOutcome::Cancelled,
+            };
+            let _ = tx.send(outcome);
+            // Wake the UI, which draws nothing while idle.
+            ctx.request_repaint();
+        });
+        PendingPick { purpose, rx }
+    }
+}
+
+/// A picker that answers from a list, for tests.
+#[derive(Default)]
+pub struct ScriptedPicker {
+    /// Answers given in order; once empty, dialogs are cancelled.
+    pub answers: std::rc::Rc<std::cell::RefCell<std::collections::VecDeque<PickOutcome>>>,
+}
+
+impl FilePicker for ScriptedPicker {
+    fn pick(&self, purpose: PickPurpose, _suggested: &str, _ctx: &egui::Context) -> PendingPick {
+        let outcome = self
+            .answers
+            .borrow_mut()
+            .pop_front()
+            .unwrap_or(PickOutcome::Cancelled);
+        PendingPick::answered(purpose, outcome)
+    }
+}

@@ -1,0 +1,645 @@
+//! The inspector: edits whatever is selected. Text fields commit when they
+//! lose focus, so typing a name is one undo step, not one per key.
+
+use std::collections::BTreeSet;
+
+use crate::edit::{Edit, MapField, ServiceField, StreamField, TeamField, ops};
+use crate::model::{Id, LinkKind, Map, ServiceKind, Step, TeamType};
+use crate::ui::app::{Action, Selection, VsmapApp, name_of, team_name};
+use crate::ui::theme::{Theme, color32, model_color, team_type_color};
+
+/// A text field that reports its new value once, when editing ends.
+fn committed_text(
+    ui: &mut egui::Ui,
+    key: impl std::hash::Hash + std::fmt::Debug,
+    label: &str,
+    current: &str,
+    multiline: bool,
+) -> Option<String> {
+    let id = ui.make_persistent_id(key);
+    let mut buffer: String = ui
+        .data_mut(|d| d.get_temp(id))
+        .unwrap_or_else(|| current.to_string());
+    let edit = if multiline {
+        egui::TextEdit::multiline(&mut buffer).desired_rows(3)
+    } else {
+        egui::TextEdit::singleline(&mut buffer)
+    };
+    let response = ui.add(edit.id(id).desired_width(f32::INFINITY).hint_text(label));
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::WidgetType::TextEdit, true, label));
+    if response.lost_focus() {
+        ui.data_mut(|d| d.remove::<String>(id));
+        return (buffer != current).then_some(buffer);
+    }
+    if response.has_focus() {
+        ui.data_mut(|d| d.insert_temp(id, buffer));
+    } else {
+        ui.data_mut(|d| d.remove::<String>(id));
+    }
+    None
+}
+
+fn edit(app: &mut VsmapApp, label: String, edits: Vec<Edit>) {
+    app.act(Action::Edit {
+        label,
+        edits,
+        select: None,
+    });
+}
+
+/// A team picker with "no owner"; returns the new choice.
+fn owner_picker(
+    ui: &mut egui::Ui,
+    salt: &str,
+    map: &Map,
+    current: Option<&Id>,
+) -> Option<Option<Id>> {
+    let mut choice = current.cloned();
+    let text = current.map_or("no owner".to_string(), |t| team_name(map, t));
+    egui::ComboBox::from_id_salt(salt)
+        .selected_text(text)
+        .show_ui(ui, |ui| {
+            ui.selectable_value(&mut choice, None, "no owner");
+            for team in &map.teams {
+                ui.selectable_value(&mut choice, Some(team.id.clone()), &team.name);
+            }
+        });
+    (choice.as_ref() != current).then_some(choice)
+}
+
+/// The inspector on the right.
+pub fn inspector_ui(app: &mut VsmapApp, ui: &mut egui::Ui, theme: &Theme) {
+    egui::Panel::right("inspector")
+        .resizable(true)
+        .default_size(300.0)
+        .show(ui, |ui| {
+            egui::ScrollArea::vertical()
+                .auto_shrink([false, false])
+                .show(ui, |ui| match app.selection.clone() {
+                    Selection::None => map_ui(app, ui),
+                    Selection::Services(ids) if ids.len() == 1 => {
+                        service_ui(app, ui, &ids[0], theme)
+                    }
+                    Selection::Services(ids) => services_ui(app, ui, &ids),
+                    Selection::Link(from, to, kind) => link_ui(app, ui, &from, &to, kind),
+                    Selection::Team(id) => team_ui(app, ui, &id),
+                    Selection::Stream(id) => stream_ui(app, ui, &id, theme),
+                });
+        });
+}
+
+fn map_ui(app: &mut VsmapApp, ui: &mut egui::Ui) {
+    ui.heading("Map");
+    let map = app.doc.map().clone();
+    ui.label("Name");
+    if let Some(v) = committed_text(ui, "map-name", "Map name", &map.name, false) {
+        edit(
+            app,
+            "Rename map".into(),
+            vec![Edit::SetMap(MapField::Name(v))],
+        );
+    }
+    ui.label("Description");
+    if let Some(v) = committed_text(
+        ui,
+        "map-description",
+        "Map description",
+        &map.description,
+        true,
+    ) {
+        edit(
+            app,
+            "Edit map description".into(),
+            vec![Edit::SetMap(MapField::Description(v))],
+        );
+    }
+    ui.horizontal(|ui| {
+        let reviewed = map.reviewed.map_or("never".to_string(), |d| d.to_string());
+        ui.label(format!("Reviewed: {reviewed}"));
+        if ui.button("Reviewed today").clicked() {
+            edit(
+                app,
+                "Mark map reviewed".into(),
+                vec![Edit::SetMap(MapField::Reviewed(Some(
+                    crate::analysis::today(),
+                )))],
+            );
+        }
+    });
+    ui.separator();
+    ui.label(format!(
+        "{} teams, {} services, {} links, {} streams",
+        map.teams.len(),
+        map.services.len(),
+        map.links.len(),
+        map.streams.len()
+    ));
+    ui.label("Select a service, link, team or stream to edit it. Double-click the canvas to add a service.");
+}
+
+fn service_ui(app: &mut VsmapApp, ui: &mut egui::Ui, id: &Id, theme: &Theme) {
+    let map = app.doc.map().clone();
+    let Some(service) = map.service(id.as_str()) else {
+        return;
+    };
+    ui.heading("Service");
+    ui.label(
+        egui::RichText::new(format!("id: {id}"))
+            .small()
+            .color(theme.muted),
+    );
+    ui.label("Name");
+    if let Some(v) = committed_text(
+        ui,
+        ("service-name", id),
+        "Service name",
+        &service.name,
+        false,
+    ) {
+        app.rename_service(id, v);
+    }
+    ui.horizontal(|ui| {
+        ui.label("Kind");
+        let mut kind = service.kind;
+        egui::ComboBox::from_id_salt("service-kind")
+            .selected_text(kind.label())
+            .show_ui(ui, |ui| {
+                for k in ServiceKind::ALL {
+                    ui.selectable_value(&mut kind, k, k.label());
+                }
+            });
+        if kind != service.kind {
+            edit(
+                app,
+                format!("Make {} a {}", service.name, kind.label()),
+                vec![Edit::SetService(id.clone(), ServiceField::Kind(kind))],
+            );
+        }
+    });
+    ui.horizontal(|ui| {
+        ui.label("Owner");
+        if let Some(owner) = owner_picker(ui, "service-owner", &map, service.owner.as_ref()) {
+            let to = owner
+                .as_ref()
+                .map_or("no owner".to_string(), |t| team_name(&map, t));
+            edit(
+                app,
+                format!("Give {} to {to}", service.name),
+                vec![Edit::SetService(id.clone(), ServiceField::Owner(owner))],
+            );
+        }
+    });
+    ui.label("Description");
+    if let Some(v) = committed_text(
+        ui,
+        ("service-description", id),
+        "Service description",
+        &service.description,
+        true,
+    ) {
+        edit(
+            app,
+            format!("Describe {}", service.name),
+            vec![Edit::SetService(id.clone(), ServiceField::Description(v))],
+        );
+    }
+    ui.separator();
+    ui.label(egui::RichText::new("Links").strong());
+    for link in map.links.iter().filter(|l| &l.from == id || &l.to == id) {
+        let text = format!(
+            "{} → {} ({})",
+            name_of(&map, &link.from),
+            name_of(&map, &link.to),
+            link.kind.as_str()
+        );
+        if ui.link(text).clicked() {
+            app.act(Action::Select(Selection::Link(
+                link.from.clone(),
+                link.to.clone(),
+                link.kind,
+            )));
+        }
+    }
+    ui.label(
+        egui::RichText::new(
+            "Ctrl-click another service and press L to link, or Alt-drag from this one.",
+        )
+        .small()
+        .color(theme.muted),
+    );
+    findings_list(app, ui, id, theme);
+}
+
+fn services_ui(app: &mut VsmapApp, ui: &mut egui::Ui, ids: &[Id]) {
+    let map = app.doc.map().clone();
+    ui.heading(format!("{} services", ids.len()));
+    for id in ids {
+        ui.label(format!("• {}", name_of(&map, id)));
+    }
+    ui.separator();
+    ui.horizontal(|ui| {
+        ui.label("Owner of all");
+        let common = map.service(ids[0].as_str()).and_then(|s| s.owner.clone());
+        let same = ids
+            .iter()
+            .all(|i| map.service(i.as_str()).map(|s| &s.owner) == Some(&common));
+        let current = if same { common } else { None };
+        if let Some(owner) = owner_picker(ui, "bulk-owner", &map, current.as_ref()) {
+            let to = owner
+                .as_ref()
+                .map_or("no owner".to_string(), |t| team_name(&map, t));
+            let edits = ops::set_owner(&map, ids, owner);
+            edit(app, format!("Give {} services to {to}", ids.len()), edits);
+        }
+    });
+    if ids.len() == 2 && ui.button("Link these two (L)").clicked() {
+        app.act(Action::Command(crate::ui::command::UICommand::LinkSelected));
+    }
+    if ui
+        .button("New stream through these, in click order (S)")
+        .clicked()
+    {
+        app.act(Action::Command(
+            crate::ui::command::UICommand::StreamFromSelection,
+        ));
+    }
+}
+
+fn link_ui(app: &mut VsmapApp, ui: &mut egui::Ui, from: &Id, to: &Id, kind: LinkKind) {
+    let map = app.doc.map().clone();
+    let Some(link) = map
+        .links
+        .iter()
+        .find(|l| l.key() == (from, to, kind))
+        .cloned()
+    else {
+        return;
+    };
+    ui.heading("Link");
+    ui.label(format!("{} → {}", name_of(&map, from), name_of(&map, to)));
+    ui.horizontal(|ui| {
+        ui.label("Kind");
+        let mut new_kind = kind;
+        for k in LinkKind::ALL {
+            ui.selectable_value(&mut new_kind, k, k.as_str());
+        }
+        if new_kind != kind {
+            let edits = ops::replace_link(&map, &link, from, to, new_kind);
+            if edits.is_empty() {
+                app.status = format!("A {} link already joins them that way", new_kind.as_str());
+            } else {
+                let select = Selection::Link(from.clone(), to.clone(), new_kind);
+                app.act(Action::Edit {
+                    label: format!("Make link {}", new_kind.as_str()),
+                    edits,
+                    select: Some(select),
+                });
+            }
+        }
+    });
+    ui.label("Label");
+    if let Some(v) = committed_text(
+        ui,
+        ("link-label", from, to, kind.as_str()),
+        "Link label",
+        &link.label,
+        false,
+    ) {
+        edit(
+            app,
+            "Relabel link".into(),
+            vec![Edit::SetLinkLabel(from.clone(), to.clone(), kind, v)],
+        );
+    }
+    ui.horizontal(|ui| {
+        if ui.button("Reverse").clicked() {
+            let edits = ops::replace_link(&map, &link, to, from, kind);
+            if !edits.is_empty() {
+                let select = Selection::Link(to.clone(), from.clone(), kind);
+                app.act(Action::Edit {
+                    label: "Reverse link".into(),
+                    edits,
+                    select: Some(select),
+                });
+            }
+        }
+        if ui.button("Delete").clicked() {
+            app.act(Action::Command(crate::ui::command::UICommand::Delete));
+        }
+    });
+}
+
+fn team_ui(app: &mut VsmapApp, ui: &mut egui::Ui, id: &Id) {
+    let map = app.doc.map().clone();
+    let Some(team) = map.team(id.as_str()) else {
+        return;
+    };
+    ui.heading("Team");
+    ui.label("Name");
+    if let Some(v) = committed_text(ui, ("team-name", id), "Team name", &team.name, false) {
+        edit(
+            app,
+            format!("Rename team {}", team.name),
+            vec![Edit::SetTeam(id.clone(), TeamField::Name(v))],
+        );
+    }
+    ui.horizontal(|ui| {
+        ui.label("Type");
+        let mut t = team.team_type;
+        egui::ComboBox::from_id_salt("team-type")
+            .selected_text(t.label())
+            .show_ui(ui, |ui| {
+                for k in TeamType::ALL {
+                    ui.selectable_value(&mut t, k, k.label());
+                }
+            });
+        if t != team.team_type {
+            edit(
+                app,
+                format!("Make {} {}", team.name, t.label()),
+                vec![Edit::SetTeam(id.clone(), TeamField::Type(t))],
+            );
+        }
+    });
+    ui.horizontal(|ui| {
+        ui.label("Members");
+        let mut members = team.members.unwrap_or(0);
+        let response = ui.add(egui::DragValue::new(&mut members).range(0..=500));
+        if response.drag_stopped() || (response.changed() && !response.dragged()) {
+            let value = (members > 0).then_some(members);
+            if value != team.members {
+                edit(
+                    app,
+                    format!("Set {} members", team.name),
+                    vec![Edit::SetTeam(id.clone(), TeamField::Members(value))],
+                );
+            }
+        }
+    });
+    ui.horizontal(|ui| {
+        ui.label("Colour");
+        let mut color = team
+            .color
+            .map_or_else(|| team_type_color(team.team_type), color32);
+        let before = color;
+        let response = ui.color_edit_button_srgba(&mut color);
+        if color != before && !response.dragged() {
+            edit(
+                app,
+                format!("Recolour {}", team.name),
+                vec![Edit::SetTeam(
+                    id.clone(),
+                    TeamField::Color(Some(model_color(color))),
+                )],
+            );
+        }
+        if team.color.is_some() && ui.small_button("Default").clicked() {
+            edit(
+                app,
+                format!("Reset colour of {}", team.name),
+                vec![Edit::SetTeam(id.clone(), TeamField::Color(None))],
+            );
+        }
+    });
+    let owned: Vec<&str> = map
+        .services
+        .iter()
+        .filter(|s| s.owner.as_ref() == Some(id))
+        .map(|s| s.name.as_str())
+        .collect();
+    ui.label(format!(
+        "Owns {} services, {} streams",
+        owned.len(),
+        map.streams
+            .iter()
+            .filter(|s| s.owner.as_ref() == Some(id))
+            .count()
+    ));
+    ui.horizontal(|ui| {
+        if ui.button("Select everything it owns").clicked() {
+            app.act(Action::SelectOwnedBy(id.clone()));
+        }
+        if ui.button("Delete team").clicked() {
+            app.act(Action::Command(crate::ui::command::UICommand::Delete));
+        }
+    });
+}
+
+/// Flow figures of a stream, as its flow card shows them.
+pub struct FlowFigures {
+    /// Consecutive steps owned by different teams.
+    pub handoffs: usize,
+    /// Teams an end-to-end change involves (owner and step owners, platform included), sorted by name.
+    pub teams: Vec<String>,
+}
+
+/// Computes a stream's flow figures.
+pub fn flow_figures(map: &Map, stream: &crate::model::Stream) -> FlowFigures {
+    let owners: Vec<Option<&Id>> = stream
+        .steps
+        .iter()
+        .map(|s| {
+            map.service(s.service.as_str())
+                .and_then(|x| x.owner.as_ref())
+        })
+        .collect();
+    let handoffs = owners.windows(2).filter(|w| w[0] != w[1]).count();
+    let mut teams: BTreeSet<String> = owners.iter().flatten().map(|t| team_name(map, t)).collect();
+    if let Some(o) = &stream.owner {
+        teams.insert(team_name(map, o));
+    }
+    FlowFigures {
+        handoffs,
+        teams: teams.into_iter().collect(),
+    }
+}
+
+fn stream_ui(app: &mut VsmapApp, ui: &mut egui::Ui, id: &Id, theme: &Theme) {
+    let map = app.doc.map().clone();
+    let Some(stream) = map.stream(id.as_str()) else {
+        return;
+    };
+    ui.heading("Value stream");
+    ui.label("Name");
+    if let Some(v) = committed_text(ui, ("stream-name", id), "Stream name", &stream.name, false) {
+        edit(
+            app,
+            format!("Rename stream {}", stream.name),
+            vec![Edit::SetStream(id.clone(), StreamField::Name(v))],
+        );
+    }
+    ui.horizontal(|ui| {
+        ui.label("Owner");
+        if let Some(owner) = owner_picker(ui, "stream-owner", &map, stream.owner.as_ref()) {
+            edit(
+                app,
+                format!("Set owner of {}", stream.name),
+                vec![Edit::SetStream(id.clone(), StreamField::Owner(owner))],
+            );
+        }
+    });
+    ui.label("Customer");
+    if let Some(v) = committed_text(
+        ui,
+        ("stream-customer", id),
+        "Customer",
+        &stream.customer,
+        false,
+    ) {
+        edit(
+            app,
+            format!("Set customer of {}", stream.name),
+            vec![Edit::SetStream(id.clone(), StreamField::Customer(v))],
+        );
+    }
+    ui.label("Description");
+    if let Some(v) = committed_text(
+        ui,
+        ("stream-description", id),
+        "Stream description",
+        &stream.description,
+        true,
+    ) {
+        edit(
+            app,
+            format!("Describe {}", stream.name),
+            vec![Edit::SetStream(id.clone(), StreamField::Description(v))],
+        );
+    }
+    ui.horizontal(|ui| {
+        ui.label("Colour");
+        let k = map.streams.iter().position(|s| &s.id == id).unwrap_or(0);
+        let mut color = stream
+            .color
+            .map_or(crate::ui::theme::STREAM_PALETTE[k % 8], color32);
+        let before = color;
+        let response = ui.color_edit_button_srgba(&mut color);
+        if color != before && !response.dragged() {
+            edit(
+                app,
+                format!("Recolour {}", stream.name),
+                vec![Edit::SetStream(
+                    id.clone(),
+                    StreamField::Color(Some(model_color(color))),
+                )],
+            );
+        }
+    });
+
+    ui.separator();
+    let figures = flow_figures(&map, stream);
+    ui.label(egui::RichText::new("Flow card").strong());
+    ui.label(format!(
+        "{} steps · {} handoffs · {} teams",
+        stream.steps.len(),
+        figures.handoffs,
+        figures.teams.len()
+    ));
+    ui.label(
+        egui::RichText::new(format!(
+            "Teams: {}",
+            crate::analysis::join_names(&figures.teams)
+        ))
+        .color(theme.muted),
+    );
+    let mut move_step = None;
+    let mut remove_step = None;
+    for (j, step) in stream.steps.iter().enumerate() {
+        let service = map.service(step.service.as_str());
+        let owner = service
+            .and_then(|s| s.owner.as_ref())
+            .map_or("no owner".to_string(), |t| team_name(&map, t));
+        let row = ui.horizontal(|ui| {
+            let handle = ui.dnd_drag_source(egui::Id::new(("step", id, j)), j, |ui| {
+                ui.label(format!("{}. {}", j + 1, name_of(&map, &step.service)));
+            });
+            handle.response.on_hover_text("Drag to reorder");
+            ui.label(egui::RichText::new(owner).small().color(theme.muted));
+            if !step.stage.is_empty() {
+                ui.label(egui::RichText::new(format!("[{}]", step.stage)).small());
+            }
+            if j > 0 && ui.small_button("↑").on_hover_text("Move up").clicked() {
+                move_step = Some((j, j - 1));
+            }
+            if j + 1 < stream.steps.len()
+                && ui.small_button("↓").on_hover_text("Move down").clicked()
+            {
+                move_step = Some((j, j + 1));
+            }
+            if ui
+                .small_button("✕")
+                .on_hover_text("Remove this step")
+                .clicked()
+            {
+                remove_step = Some(j);
+            }
+        });
+        if let Some(from) = row.response.dnd_release_payload::<usize>()
+            && *from != j
+        {
+            move_step = Some((*from, j));
+        }
+    }
+    if let Some((from, to)) = move_step {
+        edit(
+            app,
+            format!("Reorder steps of {}", stream.name),
+            vec![Edit::MoveStep(id.clone(), from, to)],
+        );
+    }
+    if let Some(j) = remove_step {
+        edit(
+            app,
+            format!("Remove step from {}", stream.name),
+            vec![Edit::RemoveStep(id.clone(), j)],
+        );
+    }
+    let mut add = None;
+    egui::ComboBox::from_id_salt("add-step")
+        .selected_text("Add a step…")
+        .show_ui(ui, |ui| {
+            for s in map.services.iter().filter(|s| !stream.has_step(&s.id)) {
+                if ui.selectable_label(false, &s.name).clicked() {
+                    add = Some(s.id.clone());
+                }
+            }
+        });
+    if let Some(service) = add {
+        let step = Step {
+            service: service.clone(),
+            stage: String::new(),
+        };
+        edit(
+            app,
+            format!("Add {} to {}", name_of(&map, &service), stream.name),
+            vec![Edit::InsertStep(id.clone(), stream.steps.len(), step)],
+        );
+    }
+    if ui.button("Delete stream").clicked() {
+        app.act(Action::Command(crate::ui::command::UICommand::Delete));
+    }
+    findings_list(app, ui, id, theme);
+}
+
+fn findings_list(app: &mut VsmapApp, ui: &mut egui::Ui, id: &Id, theme: &Theme) {
+    let findings: Vec<(usize, crate::analysis::Finding)> =
+        app.findings_for(id).map(|(i, f)| (i, f.clone())).collect();
+    if findings.is_empty() {
+        return;
+    }
+    ui.separator();
+    ui.label(egui::RichText::new(format!("Findings ({})", findings.len())).strong());
+    for (index, f) in findings {
+        let color = if f.allowed {
+            theme.allowed()
+        } else {
+            theme.severity(f.severity)
+        };
+        if ui
+            .link(egui::RichText::new(format!("{}: {}", f.rule, f.message)).color(color))
+            .clicked()
+        {
+            app.act(Action::FocusFinding(index));
+        }
+    }
+}

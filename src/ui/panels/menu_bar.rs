@@ -1,0 +1,99 @@
+//! File, Edit, View, Arrange and Help menus.
+
+use crate::ui::app::{Action, VsmapApp};
+use crate::ui::command::UICommand;
+
+/// A menu entry for a command, with its shortcut; queues the command when clicked.
+pub fn command_button(
+    app: &mut VsmapApp,
+    ui: &mut egui::Ui,
+    command: UICommand,
+    label: Option<String>,
+) {
+    let text = label.unwrap_or_else(|| command.label().to_string());
+    let button = egui::Button::new(text).shortcut_text(command.shortcut_text(ui.ctx()));
+    if ui.add(button).clicked() {
+        app.act(Action::Command(command));
+        ui.close();
+    }
+}
+
+/// The menu bar.
+pub fn menu_bar_ui(app: &mut VsmapApp, ui: &mut egui::Ui) {
+    egui::Panel::top("menu-bar").show(ui, |ui| {
+        egui::MenuBar::new().ui(ui, |ui| {
+            ui.menu_button("File", |ui| {
+                command_button(app, ui, UICommand::New, None);
+                command_button(app, ui, UICommand::Open, None);
+                ui.menu_button("Open recent", |ui| {
+                    if app.recent.is_empty() {
+                        ui.label("No recent files");
+                    }
+                    for path in app.recent.clone() {
+                        if ui.button(path.display().to_string()).clicked() {
+                            app.act(Action::OpenPath(path));
+                            ui.close();
+                        }
+                    }
+                });
+                command_button(app, ui, UICommand::OpenExample, None);
+                ui.separator();
+                command_button(app, ui, UICommand::Save, None);
+                command_button(app, ui, UICommand::SaveAs, None);
+                ui.separator();
+                command_button(app, ui, UICommand::Quit, None);
+            });
+            ui.menu_button("Edit", |ui| {
+                let undo = app.doc.history.undo_label().map(|l| format!("Undo {l}"));
+                let redo = app.doc.history.redo_label().map(|l| format!("Redo {l}"));
+                ui.add_enabled_ui(undo.is_some(), |ui| {
+                    command_button(app, ui, UICommand::Undo, undo)
+                });
+                ui.add_enabled_ui(redo.is_some(), |ui| {
+                    command_button(app, ui, UICommand::Redo, redo)
+                });
+                ui.separator();
+                for command in [
+                    UICommand::Cut,
+                    UICommand::Copy,
+                    UICommand::Paste,
+                    UICommand::Delete,
+                ] {
+                    command_button(app, ui, command, None);
+                }
+                ui.separator();
+                for command in [
+                    UICommand::AddService,
+                    UICommand::LinkSelected,
+                    UICommand::StreamFromSelection,
+                    UICommand::AddTeam,
+                    UICommand::SelectAll,
+                    UICommand::SelectNone,
+                ] {
+                    command_button(app, ui, command, None);
+                }
+            });
+            ui.menu_button("View", |ui| {
+                for command in [UICommand::Fit, UICommand::ZoomIn, UICommand::ZoomOut] {
+                    command_button(app, ui, command, None);
+                }
+                ui.separator();
+                let mut panels = app.panels;
+                ui.checkbox(&mut panels.outline, "Outline");
+                ui.checkbox(&mut panels.inspector, "Inspector");
+                ui.checkbox(&mut panels.findings, "Findings");
+                app.panels = panels;
+                ui.separator();
+                command_button(app, ui, UICommand::Palette, None);
+            });
+            ui.menu_button("Arrange", |ui| {
+                command_button(app, ui, UICommand::ArrangeLanes, None);
+                command_button(app, ui, UICommand::ArrangeForce, None);
+            });
+            ui.menu_button("Help", |ui| {
+                command_button(app, ui, UICommand::Shortcuts, None);
+                command_button(app, ui, UICommand::About, None);
+            });
+        });
+    });
+}

@@ -1,0 +1,7 @@
+//! The panels around the canvas, one per file.
+
+pub mod findings;
+pub mod inspector;
+pub mod menu_bar;
+pub mod outline;
+pub mod status_bar;
