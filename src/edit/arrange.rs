@@ -481,7 +481,7 @@ mod tests {
     }
 
     #[test]
-    fn shared_services_pushes_later_steps_right() {
+    fn a_shared_service_pushes_later_steps_right() {
         // `hub` is step 2 of `b`, so it cannot be left of column 2, and `a`
         // must keep reading left to right after it.
         let map = MapBuilder::new()

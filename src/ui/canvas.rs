@@ -357,6 +357,8 @@ pub struct Canvas {
     replay: Vec<ClippedShape>,
     replay_rect: Rect,
     replay_ppp: f32,
+    /// The widget id of the graph view, registered on replayed frames too.
+    view_widget: Option<egui::Id>,
     force_live: bool,
     pending_fit: bool,
     pending_zoom: Option<f32>,
@@ -386,6 +388,7 @@ impl Default for Canvas {
             replay: Vec::new(),
             replay_rect: Rect::NOTHING,
             replay_ppp: 0.0,
+            view_widget: None,
             force_live: true,
             pending_fit: true,
             pending_zoom: None,
@@ -540,11 +543,18 @@ impl Canvas {
         let (pointer, input_here, any_down) = ctx.input(|i| {
             let pos = i.pointer.latest_pos();
             let over = pos.is_some_and(|p| rect.contains(p));
-            let activity = i.pointer.delta() != Vec2::ZERO
-                || i.pointer.any_pressed()
-                || i.pointer.any_released()
-                || wheel_delta(i) != 0.0
-                || i.zoom_delta() != 1.0;
+            // Any pointer event counts, including the first move onto the
+            // canvas (whose delta is zero).
+            let activity = i.raw.events.iter().any(|e| {
+                matches!(
+                    e,
+                    egui::Event::PointerMoved(_)
+                        | egui::Event::PointerButton { .. }
+                        | egui::Event::MouseWheel { .. }
+                        | egui::Event::Zoom(_)
+                        | egui::Event::Touch { .. }
+                )
+            });
             (pos, over && activity, i.pointer.any_down())
         });
         let dragging = self
@@ -567,7 +577,16 @@ impl Canvas {
             self.live_frame(ui, rect, doc, selection, focus, theme, &mut actions);
         } else {
             self.replayed_frames += 1;
-            ui.allocate_rect(rect, Sense::hover());
+            // Register the view's widget as GraphView would, so that a press
+            // arriving on the next frame is attributed to it.
+            match self.view_widget {
+                Some(id) => {
+                    ui.interact(rect, id, Sense::click_and_drag());
+                }
+                None => {
+                    ui.allocate_rect(rect, Sense::click_and_drag());
+                }
+            }
             let layer = ui.layer_id();
             let shapes = self.replay.clone();
             ctx.graphics_mut(|g| {
@@ -747,7 +766,12 @@ impl Canvas {
             .map(|n| graph.node(*n).map_or(Pos2::ZERO, |n| n.location()))
             .collect();
         let resp = &response.response;
-        if let Some(p) = resp.interact_pointer_pos().filter(|_| !clicked_something) {
+        self.view_widget = Some(resp.id);
+        if let Some(p) = resp
+            .hover_pos()
+            .or(resp.interact_pointer_pos())
+            .filter(|_| !clicked_something)
+        {
             if resp.double_clicked() && self.service_at(map, p).is_none() {
                 let c = self.transform.to_canvas(p);
                 actions.push(Action::AddServiceAt(f64::from(c.x), f64::from(c.y)));
@@ -1045,15 +1069,23 @@ impl Canvas {
             .fixed_pos(center - vec2(width / 2.0, 12.0))
             .order(egui::Order::Foreground)
             .show(ctx, |ui| {
-                let edit = ui.add(
-                    egui::TextEdit::singleline(text)
-                        .desired_width(width)
-                        .hint_text("Service name"),
-                );
+                let output = egui::TextEdit::singleline(text)
+                    .desired_width(width)
+                    .hint_text("Service name")
+                    .show(ui);
+                let edit = output.response;
                 edit.widget_info(|| {
                     egui::WidgetInfo::labeled(egui::WidgetType::TextEdit, true, "Rename service")
                 });
                 if !*focused {
+                    // Start with the whole name selected, so typing replaces it.
+                    let mut state = output.state;
+                    let all = egui::text::CCursorRange::two(
+                        egui::text::CCursor::new(0),
+                        egui::text::CCursor::new(text.chars().count()),
+                    );
+                    state.cursor.set_char_range(Some(all));
+                    state.store(ui.ctx(), edit.id);
                     edit.request_focus();
                     *focused = true;
                 }

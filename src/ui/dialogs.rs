@@ -202,6 +202,9 @@ fn path_field_ui(app: &mut VsmapApp, ctx: &egui::Context) {
         ui.label("No file dialog could be shown on this system (no desktop portal and no zenity). Type the file's path instead:");
         let edit = ui.add(egui::TextEdit::singleline(&mut field.text).desired_width(f32::INFINITY).hint_text("/path/to/map.vsmap.json"));
         edit.widget_info(|| egui::WidgetInfo::labeled(egui::WidgetType::TextEdit, true, "File path"));
+        if edit.ctx.memory(|m| m.focused().is_none()) {
+            edit.request_focus();
+        }
         let enter = edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
         ui.horizontal(|ui| {
             if ui.button("OK").clicked() || enter {

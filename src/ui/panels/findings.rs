@@ -31,6 +31,7 @@ pub fn findings_ui(app: &mut VsmapApp, ui: &mut egui::Ui, theme: &Theme) {
                     filter.hidden[s as usize] = !shown;
                 }
                 let current = filter.rule.unwrap_or("all rules");
+                let label = ui.label("Rule");
                 egui::ComboBox::from_id_salt("rule-filter")
                     .selected_text(current)
                     .show_ui(ui, |ui| {
@@ -42,7 +43,9 @@ pub fn findings_ui(app: &mut VsmapApp, ui: &mut egui::Ui, theme: &Theme) {
                         for r in rules {
                             ui.selectable_value(&mut filter.rule, Some(r), r);
                         }
-                    });
+                    })
+                    .response
+                    .labelled_by(label.id);
             });
             ui.separator();
             egui::ScrollArea::vertical()

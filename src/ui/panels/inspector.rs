@@ -50,21 +50,39 @@ fn edit(app: &mut VsmapApp, label: String, edits: Vec<Edit>) {
 /// A team picker with "no owner"; returns the new choice.
 fn owner_picker(
     ui: &mut egui::Ui,
-    salt: &str,
+    label: &str,
     map: &Map,
     current: Option<&Id>,
 ) -> Option<Option<Id>> {
     let mut choice = current.cloned();
     let text = current.map_or("no owner".to_string(), |t| team_name(map, t));
-    egui::ComboBox::from_id_salt(salt)
+    let label = ui.label(label);
+    egui::ComboBox::from_id_salt(label.id)
         .selected_text(text)
         .show_ui(ui, |ui| {
             ui.selectable_value(&mut choice, None, "no owner");
             for team in &map.teams {
                 ui.selectable_value(&mut choice, Some(team.id.clone()), &team.name);
             }
-        });
+        })
+        .response
+        .labelled_by(label.id);
     (choice.as_ref() != current).then_some(choice)
+}
+
+/// A combo box whose accessible label is the visible label before it.
+fn labelled_combo<R>(
+    ui: &mut egui::Ui,
+    label: &str,
+    selected: impl Into<egui::WidgetText>,
+    items: impl FnOnce(&mut egui::Ui) -> R,
+) {
+    let label = ui.label(label);
+    egui::ComboBox::from_id_salt(label.id)
+        .selected_text(selected)
+        .show_ui(ui, items)
+        .response
+        .labelled_by(label.id);
 }
 
 /// The inspector on the right.
@@ -159,15 +177,12 @@ fn service_ui(app: &mut VsmapApp, ui: &mut egui::Ui, id: &Id, theme: &Theme) {
         app.rename_service(id, v);
     }
     ui.horizontal(|ui| {
-        ui.label("Kind");
         let mut kind = service.kind;
-        egui::ComboBox::from_id_salt("service-kind")
-            .selected_text(kind.label())
-            .show_ui(ui, |ui| {
-                for k in ServiceKind::ALL {
-                    ui.selectable_value(&mut kind, k, k.label());
-                }
-            });
+        labelled_combo(ui, "Kind", kind.label(), |ui| {
+            for k in ServiceKind::ALL {
+                ui.selectable_value(&mut kind, k, k.label());
+            }
+        });
         if kind != service.kind {
             edit(
                 app,
@@ -177,8 +192,7 @@ fn service_ui(app: &mut VsmapApp, ui: &mut egui::Ui, id: &Id, theme: &Theme) {
         }
     });
     ui.horizontal(|ui| {
-        ui.label("Owner");
-        if let Some(owner) = owner_picker(ui, "service-owner", &map, service.owner.as_ref()) {
+        if let Some(owner) = owner_picker(ui, "Owner", &map, service.owner.as_ref()) {
             let to = owner
                 .as_ref()
                 .map_or("no owner".to_string(), |t| team_name(&map, t));
@@ -238,13 +252,12 @@ fn services_ui(app: &mut VsmapApp, ui: &mut egui::Ui, ids: &[Id]) {
     }
     ui.separator();
     ui.horizontal(|ui| {
-        ui.label("Owner of all");
         let common = map.service(ids[0].as_str()).and_then(|s| s.owner.clone());
         let same = ids
             .iter()
             .all(|i| map.service(i.as_str()).map(|s| &s.owner) == Some(&common));
         let current = if same { common } else { None };
-        if let Some(owner) = owner_picker(ui, "bulk-owner", &map, current.as_ref()) {
+        if let Some(owner) = owner_picker(ui, "Owner of all", &map, current.as_ref()) {
             let to = owner
                 .as_ref()
                 .map_or("no owner".to_string(), |t| team_name(&map, t));
@@ -344,15 +357,12 @@ fn team_ui(app: &mut VsmapApp, ui: &mut egui::Ui, id: &Id) {
         );
     }
     ui.horizontal(|ui| {
-        ui.label("Type");
         let mut t = team.team_type;
-        egui::ComboBox::from_id_salt("team-type")
-            .selected_text(t.label())
-            .show_ui(ui, |ui| {
-                for k in TeamType::ALL {
-                    ui.selectable_value(&mut t, k, k.label());
-                }
-            });
+        labelled_combo(ui, "Type", t.label(), |ui| {
+            for k in TeamType::ALL {
+                ui.selectable_value(&mut t, k, k.label());
+            }
+        });
         if t != team.team_type {
             edit(
                 app,
@@ -469,8 +479,7 @@ fn stream_ui(app: &mut VsmapApp, ui: &mut egui::Ui, id: &Id, theme: &Theme) {
         );
     }
     ui.horizontal(|ui| {
-        ui.label("Owner");
-        if let Some(owner) = owner_picker(ui, "stream-owner", &map, stream.owner.as_ref()) {
+        if let Some(owner) = owner_picker(ui, "Owner", &map, stream.owner.as_ref()) {
             edit(
                 app,
                 format!("Set owner of {}", stream.name),
@@ -595,15 +604,15 @@ fn stream_ui(app: &mut VsmapApp, ui: &mut egui::Ui, id: &Id, theme: &Theme) {
         );
     }
     let mut add = None;
-    egui::ComboBox::from_id_salt("add-step")
-        .selected_text("Add a step…")
-        .show_ui(ui, |ui| {
+    ui.horizontal(|ui| {
+        labelled_combo(ui, "Add a step", "choose a service…", |ui| {
             for s in map.services.iter().filter(|s| !stream.has_step(&s.id)) {
                 if ui.selectable_label(false, &s.name).clicked() {
                     add = Some(s.id.clone());
                 }
             }
         });
+    });
     if let Some(service) = add {
         let step = Step {
             service: service.clone(),

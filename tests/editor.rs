@@ -1,0 +1,501 @@
+//! The editor driven as a user would, with egui_kittest: clicks on canvas
+//! nodes (found through the map's positions and the view's transform), key
+//! presses, and widgets found by their accessible labels.
+#![cfg(feature = "gui")]
+
+use std::cell::RefCell;
+use std::collections::VecDeque;
+use std::path::Path;
+use std::rc::Rc;
+
+use egui::{Event, Key, Modifiers, PointerButton, Pos2};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use vsmap::io::{from_json, to_canonical_json};
+use vsmap::model::LinkKind;
+use vsmap::ui::app::VsmapApp;
+use vsmap::ui::document::Document;
+use vsmap::ui::files::{PickOutcome, ScriptedPicker};
+
+const SMALL_MAP: &str = r#"{
+  "format": "vsmap", "version": 1, "name": "Small", "reviewed": "2026-11-20",
+  "teams": [
+    { "id": "a", "name": "Team A", "type": "stream-aligned" },
+    { "id": "b", "name": "Team B", "type": "stream-aligned" }
+  ],
+  "services": [
+    { "id": "web", "name": "Web", "kind": "frontend", "owner": "a", "x": 0, "y": 0 },
+    { "id": "api", "name": "API", "kind": "service", "owner": "a", "x": 300, "y": 0 }
+  ],
+  "links": [ { "from": "web", "to": "api", "kind": "sync" } ],
+  "streams": [ { "id": "shop", "name": "Shop", "owner": "a", "customer": "Shopper", "description": "Buy things.",
+                 "steps": [ { "service": "web" }, { "service": "api" } ] } ]
+}"#;
+
+type Answers = Rc<RefCell<VecDeque<PickOutcome>>>;
+
+fn harness_with(doc: Document) -> (Harness<'static, VsmapApp>, Answers) {
+    let answers: Answers = Rc::default();
+    let picker = ScriptedPicker {
+        answers: answers.clone(),
+    };
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1400.0, 900.0))
+        // Real frame pacing: egui's double-click window is 0.3 s.
+        .with_step_dt(1.0 / 60.0)
+        .build_eframe(move |_cc| {
+            let mut app = VsmapApp::with_document(doc);
+            app.set_picker(Box::new(picker));
+            app
+        });
+    harness.run();
+    (harness, answers)
+}
+
+fn small() -> (Harness<'static, VsmapApp>, Answers) {
+    harness_with(Document::new(
+        from_json(SMALL_MAP.as_bytes()).unwrap(),
+        None,
+    ))
+}
+
+fn node_pos(h: &Harness<'_, VsmapApp>, id: &str) -> Pos2 {
+    let app = h.state();
+    app.canvas
+        .screen_pos_of(app.doc.map(), id)
+        .unwrap_or_else(|| panic!("no node {id}"))
+}
+
+fn click_at(h: &mut Harness<'_, VsmapApp>, pos: Pos2, modifiers: Modifiers) {
+    h.event(Event::PointerMoved(pos));
+    h.step();
+    h.event_modifiers(
+        Event::PointerButton {
+            pos,
+            button: PointerButton::Primary,
+            pressed: true,
+            modifiers,
+        },
+        modifiers,
+    );
+    h.step();
+    h.event_modifiers(
+        Event::PointerButton {
+            pos,
+            button: PointerButton::Primary,
+            pressed: false,
+            modifiers,
+        },
+        modifiers,
+    );
+    h.run();
+}
+
+fn double_click_at(h: &mut Harness<'_, VsmapApp>, pos: Pos2) {
+    h.event(Event::PointerMoved(pos));
+    h.step();
+    for _ in 0..2 {
+        h.event(Event::PointerButton {
+            pos,
+            button: PointerButton::Primary,
+            pressed: true,
+            modifiers: Modifiers::NONE,
+        });
+        h.step();
+        h.event(Event::PointerButton {
+            pos,
+            button: PointerButton::Primary,
+            pressed: false,
+            modifiers: Modifiers::NONE,
+        });
+        h.step();
+    }
+    h.run();
+}
+
+fn press(h: &mut Harness<'_, VsmapApp>, modifiers: Modifiers, key: Key) {
+    h.key_press_modifiers(modifiers, key);
+    h.run();
+}
+
+fn canonical(h: &Harness<'_, VsmapApp>) -> String {
+    to_canonical_json(h.state().doc.map())
+}
+
+fn has_finding(h: &Harness<'_, VsmapApp>, message: &str) -> bool {
+    h.query_all_by_label_contains(message).next().is_some()
+}
+
+#[test]
+fn a_user_draws_a_service_owns_it_links_it_threads_a_stream_and_allows_a_finding() {
+    let (mut h, _) = small();
+    let original = canonical(&h);
+
+    // Add a service by double-clicking empty canvas, and name it inline.
+    let empty = {
+        let app = h.state();
+        app.canvas.transform.to_screen(egui::pos2(150.0, 110.0))
+    };
+    assert!(
+        h.state().canvas.rect.contains(empty),
+        "the point must be on the canvas"
+    );
+    double_click_at(&mut h, empty);
+    assert_eq!(
+        h.state().doc.map().services.len(),
+        3,
+        "double-click should add a service"
+    );
+    let after_add = canonical(&h);
+    h.get_by_label("Rename service").type_text("Fraud Check");
+    press(&mut h, Modifiers::NONE, Key::Enter);
+    let added = h
+        .state()
+        .doc
+        .map()
+        .services
+        .iter()
+        .find(|s| s.name == "Fraud Check")
+        .cloned();
+    let added = added.expect("renamed inline");
+    assert_eq!(
+        added.id.as_str(),
+        "new-service",
+        "ids come from the name at creation and never change"
+    );
+    let after_rename = canonical(&h);
+
+    // Unowned: the finding appears in the findings panel.
+    assert!(has_finding(&h, "Fraud Check has no owning team"));
+
+    // Give it an owner in the inspector; the finding disappears.
+    let p = node_pos(&h, "new-service");
+    click_at(&mut h, p, Modifiers::NONE);
+    h.get_by_label("Owner").click();
+    h.run();
+    let team_b = h
+        .get_all_by_label("Team B")
+        .find(|n| n.rect().min.x > 900.0)
+        .expect("Team B in the owner picker");
+    team_b.click();
+    h.run();
+    assert_eq!(
+        h.state()
+            .doc
+            .map()
+            .service("new-service")
+            .unwrap()
+            .owner
+            .as_ref()
+            .map(|o| o.as_str()),
+        Some("b")
+    );
+    assert!(!has_finding(&h, "Fraud Check has no owning team"));
+    let after_owner = canonical(&h);
+
+    // Link: click API, Ctrl-click Fraud Check, press L.
+    let p = node_pos(&h, "api");
+    click_at(&mut h, p, Modifiers::NONE);
+    let p = node_pos(&h, "new-service");
+    click_at(&mut h, p, Modifiers::COMMAND);
+    press(&mut h, Modifiers::NONE, Key::L);
+    assert!(
+        h.state()
+            .doc
+            .map()
+            .links
+            .iter()
+            .any(|l| l.from == "api" && l.to == "new-service" && l.kind == LinkKind::Sync)
+    );
+    let after_link = canonical(&h);
+
+    // Stream from the selection, in click order: press S.
+    press(&mut h, Modifiers::NONE, Key::Escape);
+    let p = node_pos(&h, "new-service");
+    click_at(&mut h, p, Modifiers::NONE);
+    let p = node_pos(&h, "web");
+    click_at(&mut h, p, Modifiers::COMMAND);
+    press(&mut h, Modifiers::NONE, Key::S);
+    let stream = h
+        .state()
+        .doc
+        .map()
+        .streams
+        .iter()
+        .find(|s| s.name == "New stream")
+        .cloned()
+        .expect("stream created");
+    let steps: Vec<&str> = stream.steps.iter().map(|s| s.service.as_str()).collect();
+    assert_eq!(steps, ["new-service", "web"]);
+    let after_stream = canonical(&h);
+
+    // The new stream has no customer: allow that finding with a reason.
+    assert!(has_finding(&h, "New stream has no customer"));
+    let index = h
+        .state()
+        .doc
+        .findings()
+        .iter()
+        .filter(|f| !f.allowed)
+        .position(|f| f.message.contains("New stream has no customer"))
+        .unwrap();
+    h.get_all_by_label("Allow…")
+        .nth(index)
+        .expect("an Allow button per finding")
+        .click();
+    h.run();
+    h.get_by_label("Reason")
+        .type_text("A sketch for the workshop");
+    h.run();
+    h.get_by_label("Allow").click();
+    h.run();
+    let map = h.state().doc.map().clone();
+    assert_eq!(map.allow.len(), 1);
+    assert_eq!(map.allow[0].reason, "A sketch for the workshop");
+    assert!(
+        h.state()
+            .doc
+            .findings()
+            .iter()
+            .any(|f| f.allowed && f.message.contains("New stream has no customer"))
+    );
+    let after_allow = canonical(&h);
+
+    // Undo each step, then redo each step, checking the whole map every time.
+    let states = [
+        &original,
+        &after_add,
+        &after_rename,
+        &after_owner,
+        &after_link,
+        &after_stream,
+        &after_allow,
+    ];
+    for expected in states.iter().rev().skip(1) {
+        press(&mut h, Modifiers::COMMAND, Key::Z);
+        assert_eq!(&canonical(&h), *expected);
+    }
+    for expected in states.iter().skip(1) {
+        press(&mut h, Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+        assert_eq!(&canonical(&h), *expected);
+    }
+}
+
+#[test]
+fn the_edit_menu_names_what_undo_will_undo() {
+    let (mut h, _) = small();
+    let p = node_pos(&h, "api");
+    click_at(&mut h, p, Modifiers::NONE);
+    press(&mut h, Modifiers::NONE, Key::Delete);
+    assert!(h.state().doc.map().service("api").is_none());
+    assert!(
+        h.state().doc.map().links.is_empty(),
+        "links of a deleted service go with it"
+    );
+    h.get_by_label("Edit").click();
+    h.run();
+    assert!(h.query_by_label_contains("Undo Delete API").is_some());
+}
+
+#[test]
+fn dragging_a_node_moves_it_in_one_undo_step() {
+    let (mut h, _) = small();
+    let start = node_pos(&h, "web");
+    let zoom = h.state().canvas.transform.zoom;
+    h.event(Event::PointerMoved(start));
+    h.step();
+    h.event(Event::PointerButton {
+        pos: start,
+        button: PointerButton::Primary,
+        pressed: true,
+        modifiers: Modifiers::NONE,
+    });
+    h.step();
+    for i in 1..=10 {
+        h.event(Event::PointerMoved(
+            start + egui::vec2(10.0 * i as f32, 5.0 * i as f32),
+        ));
+        h.step();
+    }
+    let end = start + egui::vec2(100.0, 50.0);
+    h.event(Event::PointerButton {
+        pos: end,
+        button: PointerButton::Primary,
+        pressed: false,
+        modifiers: Modifiers::NONE,
+    });
+    h.run();
+    let web = h.state().doc.map().service("web").unwrap().clone();
+    assert!(
+        (web.x.unwrap() - f64::from(100.0 / zoom)).abs() <= 2.0,
+        "x = {:?}",
+        web.x
+    );
+    assert!(
+        (web.y.unwrap() - f64::from(50.0 / zoom)).abs() <= 2.0,
+        "y = {:?}",
+        web.y
+    );
+    assert_eq!(h.state().doc.history.undo_label(), Some("Move Web"));
+    press(&mut h, Modifiers::COMMAND, Key::Z);
+    assert_eq!(h.state().doc.map().service("web").unwrap().x, Some(0.0));
+}
+
+#[test]
+fn saving_through_the_dialog_and_reopening_gives_the_same_bytes() {
+    let (mut h, answers) = small();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("small.vsmap.json");
+    let p = node_pos(&h, "api");
+    click_at(&mut h, p, Modifiers::NONE);
+    press(&mut h, Modifiers::NONE, Key::Delete);
+    assert!(
+        h.state().title().starts_with("● "),
+        "unsaved changes show a dot in the title"
+    );
+
+    answers
+        .borrow_mut()
+        .push_back(PickOutcome::Chosen(path.clone()));
+    press(&mut h, Modifiers::COMMAND, Key::S);
+    let saved = std::fs::read_to_string(&path).expect("saved");
+    assert_eq!(saved, canonical(&h));
+    assert!(!h.state().title().starts_with("● "));
+
+    answers
+        .borrow_mut()
+        .push_back(PickOutcome::Chosen(path.clone()));
+    press(&mut h, Modifiers::COMMAND, Key::O);
+    assert_eq!(h.state().doc.path.as_deref(), Some(path.as_path()));
+    assert_eq!(canonical(&h), saved);
+}
+
+#[test]
+fn a_broken_file_shows_the_error_and_leaves_the_map_untouched() {
+    let (mut h, answers) = small();
+    let before = canonical(&h);
+    let dir = tempfile::tempdir().unwrap();
+    let broken = dir.path().join("broken.vsmap.json");
+    std::fs::write(
+        &broken,
+        "{\n  \"format\": \"vsmap\",\n  \"version\": 1,\n  \"teams\": [ { \"id\": \"x\" \n}",
+    )
+    .unwrap();
+    answers
+        .borrow_mut()
+        .push_back(PickOutcome::Chosen(broken.clone()));
+    press(&mut h, Modifiers::COMMAND, Key::O);
+    let expected = format!(
+        "{}: teams[0]: missing field `name` (line 5",
+        broken.display()
+    );
+    assert!(
+        h.query_by_label_contains(&expected).is_some(),
+        "the error names the file and the place"
+    );
+    assert_eq!(canonical(&h), before);
+    h.get_by_label("OK").click();
+    h.run();
+    assert!(h.query_by_label_contains("broken.vsmap.json").is_none());
+}
+
+#[test]
+fn when_no_dialog_can_be_shown_a_path_field_is_offered() {
+    let (mut h, answers) = small();
+    answers.borrow_mut().push_back(PickOutcome::Unavailable);
+    press(&mut h, Modifiers::COMMAND, Key::O);
+    assert!(
+        h.query_by_label_contains("No file dialog could be shown")
+            .is_some()
+    );
+    let example = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("assets/examples/onboarding-proposed.vsmap.json");
+    h.get_by_label("File path")
+        .type_text(example.to_str().unwrap());
+    h.run();
+    h.get_by_label("OK").click();
+    h.run();
+    assert!(
+        h.state().doc.map().name.contains("proposed"),
+        "{}",
+        h.state().doc.map().name
+    );
+}
+
+#[test]
+fn unsaved_changes_are_guarded_on_new() {
+    let (mut h, _) = small();
+    let p = node_pos(&h, "api");
+    click_at(&mut h, p, Modifiers::NONE);
+    press(&mut h, Modifiers::NONE, Key::Delete);
+    let edited = canonical(&h);
+    press(&mut h, Modifiers::COMMAND, Key::N);
+    assert!(h.query_by_label("Unsaved changes").is_some());
+    h.get_by_label("Cancel").click();
+    h.run();
+    assert_eq!(canonical(&h), edited, "Cancel keeps the map");
+    press(&mut h, Modifiers::COMMAND, Key::N);
+    h.get_by_label("Discard").click();
+    h.run();
+    assert!(
+        h.state().doc.map().services.is_empty(),
+        "Discard starts the new map"
+    );
+}
+
+#[test]
+fn clicking_a_finding_selects_its_subjects_and_unfolds_the_fix() {
+    let (mut h, _) = harness_with(Document::example());
+    let target = h
+        .state()
+        .doc
+        .findings()
+        .iter()
+        .position(|f| f.rule == "data-silo")
+        .unwrap();
+    let message = h.state().doc.findings()[target].message.clone();
+    let row = h.get_by_label(&message);
+    row.scroll_to_me();
+    h.run();
+    h.get_by_label(&message).click();
+    h.run();
+    let app = h.state();
+    assert_eq!(app.expanded_finding, Some(target));
+    let subjects: Vec<String> = app.doc.findings()[target]
+        .subjects
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+    let selected: Vec<String> = app
+        .selection
+        .services()
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+    assert_eq!(selected, subjects);
+    assert!(
+        h.query_by_label_contains("Fix: Accept eventual consistency")
+            .is_some()
+    );
+}
+
+#[test]
+fn the_app_draws_nothing_while_idle() {
+    let (mut h, _) = harness_with(Document::example());
+    // Some input, so the canvas has just called egui_graphs' view.
+    h.event(Event::PointerMoved(egui::pos2(700.0, 400.0)));
+    h.run();
+    let live = h.state().canvas.live_frames;
+    for _ in 0..20 {
+        h.step();
+        assert!(
+            !h.ctx.has_requested_repaint(),
+            "a frame without input requested another frame"
+        );
+    }
+    assert_eq!(
+        h.state().canvas.live_frames,
+        live,
+        "idle frames must not run the graph view"
+    );
+}
