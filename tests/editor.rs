@@ -43,6 +43,8 @@ fn harness_with(doc: Document) -> (Harness<'static, VsmapApp>, Answers) {
         .with_size(egui::vec2(1400.0, 900.0))
         // Real frame pacing: egui's double-click window is 0.3 s.
         .with_step_dt(1.0 / 60.0)
+        // Panels settle their widths over a few frames after a selection.
+        .with_max_steps(20)
         .build_eframe(move |_cc| {
             let mut app = VsmapApp::with_document(doc);
             app.set_picker(Box::new(picker));
@@ -498,4 +500,35 @@ fn the_app_draws_nothing_while_idle() {
         live,
         "idle frames must not run the graph view"
     );
+}
+
+/// The README's shortcut table, as the app formats shortcuts on Linux and Windows.
+fn shortcut_rows() -> Vec<String> {
+    let ctx = egui::Context::default();
+    ctx.set_os(egui::os::OperatingSystem::Nix);
+    vsmap::ui::command::UICommand::ALL
+        .iter()
+        .map(|c| {
+            let keys = c.shortcut_text(&ctx);
+            let keys = if keys.is_empty() {
+                "menu or palette".to_string()
+            } else {
+                format!("`{keys}`")
+            };
+            format!("| {} | {keys} |", c.label())
+        })
+        .collect()
+}
+
+#[test]
+fn the_readme_lists_every_command_and_shortcut() {
+    let readme =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    for row in shortcut_rows() {
+        assert!(
+            readme.contains(&row),
+            "README lacks the row:\n{row}\nAll rows:\n{}",
+            shortcut_rows().join("\n")
+        );
+    }
 }

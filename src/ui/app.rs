@@ -298,6 +298,13 @@ impl VsmapApp {
                 Err(e) => self.status = format!("{label}: {e}"),
             },
             Action::Select(selection) => {
+                // Selecting a stream brings the whole stream into view.
+                if let Selection::Stream(id) = &selection
+                    && let Some(stream) = self.doc.map().stream(id.as_str())
+                {
+                    let steps: Vec<Id> = stream.steps.iter().map(|s| s.service.clone()).collect();
+                    self.canvas.reveal(self.doc.map(), &steps);
+                }
                 self.selection = selection;
                 self.expanded_finding = None;
             }
@@ -438,7 +445,7 @@ impl VsmapApp {
                     if edits.is_empty() {
                         self.status = "Those services are already linked that way".into();
                     } else {
-                        let label = format!("Link {} → {}", name_of(map, from), name_of(map, to));
+                        let label = format!("Link {} -> {}", name_of(map, from), name_of(map, to));
                         let select = Selection::Link(from.clone(), to.clone(), LinkKind::Sync);
                         self.act(Action::Edit {
                             label,
@@ -542,7 +549,7 @@ impl VsmapApp {
                 (label, ops::delete_services(map, &set))
             }
             Selection::Link(from, to, kind) => (
-                format!("Delete link {} → {}", name_of(map, from), name_of(map, to)),
+                format!("Delete link {} -> {}", name_of(map, from), name_of(map, to)),
                 vec![Edit::RemoveLink(from.clone(), to.clone(), *kind)],
             ),
             Selection::Team(id) => (

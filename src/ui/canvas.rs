@@ -359,6 +359,8 @@ pub struct Canvas {
     replay_ppp: f32,
     /// The widget id of the graph view, registered on replayed frames too.
     view_widget: Option<egui::Id>,
+    /// Live frames in a row with the same canvas rectangle.
+    stable_frames: u8,
     force_live: bool,
     pending_fit: bool,
     pending_zoom: Option<f32>,
@@ -389,6 +391,7 @@ impl Default for Canvas {
             replay_rect: Rect::NOTHING,
             replay_ppp: 0.0,
             view_widget: None,
+            stable_frames: 0,
             force_live: true,
             pending_fit: true,
             pending_zoom: None,
@@ -409,6 +412,7 @@ impl Canvas {
     /// Fits the whole map on the next frame.
     pub fn request_fit(&mut self) {
         self.pending_fit = true;
+        self.stable_frames = 0;
         self.force_live = true;
     }
 
@@ -450,6 +454,7 @@ impl Canvas {
         }
         if bounds.is_positive() {
             self.pending_reveal = Some(bounds);
+            self.stable_frames = 0;
             self.force_live = true;
         }
     }
@@ -845,6 +850,17 @@ impl Canvas {
         ctx: &egui::Context,
     ) {
         let size = rect.size();
+        // Panels around the canvas may still be settling their widths after a
+        // selection; fit and reveal wait until the canvas keeps its size.
+        self.stable_frames = if self.rect == rect {
+            self.stable_frames.saturating_add(1)
+        } else {
+            0
+        };
+        if (self.pending_fit || self.pending_reveal.is_some()) && self.stable_frames < 2 {
+            self.force_live = true;
+            return;
+        }
         if self.pending_fit {
             self.pending_fit = false;
             let positions = display_positions(map);
@@ -924,7 +940,7 @@ impl Canvas {
             let (from, to) = (&map.services[from].id, &map.services[to].id);
             let edits = ops::add_link(map, from, to, LinkKind::Sync);
             if !edits.is_empty() {
-                let label = format!("Link {} → {}", name_of(map, from), name_of(map, to));
+                let label = format!("Link {} -> {}", name_of(map, from), name_of(map, to));
                 let select = Selection::Link(from.clone(), to.clone(), LinkKind::Sync);
                 actions.push(Action::Edit {
                     label,
@@ -1010,7 +1026,7 @@ impl Canvas {
             self.link_at(map, p).map(|l| {
                 let link = &map.links[l];
                 let mut text = format!(
-                    "{} → {} ({})",
+                    "{} -> {} ({})",
                     name_of(map, &link.from),
                     name_of(map, &link.to),
                     link.kind.as_str()
@@ -1354,6 +1370,8 @@ fn stream_shapes(
     let spacing = (6.0 * t.zoom).clamp(1.5, 9.0);
     let width = (4.5 * t.zoom).clamp(1.2, 7.0);
     let mut out = Vec::new();
+    // Streams starting at the same service stack their names instead of overprinting.
+    let mut labels_at: HashMap<usize, f32> = HashMap::new();
     for (k, stream) in map.streams.iter().enumerate() {
         let color = stream
             .color
@@ -1405,7 +1423,15 @@ fn stream_shapes(
                 shifted[0] - vec2(NODE_SIZE.x * 0.5 * t.zoom, NODE_SIZE.y * 0.5 * t.zoom + 8.0);
             let font = egui::FontId::proportional((12.0 * t.zoom).clamp(9.0, 16.0));
             let galley = ctx.fonts_mut(|f| f.layout_no_wrap(stream.name.clone(), font, color));
-            let pos = start - vec2(0.0, galley.size().y);
+            let first = stream
+                .steps
+                .first()
+                .and_then(|s| index.get(&s.service))
+                .copied()
+                .unwrap_or(usize::MAX);
+            let stacked = labels_at.entry(first).or_insert(0.0);
+            let pos = start - vec2(0.0, galley.size().y + *stacked);
+            *stacked += galley.size().y + 2.0;
             out.push(Shape::rect_filled(
                 Rect::from_min_size(pos, galley.size()).expand(2.0),
                 3.0,

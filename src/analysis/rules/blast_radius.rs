@@ -49,7 +49,7 @@ mod tests {
     use crate::model::{LinkKind as L, ServiceKind as K};
 
     fn chain(last_link: L, target_owner: &str) -> crate::model::Map {
-        // a1 → b1 → c1 → target ← d1, each of another team.
+        // a1 -> b1 -> c1 -> target ← d1, each of another team.
         builder()
             .sa("a")
             .sa("b")

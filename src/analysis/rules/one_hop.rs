@@ -47,7 +47,7 @@ fn check(ix: &MapIndex<'_>, out: &mut Vec<Finding>) {
             }
             teams.insert(team);
             links.push(format!(
-                "{} → {} ({})",
+                "{} -> {} ({})",
                 ix.service_name(from),
                 ix.service_name(to),
                 kind.as_str()
@@ -98,7 +98,7 @@ mod tests {
         assert_eq!(findings.len(), 1);
         assert_eq!(
             findings[0].message,
-            "A change to Svc hub needs 2 hops, to Team b and Team c, over Svc hub → Svc y (sync) and Svc z → Svc hub (data)"
+            "A change to Svc hub needs 2 hops, to Team b and Team c, over Svc hub -> Svc y (sync) and Svc z -> Svc hub (data)"
         );
     }
 

@@ -70,6 +70,13 @@ fn owner_picker(
     (choice.as_ref() != current).then_some(choice)
 }
 
+/// A small icon button whose hover text is also its accessible name.
+fn icon_button(ui: &mut egui::Ui, icon: &str, label: &str) -> egui::Response {
+    let response = ui.small_button(icon);
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::WidgetType::Button, true, label));
+    response.on_hover_text(label)
+}
+
 /// A combo box whose accessible label is the visible label before it.
 fn labelled_combo<R>(
     ui: &mut egui::Ui,
@@ -221,7 +228,7 @@ fn service_ui(app: &mut VsmapApp, ui: &mut egui::Ui, id: &Id, theme: &Theme) {
     ui.label(egui::RichText::new("Links").strong());
     for link in map.links.iter().filter(|l| &l.from == id || &l.to == id) {
         let text = format!(
-            "{} → {} ({})",
+            "{} -> {} ({})",
             name_of(&map, &link.from),
             name_of(&map, &link.to),
             link.kind.as_str()
@@ -289,7 +296,7 @@ fn link_ui(app: &mut VsmapApp, ui: &mut egui::Ui, from: &Id, to: &Id, kind: Link
         return;
     };
     ui.heading("Link");
-    ui.label(format!("{} → {}", name_of(&map, from), name_of(&map, to)));
+    ui.label(format!("{} -> {}", name_of(&map, from), name_of(&map, to)));
     ui.horizontal(|ui| {
         ui.label("Kind");
         let mut new_kind = kind;
@@ -558,7 +565,8 @@ fn stream_ui(app: &mut VsmapApp, ui: &mut egui::Ui, id: &Id, theme: &Theme) {
         let owner = service
             .and_then(|s| s.owner.as_ref())
             .map_or("no owner".to_string(), |t| team_name(&map, t));
-        let row = ui.horizontal(|ui| {
+        // Wrapping rows keep the inspector from widening under the canvas.
+        let row = ui.horizontal_wrapped(|ui| {
             let handle = ui.dnd_drag_source(egui::Id::new(("step", id, j)), j, |ui| {
                 ui.label(format!("{}. {}", j + 1, name_of(&map, &step.service)));
             });
@@ -567,19 +575,13 @@ fn stream_ui(app: &mut VsmapApp, ui: &mut egui::Ui, id: &Id, theme: &Theme) {
             if !step.stage.is_empty() {
                 ui.label(egui::RichText::new(format!("[{}]", step.stage)).small());
             }
-            if j > 0 && ui.small_button("↑").on_hover_text("Move up").clicked() {
+            if j > 0 && icon_button(ui, "⏶", "Move step up").clicked() {
                 move_step = Some((j, j - 1));
             }
-            if j + 1 < stream.steps.len()
-                && ui.small_button("↓").on_hover_text("Move down").clicked()
-            {
+            if j + 1 < stream.steps.len() && icon_button(ui, "⏷", "Move step down").clicked() {
                 move_step = Some((j, j + 1));
             }
-            if ui
-                .small_button("✕")
-                .on_hover_text("Remove this step")
-                .clicked()
-            {
+            if icon_button(ui, "🗙", "Remove this step").clicked() {
                 remove_step = Some(j);
             }
         });

@@ -1,0 +1,122 @@
+//! Renders the real app with wgpu (Mesa's software renderer on machines
+//! without a GPU) and writes the pictures the README shows into
+//! `screenshots/`. The assertions check what the pictures must show, not
+//! exact pixels, which differ between renderers.
+#![cfg(feature = "gui")]
+
+use std::path::PathBuf;
+
+use egui::{Color32, Key, Modifiers};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use image::RgbaImage;
+use vsmap::io::from_json;
+use vsmap::ui::app::VsmapApp;
+use vsmap::ui::document::{Document, EXAMPLE_PROPOSED};
+use vsmap::ui::theme::Theme;
+
+fn harness(doc: Document) -> Harness<'static, VsmapApp> {
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1400.0, 860.0))
+        .with_step_dt(1.0 / 60.0)
+        // Panels settle their widths over a few frames after a selection.
+        .with_max_steps(20)
+        .with_theme(egui::Theme::Dark)
+        .wgpu()
+        .build_eframe(move |_cc| VsmapApp::with_document(doc));
+    h.run();
+    h
+}
+
+fn save(h: &mut Harness<'_, VsmapApp>, name: &str) -> RgbaImage {
+    let image = h.render().expect("render with wgpu");
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("screenshots");
+    std::fs::create_dir_all(&dir).unwrap();
+    image.save(dir.join(format!("{name}.png"))).unwrap();
+    image
+}
+
+/// Pixels within a small distance of a colour.
+fn count_near(image: &RgbaImage, color: Color32, tolerance: i32) -> usize {
+    image
+        .pixels()
+        .filter(|p| {
+            let d = |a: u8, b: u8| (i32::from(a) - i32::from(b)).abs();
+            d(p[0], color.r()) <= tolerance
+                && d(p[1], color.g()) <= tolerance
+                && d(p[2], color.b()) <= tolerance
+        })
+        .count()
+}
+
+/// Strongly coloured pixels: team fills, stream lines, halos.
+fn vivid(image: &RgbaImage) -> usize {
+    image
+        .pixels()
+        .filter(|p| {
+            let (max, min) = (p[0].max(p[1]).max(p[2]), p[0].min(p[1]).min(p[2]));
+            max > 140 && max - min > 90
+        })
+        .count()
+}
+
+#[test]
+fn the_editor_with_findings_a_focused_stream_and_lanes() {
+    let mut h = harness(Document::example());
+    let editor = save(&mut h, "editor");
+    let theme = Theme::DARK;
+    assert!(
+        count_near(&editor, theme.canvas, 2) > 100_000,
+        "the canvas fills the middle"
+    );
+    let warnings = count_near(&editor, theme.severity[1], 10);
+    assert!(
+        warnings > 500,
+        "warning halos and badges are visible ({warnings} px)"
+    );
+
+    // Selecting a stream in the outline dims everything else.
+    h.get_by_label("Onboard a new retail customer").click();
+    h.run();
+    let focused = save(&mut h, "focused-stream");
+    assert!(
+        vivid(&focused) < vivid(&editor) * 3 / 4,
+        "{} vs {}",
+        vivid(&focused),
+        vivid(&editor)
+    );
+    assert!(
+        h.query_by_label_contains("handoffs").is_some(),
+        "the flow card is shown"
+    );
+
+    // Lanes by stream, fitted.
+    h.key_press(Key::Escape);
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::L);
+    h.run();
+    assert_eq!(
+        h.state().doc.history.undo_label(),
+        Some("Arrange in lanes by stream")
+    );
+    let lanes = save(&mut h, "lanes");
+    assert!(count_near(&lanes, theme.canvas, 2) > 100_000);
+}
+
+#[test]
+fn the_proposed_map_shows_fewer_findings() {
+    let mut current = harness(Document::example());
+    let current_image = current.render().expect("render");
+    let proposed_doc = Document::new(from_json(EXAMPLE_PROPOSED.as_bytes()).unwrap(), None);
+    let mut proposed = harness(proposed_doc);
+    let proposed_image = save(&mut proposed, "proposed");
+    let warn = Theme::DARK.severity[1];
+    let (before, after) = (
+        count_near(&current_image, warn, 10),
+        count_near(&proposed_image, warn, 10),
+    );
+    assert!(
+        after * 2 < before,
+        "warning colour: {before} px in the current map, {after} px in the proposed one"
+    );
+}
