@@ -8,6 +8,8 @@ use vsmap::cli::{Cli, run};
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
+        #[cfg(feature = "gui")]
+        Some(vsmap::cli::Command::Compare(args)) => open_compare(args),
         Some(command) => run(command),
         None => open_editor(cli.file),
     }
@@ -16,6 +18,24 @@ fn main() -> ExitCode {
 #[cfg(feature = "gui")]
 fn open_editor(file: Option<std::path::PathBuf>) -> ExitCode {
     match vsmap::ui::run(file) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: cannot open the editor window: {e}");
+            ExitCode::from(vsmap::cli::EXIT_LOAD_ERROR)
+        }
+    }
+}
+
+/// `vsmap compare BEFORE AFTER`: both files must load before a window opens.
+#[cfg(feature = "gui")]
+fn open_compare(args: vsmap::cli::CompareArgs) -> ExitCode {
+    for path in [&args.before, &args.after] {
+        if let Err(e) = vsmap::io::load_file(path) {
+            eprintln!("error: {e}");
+            return ExitCode::from(vsmap::cli::EXIT_LOAD_ERROR);
+        }
+    }
+    match vsmap::ui::run_compare(args.before, args.after) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("error: cannot open the editor window: {e}");

@@ -356,3 +356,17 @@ fn the_readme_documents_every_rule() {
         assert!(readme.contains(&row), "README lacks the row {row}");
     }
 }
+
+#[test]
+fn compare_refuses_a_file_that_does_not_load_before_opening_a_window() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("missing.vsmap.json");
+    let good = example("onboarding-proposed");
+    let out = vsmap(&["compare", missing.to_str().unwrap(), good.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("missing.vsmap.json: cannot read"),
+        "{}",
+        stderr(&out)
+    );
+}

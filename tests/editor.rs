@@ -532,3 +532,84 @@ fn the_readme_lists_every_command_and_shortcut() {
         );
     }
 }
+
+#[test]
+fn comparing_the_examples_lists_the_ownership_move_and_the_findings_counts() {
+    let proposed = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("assets/examples/onboarding-proposed.vsmap.json");
+    let current =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/examples/onboarding-current.vsmap.json");
+    let doc = Document::new(
+        vsmap::io::load_file(&proposed).unwrap(),
+        Some(proposed.clone()),
+    );
+    let (mut h, answers) = harness_with(doc);
+    answers.borrow_mut().push_back(PickOutcome::Chosen(current));
+    h.get_by_label("File").click();
+    h.run();
+    h.get_by_label_contains("Compare with").click();
+    h.run();
+    assert!(h.state().compare.is_some(), "the compare view is open");
+    assert!(
+        h.query_by_label_contains(
+            "Sanctions Screening moved from Customer Onboarding to Financial Crime & Compliance"
+        )
+        .is_some(),
+        "the changes panel lists the ownership move"
+    );
+    let summary = h.state().compare.as_ref().unwrap().findings_summary();
+    assert!(
+        h.query_by_label_contains(&format!("Compared with the other map: {summary}"))
+            .is_some(),
+        "the findings header shows {summary}"
+    );
+    // Before is read-only, After is editable.
+    h.get_by_label("Before").click();
+    h.run();
+    let before_services = h
+        .state()
+        .compare
+        .as_ref()
+        .unwrap()
+        .before
+        .map()
+        .services
+        .len();
+    press(&mut h, Modifiers::NONE, Key::N);
+    assert_eq!(
+        h.state()
+            .compare
+            .as_ref()
+            .unwrap()
+            .before
+            .map()
+            .services
+            .len(),
+        before_services
+    );
+    // Editing the proposal updates the diff live.
+    h.get_by_label("After").click();
+    h.run();
+    let added_before = h
+        .state()
+        .compare
+        .as_ref()
+        .unwrap()
+        .diff
+        .services
+        .added
+        .len();
+    press(&mut h, Modifiers::NONE, Key::N);
+    press(&mut h, Modifiers::NONE, Key::Enter);
+    assert_eq!(
+        h.state()
+            .compare
+            .as_ref()
+            .unwrap()
+            .diff
+            .services
+            .added
+            .len(),
+        added_before + 1
+    );
+}

@@ -120,3 +120,22 @@ fn the_proposed_map_shows_fewer_findings() {
         "warning colour: {before} px in the current map, {after} px in the proposed one"
     );
 }
+
+#[test]
+fn the_compare_overlay() {
+    let proposed = from_json(EXAMPLE_PROPOSED.as_bytes()).unwrap();
+    let mut h = harness(Document::new(proposed, None));
+    let current = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("assets/examples/onboarding-current.vsmap.json");
+    h.state_mut().compare_with(&current);
+    h.run();
+    let overlay = save(&mut h, "compare-overlay");
+    let theme = Theme::DARK;
+    let green = count_near(&overlay, theme.added, 40);
+    assert!(green > 100, "added things are green ({green} px)");
+    let amber = count_near(&overlay, theme.changed, 40);
+    assert!(
+        amber > 50,
+        "changed things carry an amber badge ({amber} px)"
+    );
+}

@@ -4,6 +4,7 @@
 //! Analysis is pure (the day it runs on is a parameter) and deterministic:
 //! findings come out sorted by severity, rule and subjects.
 
+pub mod flow;
 mod index;
 pub mod rules;
 

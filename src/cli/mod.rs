@@ -1,6 +1,7 @@
 //! The `vsmap` command line: argument parsing and the subcommands.
 
 mod check;
+mod diff;
 mod fmt;
 mod sarif;
 
@@ -40,6 +41,19 @@ pub enum Command {
     Check(CheckArgs),
     /// Rewrite maps in their canonical, git-friendly form.
     Fmt(FmtArgs),
+    /// Compare two maps: what changes, and does it make the flow better?
+    Diff(diff::DiffArgs),
+    /// Open the editor comparing two maps (BEFORE read-only, AFTER editable).
+    Compare(CompareArgs),
+}
+
+/// Arguments of `vsmap compare`.
+#[derive(Debug, clap::Args)]
+pub struct CompareArgs {
+    /// The map of today (shown read-only).
+    pub before: PathBuf,
+    /// The proposed map (opened for editing).
+    pub after: PathBuf,
 }
 
 /// Runs a subcommand and returns the process exit code.
@@ -47,6 +61,13 @@ pub fn run(command: Command) -> ExitCode {
     let code = match command {
         Command::Check(args) => check::run(&args, &mut std::io::stdout().lock()),
         Command::Fmt(args) => fmt::run(&args),
+        Command::Diff(args) => diff::run(&args, &mut std::io::stdout().lock()),
+        Command::Compare(_) => {
+            eprintln!(
+                "error: `vsmap compare` opens the editor, which this build does not have (built without the `gui` feature); use `vsmap diff`"
+            );
+            EXIT_LOAD_ERROR
+        }
     };
     ExitCode::from(code)
 }

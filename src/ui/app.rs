@@ -9,6 +9,7 @@ use crate::model::{Id, LinkKind, ServiceKind, TeamType};
 
 use super::canvas::Canvas;
 use super::command::UICommand;
+use super::compare::CompareMode;
 use super::dialogs::Dialogs;
 use super::document::Document;
 use super::files::{FilePicker, PendingPick, PickOutcome, PickPurpose, RfdPicker};
@@ -159,6 +160,8 @@ pub struct VsmapApp {
     title_sent: String,
     /// The close request was approved (or nothing was unsaved).
     allow_close: bool,
+    /// An open comparison with another map.
+    pub compare: Option<super::compare::Compare>,
     /// The egui context, kept to send viewport commands from actions.
     ctx: egui::Context,
 }
@@ -182,6 +185,7 @@ impl VsmapApp {
             status: String::new(),
             title_sent: String::new(),
             allow_close: false,
+            compare: None,
             ctx: egui::Context::default(),
         }
     }
@@ -248,7 +252,10 @@ impl VsmapApp {
         if self.panels.findings {
             panels::findings::findings_ui(self, ui, &theme);
         }
-        if self.panels.outline {
+        if let Some(compare) = &mut self.compare {
+            compare.refresh(&self.doc);
+            panels::changes::changes_ui(self, ui, &theme);
+        } else if self.panels.outline {
             panels::outline::outline_ui(self, ui);
         }
         if self.panels.inspector {
@@ -256,10 +263,36 @@ impl VsmapApp {
         }
         egui::CentralPanel::no_frame().show(ui, |ui| {
             let focus = self.focus();
-            let actions =
-                self.canvas
-                    .canvas_ui(ui, &self.doc, &self.selection, focus.as_ref(), &theme);
-            self.queue.extend(actions);
+            let mode = self.compare.as_ref().map(|c| c.mode);
+            let shown = match (&self.compare, mode) {
+                (Some(c), Some(CompareMode::Before)) => Some(&c.before),
+                (Some(c), Some(CompareMode::Overlay)) => c.overlay.as_ref(),
+                _ => None,
+            };
+            self.canvas.source = match mode {
+                Some(CompareMode::Before) => 1,
+                Some(CompareMode::Overlay) => 2,
+                _ => 0,
+            };
+            self.canvas.diff_marks = match (mode, &self.compare) {
+                (Some(CompareMode::Overlay), Some(c)) => Some(c.marks.clone()),
+                _ => None,
+            };
+            let doc = shown.unwrap_or(&self.doc);
+            let actions = self
+                .canvas
+                .canvas_ui(ui, doc, &self.selection, focus.as_ref(), &theme);
+            if shown.is_some() {
+                // The compared map and the overlay are read-only: keep selection
+                // and navigation, drop anything that would edit.
+                self.queue.extend(
+                    actions
+                        .into_iter()
+                        .filter(|a| !matches!(a, Action::Edit { .. } | Action::AddServiceAt(..))),
+                );
+            } else {
+                self.queue.extend(actions);
+            }
         });
         super::dialogs::dialogs_ui(self, &ctx);
 
@@ -367,6 +400,12 @@ impl VsmapApp {
             },
             UICommand::SaveAs => self.start_pick(PickPurpose::Save, ctx),
             UICommand::Quit => self.guard_unsaved(AfterPrompt::Quit),
+            UICommand::CompareWith => self.start_pick(PickPurpose::Compare, ctx),
+            UICommand::CloseCompare => {
+                self.compare = None;
+                self.canvas.diff_marks = None;
+                self.canvas.source = 0;
+            }
             UICommand::Undo => {
                 self.status = match self.doc.undo() {
                     Some(label) => format!("Undid: {label}"),
@@ -695,6 +734,18 @@ impl VsmapApp {
         self.canvas.reset_view();
     }
 
+    /// Compares the open map with the map in `path` (read-only).
+    pub fn compare_with(&mut self, path: &Path) {
+        match crate::io::load_file(path) {
+            Ok(map) => {
+                self.compare = Some(super::compare::Compare::new(map, Some(path.to_path_buf())));
+                self.canvas.request_fit();
+                self.status = format!("Comparing with {}", path.display());
+            }
+            Err(e) => self.dialogs.error = Some(e.to_string()),
+        }
+    }
+
     /// Loads a file; on failure the current map is untouched and the error shown.
     pub fn open_now(&mut self, path: &Path) {
         match crate::io::load_file(path) {
@@ -744,6 +795,7 @@ impl VsmapApp {
         self.pending_pick = None;
         match (outcome, purpose) {
             (PickOutcome::Chosen(path), PickPurpose::Open) => self.open_now(&path),
+            (PickOutcome::Chosen(path), PickPurpose::Compare) => self.compare_with(&path),
             (PickOutcome::Chosen(path), PickPurpose::Save) => {
                 let path = with_extension(path);
                 if self.save_to(&path)

@@ -373,6 +373,11 @@ pub struct Canvas {
     box_start: Option<Pos2>,
     link_from: Option<usize>,
     context_menu: Option<(Pos2, Pos2, Option<usize>)>,
+    /// Which document the canvas shows (0 the open map, 1 the compared map,
+    /// 2 the overlay); set by the app before drawing.
+    pub source: u8,
+    /// Diff marks to draw instead of finding halos (the compare overlay).
+    pub diff_marks: Option<std::collections::BTreeMap<String, super::compare::Mark>>,
     /// Frames drawn by calling `GraphView::show`.
     pub live_frames: u64,
     /// Frames drawn by replaying the last shapes.
@@ -402,6 +407,8 @@ impl Default for Canvas {
             box_start: None,
             link_from: None,
             context_menu: None,
+            source: 0,
+            diff_marks: None,
             live_frames: 0,
             replayed_frames: 0,
         }
@@ -514,16 +521,18 @@ impl Canvas {
         let map = doc.map();
         let ppp = ctx.pixels_per_point();
 
-        if self.built_revision != Some(doc.revision()) || self.graph.is_none() {
+        // Which document is shown matters too: comparing switches between three.
+        let build_key = doc.revision() ^ (u64::from(self.source) << 56);
+        if self.built_revision != Some(build_key) || self.graph.is_none() {
             let (graph, nodes, edges) = build_graph(map, theme, selection, focus, doc.findings());
             self.graph = Some(graph);
             self.nodes = nodes;
             self.edges = edges;
-            self.built_revision = Some(doc.revision());
+            self.built_revision = Some(build_key);
             self.look = None;
         }
         let look = LookKey {
-            revision: doc.revision(),
+            revision: build_key,
             selection: selection.clone(),
             focus: focus.cloned(),
             dark: theme.dark,
@@ -541,6 +550,9 @@ impl Canvas {
                     focus,
                     doc.findings(),
                 );
+                if let Some(marks) = &self.diff_marks {
+                    apply_diff_marks(graph, &self.nodes, &self.edges, map, theme, marks);
+                }
             }
             self.look = Some(look);
         }
@@ -1454,5 +1466,55 @@ fn plain_look() -> NodeLook {
         unowned: false,
         halo: None,
         badge: None,
+    }
+}
+
+/// Colours the overlay of a comparison: added green, removed as red ghosts,
+/// changed amber, ownership moves ringed in the previous owner's colour.
+fn apply_diff_marks(
+    graph: &mut CanvasGraph,
+    nodes: &[NodeIndex],
+    edges: &[EdgeIndex],
+    map: &Map,
+    theme: &Theme,
+    marks: &std::collections::BTreeMap<String, super::compare::Mark>,
+) {
+    use super::compare::{Mark, link_mark_key};
+    for (i, s) in map.services.iter().enumerate() {
+        let Some(node) = graph.node_mut(nodes[i]) else {
+            continue;
+        };
+        let look = &mut node.payload_mut().look;
+        look.badge = None;
+        look.halo = None;
+        match marks.get(s.id.as_str()) {
+            Some(Mark::Added) => look.halo = Some(theme.added),
+            Some(Mark::Removed) => {
+                look.halo = Some(theme.removed);
+                look.dimmed = true;
+            }
+            Some(Mark::Changed) => look.badge = Some((1, theme.changed)),
+            Some(Mark::OwnerMoved(from)) => {
+                let old = from.as_ref().and_then(|t| map.team(t.as_str()));
+                look.halo = Some(old.map_or(theme.unowned, |t| {
+                    t.color
+                        .map_or_else(|| team_type_color(t.team_type), color32)
+                }));
+                look.badge = Some((1, theme.changed));
+            }
+            None => {}
+        }
+    }
+    for (l, link) in map.links.iter().enumerate() {
+        let Some(edge) = edges.get(l).and_then(|e| graph.edge_mut(*e)) else {
+            continue;
+        };
+        let data = edge.payload_mut();
+        data.halo = None;
+        match marks.get(&link_mark_key(&link.from, &link.to, link.kind)) {
+            Some(Mark::Added) => data.color = theme.added,
+            Some(Mark::Removed) => data.color = theme.removed.gamma_multiply(0.6),
+            _ => {}
+        }
     }
 }

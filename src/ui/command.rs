@@ -16,6 +16,10 @@ pub enum UICommand {
     SaveAs,
     /// Open the example map.
     OpenExample,
+    /// Compare the open map with another map.
+    CompareWith,
+    /// Stop comparing.
+    CloseCompare,
     /// Quit the app.
     Quit,
     /// Undo the last change.
@@ -68,12 +72,14 @@ pub enum UICommand {
 
 impl UICommand {
     /// Every command, in the order the palette and help list them.
-    pub const ALL: [UICommand; 29] = [
+    pub const ALL: [UICommand; 31] = [
         UICommand::New,
         UICommand::Open,
         UICommand::OpenExample,
         UICommand::Save,
         UICommand::SaveAs,
+        UICommand::CompareWith,
+        UICommand::CloseCompare,
         UICommand::Quit,
         UICommand::Undo,
         UICommand::Redo,
@@ -108,6 +114,8 @@ impl UICommand {
             UICommand::OpenExample => "Open example map",
             UICommand::Save => "Save",
             UICommand::SaveAs => "Save as…",
+            UICommand::CompareWith => "Compare with…",
+            UICommand::CloseCompare => "Stop comparing",
             UICommand::Quit => "Quit",
             UICommand::Undo => "Undo",
             UICommand::Redo => "Redo",
@@ -173,7 +181,10 @@ impl UICommand {
             UICommand::ArrangeForce => None,
             UICommand::Palette => cmd(Key::P),
             UICommand::Shortcuts => plain(Key::F1),
-            UICommand::OpenExample | UICommand::About => None,
+            UICommand::OpenExample
+            | UICommand::About
+            | UICommand::CompareWith
+            | UICommand::CloseCompare => None,
         }
     }
 

@@ -198,6 +198,7 @@ fn path_field_ui(app: &mut VsmapApp, ctx: &egui::Context) {
         ui.heading(match field.purpose {
             PickPurpose::Open => "Open a map",
             PickPurpose::Save => "Save the map",
+            PickPurpose::Compare => "Compare with a map",
         });
         ui.label("No file dialog could be shown on this system (no desktop portal and no zenity). Type the file's path instead:");
         let edit = ui.add(egui::TextEdit::singleline(&mut field.text).desired_width(f32::INFINITY).hint_text("/path/to/map.vsmap.json"));
@@ -224,6 +225,7 @@ fn path_field_ui(app: &mut VsmapApp, ctx: &egui::Context) {
             let path = PathBuf::from(field.text.trim());
             match field.purpose {
                 PickPurpose::Open => app.open_now(&path),
+                PickPurpose::Compare => app.compare_with(&path),
                 PickPurpose::Save => app.act(Action::SaveTo(path)),
             }
         }

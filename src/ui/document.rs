@@ -68,6 +68,12 @@ impl Document {
         self.revision
     }
 
+    /// Sets the revision of a document built for display only (the compare
+    /// overlay), so the canvas knows when to rebuild it.
+    pub fn set_revision(&mut self, revision: u64) {
+        self.revision = revision;
+    }
+
     /// Applies edits as one undoable action and re-analyses.
     pub fn apply(&mut self, label: impl Into<String>, edits: Vec<Edit>) -> Result<(), EditError> {
         if edits.is_empty() {

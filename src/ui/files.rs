@@ -12,6 +12,8 @@ pub enum PickPurpose {
     Open,
     /// Choose where to save the map.
     Save,
+    /// Choose a map to compare the open one with.
+    Compare,
 }
 
 /// How a file dialog ended.
@@ -71,6 +73,7 @@ impl FilePicker for RfdPicker {
             let started = Instant::now();
             let chosen = match purpose {
                 PickPurpose::Open => dialog.set_title("Open map").pick_file(),
+                PickPurpose::Compare => dialog.set_title("Compare with map").pick_file(),
                 PickPurpose::Save => dialog
                     .set_title("Save map")
                     .set_file_name(&suggested)

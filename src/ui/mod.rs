@@ -7,6 +7,7 @@
 pub mod app;
 pub mod canvas;
 pub mod command;
+pub mod compare;
 pub mod dialogs;
 pub mod document;
 pub mod files;
@@ -18,17 +19,33 @@ use std::path::PathBuf;
 
 /// Opens the editor window on `file`, or on the last file, or on the example.
 pub fn run(file: Option<PathBuf>) -> eframe::Result {
-    let options = eframe::NativeOptions {
+    eframe::run_native(
+        "vsmap",
+        native_options(),
+        Box::new(move |cc| Ok(Box::new(app::VsmapApp::new(cc, file)))),
+    )
+}
+
+/// Opens the editor on `after` (editable), compared with `before` (read-only).
+pub fn run_compare(before: PathBuf, after: PathBuf) -> eframe::Result {
+    eframe::run_native(
+        "vsmap",
+        native_options(),
+        Box::new(move |cc| {
+            let mut app = app::VsmapApp::new(cc, Some(after));
+            app.compare_with(&before);
+            Ok(Box::new(app))
+        }),
+    )
+}
+
+fn native_options() -> eframe::NativeOptions {
+    eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("vsmap")
             .with_inner_size([1400.0, 900.0])
             .with_min_inner_size([640.0, 400.0])
             .with_drag_and_drop(true),
         ..Default::default()
-    };
-    eframe::run_native(
-        "vsmap",
-        options,
-        Box::new(move |cc| Ok(Box::new(app::VsmapApp::new(cc, file)))),
-    )
+    }
 }

@@ -24,6 +24,12 @@ pub struct Theme {
     pub selection: Color32,
     /// Halo and badge colours per severity: error, warning, info.
     pub severity: [Color32; 3],
+    /// Compare overlay: added elements.
+    pub added: Color32,
+    /// Compare overlay: removed elements.
+    pub removed: Color32,
+    /// Compare overlay: changed elements.
+    pub changed: Color32,
 }
 
 impl Theme {
@@ -50,6 +56,9 @@ impl Theme {
             Color32::from_rgb(0xff, 0xa9, 0x2e),
             Color32::from_rgb(0x4d, 0xa3, 0xff),
         ],
+        added: Color32::from_rgb(0x3d, 0xd6, 0x8c),
+        removed: Color32::from_rgb(0xff, 0x4d, 0x4f),
+        changed: Color32::from_rgb(0xff, 0xc1, 0x07),
     };
 
     /// Light theme.
@@ -66,6 +75,9 @@ impl Theme {
             Color32::from_rgb(0xe0, 0x7b, 0x00),
             Color32::from_rgb(0x17, 0x6f, 0xe0),
         ],
+        added: Color32::from_rgb(0x1e, 0x9e, 0x5a),
+        removed: Color32::from_rgb(0xd9, 0x1f, 0x26),
+        changed: Color32::from_rgb(0xc7, 0x8a, 0x00),
     };
 
     /// The colour of a severity.

@@ -48,6 +48,10 @@ pub fn findings_ui(app: &mut VsmapApp, ui: &mut egui::Ui, theme: &Theme) {
                     .labelled_by(label.id);
             });
             ui.separator();
+            if let Some(compare) = &app.compare {
+                compare_findings_ui(ui, compare, theme);
+                ui.separator();
+            }
             egui::ScrollArea::vertical()
                 .auto_shrink([false, false])
                 .show(ui, |ui| {
@@ -137,4 +141,37 @@ pub fn findings_ui(app: &mut VsmapApp, ui: &mut egui::Ui, theme: &Theme) {
                 });
             app.dialogs.findings_filter = filter;
         });
+}
+
+/// While comparing: how the findings changed between the two maps.
+fn compare_findings_ui(ui: &mut egui::Ui, compare: &crate::ui::compare::Compare, theme: &Theme) {
+    let f = &compare.diff.findings;
+    ui.label(
+        egui::RichText::new(format!(
+            "Compared with the other map: {}",
+            compare.findings_summary()
+        ))
+        .strong(),
+    );
+    for (title, list, color) in [
+        ("Resolved", &f.resolved, theme.added),
+        ("Introduced", &f.introduced, theme.removed),
+    ] {
+        egui::CollapsingHeader::new(format!("{title} ({})", list.len()))
+            .id_salt(title)
+            .show(ui, |ui| {
+                for finding in list {
+                    ui.horizontal(|ui| {
+                        crate::ui::theme::dot_ui(ui, color);
+                        ui.label(
+                            egui::RichText::new(finding.rule)
+                                .small()
+                                .monospace()
+                                .color(theme.muted),
+                        );
+                        ui.add(egui::Label::new(&finding.message).truncate());
+                    });
+                }
+            });
+    }
 }

@@ -1,8 +1,6 @@
 //! The inspector: edits whatever is selected. Text fields commit when they
 //! lose focus, so typing a name is one undo step, not one per key.
 
-use std::collections::BTreeSet;
-
 use crate::edit::{Edit, MapField, ServiceField, StreamField, TeamField, ops};
 use crate::model::{Id, LinkKind, Map, ServiceKind, Step, TeamType};
 use crate::ui::app::{Action, Selection, VsmapApp, name_of, team_name};
@@ -442,35 +440,6 @@ fn team_ui(app: &mut VsmapApp, ui: &mut egui::Ui, id: &Id) {
     });
 }
 
-/// Flow figures of a stream, as its flow card shows them.
-pub struct FlowFigures {
-    /// Consecutive steps owned by different teams.
-    pub handoffs: usize,
-    /// Teams an end-to-end change involves (owner and step owners, platform included), sorted by name.
-    pub teams: Vec<String>,
-}
-
-/// Computes a stream's flow figures.
-pub fn flow_figures(map: &Map, stream: &crate::model::Stream) -> FlowFigures {
-    let owners: Vec<Option<&Id>> = stream
-        .steps
-        .iter()
-        .map(|s| {
-            map.service(s.service.as_str())
-                .and_then(|x| x.owner.as_ref())
-        })
-        .collect();
-    let handoffs = owners.windows(2).filter(|w| w[0] != w[1]).count();
-    let mut teams: BTreeSet<String> = owners.iter().flatten().map(|t| team_name(map, t)).collect();
-    if let Some(o) = &stream.owner {
-        teams.insert(team_name(map, o));
-    }
-    FlowFigures {
-        handoffs,
-        teams: teams.into_iter().collect(),
-    }
-}
-
 fn stream_ui(app: &mut VsmapApp, ui: &mut egui::Ui, id: &Id, theme: &Theme) {
     let map = app.doc.map().clone();
     let Some(stream) = map.stream(id.as_str()) else {
@@ -543,18 +512,41 @@ fn stream_ui(app: &mut VsmapApp, ui: &mut egui::Ui, id: &Id, theme: &Theme) {
     });
 
     ui.separator();
-    let figures = flow_figures(&map, stream);
+    let figures = crate::analysis::flow::flow_figures(&map, stream, app.doc.findings());
+    let team_names = crate::analysis::flow::stream_teams(&map, stream);
     ui.label(egui::RichText::new("Flow card").strong());
+    if let Some(flow) = app
+        .compare
+        .as_ref()
+        .and_then(|c| c.diff.streams_flow.iter().find(|f| &f.id == id))
+    {
+        let fig = |f: &Option<crate::analysis::flow::FlowFigures>,
+                   pick: fn(&crate::analysis::flow::FlowFigures) -> usize| {
+            f.as_ref().map_or("-".to_string(), |f| pick(f).to_string())
+        };
+        ui.label(
+            egui::RichText::new(format!(
+                "Before -> after: teams {} -> {}, handoffs {} -> {}, findings {} -> {}",
+                fig(&flow.before, |f| f.teams),
+                fig(&flow.after, |f| f.teams),
+                fig(&flow.before, |f| f.handoffs),
+                fig(&flow.after, |f| f.handoffs),
+                fig(&flow.before, |f| f.findings),
+                fig(&flow.after, |f| f.findings),
+            ))
+            .color(theme.changed),
+        );
+    }
     ui.label(format!(
         "{} steps · {} handoffs · {} teams",
         stream.steps.len(),
         figures.handoffs,
-        figures.teams.len()
+        figures.teams
     ));
     ui.label(
         egui::RichText::new(format!(
             "Teams: {}",
-            crate::analysis::join_names(&figures.teams)
+            crate::analysis::join_names(&team_names)
         ))
         .color(theme.muted),
     );

@@ -37,6 +37,10 @@ pub fn menu_bar_ui(app: &mut VsmapApp, ui: &mut egui::Ui) {
                     }
                 });
                 command_button(app, ui, UICommand::OpenExample, None);
+                command_button(app, ui, UICommand::CompareWith, None);
+                if app.compare.is_some() {
+                    command_button(app, ui, UICommand::CloseCompare, None);
+                }
                 ui.separator();
                 command_button(app, ui, UICommand::Save, None);
                 command_button(app, ui, UICommand::SaveAs, None);

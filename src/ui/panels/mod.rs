@@ -1,5 +1,6 @@
 //! The panels around the canvas, one per file.
 
+pub mod changes;
 pub mod findings;
 pub mod inspector;
 pub mod menu_bar;

@@ -1,0 +1,110 @@
+//! Flow figures of a value stream: how many teams and handoffs an
+//! end-to-end change meets. Shown on the flow card and compared in diffs.
+
+use std::collections::BTreeSet;
+
+use serde::Serialize;
+
+use super::Finding;
+use crate::model::{Id, Map, Stream};
+
+/// The flow figures of one stream.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FlowFigures {
+    /// Teams an end-to-end change involves: the stream's owner and the
+    /// owners of its steps, platform teams included.
+    pub teams: usize,
+    /// Of those, the teams other than the stream's owner.
+    pub other_teams: usize,
+    /// Consecutive steps owned by different teams (an unowned step counts as a handoff).
+    pub handoffs: usize,
+    /// Findings (not allowed) naming the stream or one of its steps.
+    pub findings: usize,
+}
+
+/// Names of the teams an end-to-end change to the stream involves, sorted.
+pub fn stream_teams(map: &Map, stream: &Stream) -> Vec<String> {
+    let mut ids: BTreeSet<&Id> = stream
+        .steps
+        .iter()
+        .filter_map(|s| map.service(s.service.as_str())?.owner.as_ref())
+        .collect();
+    ids.extend(stream.owner.as_ref());
+    let mut names: Vec<String> = ids
+        .into_iter()
+        .map(|t| {
+            map.team(t.as_str())
+                .map_or_else(|| t.to_string(), |t| t.name.clone())
+        })
+        .collect();
+    names.sort();
+    names
+}
+
+/// Computes a stream's flow figures; `findings` are the map's findings.
+pub fn flow_figures(map: &Map, stream: &Stream, findings: &[Finding]) -> FlowFigures {
+    let owners: Vec<Option<&Id>> = stream
+        .steps
+        .iter()
+        .map(|s| {
+            map.service(s.service.as_str())
+                .and_then(|x| x.owner.as_ref())
+        })
+        .collect();
+    let handoffs = owners
+        .windows(2)
+        .filter(|w| w[0] != w[1] || w[0].is_none())
+        .count();
+    let mut teams: BTreeSet<&Id> = owners.iter().flatten().copied().collect();
+    teams.extend(stream.owner.as_ref());
+    let other_teams = teams
+        .iter()
+        .filter(|t| Some(**t) != stream.owner.as_ref())
+        .count();
+    let on_stream = |id: &Id| id == &stream.id || stream.has_step(id);
+    let findings = findings
+        .iter()
+        .filter(|f| !f.allowed && f.subjects.iter().any(on_stream))
+        .count();
+    FlowFigures {
+        teams: teams.len(),
+        other_teams,
+        handoffs,
+        findings,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::test_map::MapBuilder;
+
+    #[test]
+    fn handoffs_count_changes_of_owner_between_consecutive_steps() {
+        let map = MapBuilder::new()
+            .sa("a")
+            .sa("b")
+            .svc("x", "a")
+            .svc("y", "a")
+            .svc("z", "b")
+            .service("u", crate::model::ServiceKind::Service, None)
+            .stream("s", Some("a"), &["x", "y", "z", "u"])
+            .build();
+        let figures = flow_figures(&map, &map.streams[0], &[]);
+        assert_eq!(
+            figures,
+            FlowFigures {
+                teams: 2,
+                other_teams: 1,
+                handoffs: 2,
+                findings: 0
+            }
+        );
+        assert_eq!(stream_teams(&map, &map.streams[0]), ["Team a", "Team b"]);
+        let findings = crate::analysis::analyze_on(&map, crate::analysis::testing::test_today());
+        assert!(
+            flow_figures(&map, &map.streams[0], &findings).findings >= 1,
+            "the unowned step is a finding on the stream"
+        );
+    }
+}

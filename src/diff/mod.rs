@@ -1,0 +1,854 @@
+//! Structural diff of two maps: what changes between the map of today and the
+//! map proposed, and whether the flow gets better.
+//!
+//! Elements are matched by id (ids survive renames, so a rename is a field
+//! change, not a remove plus an add). The diff lists teams, services and
+//! streams added, removed and changed field by field; links added, removed and
+//! relabelled; services moved on the canvas (reported apart: positions are not
+//! architecture); the findings of both maps side by side; and each stream's
+//! flow figures before and after.
+//!
+//! The diff is exact: [`MapDiff::reversed`] of `diff(a, b)` equals `diff(b, a)`,
+//! and [`MapDiff::apply`] of `diff(a, b)` to `a` gives a map whose canonical
+//! file is byte-identical to `b`'s. Both are property-tested over generated
+//! maps.
+
+mod apply;
+#[cfg(test)]
+mod proptests;
+pub mod render;
+#[cfg(test)]
+mod tests;
+
+pub use apply::DiffError;
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use jiff::civil::Date;
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::analysis::flow::{FlowFigures, flow_figures};
+use crate::analysis::{Finding, analyze_on, count_by_severity};
+use crate::model::{Allow, Id, Link, LinkKind, Map, Service, Stream, Team};
+
+/// Everything that differs between two maps. Build it with [`diff`].
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct MapDiff {
+    /// Teams added, removed and changed.
+    pub teams: EntityDiff<Team>,
+    /// Services added, removed and changed (positions apart: see `moved`).
+    pub services: EntityDiff<Service>,
+    /// Streams added, removed and changed; step changes are the field `steps`
+    /// (and stage labels the field `stages`).
+    pub streams: EntityDiff<Stream>,
+    /// Links added, removed and relabelled.
+    pub links: LinkDiff,
+    /// Services whose x/y changed (positions are not architecture; reported separately).
+    pub moved: Vec<Moved>,
+    /// The findings of both maps side by side.
+    pub findings: FindingsDiff,
+    /// Per stream (of either map, sorted by id), the flow figures before and after.
+    pub streams_flow: Vec<StreamFlow>,
+    /// Map-level field changes: `name`, `description`, `reviewed`,
+    /// `settings.<key>` and `allow`.
+    map: Vec<FieldChange>,
+    /// The display names of both maps.
+    map_names: (String, String),
+    /// Display names of every team, service and stream, before and after.
+    names: BTreeMap<Id, (Option<String>, Option<String>)>,
+    /// The `before` versions of the findings in `findings.remaining`.
+    remaining_before: Vec<Finding>,
+}
+
+/// Elements of one sort (teams, services or streams) added, removed and
+/// changed, each list sorted by id.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EntityDiff<T> {
+    /// Only in the `after` map.
+    pub added: Vec<T>,
+    /// Only in the `before` map.
+    pub removed: Vec<T>,
+    /// In both maps with different fields.
+    pub changed: Vec<Changed>,
+}
+
+impl<T> Default for EntityDiff<T> {
+    fn default() -> Self {
+        EntityDiff {
+            added: Vec::new(),
+            removed: Vec::new(),
+            changed: Vec::new(),
+        }
+    }
+}
+
+impl<T> EntityDiff<T> {
+    /// True when nothing was added, removed or changed.
+    pub fn is_empty(&self) -> bool {
+        self.added.is_empty() && self.removed.is_empty() && self.changed.is_empty()
+    }
+
+    /// The changes of the element with this id, if it changed.
+    pub fn changes_of(&self, id: &str) -> Option<&Changed> {
+        self.changed.iter().find(|c| c.id.as_str() == id)
+    }
+}
+
+impl<T: Clone> EntityDiff<T> {
+    fn reversed(&self) -> Self {
+        EntityDiff {
+            added: self.removed.clone(),
+            removed: self.added.clone(),
+            changed: self.changed.iter().map(Changed::reversed).collect(),
+        }
+    }
+}
+
+/// One element present in both maps whose fields differ.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Changed {
+    /// The element's id (the same in both maps).
+    pub id: Id,
+    /// The fields that differ, sorted by field name.
+    pub changes: Vec<FieldChange>,
+}
+
+impl Changed {
+    /// The change of this field, if it changed.
+    pub fn field(&self, field: &str) -> Option<&FieldChange> {
+        self.changes.iter().find(|c| c.field == field)
+    }
+
+    fn reversed(&self) -> Changed {
+        Changed {
+            id: self.id.clone(),
+            changes: self.changes.iter().map(FieldChange::reversed).collect(),
+        }
+    }
+}
+
+/// One field's old and new value, as JSON.
+///
+/// `field` is the file-format key (`name`, `kind`, `owner`, `description`,
+/// `type`, `members`, `color`, `customer`, …). A field left out of the file
+/// (an empty description, no owner) is [`Value::Null`]. Two fields are not
+/// file keys: a stream's `steps` holds the arrays of its steps' service ids,
+/// and its `stages` an object from service id to stage label (labelled steps
+/// only). At map level, settings are `settings.<key>` and `allow` is the whole
+/// list of allow entries.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FieldChange {
+    /// The file-format key.
+    pub field: String,
+    /// The value in the `before` map.
+    pub before: Value,
+    /// The value in the `after` map.
+    pub after: Value,
+}
+
+impl FieldChange {
+    fn reversed(&self) -> FieldChange {
+        FieldChange {
+            field: self.field.clone(),
+            before: self.after.clone(),
+            after: self.before.clone(),
+        }
+    }
+}
+
+/// Links added and removed. A link is its `from`, `to` and `kind`: a change of
+/// kind is a remove plus an add (see [`LinkDiff::kind_changes`]); a change of
+/// label alone is listed in `relabeled`. Each list is sorted by (from, to, kind).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct LinkDiff {
+    /// Links only in the `after` map.
+    pub added: Vec<Link>,
+    /// Links only in the `before` map.
+    pub removed: Vec<Link>,
+    /// Links in both maps (same from, to and kind) whose label changed.
+    pub relabeled: Vec<Relabel>,
+}
+
+/// A link whose label changed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Relabel {
+    /// The calling, publishing or reading service.
+    pub from: Id,
+    /// The called, consuming or read service.
+    pub to: Id,
+    /// How `from` depends on `to`.
+    pub kind: LinkKind,
+    /// The label in the `before` map.
+    pub before: String,
+    /// The label in the `after` map.
+    pub after: String,
+}
+
+impl LinkDiff {
+    /// True when no link was added, removed or relabelled.
+    pub fn is_empty(&self) -> bool {
+        self.added.is_empty() && self.removed.is_empty() && self.relabeled.is_empty()
+    }
+
+    /// Removed and added links between the same two services, paired as
+    /// `(removed, added)`: the links whose kind changed. Sorted by (from, to);
+    /// when several kinds between the same pair change, they pair in kind order.
+    pub fn kind_changes(&self) -> Vec<(&Link, &Link)> {
+        let mut used = vec![false; self.added.len()];
+        let mut pairs = Vec::new();
+        for removed in &self.removed {
+            let partner = self.added.iter().enumerate().find(|(i, a)| {
+                !used[*i] && a.from == removed.from && a.to == removed.to && a.kind != removed.kind
+            });
+            if let Some((i, added)) = partner {
+                used[i] = true;
+                pairs.push((removed, added));
+            }
+        }
+        pairs
+    }
+
+    /// Added links that are not one half of a [`kind change`](Self::kind_changes).
+    pub fn only_added(&self) -> Vec<&Link> {
+        let paired: Vec<&Link> = self.kind_changes().into_iter().map(|(_, a)| a).collect();
+        self.added
+            .iter()
+            .filter(|l| !paired.iter().any(|p| std::ptr::eq(*p, *l)))
+            .collect()
+    }
+
+    /// Removed links that are not one half of a [`kind change`](Self::kind_changes).
+    pub fn only_removed(&self) -> Vec<&Link> {
+        let paired: Vec<&Link> = self.kind_changes().into_iter().map(|(r, _)| r).collect();
+        self.removed
+            .iter()
+            .filter(|l| !paired.iter().any(|p| std::ptr::eq(*p, *l)))
+            .collect()
+    }
+
+    fn reversed(&self) -> LinkDiff {
+        LinkDiff {
+            added: self.removed.clone(),
+            removed: self.added.clone(),
+            relabeled: self
+                .relabeled
+                .iter()
+                .map(|r| Relabel {
+                    before: r.after.clone(),
+                    after: r.before.clone(),
+                    ..r.clone()
+                })
+                .collect(),
+        }
+    }
+}
+
+/// A service that moved on the canvas.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Moved {
+    /// The service.
+    pub id: Id,
+    /// Its (x, y) in the `before` map.
+    pub before: (Option<f64>, Option<f64>),
+    /// Its (x, y) in the `after` map.
+    pub after: (Option<f64>, Option<f64>),
+}
+
+/// The findings of both maps, matched by rule and subjects. Allowed findings
+/// are included with their `allowed` flag. Each list keeps the analysis order
+/// (severity, rule, subjects).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct FindingsDiff {
+    /// In `before`, not in `after`.
+    pub resolved: Vec<Finding>,
+    /// In `after`, not in `before`.
+    pub introduced: Vec<Finding>,
+    /// In both, as worded in `after`.
+    pub remaining: Vec<Finding>,
+}
+
+/// One stream's flow figures in both maps (`None` where the stream is absent).
+#[derive(Debug, Clone, PartialEq)]
+pub struct StreamFlow {
+    /// The stream.
+    pub id: Id,
+    /// Its display name (in `after` if it is there, else in `before`).
+    pub name: String,
+    /// Figures in the `before` map.
+    pub before: Option<FlowFigures>,
+    /// Figures in the `after` map.
+    pub after: Option<FlowFigures>,
+}
+
+/// A service or stream that changed hands.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OwnerMove {
+    /// The service or stream.
+    pub id: Id,
+    /// Its display name (as in `after`).
+    pub name: String,
+    /// The owning team before.
+    pub from: Option<Id>,
+    /// The owning team after.
+    pub to: Option<Id>,
+    /// The display name of `from` (in `before`), or "no owner".
+    pub from_name: String,
+    /// The display name of `to` (in `after`), or "no owner".
+    pub to_name: String,
+}
+
+/// How a stream's steps changed; see [`step_changes`].
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct StepChanges {
+    /// Services the stream now passes through, in their new order.
+    pub added: Vec<Id>,
+    /// Services the stream no longer passes through, in their old order.
+    pub removed: Vec<Id>,
+    /// Whether the services on both sides appear in a different order.
+    pub reordered: bool,
+}
+
+impl StepChanges {
+    /// True when the steps pass through the same services in the same order.
+    pub fn is_empty(&self) -> bool {
+        self.added.is_empty() && self.removed.is_empty() && !self.reordered
+    }
+}
+
+/// Steps added, removed and reordered between two versions of a stream.
+pub fn step_changes(before: &Stream, after: &Stream) -> StepChanges {
+    let ids = |s: &Stream| -> Vec<Id> { s.steps.iter().map(|s| s.service.clone()).collect() };
+    steps_between(&ids(before), &ids(after))
+}
+
+/// [`step_changes`] from the before/after values of a `steps` field change
+/// (arrays of service ids).
+pub fn step_changes_of(change: &FieldChange) -> StepChanges {
+    steps_between(&ids_of(&change.before), &ids_of(&change.after))
+}
+
+/// The ids in a JSON array of id strings (anything else is skipped).
+pub(crate) fn ids_of(value: &Value) -> Vec<Id> {
+    value
+        .as_array()
+        .map(|a| a.iter().filter_map(|s| Id::new(s.as_str()?).ok()).collect())
+        .unwrap_or_default()
+}
+
+fn steps_between(before: &[Id], after: &[Id]) -> StepChanges {
+    let old: BTreeSet<&Id> = before.iter().collect();
+    let new: BTreeSet<&Id> = after.iter().collect();
+    let added = after.iter().filter(|s| !old.contains(s)).cloned().collect();
+    let removed = before
+        .iter()
+        .filter(|s| !new.contains(s))
+        .cloned()
+        .collect();
+    let common_old = before.iter().filter(|s| new.contains(s));
+    let common_new = after.iter().filter(|s| old.contains(s));
+    let reordered = common_old.zip(common_new).any(|(a, b)| a != b);
+    StepChanges {
+        added,
+        removed,
+        reordered,
+    }
+}
+
+/// Compares two maps; findings are computed as of `today`.
+pub fn diff(before: &Map, after: &Map, today: Date) -> MapDiff {
+    let before_findings = analyze_on(before, today);
+    let after_findings = analyze_on(after, today);
+    let (findings, remaining_before) = match_findings(&before_findings, &after_findings);
+
+    let mut names = BTreeMap::new();
+    let mut name = |id: &Id, name: &str, after: bool| {
+        let entry: &mut (Option<String>, Option<String>) = names.entry(id.clone()).or_default();
+        if after {
+            entry.1 = Some(name.to_string());
+        } else {
+            entry.0 = Some(name.to_string());
+        }
+    };
+    for (map, is_after) in [(before, false), (after, true)] {
+        for t in &map.teams {
+            name(&t.id, &t.name, is_after);
+        }
+        for s in &map.services {
+            name(&s.id, &s.name, is_after);
+        }
+        for s in &map.streams {
+            name(&s.id, &s.name, is_after);
+        }
+    }
+
+    let stream_ids: BTreeSet<&Id> = before
+        .streams
+        .iter()
+        .chain(&after.streams)
+        .map(|s| &s.id)
+        .collect();
+    let streams_flow = stream_ids
+        .into_iter()
+        .map(|id| StreamFlow {
+            id: id.clone(),
+            name: display_name(&names, id),
+            before: before
+                .stream(id.as_str())
+                .map(|s| flow_figures(before, s, &before_findings)),
+            after: after
+                .stream(id.as_str())
+                .map(|s| flow_figures(after, s, &after_findings)),
+        })
+        .collect();
+
+    MapDiff {
+        teams: entity_diff(&before.teams, &after.teams, |t| &t.id, team_changes),
+        services: entity_diff(
+            &before.services,
+            &after.services,
+            |s| &s.id,
+            service_changes,
+        ),
+        streams: entity_diff(&before.streams, &after.streams, |s| &s.id, stream_changes),
+        links: link_diff(&before.links, &after.links),
+        moved: moves(before, after),
+        findings,
+        streams_flow,
+        map: map_changes(before, after),
+        map_names: (before.name.clone(), after.name.clone()),
+        names,
+        remaining_before,
+    }
+}
+
+fn display_name(names: &BTreeMap<Id, (Option<String>, Option<String>)>, id: &Id) -> String {
+    names
+        .get(id)
+        .and_then(|(b, a)| a.as_ref().or(b.as_ref()))
+        .cloned()
+        .unwrap_or_else(|| id.to_string())
+}
+
+impl MapDiff {
+    /// True when nothing of the architecture changed: no team, service,
+    /// stream, link or map-level field (name, description, reviewed,
+    /// settings, allow). Moves, findings and flow figures don't count.
+    pub fn is_empty(&self) -> bool {
+        self.teams.is_empty()
+            && self.services.is_empty()
+            && self.streams.is_empty()
+            && self.links.is_empty()
+            && self.map.is_empty()
+    }
+
+    /// The diff from `after` back to `before`: `diff(a, b).reversed() == diff(b, a)`.
+    pub fn reversed(&self) -> MapDiff {
+        let names: BTreeMap<Id, (Option<String>, Option<String>)> = self
+            .names
+            .iter()
+            .map(|(id, (b, a))| (id.clone(), (a.clone(), b.clone())))
+            .collect();
+        let streams_flow = self
+            .streams_flow
+            .iter()
+            .map(|f| StreamFlow {
+                id: f.id.clone(),
+                name: display_name(&names, &f.id),
+                before: f.after.clone(),
+                after: f.before.clone(),
+            })
+            .collect();
+        MapDiff {
+            teams: self.teams.reversed(),
+            services: self.services.reversed(),
+            streams: self.streams.reversed(),
+            links: self.links.reversed(),
+            moved: self
+                .moved
+                .iter()
+                .map(|m| Moved {
+                    id: m.id.clone(),
+                    before: m.after,
+                    after: m.before,
+                })
+                .collect(),
+            findings: FindingsDiff {
+                resolved: self.findings.introduced.clone(),
+                introduced: self.findings.resolved.clone(),
+                remaining: self.remaining_before.clone(),
+            },
+            streams_flow,
+            map: self.map.iter().map(FieldChange::reversed).collect(),
+            map_names: (self.map_names.1.clone(), self.map_names.0.clone()),
+            names,
+            remaining_before: self.findings.remaining.clone(),
+        }
+    }
+
+    /// Applies the diff to `before`: applying `diff(a, b)` to `a` gives a map
+    /// whose canonical file equals `b`'s. Fails when `before` is not the map
+    /// the diff was made from (an element or link is missing or already
+    /// there, a field's value is not the expected old value) or the result is
+    /// not a valid map.
+    pub fn apply(&self, before: &Map) -> Result<Map, DiffError> {
+        apply::apply(self, before)
+    }
+
+    /// Services and streams whose owner changed, services first, each sorted by id.
+    pub fn owner_moves(&self) -> Vec<OwnerMove> {
+        let team_name = |id: Option<&Id>, after: bool| match id {
+            None => "no owner".to_string(),
+            Some(id) => self
+                .names
+                .get(id)
+                .and_then(|(b, a)| if after { a.as_ref() } else { b.as_ref() })
+                .cloned()
+                .unwrap_or_else(|| id.to_string()),
+        };
+        let as_id = |v: &Value| v.as_str().and_then(|s| Id::new(s).ok());
+        self.services
+            .changed
+            .iter()
+            .chain(&self.streams.changed)
+            .filter_map(|c| {
+                let owner = c.field("owner")?;
+                let (from, to) = (as_id(&owner.before), as_id(&owner.after));
+                Some(OwnerMove {
+                    id: c.id.clone(),
+                    name: self.name_of(&c.id).to_string(),
+                    from_name: team_name(from.as_ref(), false),
+                    to_name: team_name(to.as_ref(), true),
+                    from,
+                    to,
+                })
+            })
+            .collect()
+    }
+
+    /// Map-level field changes: `name`, `description`, `reviewed`,
+    /// `settings.<key>` and `allow` (the whole list), sorted by field.
+    pub fn map_changes(&self) -> &[FieldChange] {
+        &self.map
+    }
+
+    /// The display names of the `before` and `after` maps.
+    pub fn map_names(&self) -> (&str, &str) {
+        (&self.map_names.0, &self.map_names.1)
+    }
+
+    /// The `before` wording of the findings in `findings.remaining`, in the same order.
+    pub fn remaining_before(&self) -> &[Finding] {
+        &self.remaining_before
+    }
+
+    /// Every finding of the `before` map, in analysis order.
+    pub fn before_findings(&self) -> Vec<&Finding> {
+        sorted_findings(self.findings.resolved.iter().chain(&self.remaining_before))
+    }
+
+    /// Every finding of the `after` map, in analysis order.
+    pub fn after_findings(&self) -> Vec<&Finding> {
+        sorted_findings(
+            self.findings
+                .introduced
+                .iter()
+                .chain(&self.findings.remaining),
+        )
+    }
+
+    /// Findings counted by severity (error, warning, info), allowed ones
+    /// left out, in the `before` and the `after` map.
+    pub fn severity_counts(&self) -> ([usize; 3], [usize; 3]) {
+        let count = |fs: Vec<&Finding>| {
+            let owned: Vec<Finding> = fs.into_iter().cloned().collect();
+            count_by_severity(&owned)
+        };
+        (count(self.before_findings()), count(self.after_findings()))
+    }
+
+    /// The display name of a team, service or stream in the `before` map.
+    pub fn name_before(&self, id: &Id) -> Option<&str> {
+        self.names.get(id).and_then(|(b, _)| b.as_deref())
+    }
+
+    /// The display name of a team, service or stream in the `after` map.
+    pub fn name_after(&self, id: &Id) -> Option<&str> {
+        self.names.get(id).and_then(|(_, a)| a.as_deref())
+    }
+
+    /// The display name of a team, service or stream: as in `after` if it is
+    /// there, else as in `before`, else the id itself.
+    pub fn name_of<'a>(&'a self, id: &'a Id) -> &'a str {
+        self.name_after(id)
+            .or_else(|| self.name_before(id))
+            .unwrap_or(id.as_str())
+    }
+}
+
+fn sorted_findings<'a>(findings: impl Iterator<Item = &'a Finding>) -> Vec<&'a Finding> {
+    let mut all: Vec<&Finding> = findings.collect();
+    all.sort_by(|a, b| (a.severity, a.rule, &a.subjects).cmp(&(b.severity, b.rule, &b.subjects)));
+    all
+}
+
+/// Pairs findings by (rule, subjects), as multisets in analysis order.
+/// Returns the diff and the `before` versions of the remaining findings.
+fn match_findings(before: &[Finding], after: &[Finding]) -> (FindingsDiff, Vec<Finding>) {
+    let mut unmatched: HashMap<(&str, &[Id]), Vec<usize>> = HashMap::new();
+    for (i, f) in after.iter().enumerate().rev() {
+        unmatched.entry(f.key()).or_default().push(i);
+    }
+    let mut matched = vec![false; after.len()];
+    let mut resolved = Vec::new();
+    let mut remaining_before = Vec::new();
+    for f in before {
+        match unmatched.get_mut(&f.key()).and_then(Vec::pop) {
+            Some(i) => {
+                matched[i] = true;
+                remaining_before.push(f.clone());
+            }
+            None => resolved.push(f.clone()),
+        }
+    }
+    let (mut introduced, mut remaining) = (Vec::new(), Vec::new());
+    for (f, m) in after.iter().zip(matched) {
+        if m {
+            remaining.push(f.clone());
+        } else {
+            introduced.push(f.clone());
+        }
+    }
+    (
+        FindingsDiff {
+            resolved,
+            introduced,
+            remaining,
+        },
+        remaining_before,
+    )
+}
+
+/// Matches elements by id; `changes` compares two versions of one element.
+fn entity_diff<T: Clone>(
+    before: &[T],
+    after: &[T],
+    id: fn(&T) -> &Id,
+    changes: fn(&T, &T) -> Vec<FieldChange>,
+) -> EntityDiff<T> {
+    let old: BTreeMap<&Id, &T> = before.iter().map(|t| (id(t), t)).collect();
+    let new: BTreeMap<&Id, &T> = after.iter().map(|t| (id(t), t)).collect();
+    let mut diff = EntityDiff::default();
+    for (key, b) in &old {
+        match new.get(key) {
+            None => diff.removed.push((*b).clone()),
+            Some(a) => {
+                let changes = changes(b, a);
+                if !changes.is_empty() {
+                    diff.changed.push(Changed {
+                        id: (*key).clone(),
+                        changes,
+                    });
+                }
+            }
+        }
+    }
+    diff.added = new
+        .iter()
+        .filter(|(key, _)| !old.contains_key(*key))
+        .map(|(_, a)| (*a).clone())
+        .collect();
+    diff
+}
+
+/// The element's file-format object (empty on the impossible failure).
+pub(crate) fn object_of(value: &impl Serialize) -> serde_json::Map<String, Value> {
+    match serde_json::to_value(value) {
+        Ok(Value::Object(object)) => object,
+        _ => serde_json::Map::new(),
+    }
+}
+
+/// The fields of two file-format objects that differ, skipping `skip`.
+fn field_changes(
+    before: &impl Serialize,
+    after: &impl Serialize,
+    skip: &[&str],
+) -> Vec<FieldChange> {
+    let (old, new) = (object_of(before), object_of(after));
+    let keys: BTreeSet<&String> = old.keys().chain(new.keys()).collect();
+    keys.into_iter()
+        .filter(|k| !skip.contains(&k.as_str()))
+        .filter_map(|k| {
+            let b = old.get(k).cloned().unwrap_or(Value::Null);
+            let a = new.get(k).cloned().unwrap_or(Value::Null);
+            (b != a).then(|| FieldChange {
+                field: k.clone(),
+                before: b,
+                after: a,
+            })
+        })
+        .collect()
+}
+
+fn team_changes(before: &Team, after: &Team) -> Vec<FieldChange> {
+    field_changes(before, after, &["id"])
+}
+
+fn service_changes(before: &Service, after: &Service) -> Vec<FieldChange> {
+    field_changes(before, after, &["id", "x", "y"])
+}
+
+/// The `steps` value of a stream: its service ids in order.
+pub(crate) fn steps_value(stream: &Stream) -> Value {
+    Value::Array(
+        stream
+            .steps
+            .iter()
+            .map(|s| Value::from(s.service.as_str()))
+            .collect(),
+    )
+}
+
+/// The `stages` value of a stream: service id to stage label, labelled steps only.
+pub(crate) fn stages_value(stream: &Stream) -> Value {
+    Value::Object(
+        stream
+            .steps
+            .iter()
+            .filter(|s| !s.stage.is_empty())
+            .map(|s| (s.service.to_string(), Value::from(s.stage.as_str())))
+            .collect(),
+    )
+}
+
+fn stream_changes(before: &Stream, after: &Stream) -> Vec<FieldChange> {
+    let mut changes = field_changes(before, after, &["id", "steps"]);
+    for (field, value) in [
+        ("stages", stages_value as fn(&Stream) -> Value),
+        ("steps", steps_value),
+    ] {
+        let (b, a) = (value(before), value(after));
+        if b != a {
+            changes.push(FieldChange {
+                field: field.into(),
+                before: b,
+                after: a,
+            });
+        }
+    }
+    changes.sort_by(|a, b| a.field.cmp(&b.field));
+    changes
+}
+
+fn link_diff(before: &[Link], after: &[Link]) -> LinkDiff {
+    type Key<'a> = (&'a str, &'a str, &'static str);
+    let old: BTreeMap<Key, &Link> = before.iter().map(|l| (l.sort_key(), l)).collect();
+    let new: BTreeMap<Key, &Link> = after.iter().map(|l| (l.sort_key(), l)).collect();
+    let mut diff = LinkDiff::default();
+    for (key, b) in &old {
+        match new.get(key) {
+            None => diff.removed.push((*b).clone()),
+            Some(a) if a.label != b.label => diff.relabeled.push(Relabel {
+                from: b.from.clone(),
+                to: b.to.clone(),
+                kind: b.kind,
+                before: b.label.clone(),
+                after: a.label.clone(),
+            }),
+            Some(_) => {}
+        }
+    }
+    diff.added = new
+        .iter()
+        .filter(|(key, _)| !old.contains_key(*key))
+        .map(|(_, a)| (*a).clone())
+        .collect();
+    diff
+}
+
+/// Services in both maps whose position, as the file would write it, changed.
+fn moves(before: &Map, after: &Map) -> Vec<Moved> {
+    let new: BTreeMap<&Id, &Service> = after.services.iter().map(|s| (&s.id, s)).collect();
+    let mut moved: Vec<Moved> = before
+        .services
+        .iter()
+        .filter_map(|b| {
+            let a = new.get(&b.id)?;
+            (!same_position((b.x, b.y), (a.x, a.y))).then(|| Moved {
+                id: b.id.clone(),
+                before: (b.x, b.y),
+                after: (a.x, a.y),
+            })
+        })
+        .collect();
+    moved.sort_by(|a, b| a.id.cmp(&b.id));
+    moved
+}
+
+/// Positions are compared as the file writes them: rounded to whole numbers.
+pub(crate) fn same_position(a: (Option<f64>, Option<f64>), b: (Option<f64>, Option<f64>)) -> bool {
+    let round = |v: Option<f64>| v.map(f64::round);
+    round(a.0) == round(b.0) && round(a.1) == round(b.1)
+}
+
+/// The allow entries in canonical order, as JSON.
+pub(crate) fn allow_value(allow: &[Allow]) -> Value {
+    let mut sorted: Vec<&Allow> = allow.iter().collect();
+    sorted.sort_by(|a, b| (&a.rule, &a.subject, &a.reason).cmp(&(&b.rule, &b.subject, &b.reason)));
+    if sorted.is_empty() {
+        return Value::Null;
+    }
+    serde_json::to_value(sorted).unwrap_or(Value::Null)
+}
+
+fn text_value(s: &str) -> Value {
+    if s.is_empty() {
+        Value::Null
+    } else {
+        Value::from(s)
+    }
+}
+
+fn map_changes(before: &Map, after: &Map) -> Vec<FieldChange> {
+    let mut changes = Vec::new();
+    let mut push = |field: String, b: Value, a: Value| {
+        if b != a {
+            changes.push(FieldChange {
+                field,
+                before: b,
+                after: a,
+            });
+        }
+    };
+    push(
+        "name".into(),
+        text_value(&before.name),
+        text_value(&after.name),
+    );
+    push(
+        "description".into(),
+        text_value(&before.description),
+        text_value(&after.description),
+    );
+    let date = |d: Option<Date>| d.map_or(Value::Null, |d| Value::from(d.to_string()));
+    push(
+        "reviewed".into(),
+        date(before.reviewed),
+        date(after.reviewed),
+    );
+    push(
+        "allow".into(),
+        allow_value(&before.allow),
+        allow_value(&after.allow),
+    );
+    for change in field_changes(&before.settings, &after.settings, &[]) {
+        push(
+            format!("settings.{}", change.field),
+            change.before,
+            change.after,
+        );
+    }
+    changes.sort_by(|a, b| a.field.cmp(&b.field));
+    changes
+}
