@@ -44,7 +44,7 @@ fn harness_with(doc: Document) -> (Harness<'static, VsmapApp>, Answers) {
         // Real frame pacing: egui's double-click window is 0.3 s.
         .with_step_dt(1.0 / 60.0)
         // Panels settle their widths over a few frames after a selection.
-        .with_max_steps(20)
+        .with_max_steps(60)
         .build_eframe(move |_cc| {
             let mut app = VsmapApp::with_document(doc);
             app.set_picker(Box::new(picker));
@@ -611,5 +611,75 @@ fn comparing_the_examples_lists_the_ownership_move_and_the_findings_counts() {
             .added
             .len(),
         added_before + 1
+    );
+}
+
+#[test]
+fn presenting_steps_through_the_streams_and_escape_leaves() {
+    let (mut h, _) = harness_with(Document::example());
+    assert!(h.query_by_label("Filter the outline").is_some());
+    press(&mut h, Modifiers::NONE, Key::F5);
+    let slides = h
+        .state()
+        .presentation
+        .as_ref()
+        .expect("presenting")
+        .slides
+        .len();
+    assert_eq!(
+        slides,
+        1 + h.state().doc.map().streams.len() + 1,
+        "overview, one slide per stream, summary"
+    );
+    assert!(
+        h.query_by_label("Filter the outline").is_none(),
+        "the editing chrome is hidden"
+    );
+    assert!(h.query_by_label_contains("Overview").is_some());
+
+    // A clicker sends page down, arrows and space.
+    press(&mut h, Modifiers::NONE, Key::PageDown);
+    let first = h.state().doc.map().streams[0].name.clone();
+    assert!(
+        h.query_all_by_label_contains(&first).next().is_some(),
+        "the first stream's slide names it"
+    );
+    assert!(
+        h.query_by_label_contains("handoffs").is_some(),
+        "the flow card is shown"
+    );
+    assert_eq!(
+        h.state().selection,
+        vsmap::ui::app::Selection::Stream(h.state().doc.map().streams[0].id.clone())
+    );
+    press(&mut h, Modifiers::NONE, Key::Space);
+    assert_eq!(h.state().presentation.as_ref().unwrap().slide, 2);
+    press(&mut h, Modifiers::NONE, Key::ArrowLeft);
+    assert_eq!(h.state().presentation.as_ref().unwrap().slide, 1);
+    press(&mut h, Modifiers::NONE, Key::End);
+    assert!(
+        h.query_by_label_contains("Each rule's explanation and fix")
+            .is_some(),
+        "the last slide summarises the findings"
+    );
+    // The camera move is animated, then the app is idle again.
+    for _ in 0..60 {
+        h.step();
+    }
+    assert!(!h.state().canvas.is_animating());
+    h.step();
+    assert!(
+        !h.ctx.has_requested_repaint(),
+        "idle after the camera settled"
+    );
+
+    let before = canonical(&h);
+    press(&mut h, Modifiers::NONE, Key::Delete);
+    assert_eq!(canonical(&h), before, "presenting never edits");
+    press(&mut h, Modifiers::NONE, Key::Escape);
+    assert!(h.state().presentation.is_none());
+    assert!(
+        h.query_by_label("Filter the outline").is_some(),
+        "the editor is back"
     );
 }

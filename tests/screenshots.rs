@@ -20,7 +20,7 @@ fn harness(doc: Document) -> Harness<'static, VsmapApp> {
         .with_size(egui::vec2(1400.0, 860.0))
         .with_step_dt(1.0 / 60.0)
         // Panels settle their widths over a few frames after a selection.
-        .with_max_steps(20)
+        .with_max_steps(60)
         .with_theme(egui::Theme::Dark)
         .wgpu()
         .build_eframe(move |_cc| VsmapApp::with_document(doc));
@@ -137,5 +137,23 @@ fn the_compare_overlay() {
     assert!(
         amber > 50,
         "changed things carry an amber badge ({amber} px)"
+    );
+}
+
+#[test]
+fn a_presentation_step() {
+    let mut h = harness(Document::example());
+    h.key_press(Key::F5);
+    h.run();
+    h.key_press(Key::ArrowRight);
+    // Let the camera move finish.
+    for _ in 0..40 {
+        h.step();
+    }
+    h.run();
+    let image = save(&mut h, "presentation");
+    assert!(
+        vivid(&image) > 5_000,
+        "the focused stream and its callouts are visible"
     );
 }

@@ -162,6 +162,8 @@ pub struct VsmapApp {
     allow_close: bool,
     /// An open comparison with another map.
     pub compare: Option<super::compare::Compare>,
+    /// A presentation under way.
+    pub presentation: Option<super::present::Presentation>,
     /// The egui context, kept to send viewport commands from actions.
     ctx: egui::Context,
 }
@@ -186,6 +188,7 @@ impl VsmapApp {
             title_sent: String::new(),
             allow_close: false,
             compare: None,
+            presentation: None,
             ctx: egui::Context::default(),
         }
     }
@@ -240,6 +243,11 @@ impl VsmapApp {
         let ctx = ui.ctx().clone();
         self.ctx = ctx.clone();
         let theme = Theme::for_ctx(&ctx);
+        if self.presentation.is_some() {
+            // Presenting: no editing chrome, no editing shortcuts.
+            super::present::presentation_ui(self, ui, &theme);
+            return;
+        }
         for command in UICommand::from_input(&ctx) {
             self.act(Action::Command(command));
         }
@@ -525,6 +533,7 @@ impl VsmapApp {
             UICommand::ToggleOutline => self.panels.outline = !self.panels.outline,
             UICommand::ToggleInspector => self.panels.inspector = !self.panels.inspector,
             UICommand::ToggleFindings => self.panels.findings = !self.panels.findings,
+            UICommand::Present => super::present::start(self, ctx),
             UICommand::ArrangeLanes => {
                 let positions = crate::edit::arrange::lanes(map);
                 let moves: Vec<(Id, f64, f64)> = map

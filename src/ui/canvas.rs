@@ -306,6 +306,17 @@ fn wheel_delta(i: &egui::InputState) -> f32 {
         .sum()
 }
 
+/// How long an animated camera move takes.
+const CAMERA_SECONDS: f64 = 0.45;
+
+/// An animated move of the view, from one zoom and pan to another.
+#[derive(Debug, Clone, Copy)]
+struct CameraMove {
+    start: f64,
+    from: (f32, Vec2),
+    to: (f32, Vec2),
+}
+
 /// Canvas to screen: `screen = canvas * zoom + offset`.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Transform {
@@ -373,6 +384,12 @@ pub struct Canvas {
     box_start: Option<Pos2>,
     link_from: Option<usize>,
     context_menu: Option<(Pos2, Pos2, Option<usize>)>,
+    /// Room to leave free at each side when framing (min: left/top,
+    /// max: right/bottom), for cards drawn over the canvas.
+    pub frame_insets: Rect,
+    /// Frame these canvas bounds next, animated or not.
+    pending_frame: Option<(Rect, bool)>,
+    camera: Option<CameraMove>,
     /// Which document the canvas shows (0 the open map, 1 the compared map,
     /// 2 the overlay); set by the app before drawing.
     pub source: u8,
@@ -407,6 +424,9 @@ impl Default for Canvas {
             box_start: None,
             link_from: None,
             context_menu: None,
+            frame_insets: Rect::ZERO,
+            pending_frame: None,
+            camera: None,
             source: 0,
             diff_marks: None,
             live_frames: 0,
@@ -464,6 +484,30 @@ impl Canvas {
             self.stable_frames = 0;
             self.force_live = true;
         }
+    }
+
+    /// Fits the view to these services (or the whole map when empty), with
+    /// a smooth camera move when `animate`.
+    pub fn frame_services(&mut self, map: &Map, ids: &[Id], animate: bool) {
+        let positions = display_positions(map);
+        let bounds = map
+            .services
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| ids.is_empty() || ids.contains(&s.id))
+            .fold(Rect::NOTHING, |b, (i, _)| {
+                b.union(Rect::from_center_size(positions[i], NODE_SIZE))
+            });
+        if bounds.is_positive() {
+            self.pending_frame = Some((bounds, animate));
+            self.stable_frames = 0;
+            self.force_live = true;
+        }
+    }
+
+    /// Whether a camera move is under way.
+    pub fn is_animating(&self) -> bool {
+        self.camera.is_some()
     }
 
     /// Screen position of a service's centre as of the last frame (for tests
@@ -869,7 +913,9 @@ impl Canvas {
         } else {
             0
         };
-        if (self.pending_fit || self.pending_reveal.is_some()) && self.stable_frames < 2 {
+        let pending =
+            self.pending_fit || self.pending_reveal.is_some() || self.pending_frame.is_some();
+        if pending && self.stable_frames < 2 {
             self.force_live = true;
             return;
         }
@@ -893,6 +939,47 @@ impl Canvas {
                 } else {
                     fit(meta, size, bounds.expand(60.0));
                 }
+            }
+        }
+        if let Some((bounds, animate)) = self.pending_frame.take() {
+            // Frame into the part of the canvas that overlays leave free.
+            let free = Rect::from_min_max(
+                Pos2::new(self.frame_insets.min.x, self.frame_insets.min.y),
+                Pos2::new(
+                    size.x - self.frame_insets.max.x,
+                    size.y - self.frame_insets.max.y,
+                ),
+            );
+            let mut target = meta.clone();
+            fit(
+                &mut target,
+                free.size().max(Vec2::splat(50.0)),
+                bounds.expand(40.0),
+            );
+            target.pan += free.min.to_vec2();
+            if animate {
+                let now = ctx.input(|i| i.time);
+                self.camera = Some(CameraMove {
+                    start: now,
+                    from: (meta.zoom, meta.pan),
+                    to: (target.zoom, target.pan),
+                });
+            } else {
+                (meta.zoom, meta.pan) = (target.zoom, target.pan);
+            }
+        }
+        if let Some(camera) = &self.camera {
+            // Smooth camera moves repaint only while they move.
+            let t =
+                ((ctx.input(|i| i.time) - camera.start) / CAMERA_SECONDS).clamp(0.0, 1.0) as f32;
+            let eased = t * t * (3.0 - 2.0 * t);
+            meta.zoom = camera.from.0 + (camera.to.0 - camera.from.0) * eased;
+            meta.pan = camera.from.1 + (camera.to.1 - camera.from.1) * eased;
+            if t < 1.0 {
+                self.force_live = true;
+                ctx.request_repaint();
+            } else {
+                self.camera = None;
             }
         }
         if let Some(factor) = self.pending_zoom.take() {

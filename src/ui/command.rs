@@ -58,6 +58,8 @@ pub enum UICommand {
     ToggleInspector,
     /// Show or hide the findings.
     ToggleFindings,
+    /// Present the map full screen, stream by stream.
+    Present,
     /// Arrange services in lanes by stream.
     ArrangeLanes,
     /// Untangle with egui_graphs' force-directed layout.
@@ -72,7 +74,7 @@ pub enum UICommand {
 
 impl UICommand {
     /// Every command, in the order the palette and help list them.
-    pub const ALL: [UICommand; 31] = [
+    pub const ALL: [UICommand; 32] = [
         UICommand::New,
         UICommand::Open,
         UICommand::OpenExample,
@@ -99,6 +101,7 @@ impl UICommand {
         UICommand::ToggleOutline,
         UICommand::ToggleInspector,
         UICommand::ToggleFindings,
+        UICommand::Present,
         UICommand::ArrangeLanes,
         UICommand::ArrangeForce,
         UICommand::Palette,
@@ -135,6 +138,7 @@ impl UICommand {
             UICommand::ToggleOutline => "Show outline",
             UICommand::ToggleInspector => "Show inspector",
             UICommand::ToggleFindings => "Show findings",
+            UICommand::Present => "Present",
             UICommand::ArrangeLanes => "Lanes by stream",
             UICommand::ArrangeForce => "Force-directed",
             UICommand::Palette => "Command palette…",
@@ -179,6 +183,7 @@ impl UICommand {
             UICommand::ToggleFindings => cmd(Key::Num3),
             UICommand::ArrangeLanes => cmd_shift(Key::L),
             UICommand::ArrangeForce => None,
+            UICommand::Present => plain(Key::F5),
             UICommand::Palette => cmd(Key::P),
             UICommand::Shortcuts => plain(Key::F1),
             UICommand::OpenExample

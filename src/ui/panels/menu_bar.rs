@@ -89,6 +89,7 @@ pub fn menu_bar_ui(app: &mut VsmapApp, ui: &mut egui::Ui) {
                 app.panels = panels;
                 ui.separator();
                 command_button(app, ui, UICommand::Palette, None);
+                command_button(app, ui, UICommand::Present, None);
             });
             ui.menu_button("Arrange", |ui| {
                 command_button(app, ui, UICommand::ArrangeLanes, None);
