@@ -8,7 +8,9 @@ pub mod analysis;
 pub mod cli;
 pub mod diff;
 pub mod edit;
+pub mod export;
 pub mod io;
 pub mod model;
+pub mod palette;
 #[cfg(feature = "gui")]
 pub mod ui;

@@ -683,3 +683,49 @@ fn presenting_steps_through_the_streams_and_escape_leaves() {
         "the editor is back"
     );
 }
+
+#[test]
+fn file_export_writes_what_the_library_exports() {
+    let (mut h, answers) = harness_with(Document::example());
+    let dir = tempfile::tempdir().unwrap();
+    for (item, file) in [
+        ("Export SVG of the map", "map.svg"),
+        ("Export Markdown review report", "report.md"),
+        ("Export Graphviz DOT", "map.dot"),
+    ] {
+        let path = dir.path().join(file);
+        answers
+            .borrow_mut()
+            .push_back(PickOutcome::Chosen(path.clone()));
+        h.get_by_label("File").click();
+        h.run();
+        // The File menu's Export submenu (the status bar may also say "Exported").
+        h.get_all_by_label_contains("Export")
+            .find(|n| n.rect().max.y < 400.0)
+            .unwrap()
+            .click();
+        h.run();
+        h.get_by_label_contains(item).click();
+        h.run();
+        let written = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{file}: {e}"));
+        let app = h.state();
+        let expected = match file {
+            "map.svg" => vsmap::export::svg(app.doc.map(), app.doc.findings(), None),
+            "report.md" => vsmap::export::markdown_report(app.doc.map(), app.doc.findings(), None),
+            _ => vsmap::export::dot(app.doc.map(), app.doc.findings()),
+        };
+        assert_eq!(written, expected, "{file}");
+    }
+    // The stream SVG needs a selected stream, and says so.
+    h.get_by_label("File").click();
+    h.run();
+    h.get_all_by_label_contains("Export")
+        .find(|n| n.rect().max.y < 400.0)
+        .unwrap()
+        .click();
+    h.run();
+    h.get_by_label_contains("Export SVG of the selected stream")
+        .click();
+    h.run();
+    assert!(h.query_by_label_contains("Select a stream first").is_some());
+}

@@ -2,6 +2,7 @@
 
 mod check;
 mod diff;
+mod export;
 mod fmt;
 mod sarif;
 
@@ -45,6 +46,8 @@ pub enum Command {
     Diff(diff::DiffArgs),
     /// Open the editor comparing two maps (BEFORE read-only, AFTER editable).
     Compare(CompareArgs),
+    /// Export a map as SVG, a Markdown review report, Mermaid or Graphviz DOT.
+    Export(export::ExportArgs),
 }
 
 /// Arguments of `vsmap compare`.
@@ -62,6 +65,7 @@ pub fn run(command: Command) -> ExitCode {
         Command::Check(args) => check::run(&args, &mut std::io::stdout().lock()),
         Command::Fmt(args) => fmt::run(&args),
         Command::Diff(args) => diff::run(&args, &mut std::io::stdout().lock()),
+        Command::Export(args) => export::run(&args, &mut std::io::stdout().lock()),
         Command::Compare(_) => {
             eprintln!(
                 "error: `vsmap compare` opens the editor, which this build does not have (built without the `gui` feature); use `vsmap diff`"

@@ -164,6 +164,8 @@ pub struct VsmapApp {
     pub compare: Option<super::compare::Compare>,
     /// A presentation under way.
     pub presentation: Option<super::present::Presentation>,
+    /// Where the next screenshot goes (Export ▸ PNG).
+    pending_png: Option<PathBuf>,
     /// The egui context, kept to send viewport commands from actions.
     ctx: egui::Context,
 }
@@ -189,6 +191,7 @@ impl VsmapApp {
             allow_close: false,
             compare: None,
             presentation: None,
+            pending_png: None,
             ctx: egui::Context::default(),
         }
     }
@@ -252,6 +255,7 @@ impl VsmapApp {
             self.act(Action::Command(command));
         }
         self.handle_dropped_files(&ctx);
+        self.receive_screenshot(&ctx);
         self.handle_close_request(&ctx);
         self.poll_file_dialog();
 
@@ -409,6 +413,23 @@ impl VsmapApp {
             UICommand::SaveAs => self.start_pick(PickPurpose::Save, ctx),
             UICommand::Quit => self.guard_unsaved(AfterPrompt::Quit),
             UICommand::CompareWith => self.start_pick(PickPurpose::Compare, ctx),
+            UICommand::ExportSvg
+            | UICommand::ExportStreamSvg
+            | UICommand::ExportMarkdown
+            | UICommand::ExportMermaid
+            | UICommand::ExportDot
+            | UICommand::ExportPng => {
+                if let Some(format) = command.export_format() {
+                    // Check before asking for a file that the export can be made.
+                    if format != super::export::ExportFormat::Png
+                        && let Err(e) = super::export::export_text(self, format)
+                    {
+                        self.dialogs.error = Some(e);
+                        return;
+                    }
+                    self.start_pick(PickPurpose::Export(format), ctx);
+                }
+            }
             UICommand::CloseCompare => {
                 self.compare = None;
                 self.canvas.diff_marks = None;
@@ -790,7 +811,46 @@ impl VsmapApp {
     }
 
     fn start_pick(&mut self, purpose: PickPurpose, ctx: &egui::Context) {
-        self.pending_pick = Some(self.picker.pick(purpose, &self.suggested_file_name(), ctx));
+        let suggested = match purpose {
+            PickPurpose::Export(format) => super::export::suggested_name(self, format)
+                .display()
+                .to_string(),
+            _ => self.suggested_file_name(),
+        };
+        self.pending_pick = Some(self.picker.pick(purpose, &suggested, ctx));
+    }
+
+    /// Writes an export to `path` (PNG: asks eframe for a screenshot first).
+    pub fn export_to(&mut self, format: super::export::ExportFormat, path: &Path) {
+        if format == super::export::ExportFormat::Png {
+            self.pending_png = Some(path.to_path_buf());
+            self.ctx
+                .send_viewport_cmd(egui::ViewportCommand::Screenshot(egui::UserData::default()));
+            return;
+        }
+        match super::export::write_export(self, format, path) {
+            Ok(()) => self.status = format!("Exported {}", path.display()),
+            Err(e) => self.dialogs.error = Some(e),
+        }
+    }
+
+    /// Saves the screenshot eframe delivers after an Export ▸ PNG.
+    fn receive_screenshot(&mut self, ctx: &egui::Context) {
+        if self.pending_png.is_none() {
+            return;
+        }
+        let image = ctx.input(|i| {
+            i.raw.events.iter().find_map(|e| match e {
+                egui::Event::Screenshot { image, .. } => Some(image.clone()),
+                _ => None,
+            })
+        });
+        if let (Some(image), Some(path)) = (image, self.pending_png.take()) {
+            match super::export::save_png(&image, &path) {
+                Ok(()) => self.status = format!("Exported {}", path.display()),
+                Err(e) => self.dialogs.error = Some(format!("{}: {e}", path.display())),
+            }
+        }
     }
 
     fn poll_file_dialog(&mut self) {
@@ -805,6 +865,9 @@ impl VsmapApp {
         match (outcome, purpose) {
             (PickOutcome::Chosen(path), PickPurpose::Open) => self.open_now(&path),
             (PickOutcome::Chosen(path), PickPurpose::Compare) => self.compare_with(&path),
+            (PickOutcome::Chosen(path), PickPurpose::Export(format)) => {
+                self.export_to(format, &path)
+            }
             (PickOutcome::Chosen(path), PickPurpose::Save) => {
                 let path = with_extension(path);
                 if self.save_to(&path)

@@ -16,6 +16,18 @@ pub enum UICommand {
     SaveAs,
     /// Open the example map.
     OpenExample,
+    /// Export the map as SVG.
+    ExportSvg,
+    /// Export the selected stream as SVG.
+    ExportStreamSvg,
+    /// Export a Markdown review report.
+    ExportMarkdown,
+    /// Export a Mermaid flowchart.
+    ExportMermaid,
+    /// Export Graphviz DOT.
+    ExportDot,
+    /// Export the current view as PNG.
+    ExportPng,
     /// Compare the open map with another map.
     CompareWith,
     /// Stop comparing.
@@ -74,12 +86,18 @@ pub enum UICommand {
 
 impl UICommand {
     /// Every command, in the order the palette and help list them.
-    pub const ALL: [UICommand; 32] = [
+    pub const ALL: [UICommand; 38] = [
         UICommand::New,
         UICommand::Open,
         UICommand::OpenExample,
         UICommand::Save,
         UICommand::SaveAs,
+        UICommand::ExportSvg,
+        UICommand::ExportStreamSvg,
+        UICommand::ExportMarkdown,
+        UICommand::ExportMermaid,
+        UICommand::ExportDot,
+        UICommand::ExportPng,
         UICommand::CompareWith,
         UICommand::CloseCompare,
         UICommand::Quit,
@@ -109,6 +127,20 @@ impl UICommand {
         UICommand::About,
     ];
 
+    /// The export this command starts, if it is one.
+    pub fn export_format(self) -> Option<super::export::ExportFormat> {
+        use super::export::ExportFormat as F;
+        Some(match self {
+            UICommand::ExportSvg => F::Svg,
+            UICommand::ExportStreamSvg => F::StreamSvg,
+            UICommand::ExportMarkdown => F::Markdown,
+            UICommand::ExportMermaid => F::Mermaid,
+            UICommand::ExportDot => F::Dot,
+            UICommand::ExportPng => F::Png,
+            _ => return None,
+        })
+    }
+
     /// The label in menus and the palette.
     pub fn label(self) -> &'static str {
         match self {
@@ -117,6 +149,12 @@ impl UICommand {
             UICommand::OpenExample => "Open example map",
             UICommand::Save => "Save",
             UICommand::SaveAs => "Save as…",
+            UICommand::ExportSvg => "Export SVG of the map…",
+            UICommand::ExportStreamSvg => "Export SVG of the selected stream…",
+            UICommand::ExportMarkdown => "Export Markdown review report…",
+            UICommand::ExportMermaid => "Export Mermaid flowchart…",
+            UICommand::ExportDot => "Export Graphviz DOT…",
+            UICommand::ExportPng => "Export PNG of the current view…",
             UICommand::CompareWith => "Compare with…",
             UICommand::CloseCompare => "Stop comparing",
             UICommand::Quit => "Quit",
@@ -186,10 +224,16 @@ impl UICommand {
             UICommand::Present => plain(Key::F5),
             UICommand::Palette => cmd(Key::P),
             UICommand::Shortcuts => plain(Key::F1),
+            UICommand::ExportSvg => cmd(Key::E),
             UICommand::OpenExample
             | UICommand::About
             | UICommand::CompareWith
-            | UICommand::CloseCompare => None,
+            | UICommand::CloseCompare
+            | UICommand::ExportStreamSvg
+            | UICommand::ExportMarkdown
+            | UICommand::ExportMermaid
+            | UICommand::ExportDot
+            | UICommand::ExportPng => None,
         }
     }
 

@@ -199,6 +199,7 @@ fn path_field_ui(app: &mut VsmapApp, ctx: &egui::Context) {
             PickPurpose::Open => "Open a map",
             PickPurpose::Save => "Save the map",
             PickPurpose::Compare => "Compare with a map",
+            PickPurpose::Export(_) => "Export to a file",
         });
         ui.label("No file dialog could be shown on this system (no desktop portal and no zenity). Type the file's path instead:");
         let edit = ui.add(egui::TextEdit::singleline(&mut field.text).desired_width(f32::INFINITY).hint_text("/path/to/map.vsmap.json"));
@@ -226,6 +227,7 @@ fn path_field_ui(app: &mut VsmapApp, ctx: &egui::Context) {
             match field.purpose {
                 PickPurpose::Open => app.open_now(&path),
                 PickPurpose::Compare => app.compare_with(&path),
+                PickPurpose::Export(format) => app.export_to(format, &path),
                 PickPurpose::Save => app.act(Action::SaveTo(path)),
             }
         }

@@ -14,6 +14,8 @@ pub enum PickPurpose {
     Save,
     /// Choose a map to compare the open one with.
     Compare,
+    /// Choose where to write an export.
+    Export(super::export::ExportFormat),
 }
 
 /// How a file dialog ended.
@@ -76,6 +78,10 @@ impl FilePicker for RfdPicker {
                 PickPurpose::Compare => dialog.set_title("Compare with map").pick_file(),
                 PickPurpose::Save => dialog
                     .set_title("Save map")
+                    .set_file_name(&suggested)
+                    .save_file(),
+                PickPurpose::Export(_) => rfd::FileDialog::new()
+                    .set_title("Export")
                     .set_file_name(&suggested)
                     .save_file(),
             };

@@ -10,6 +10,7 @@ pub mod command;
 pub mod compare;
 pub mod dialogs;
 pub mod document;
+pub mod export;
 pub mod files;
 pub mod panels;
 pub mod present;

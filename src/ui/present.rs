@@ -133,9 +133,11 @@ fn handle_keys(app: &mut VsmapApp, ctx: &egui::Context) {
     let last = p.slides.len().saturating_sub(1);
     let (next, prev, home, end, leave) = ctx.input_mut(|i| {
         let mut pressed = |keys: &[Key]| {
-            keys.iter().fold(false, |any, k| {
-                i.consume_key(egui::Modifiers::NONE, *k) || any
-            })
+            // Consume every listed key, not just the first that matches.
+            keys.iter()
+                .filter(|k| i.consume_key(egui::Modifiers::NONE, **k))
+                .count()
+                > 0
         };
         (
             pressed(&[

@@ -93,25 +93,25 @@ impl Theme {
 
 /// Team Topologies' palette: the default fill of a team by its type.
 pub fn team_type_color(t: TeamType) -> Color32 {
-    match t {
-        TeamType::StreamAligned => Color32::from_rgb(0xff, 0xd9, 0x66),
-        TeamType::Platform => Color32::from_rgb(0x8f, 0xc3, 0xe8),
-        TeamType::Enabling => Color32::from_rgb(0xc3, 0xa6, 0xdb),
-        TeamType::ComplicatedSubsystem => Color32::from_rgb(0xf4, 0xa2, 0x61),
-    }
+    rgb(crate::palette::team_type_color(t))
 }
 
 /// Stream line colours for streams without their own colour.
-pub const STREAM_PALETTE: [Color32; 8] = [
-    Color32::from_rgb(0xe1, 0x57, 0x59),
-    Color32::from_rgb(0x4e, 0x79, 0xa7),
-    Color32::from_rgb(0x59, 0xa1, 0x4f),
-    Color32::from_rgb(0xb0, 0x7a, 0xa1),
-    Color32::from_rgb(0xf2, 0x8e, 0x2b),
-    Color32::from_rgb(0x76, 0xb7, 0xb2),
-    Color32::from_rgb(0x9c, 0x75, 0x5f),
-    Color32::from_rgb(0xed, 0xc9, 0x48),
-];
+pub const STREAM_PALETTE: [Color32; 8] = {
+    let p = crate::palette::STREAM_PALETTE;
+    let mut out = [Color32::BLACK; 8];
+    let mut i = 0;
+    while i < 8 {
+        out[i] = Color32::from_rgb(p[i].0, p[i].1, p[i].2);
+        i += 1;
+    }
+    out
+};
+
+/// A palette colour as an egui colour.
+pub fn rgb((r, g, b): crate::palette::Rgb) -> Color32 {
+    Color32::from_rgb(r, g, b)
+}
 
 /// A model colour as an egui colour.
 pub fn color32(c: Color) -> Color32 {

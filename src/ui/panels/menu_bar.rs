@@ -37,6 +37,18 @@ pub fn menu_bar_ui(app: &mut VsmapApp, ui: &mut egui::Ui) {
                     }
                 });
                 command_button(app, ui, UICommand::OpenExample, None);
+                ui.menu_button("Export", |ui| {
+                    for command in [
+                        UICommand::ExportSvg,
+                        UICommand::ExportStreamSvg,
+                        UICommand::ExportMarkdown,
+                        UICommand::ExportMermaid,
+                        UICommand::ExportDot,
+                        UICommand::ExportPng,
+                    ] {
+                        command_button(app, ui, command, None);
+                    }
+                });
                 command_button(app, ui, UICommand::CompareWith, None);
                 if app.compare.is_some() {
                     command_button(app, ui, UICommand::CloseCompare, None);

@@ -1,0 +1,130 @@
+//! `vsmap export`: the map as SVG, a Markdown review report, a Mermaid
+//! flowchart or Graphviz DOT, to a file or standard output, so that CI can
+//! publish the map of every commit.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use clap::{Args, ValueEnum};
+use jiff::civil::Date;
+
+use super::{EXIT_LOAD_ERROR, EXIT_OK};
+use crate::analysis::analyze_on;
+use crate::export;
+use crate::io::{load_file, write_atomic};
+use crate::model::Id;
+
+/// Arguments of `vsmap export`.
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// The map to export.
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// What to produce.
+    #[arg(long, value_enum)]
+    pub format: ExportFormat,
+    /// Draw only this value stream (its id), fitted to it; SVG only.
+    #[arg(long, value_name = "ID")]
+    pub stream: Option<String>,
+    /// Write to this file (replaced atomically) instead of standard output.
+    #[arg(short, long, value_name = "OUT")]
+    pub output: Option<PathBuf>,
+    /// Append the diff from this map (BEFORE) to FILE to the report; Markdown only.
+    #[arg(long, value_name = "BEFORE")]
+    pub compare: Option<PathBuf>,
+    /// The day to run the rules on (for `stale-map`), as YYYY-MM-DD; defaults to today.
+    #[arg(long, value_name = "DATE", value_parser = super::parse_day)]
+    pub today: Option<Date>,
+}
+
+/// Output formats of `export`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    /// A standalone SVG picture that looks like the editor's canvas.
+    Svg,
+    /// A review report: streams, teams, findings (and the diff with --compare).
+    Markdown,
+    /// A Mermaid flowchart, rendered inline by git hosting sites.
+    Mermaid,
+    /// A Graphviz digraph (`dot -Tsvg`, `dot -Tpng`).
+    Dot,
+}
+
+/// Loads the map(s), exports, writes the result; returns the exit code: 0
+/// when it was written, 2 when a file does not load, an option does not fit
+/// the format or the stream does not exist, or the output cannot be written.
+pub fn run(args: &ExportArgs, out: &mut dyn Write) -> u8 {
+    if args.stream.is_some() && args.format != ExportFormat::Svg {
+        eprintln!("error: --stream works only with --format svg");
+        return EXIT_LOAD_ERROR;
+    }
+    if args.compare.is_some() && args.format != ExportFormat::Markdown {
+        eprintln!("error: --compare works only with --format markdown");
+        return EXIT_LOAD_ERROR;
+    }
+    let map = match load_file(&args.file) {
+        Ok(map) => map,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return EXIT_LOAD_ERROR;
+        }
+    };
+    let before = match args.compare.as_deref().map(load_file).transpose() {
+        Ok(before) => before,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return EXIT_LOAD_ERROR;
+        }
+    };
+    let stream = match args.stream.as_deref() {
+        None => None,
+        Some(id) => match Id::new(id)
+            .ok()
+            .filter(|id| map.stream(id.as_str()).is_some())
+        {
+            Some(id) => Some(id),
+            None => {
+                let mut known: Vec<&str> = map.streams.iter().map(|s| s.id.as_str()).collect();
+                known.sort_unstable();
+                eprintln!(
+                    "error: {}: no stream {id:?} (streams: {})",
+                    args.file.display(),
+                    if known.is_empty() {
+                        "none".to_string()
+                    } else {
+                        known.join(", ")
+                    }
+                );
+                return EXIT_LOAD_ERROR;
+            }
+        },
+    };
+    let today = args.today.unwrap_or_else(crate::analysis::today);
+    let findings = analyze_on(&map, today);
+    let text = match args.format {
+        ExportFormat::Svg => export::svg(&map, &findings, stream.as_ref()),
+        ExportFormat::Markdown => {
+            let diff = before
+                .as_ref()
+                .map(|before| crate::diff::diff(before, &map, today));
+            export::markdown_report(&map, &findings, diff.as_ref())
+        }
+        ExportFormat::Mermaid => export::mermaid(&map, &findings),
+        ExportFormat::Dot => export::dot(&map, &findings),
+    };
+    let written = match &args.output {
+        Some(path) => write_atomic(path, text.as_bytes())
+            .map_err(|e| format!("{}: cannot write: {e}", path.display())),
+        None => out
+            .write_all(text.as_bytes())
+            .and_then(|()| out.flush())
+            .map_err(|e| format!("cannot write the export: {e}")),
+    };
+    match written {
+        Ok(()) => EXIT_OK,
+        Err(e) => {
+            eprintln!("error: {e}");
+            EXIT_LOAD_ERROR
+        }
+    }
+}

@@ -1,0 +1,163 @@
+//! Exports of a map for slides, documents and code review, generated from the
+//! model (never a screenshot), each with every user string escaped for its
+//! target:
+//!
+//! - [`svg()`]: a standalone SVG 1.1 picture of the whole map or of one
+//!   stream that looks like the canvas in its light theme (shapes by kind,
+//!   team colours, streams as transit lines, finding halos and badges), with
+//!   a title and a legend; text stays text.
+//! - [`markdown_report`]: a review report for git hosting sites: streams with
+//!   their flow figures, teams and what they own, every finding with its
+//!   explanation and fix, and optionally the diff to another map.
+//! - [`mermaid`]: a Mermaid flowchart that renders inline in pull requests
+//!   and wikis.
+//! - [`dot`]: a Graphviz digraph.
+//!
+//! Every exporter is deterministic: the same map and findings give the same
+//! bytes.
+
+mod dot;
+mod markdown;
+mod mermaid;
+mod svg;
+
+pub use dot::dot;
+pub use markdown::markdown_report;
+pub use mermaid::mermaid;
+pub use svg::svg;
+
+use std::collections::BTreeMap;
+
+use crate::analysis::{Finding, Severity};
+use crate::model::{Id, Map};
+
+/// Where each service of `map.services` is drawn, by position in that list:
+/// its own `x`, `y`, or, for a service the file gives no position, a spot in
+/// rows of eight below the lowest placed service (the canvas' rule).
+pub fn positions(map: &Map) -> Vec<(f64, f64)> {
+    let bottom = map
+        .services
+        .iter()
+        .filter_map(|s| s.y)
+        .fold(f64::NEG_INFINITY, f64::max);
+    let start_y = if bottom.is_finite() {
+        bottom + 160.0
+    } else {
+        0.0
+    };
+    let mut unplaced = 0usize;
+    map.services
+        .iter()
+        .map(|s| match (s.x, s.y) {
+            (Some(x), Some(y)) => (x, y),
+            _ => {
+                let (col, row) = (unplaced % 8, unplaced / 8);
+                unplaced += 1;
+                (col as f64 * 200.0, start_y + row as f64 * 110.0)
+            }
+        })
+        .collect()
+}
+
+/// The worst severity and the number of live (not allowed) findings that
+/// name each subject, and each `(from, to)` pair that a two-subject finding
+/// names (how the canvas marks links).
+#[derive(Debug, Default)]
+struct Marks<'a> {
+    /// By subject id.
+    subjects: BTreeMap<&'a Id, Mark<'a>>,
+    /// By the two subjects of a finding, in order: a link `from → to`.
+    pairs: BTreeMap<&'a Id, BTreeMap<&'a Id, Mark<'a>>>,
+}
+
+/// The live findings naming one thing.
+#[derive(Debug)]
+struct Mark<'a> {
+    /// The worst severity among them.
+    worst: Severity,
+    /// The findings, in the order given.
+    findings: Vec<&'a Finding>,
+}
+
+impl<'a> Mark<'a> {
+    fn add(slot: Option<&mut Mark<'a>>, f: &'a Finding) -> Option<Mark<'a>> {
+        match slot {
+            Some(mark) => {
+                mark.worst = mark.worst.min(f.severity);
+                mark.findings.push(f);
+                None
+            }
+            None => Some(Mark {
+                worst: f.severity,
+                findings: vec![f],
+            }),
+        }
+    }
+}
+
+impl<'a> Marks<'a> {
+    fn new(findings: &'a [Finding]) -> Marks<'a> {
+        let mut marks = Marks::default();
+        for f in findings.iter().filter(|f| !f.allowed) {
+            for s in &f.subjects {
+                if let Some(new) = Mark::add(marks.subjects.get_mut(s), f) {
+                    marks.subjects.insert(s, new);
+                }
+            }
+            if let [from, to] = f.subjects.as_slice() {
+                let targets = marks.pairs.entry(from).or_default();
+                if let Some(new) = Mark::add(targets.get_mut(to), f) {
+                    targets.insert(to, new);
+                }
+            }
+        }
+        marks
+    }
+
+    fn subject(&self, id: &Id) -> Option<&Mark<'a>> {
+        self.subjects.get(id)
+    }
+
+    fn pair(&self, from: &Id, to: &Id) -> Option<&Mark<'a>> {
+        self.pairs.get(from)?.get(to)
+    }
+}
+
+/// User text on one line: control characters (newlines, tabs) become spaces.
+fn one_line(s: &str) -> String {
+    s.chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect()
+}
+
+/// The display name of a team id (the id itself when the map has no such team).
+fn team_name<'a>(map: &'a Map, id: &'a Id) -> &'a str {
+    map.team(id.as_str())
+        .map_or(id.as_str(), |t| t.name.as_str())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::ServiceKind;
+    use crate::model::test_map::MapBuilder;
+
+    #[test]
+    fn services_without_positions_go_in_rows_below_the_map() {
+        let mut map = MapBuilder::new()
+            .service("a", ServiceKind::Service, None)
+            .service("b", ServiceKind::Service, None)
+            .service("c", ServiceKind::Service, None)
+            .build();
+        map.services[0].x = Some(10.0);
+        map.services[0].y = Some(40.0);
+        map.services[2].y = Some(100.0);
+        assert_eq!(
+            positions(&map),
+            [(10.0, 40.0), (0.0, 260.0), (200.0, 260.0)]
+        );
+        map.services.truncate(2);
+        map.services[0].y = None;
+        assert_eq!(positions(&map), [(0.0, 0.0), (200.0, 0.0)]);
+    }
+}

@@ -1,0 +1,1672 @@
+//! The SVG export: the canvas in its light theme, drawn from the model.
+//!
+//! The geometry follows the canvas (`ui::shapes` and `ui::canvas`) without
+//! depending on it: 150×60 nodes centred on their positions, the same
+//! outline per kind, links from border to border nudged sideways by kind,
+//! streams as transit lines offset side by side and named at their start,
+//! finding halos and count badges. On top of the canvas' picture come a
+//! title and a legend, and `<title>` tooltips on every service and link.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::fmt::Write as _;
+use std::ops::{Add, Mul, Sub};
+
+use super::{Mark, Marks, one_line, positions, team_name};
+use crate::analysis::{Finding, Severity, count_by_severity, plural};
+use crate::model::{Id, Link, LinkKind, Map, Service, ServiceKind, Stream};
+use crate::palette::{self, Rgb, hex};
+
+/// Size of a service node, as on the canvas at zoom 1.
+const NODE_W: f64 = 150.0;
+const NODE_H: f64 = 60.0;
+/// Space around the content, the title and the legend.
+const MARGIN: f64 = 32.0;
+/// Height of the title block above the content.
+const TITLE_H: f64 = 58.0;
+/// Narrowest picture (a one-stream view of two services still gets a legend that reads).
+const MIN_WIDTH: f64 = 640.0;
+/// How far decorations (halo, badges, marks) reach outside a node.
+const OVERHANG: f64 = 12.0;
+/// Font size of node labels.
+const LABEL_SIZE: f64 = 13.0;
+/// Line height of node labels.
+const LABEL_LINE: f64 = 15.0;
+/// Font of every text.
+const FONT: &str = "Helvetica, Arial, sans-serif";
+/// Stream lines: width, spacing between parallel lines, label size.
+const STREAM_WIDTH: f64 = 4.5;
+const STREAM_SPACING: f64 = 6.0;
+const STREAM_LABEL_SIZE: f64 = 12.0;
+/// Link lines: width, arrow head length.
+const LINK_WIDTH: f64 = 1.6;
+const ARROW: f64 = 9.0;
+/// Halo rings around a node: (stroke width, opacity), widest first. Stacked,
+/// they give the canvas' three rings (opacity .55, .3, .14 from inside out).
+const HALO: [(f64, f64); 3] = [(20.5, 0.14), (14.5, 0.19), (8.5, 0.36)];
+
+/// A standalone SVG 1.1 picture of the map, or of one stream of it.
+///
+/// With `stream`, only the stream's steps and the links between them are
+/// drawn, with the stream's line, and the picture is fitted to them; a
+/// stream id the map does not have gives a picture with no services that
+/// says so in its subtitle. Without, the whole map is drawn.
+///
+/// Services are drawn at their positions (services without one in rows
+/// below the map, as the editor places them), shaped by kind and filled with
+/// their team's colour; unowned ones are grey with a "?" mark. Links are
+/// arrows styled by kind, streams coloured lines behind the services, and
+/// every service or link that live (not allowed) `findings` name gets a halo
+/// in the worst severity's colour and a count badge. A title (the map's
+/// name) and a legend (team colours, link kinds, severities) frame it. Every
+/// label is a `<text>` element; every user string is XML-escaped; services
+/// and links carry `<title>` tooltips with their details and findings.
+pub fn svg(map: &Map, findings: &[Finding], stream: Option<&Id>) -> String {
+    Scene::new(map, findings, stream).render()
+}
+
+// ---------------------------------------------------------------------------
+// Geometry.
+
+/// A point or a vector.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct P {
+    x: f64,
+    y: f64,
+}
+
+const fn p(x: f64, y: f64) -> P {
+    P { x, y }
+}
+
+impl Add for P {
+    type Output = P;
+    fn add(self, o: P) -> P {
+        p(self.x + o.x, self.y + o.y)
+    }
+}
+
+impl Sub for P {
+    type Output = P;
+    fn sub(self, o: P) -> P {
+        p(self.x - o.x, self.y - o.y)
+    }
+}
+
+impl Mul<f64> for P {
+    type Output = P;
+    fn mul(self, k: f64) -> P {
+        p(self.x * k, self.y * k)
+    }
+}
+
+impl P {
+    fn len(self) -> f64 {
+        self.x.hypot(self.y)
+    }
+
+    /// The unit vector in this direction, or zero.
+    fn norm(self) -> P {
+        let len = self.len();
+        if len > 1e-9 && len.is_finite() {
+            self * (1.0 / len)
+        } else {
+            p(0.0, 0.0)
+        }
+    }
+
+    /// Turned a quarter to the left on screen, as the canvas offsets lines.
+    fn perp(self) -> P {
+        p(-self.y, self.x)
+    }
+}
+
+fn cross(a: P, b: P) -> f64 {
+    a.x * b.y - a.y * b.x
+}
+
+/// An axis-aligned rectangle (or, empty, the start of a bounding box).
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct R {
+    min: P,
+    max: P,
+}
+
+impl R {
+    const NOTHING: R = R {
+        min: p(f64::INFINITY, f64::INFINITY),
+        max: p(f64::NEG_INFINITY, f64::NEG_INFINITY),
+    };
+
+    fn around(center: P, w: f64, h: f64) -> R {
+        R {
+            min: p(center.x - w / 2.0, center.y - h / 2.0),
+            max: p(center.x + w / 2.0, center.y + h / 2.0),
+        }
+    }
+
+    fn from_min_size(min: P, w: f64, h: f64) -> R {
+        R {
+            min,
+            max: p(min.x + w, min.y + h),
+        }
+    }
+
+    fn is_empty(&self) -> bool {
+        !(self.min.x <= self.max.x && self.min.y <= self.max.y)
+    }
+
+    fn w(&self) -> f64 {
+        self.max.x - self.min.x
+    }
+
+    fn h(&self) -> f64 {
+        self.max.y - self.min.y
+    }
+
+    fn center(&self) -> P {
+        p(
+            (self.min.x + self.max.x) / 2.0,
+            (self.min.y + self.max.y) / 2.0,
+        )
+    }
+
+    fn shrink(&self, d: f64) -> R {
+        self.shrink2(d, d)
+    }
+
+    fn shrink2(&self, dx: f64, dy: f64) -> R {
+        R {
+            min: p(self.min.x + dx, self.min.y + dy),
+            max: p(self.max.x - dx, self.max.y - dy),
+        }
+    }
+
+    fn include(&mut self, q: P) {
+        self.min = p(self.min.x.min(q.x), self.min.y.min(q.y));
+        self.max = p(self.max.x.max(q.x), self.max.y.max(q.y));
+    }
+
+    fn include_rect(&mut self, r: &R) {
+        if !r.is_empty() {
+            self.include(r.min);
+            self.include(r.max);
+        }
+    }
+}
+
+/// Corner radius of the rectangular kinds (the canvas rounds it to whole points).
+fn corner_radius(kind: ServiceKind, r: &R) -> f64 {
+    let factor = if kind == ServiceKind::Legacy {
+        0.04
+    } else {
+        0.1
+    };
+    (r.h() * factor).round()
+}
+
+/// How far the hexagon's top and bottom edges are set in from the sides.
+fn hexagon_inset(r: &R) -> f64 {
+    (r.h() / (2.0 * 3f64.sqrt())).min(r.w() / 2.0)
+}
+
+fn hexagon(r: &R) -> Vec<P> {
+    let inset = hexagon_inset(r);
+    let cy = r.center().y;
+    vec![
+        p(r.min.x, cy),
+        p(r.min.x + inset, r.min.y),
+        p(r.max.x - inset, r.min.y),
+        p(r.max.x, cy),
+        p(r.max.x - inset, r.max.y),
+        p(r.min.x + inset, r.max.y),
+    ]
+}
+
+/// Vertical radius of the cylinder's caps.
+fn cap_radius(r: &R) -> f64 {
+    (r.h() * 0.14).clamp(0.0, r.h() / 2.0)
+}
+
+fn rounded_rect_points(r: &R, radius: f64) -> Vec<P> {
+    use std::f64::consts::{FRAC_PI_2, PI};
+    let radius = radius.min(r.w() / 2.0).min(r.h() / 2.0).max(0.0);
+    if radius < 0.5 {
+        return vec![r.min, p(r.max.x, r.min.y), r.max, p(r.min.x, r.max.y)];
+    }
+    let corners = [
+        (p(r.min.x + radius, r.min.y + radius), PI),
+        (p(r.max.x - radius, r.min.y + radius), PI + FRAC_PI_2),
+        (p(r.max.x - radius, r.max.y - radius), 0.0),
+        (p(r.min.x + radius, r.max.y - radius), FRAC_PI_2),
+    ];
+    let mut points = Vec::with_capacity(28);
+    for (c, start) in corners {
+        for i in 0..=6 {
+            let a = start + FRAC_PI_2 * f64::from(i) / 6.0;
+            points.push(c + p(a.cos(), a.sin()) * radius);
+        }
+    }
+    points
+}
+
+fn cylinder(r: &R) -> Vec<P> {
+    use std::f64::consts::PI;
+    let ry = cap_radius(r);
+    let rx = r.w() / 2.0;
+    let top = p(r.center().x, r.min.y + ry);
+    let bottom = p(r.center().x, r.max.y - ry);
+    let mut points = Vec::with_capacity(34);
+    for (c, start) in [(top, PI), (bottom, 0.0)] {
+        for i in 0..=16 {
+            let a = start + PI * f64::from(i) / 16.0;
+            points.push(c + p(a.cos() * rx, a.sin() * ry));
+        }
+    }
+    points
+}
+
+/// The shield's right-hand curve: shoulder, control point, bottom point.
+fn shield_curve(r: &R) -> [P; 3] {
+    let shoulder = r.min.y + r.h() * 0.4;
+    [
+        p(r.max.x, shoulder),
+        p(r.max.x, shoulder + (r.max.y - shoulder) * 0.3),
+        p(r.center().x, r.max.y),
+    ]
+}
+
+fn shield(r: &R) -> Vec<P> {
+    let [p0, p1, p2] = shield_curve(r);
+    let right: Vec<P> = (0..=12)
+        .map(|i| {
+            let t = f64::from(i) / 12.0;
+            let u = 1.0 - t;
+            p0 * (u * u) + p1 * (2.0 * u * t) + p2 * (t * t)
+        })
+        .collect();
+    let mirror = |q: P| p(r.min.x + r.max.x - q.x, q.y);
+    let mut points = vec![r.min, p(r.max.x, r.min.y)];
+    points.extend(right.iter().copied());
+    points.extend(right.iter().rev().skip(1).map(|&q| mirror(q)));
+    points
+}
+
+/// The convex outline of a kind filling `r` (as the canvas' hit testing).
+fn outline(kind: ServiceKind, r: &R) -> Vec<P> {
+    match kind {
+        ServiceKind::Gateway => hexagon(r),
+        ServiceKind::Datastore => cylinder(r),
+        ServiceKind::Acl => shield(r),
+        _ => rounded_rect_points(r, corner_radius(kind, r)),
+    }
+}
+
+/// Where a ray from the centre of `r` in direction `dir` leaves the outline.
+fn boundary_point(kind: ServiceKind, r: &R, dir: P) -> P {
+    let center = r.center();
+    if dir.len() <= 1e-9 {
+        return center;
+    }
+    let points = outline(kind, r);
+    let mut best: Option<f64> = None;
+    for (i, &a) in points.iter().enumerate() {
+        let b = points[(i + 1) % points.len()];
+        let edge = b - a;
+        let denom = cross(dir, edge);
+        if denom.abs() <= 1e-12 {
+            continue;
+        }
+        let to_a = a - center;
+        let t = cross(to_a, edge) / denom;
+        let s = cross(to_a, dir) / denom;
+        if t >= 0.0 && (-1e-6..=1.0 + 1e-6).contains(&s) {
+            best = Some(best.map_or(t, |old| old.max(t)));
+        }
+    }
+    best.map_or(center, |t| center + dir * t)
+}
+
+// ---------------------------------------------------------------------------
+// Text.
+
+/// Advance widths of ASCII 32..=126 in thousandths of an em (Helvetica's,
+/// which Arial and Nimbus Sans share).
+const WIDTHS: [u16; 95] = [
+    278, 278, 355, 556, 556, 889, 667, 191, 333, 333, 389, 584, 278, 333, 278, 278, // ' '../
+    556, 556, 556, 556, 556, 556, 556, 556, 556, 556, // 0..9
+    278, 278, 584, 584, 584, 556, 1015, // :..@
+    667, 667, 722, 722, 667, 611, 778, 722, 278, 500, 667, 556, 833, // A..M
+    722, 778, 667, 778, 722, 667, 611, 722, 667, 944, 667, 667, 611, // N..Z
+    278, 278, 278, 469, 556, 333, // [..`
+    556, 556, 500, 556, 556, 278, 556, 556, 222, 222, 500, 222, 833, // a..m
+    556, 556, 556, 556, 333, 500, 278, 556, 500, 722, 500, 500, 500, // n..z
+    334, 260, 334, 584, // {..~
+];
+
+/// The estimated width of `s` at `size`, a little generous so that wider
+/// fallback fonts still fit.
+fn text_width(s: &str, size: f64) -> f64 {
+    let em: f64 = s
+        .chars()
+        .map(|c| match c {
+            ' '..='~' => f64::from(WIDTHS[c as usize - 32]) / 1000.0,
+            '\u{1100}'..='\u{115f}'
+            | '\u{2e80}'..='\u{a4cf}'
+            | '\u{ac00}'..='\u{d7a3}'
+            | '\u{f900}'..='\u{faff}'
+            | '\u{fe30}'..='\u{fe4f}'
+            | '\u{ff00}'..='\u{ff60}'
+            | '\u{ffe0}'..='\u{ffe6}'
+            | '\u{1f300}'..='\u{1faff}'
+            | '\u{20000}'..='\u{3fffd}' => 1.0,
+            _ => 0.6,
+        })
+        .sum();
+    em * size * 1.06
+}
+
+/// `s` cut to fit `width` with an ellipsis.
+fn elide(s: &str, width: f64, size: f64) -> String {
+    if text_width(s, size) <= width {
+        return s.to_string();
+    }
+    let mut out = String::new();
+    for c in s.chars() {
+        let mut next = out.clone();
+        next.push(c);
+        next.push('…');
+        if text_width(&next, size) > width {
+            break;
+        }
+        out.push(c);
+    }
+    let mut out = out.trim_end().to_string();
+    out.push('…');
+    out
+}
+
+/// A node label in at most two lines of `width`, broken at spaces, the rest
+/// elided.
+fn wrap_label(s: &str, width: f64, size: f64) -> Vec<String> {
+    let s = one_line(s);
+    let s = s.trim();
+    if text_width(s, size) <= width {
+        return vec![s.to_string()];
+    }
+    let words: Vec<&str> = s.split(' ').filter(|w| !w.is_empty()).collect();
+    let mut first = String::new();
+    let mut used = 0;
+    for w in &words {
+        let candidate = if first.is_empty() {
+            (*w).to_string()
+        } else {
+            format!("{first} {w}")
+        };
+        if text_width(&candidate, size) > width {
+            break;
+        }
+        first = candidate;
+        used += 1;
+    }
+    if used == 0 {
+        // One long word: cut it by characters.
+        let mut head = String::new();
+        let mut rest = s.chars();
+        for c in rest.by_ref() {
+            let mut next = head.clone();
+            next.push(c);
+            if text_width(&next, size) > width {
+                let tail: String = std::iter::once(c).chain(rest).collect();
+                return vec![head, elide(&tail, width, size)];
+            }
+            head = next;
+        }
+        return vec![head];
+    }
+    let rest = words[used..].join(" ");
+    if rest.is_empty() {
+        vec![first]
+    } else {
+        vec![first, elide(&rest, width, size)]
+    }
+}
+
+/// Text escaped for XML character data and attribute values, with the
+/// characters XML 1.0 forbids replaced. Newlines and tabs stay.
+fn esc(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            '\t' | '\n' => out.push(c),
+            '\r' => out.push('\n'),
+            c if c < ' ' || matches!(c, '\u{fffe}' | '\u{ffff}') => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A number for SVG: at most two decimals, no trailing zeros, no "-0".
+fn n(v: f64) -> String {
+    if !v.is_finite() {
+        return "0".into();
+    }
+    let rounded = (v * 100.0).round() / 100.0;
+    if rounded == 0.0 {
+        return "0".into();
+    }
+    let s = format!("{rounded:.2}");
+    let s = s.trim_end_matches('0').trim_end_matches('.');
+    s.to_string()
+}
+
+fn points_attr(points: &[P]) -> String {
+    let parts: Vec<String> = points
+        .iter()
+        .map(|q| format!("{},{}", n(q.x), n(q.y)))
+        .collect();
+    parts.join(" ")
+}
+
+// ---------------------------------------------------------------------------
+// The scene.
+
+/// A stream as drawn: its colour, its shifted points and where its name goes.
+struct StreamLine<'a> {
+    stream: &'a Stream,
+    color: Rgb,
+    points: Vec<P>,
+    label: Option<(P, f64)>,
+}
+
+/// A link as drawn.
+struct LinkLine<'a> {
+    link: &'a Link,
+    from: P,
+    to: P,
+}
+
+/// A legend entry: a swatch drawn at a point, then a text.
+enum Swatch {
+    Team(Rgb),
+    Unowned,
+    Link(LinkKind),
+    Severity(Severity),
+    Allowed,
+}
+
+struct Scene<'a> {
+    map: &'a Map,
+    findings: &'a [Finding],
+    marks: Marks<'a>,
+    /// Node rectangles by position in `map.services`.
+    rects: Vec<R>,
+    /// Which services are drawn.
+    shown: Vec<bool>,
+    streams: Vec<StreamLine<'a>>,
+    links: Vec<LinkLine<'a>>,
+    /// The stream the picture is about.
+    focus: Option<&'a Stream>,
+    /// The stream asked for, when the map does not have it.
+    missing: Option<&'a Id>,
+    /// Bounding box of what is drawn of the map.
+    content: R,
+}
+
+impl<'a> Scene<'a> {
+    fn new(map: &'a Map, findings: &'a [Finding], stream: Option<&'a Id>) -> Scene<'a> {
+        let focus = stream.and_then(|id| map.stream(id.as_str()));
+        let missing = stream.filter(|_| focus.is_none());
+        let centers: Vec<P> = positions(map).into_iter().map(|(x, y)| p(x, y)).collect();
+        let rects: Vec<R> = centers
+            .iter()
+            .map(|&c| R::around(c, NODE_W, NODE_H))
+            .collect();
+        let shown: Vec<bool> = map
+            .services
+            .iter()
+            .map(|s| match (stream, focus) {
+                (None, _) => true,
+                (Some(_), Some(f)) => f.has_step(&s.id),
+                (Some(_), None) => false,
+            })
+            .collect();
+        let index: HashMap<&Id, usize> = map
+            .services
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (&s.id, i))
+            .collect();
+
+        let mut content = R::NOTHING;
+        for (r, _) in rects.iter().zip(&shown).filter(|(_, s)| **s) {
+            content.include_rect(&r.shrink(-OVERHANG));
+        }
+
+        let mut links = Vec::new();
+        for link in &map.links {
+            let (Some(&a), Some(&b)) = (index.get(&link.from), index.get(&link.to)) else {
+                continue;
+            };
+            if !(shown[a] && shown[b]) {
+                continue;
+            }
+            let (ka, kb) = (map.services[a].kind, map.services[b].kind);
+            let dir = (centers[b] - centers[a]).norm();
+            let start = boundary_point(ka, &rects[a], dir);
+            let end = boundary_point(kb, &rects[b], dir * -1.0);
+            let side = match link.kind {
+                LinkKind::Sync => 0.0,
+                LinkKind::Event => 7.0,
+                LinkKind::Data => -7.0,
+            };
+            let normal = dir.perp() * side;
+            let (from, to) = (start + normal, end + normal);
+            content.include(from);
+            content.include(to);
+            links.push(LinkLine { link, from, to });
+        }
+
+        let drawn: Vec<(usize, &Stream)> = match (stream, focus) {
+            (None, _) => map.streams.iter().enumerate().collect(),
+            (Some(_), Some(f)) => map
+                .streams
+                .iter()
+                .enumerate()
+                .filter(|(_, s)| s.id == f.id)
+                .collect(),
+            (Some(_), None) => Vec::new(),
+        };
+        let count = drawn.len() as f64;
+        let mut streams = Vec::new();
+        let mut labels_at: BTreeMap<usize, f64> = BTreeMap::new();
+        for (slot, &(k, s)) in drawn.iter().enumerate() {
+            let color = palette::stream_color(k, s);
+            let shift = (slot as f64 - (count - 1.0) / 2.0) * STREAM_SPACING;
+            let steps: Vec<usize> = s
+                .steps
+                .iter()
+                .filter_map(|st| index.get(&st.service).copied())
+                .collect();
+            let base: Vec<P> = steps.iter().map(|&i| centers[i]).collect();
+            let points = offset_line(&base, shift);
+            for q in &points {
+                content.include_rect(&R::around(*q, STREAM_WIDTH * 3.0, STREAM_WIDTH * 3.0));
+            }
+            let label = match (steps.first(), points.first()) {
+                (Some(&first), Some(&start)) => {
+                    let stacked = labels_at.entry(first).or_insert(0.0);
+                    let top = start.y - NODE_H / 2.0 - 8.0 - 16.0 - *stacked;
+                    *stacked += 18.0;
+                    let at = p(start.x - NODE_W / 2.0, top);
+                    let w = text_width(&one_line(&s.name), STREAM_LABEL_SIZE);
+                    content.include_rect(&R::from_min_size(
+                        p(at.x - 3.0, at.y - 1.0),
+                        w + 6.0,
+                        18.0,
+                    ));
+                    Some((at, w))
+                }
+                _ => None,
+            };
+            streams.push(StreamLine {
+                stream: s,
+                color,
+                points,
+                label,
+            });
+        }
+
+        if content.is_empty() {
+            content = R::from_min_size(p(0.0, 0.0), NODE_W, NODE_H);
+        }
+        Scene {
+            map,
+            findings,
+            marks: Marks::new(findings),
+            rects,
+            shown,
+            streams,
+            links,
+            focus,
+            missing,
+            content,
+        }
+    }
+
+    fn render(&self) -> String {
+        let mut out = String::with_capacity(64 * 1024);
+        let title = one_line(&self.map.name);
+        let title = if title.trim().is_empty() {
+            "Value stream map".to_string()
+        } else {
+            title
+        };
+        let subtitle = self.subtitle();
+
+        // Frame: title above the content, legend below, centred horizontally.
+        let title_w = text_width(&title, 22.0).max(text_width(&subtitle, 12.5));
+        let width = (self.content.w() + 2.0 * MARGIN)
+            .max(MIN_WIDTH)
+            .max(title_w + 2.0 * MARGIN);
+        let vx = self.content.center().x - width / 2.0;
+        let vy = self.content.min.y - MARGIN - TITLE_H;
+        let legend_top = self.content.max.y + MARGIN;
+        let (legend, legend_h) = self.legend(vx + MARGIN, legend_top, width - 2.0 * MARGIN);
+        let height = legend_top + legend_h + MARGIN - vy;
+
+        let _ = writeln!(out, r#"<?xml version="1.0" encoding="UTF-8"?>"#);
+        let _ = writeln!(
+            out,
+            r#"<svg xmlns="http://www.w3.org/2000/svg" version="1.1" width="{w}" height="{h}" viewBox="{x} {y} {w} {h}" font-family="{FONT}">"#,
+            w = n(width),
+            h = n(height),
+            x = n(vx),
+            y = n(vy),
+        );
+        let _ = writeln!(out, "<title>{}</title>", esc(&title));
+        if !subtitle.is_empty() {
+            let _ = writeln!(out, "<desc>{}</desc>", esc(&subtitle));
+        }
+        self.defs(&mut out);
+        let _ = writeln!(
+            out,
+            r#"<rect x="{}" y="{}" width="{}" height="{}" fill="{}"/>"#,
+            n(vx),
+            n(vy),
+            n(width),
+            n(height),
+            hex(palette::LIGHT_CANVAS)
+        );
+        self.stream_lines(&mut out);
+        self.link_lines(&mut out);
+        self.services(&mut out);
+        self.link_badges(&mut out);
+        self.stream_labels(&mut out);
+
+        // Title block.
+        let _ = writeln!(out, r#"<g class="title">"#);
+        let _ = writeln!(
+            out,
+            r#"<text x="{}" y="{}" font-size="22" font-weight="bold" fill="{}">{}</text>"#,
+            n(vx + MARGIN),
+            n(vy + MARGIN + 16.0),
+            hex(palette::LIGHT_INK),
+            esc(&title)
+        );
+        if !subtitle.is_empty() {
+            let _ = writeln!(
+                out,
+                r#"<text x="{}" y="{}" font-size="12.5" fill="{}">{}</text>"#,
+                n(vx + MARGIN),
+                n(vy + MARGIN + 37.0),
+                hex(palette::LIGHT_MUTED),
+                esc(&subtitle)
+            );
+        }
+        let _ = writeln!(out, "</g>");
+        out.push_str(&legend);
+        out.push_str("</svg>\n");
+        out
+    }
+
+    /// The line under the title: what the picture shows.
+    fn subtitle(&self) -> String {
+        let map = self.map;
+        let mut parts = Vec::new();
+        if let Some(id) = self.missing {
+            parts.push(format!("Value stream {id} is not in this map"));
+        } else if let Some(s) = self.focus {
+            parts.push(format!("Value stream: {}", one_line(&s.name)));
+            if !s.customer.trim().is_empty() {
+                parts.push(format!("for {}", one_line(&s.customer)));
+            }
+            if let Some(owner) = &s.owner {
+                parts.push(format!("owned by {}", one_line(team_name(map, owner))));
+            }
+        } else {
+            parts.push(plural(map.teams.len(), "team"));
+            parts.push(plural(map.services.len(), "service"));
+            parts.push(plural(map.links.len(), "link"));
+            parts.push(plural(map.streams.len(), "stream"));
+        }
+        if let Some(day) = map.reviewed {
+            parts.push(format!("reviewed {day}"));
+        }
+        parts.join(" · ")
+    }
+
+    fn defs(&self, out: &mut String) {
+        let _ = writeln!(out, "<defs>");
+        let _ = writeln!(
+            out,
+            r#"<marker id="arrow" viewBox="0 0 {a} {a}" refX="0" refY="{h}" markerWidth="{a}" markerHeight="{a}" markerUnits="userSpaceOnUse" orient="auto"><path d="M0,0 L{a},{h} L0,{a} z" fill="{ink}"/></marker>"#,
+            a = n(ARROW),
+            h = n(ARROW / 2.0),
+            ink = hex(palette::LIGHT_INK)
+        );
+        let hatched: BTreeSet<Rgb> = self
+            .map
+            .services
+            .iter()
+            .zip(&self.shown)
+            .filter(|(s, shown)| **shown && s.kind == ServiceKind::Legacy)
+            .map(|(s, _)| self.fill(s))
+            .collect();
+        for fill in hatched {
+            let _ = writeln!(
+                out,
+                r#"<pattern id="{id}" patternUnits="userSpaceOnUse" width="8" height="8"><path d="M-2,2 L2,-2 M0,8 L8,0 M6,10 L10,6" stroke="{c}" stroke-width="1"/></pattern>"#,
+                id = hatch_id(fill),
+                c = hex(palette::darken(fill, 0.3))
+            );
+        }
+        let _ = writeln!(out, "</defs>");
+    }
+
+    /// The fill of a service: its team's colour, or grey.
+    fn fill(&self, s: &Service) -> Rgb {
+        palette::owner_color(self.map, s.owner.as_ref())
+    }
+
+    fn stream_lines(&self, out: &mut String) {
+        let _ = writeln!(out, r#"<g class="streams" fill="none">"#);
+        for line in &self.streams {
+            let color = hex(line.color);
+            let _ = writeln!(
+                out,
+                r#"<g id="stream-{}" class="stream"><title>{}</title>"#,
+                line.stream.id,
+                esc(&self.stream_tooltip(line.stream))
+            );
+            if line.points.len() > 1 {
+                let _ = writeln!(
+                    out,
+                    r#"<polyline points="{}" stroke="{color}" stroke-opacity="0.9" stroke-width="{}" stroke-linejoin="round" stroke-linecap="round"/>"#,
+                    points_attr(&line.points),
+                    n(STREAM_WIDTH)
+                );
+            }
+            for q in &line.points {
+                let _ = writeln!(
+                    out,
+                    r#"<circle cx="{}" cy="{}" r="{}" fill="{color}" fill-opacity="0.9"/>"#,
+                    n(q.x),
+                    n(q.y),
+                    n(STREAM_WIDTH * 1.2)
+                );
+            }
+            let _ = writeln!(out, "</g>");
+        }
+        let _ = writeln!(out, "</g>");
+    }
+
+    fn stream_labels(&self, out: &mut String) {
+        let _ = writeln!(
+            out,
+            r#"<g class="stream-labels" font-size="{}">"#,
+            n(STREAM_LABEL_SIZE)
+        );
+        for line in &self.streams {
+            let Some((at, w)) = line.label else { continue };
+            let _ = writeln!(
+                out,
+                r#"<rect x="{}" y="{}" width="{}" height="18" rx="3" fill="{}" fill-opacity="0.85"/>"#,
+                n(at.x - 3.0),
+                n(at.y - 1.0),
+                n(w + 6.0),
+                hex(palette::LIGHT_CANVAS)
+            );
+            let _ = writeln!(
+                out,
+                r#"<text x="{}" y="{}" fill="{}" font-weight="bold">{}</text>"#,
+                n(at.x),
+                n(at.y + 12.5),
+                hex(palette::darken(line.color, 0.1)),
+                esc(&one_line(&line.stream.name))
+            );
+        }
+        let _ = writeln!(out, "</g>");
+    }
+
+    fn stream_tooltip(&self, s: &Stream) -> String {
+        let mut lines = vec![format!("Value stream: {}", s.name)];
+        if !s.customer.is_empty() {
+            lines.push(format!("Customer: {}", s.customer));
+        }
+        if let Some(owner) = &s.owner {
+            lines.push(format!("Owner: {}", team_name(self.map, owner)));
+        }
+        if !s.description.is_empty() {
+            lines.push(s.description.clone());
+        }
+        lines.join("\n")
+    }
+
+    fn link_lines(&self, out: &mut String) {
+        let ink = hex(palette::LIGHT_INK);
+        let _ = writeln!(out, r#"<g class="links" fill="none">"#);
+        for line in &self.links {
+            let link = line.link;
+            let mark = self.marks.pair(&link.from, &link.to);
+            let _ = writeln!(
+                out,
+                r#"<g class="link {}"><title>{}</title>"#,
+                link.kind.as_str(),
+                esc(&self.link_tooltip(link, mark))
+            );
+            let (a, b) = (line.from, line.to);
+            let len = (b - a).len();
+            if let Some(mark) = mark {
+                let _ = writeln!(
+                    out,
+                    r#"<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="{}" stroke-opacity="0.45" stroke-width="{}" stroke-linecap="round"/>"#,
+                    n(a.x),
+                    n(a.y),
+                    n(b.x),
+                    n(b.y),
+                    hex(palette::severity_color(mark.worst)),
+                    n(LINK_WIDTH + 7.0)
+                );
+            }
+            // The line stops where the arrow head starts; the head reaches the border.
+            let arrow = len > 14.0;
+            let end = if arrow { b - (b - a).norm() * ARROW } else { b };
+            let style = match link.kind {
+                LinkKind::Sync => format!(r#" stroke-width="{}""#, n(LINK_WIDTH)),
+                LinkKind::Event => {
+                    format!(
+                        r#" stroke-width="{}" stroke-dasharray="8 5.6""#,
+                        n(LINK_WIDTH)
+                    )
+                }
+                LinkKind::Data => {
+                    r#" stroke-width="3.2" stroke-dasharray="0 6" stroke-linecap="round""#.into()
+                }
+            };
+            let _ = writeln!(
+                out,
+                r#"<path d="M{},{} L{},{}" stroke="{ink}"{style}{}/>"#,
+                n(a.x),
+                n(a.y),
+                n(end.x),
+                n(end.y),
+                if arrow {
+                    r#" marker-end="url(#arrow)""#
+                } else {
+                    ""
+                }
+            );
+            let _ = writeln!(out, "</g>");
+        }
+        let _ = writeln!(out, "</g>");
+    }
+
+    fn link_tooltip(&self, link: &Link, mark: Option<&Mark<'_>>) -> String {
+        let name = |id: &Id| {
+            self.map
+                .service(id.as_str())
+                .map_or_else(|| id.to_string(), |s| s.name.clone())
+        };
+        let mut head = format!(
+            "{} → {} ({})",
+            name(&link.from),
+            name(&link.to),
+            link.kind.as_str()
+        );
+        if !link.label.is_empty() {
+            head.push_str(": ");
+            head.push_str(&link.label);
+        }
+        let mut lines = vec![head];
+        push_findings(&mut lines, mark);
+        lines.join("\n")
+    }
+
+    /// One count badge per pair of services that findings name as a link.
+    fn link_badges(&self, out: &mut String) {
+        let _ = writeln!(out, r#"<g class="link-badges">"#);
+        let mut seen = BTreeSet::new();
+        for line in &self.links {
+            let link = line.link;
+            if !seen.insert((&link.from, &link.to)) {
+                continue;
+            }
+            if let Some(mark) = self.marks.pair(&link.from, &link.to) {
+                let mid = (line.from + line.to) * 0.5;
+                badge(out, mid, mark.findings.len(), mark.worst, true);
+            }
+        }
+        let _ = writeln!(out, "</g>");
+    }
+
+    fn services(&self, out: &mut String) {
+        let _ = writeln!(out, r#"<g class="services">"#);
+        for (i, s) in self.map.services.iter().enumerate() {
+            if self.shown[i] {
+                self.service(out, s, &self.rects[i]);
+            }
+        }
+        let _ = writeln!(out, "</g>");
+    }
+
+    fn service_tooltip(&self, s: &Service, mark: Option<&Mark<'_>>) -> String {
+        let owner = match &s.owner {
+            Some(t) => match self.map.team(t.as_str()) {
+                Some(team) => format!("owned by {} ({})", team.name, team.team_type.as_str()),
+                None => format!("owned by {t}"),
+            },
+            None => "no owner".to_string(),
+        };
+        let mut lines = vec![format!("{} — {}, {owner}", s.name, s.kind.label())];
+        if !s.description.is_empty() {
+            lines.push(s.description.clone());
+        }
+        push_findings(&mut lines, mark);
+        lines.join("\n")
+    }
+
+    fn service(&self, out: &mut String, s: &Service, r: &R) {
+        let mark = self.marks.subject(&s.id);
+        let fill = self.fill(s);
+        let ink = hex(palette::LIGHT_INK);
+        let _ = writeln!(
+            out,
+            r#"<g id="svc-{}" class="service {}"><title>{}</title>"#,
+            s.id,
+            s.kind.as_str(),
+            esc(&self.service_tooltip(s, mark))
+        );
+        if let Some(mark) = mark {
+            let color = hex(palette::severity_color(mark.worst));
+            let shape = outline_element(s.kind, r);
+            for (width, opacity) in HALO {
+                let _ = writeln!(
+                    out,
+                    r#"<{shape} fill="none" stroke="{color}" stroke-opacity="{}" stroke-width="{}" stroke-linejoin="round"/>"#,
+                    n(opacity),
+                    n(width)
+                );
+            }
+        }
+        let inner = r.shrink(0.5);
+        let f = hex(fill);
+        let radius = corner_radius(s.kind, r);
+        let mut label_area = r.shrink2(6.0, 0.0);
+        let mut backing = false;
+        let mut text_fill = palette::text_color_on(fill);
+        match s.kind {
+            ServiceKind::Service => {
+                let _ = writeln!(
+                    out,
+                    r#"<rect {} rx="{}" fill="{f}" stroke="{ink}"/>"#,
+                    rect_attrs(&inner),
+                    n(radius - 0.5)
+                );
+            }
+            ServiceKind::Frontend => {
+                label_area = frontend(out, r, fill);
+            }
+            ServiceKind::Gateway => {
+                let _ = writeln!(
+                    out,
+                    r#"<polygon points="{}" fill="{f}" stroke="{ink}" stroke-linejoin="round"/>"#,
+                    points_attr(&hexagon(&inner))
+                );
+                label_area = r.shrink2(hexagon_inset(r) * 0.6 + 3.0, 0.0);
+            }
+            ServiceKind::Datastore => {
+                let ry = cap_radius(&inner);
+                let rx = inner.w() / 2.0;
+                let _ = writeln!(
+                    out,
+                    r#"<path d="{}" fill="{f}" stroke="{ink}"/>"#,
+                    cylinder_path(&inner)
+                );
+                let _ = writeln!(
+                    out,
+                    r#"<ellipse cx="{}" cy="{}" rx="{}" ry="{}" fill="{}" stroke="{ink}"/>"#,
+                    n(inner.center().x),
+                    n(inner.min.y + ry),
+                    n(rx),
+                    n(ry),
+                    hex(palette::lighten(fill, 0.3))
+                );
+                let top = inner.min.y + 2.0 * ry;
+                let bottom = (inner.max.y - ry * 0.5).max(top);
+                label_area = R {
+                    min: p(r.min.x + 6.0, top),
+                    max: p(r.max.x - 6.0, bottom),
+                };
+            }
+            ServiceKind::Legacy => {
+                let _ = writeln!(
+                    out,
+                    r#"<rect {} rx="{}" fill="{f}"/>"#,
+                    rect_attrs(r),
+                    n(radius)
+                );
+                let _ = writeln!(
+                    out,
+                    r#"<rect {} fill="url(#{})"/>"#,
+                    rect_attrs(&r.shrink(2.5)),
+                    hatch_id(fill)
+                );
+                let _ = writeln!(
+                    out,
+                    r#"<rect {} rx="{}" fill="none" stroke="{ink}"/>"#,
+                    rect_attrs(&inner),
+                    n(radius - 0.5)
+                );
+                backing = true;
+            }
+            ServiceKind::Acl => {
+                let _ = writeln!(
+                    out,
+                    r#"<path d="{}" fill="{f}" stroke="{ink}" stroke-linejoin="round"/>"#,
+                    shield_path(&inner)
+                );
+                let _ = writeln!(
+                    out,
+                    r#"<path d="{}" fill="none" stroke="{ink}" stroke-opacity="0.45"/>"#,
+                    shield_path(&inner.shrink(4.0))
+                );
+                label_area = R {
+                    min: p(r.min.x + 10.0, r.min.y),
+                    max: p(r.max.x - 10.0, r.min.y + r.h() * 0.72),
+                };
+            }
+            ServiceKind::External => {
+                let light = palette::lighten(fill, 0.55);
+                text_fill = palette::text_color_on(light);
+                let _ = writeln!(
+                    out,
+                    r#"<rect {} rx="{}" fill="{}" fill-opacity="0.8" stroke="{ink}" stroke-dasharray="6 4"/>"#,
+                    rect_attrs(&inner),
+                    n(radius - 0.5),
+                    hex(light)
+                );
+            }
+        }
+        self.label(out, s, &label_area, backing.then_some(fill), text_fill, r);
+        if s.owner
+            .as_ref()
+            .and_then(|t| self.map.team(t.as_str()))
+            .is_none()
+            && s.kind != ServiceKind::External
+        {
+            unowned_mark(out, r.min);
+        }
+        if let Some(mark) = mark {
+            badge(
+                out,
+                p(r.max.x, r.min.y),
+                mark.findings.len(),
+                mark.worst,
+                false,
+            );
+        }
+        let _ = writeln!(out, "</g>");
+    }
+
+    fn label(
+        &self,
+        out: &mut String,
+        s: &Service,
+        area: &R,
+        backing: Option<Rgb>,
+        color: Rgb,
+        node: &R,
+    ) {
+        let lines = wrap_label(&s.name, area.w().max(1.0), LABEL_SIZE);
+        if lines.iter().all(|l| l.is_empty()) {
+            return;
+        }
+        let c = area.center();
+        let total = LABEL_LINE * (lines.len() as f64 - 1.0);
+        if let Some(fill) = backing {
+            let w = lines
+                .iter()
+                .map(|l| text_width(l, LABEL_SIZE))
+                .fold(0.0, f64::max)
+                + 6.0;
+            let h = total + LABEL_SIZE + 6.0;
+            let mut back = R::around(c, w, h);
+            back.min = p(
+                back.min.x.max(node.min.x + 2.5),
+                back.min.y.max(node.min.y + 2.5),
+            );
+            back.max = p(
+                back.max.x.min(node.max.x - 2.5),
+                back.max.y.min(node.max.y - 2.5),
+            );
+            let _ = writeln!(
+                out,
+                r#"<rect {} rx="3" fill="{}"/>"#,
+                rect_attrs(&back),
+                hex(fill)
+            );
+        }
+        let x = n(c.x);
+        let first = c.y - total / 2.0 + LABEL_SIZE * 0.35;
+        let _ = write!(
+            out,
+            r#"<text x="{x}" y="{}" text-anchor="middle" font-size="{}" fill="{}">"#,
+            n(first),
+            n(LABEL_SIZE),
+            hex(color)
+        );
+        if let [only] = lines.as_slice() {
+            out.push_str(&esc(only));
+        } else {
+            for (k, line) in lines.iter().enumerate() {
+                let _ = write!(
+                    out,
+                    r#"<tspan x="{x}" y="{}">{}</tspan>"#,
+                    n(first + LABEL_LINE * k as f64),
+                    esc(line)
+                );
+            }
+        }
+        let _ = writeln!(out, "</text>");
+    }
+
+    /// The legend below the map, `width` wide from `(x, y)`; returns the
+    /// markup and its height.
+    fn legend(&self, x: f64, y: f64, width: f64) -> (String, f64) {
+        let mut rows: Vec<(&str, Vec<(Swatch, String)>)> = Vec::new();
+
+        // Teams of the services drawn (all teams for the whole map), by name.
+        let owners: BTreeSet<&Id> = self
+            .map
+            .services
+            .iter()
+            .zip(&self.shown)
+            .filter(|(_, shown)| **shown)
+            .filter_map(|(s, _)| s.owner.as_ref())
+            .collect();
+        let mut teams: Vec<_> = self
+            .map
+            .teams
+            .iter()
+            .filter(|t| self.focus.is_none() && self.missing.is_none() || owners.contains(&t.id))
+            .collect();
+        teams.sort_by(|a, b| (&a.name, &a.id).cmp(&(&b.name, &b.id)));
+        let mut team_items: Vec<(Swatch, String)> = teams
+            .iter()
+            .map(|t| {
+                (
+                    Swatch::Team(palette::team_color(t)),
+                    format!(
+                        "{} ({})",
+                        one_line(&t.name),
+                        t.team_type.label().to_lowercase()
+                    ),
+                )
+            })
+            .collect();
+        let unowned = self.map.services.iter().zip(&self.shown).any(|(s, shown)| {
+            *shown
+                && s.kind != ServiceKind::External
+                && s.owner
+                    .as_ref()
+                    .and_then(|t| self.map.team(t.as_str()))
+                    .is_none()
+        });
+        if unowned {
+            team_items.push((Swatch::Unowned, "no owner".into()));
+        }
+        if !team_items.is_empty() {
+            rows.push(("Teams", team_items));
+        }
+        rows.push((
+            "Links",
+            vec![
+                (Swatch::Link(LinkKind::Sync), "sync call".into()),
+                (Swatch::Link(LinkKind::Event), "event".into()),
+                (Swatch::Link(LinkKind::Data), "data access".into()),
+            ],
+        ));
+        let relevant: Vec<Finding> = self
+            .findings
+            .iter()
+            .filter(|f| self.in_view(f))
+            .cloned()
+            .collect();
+        let counts = count_by_severity(&relevant);
+        let mut finding_items: Vec<(Swatch, String)> = Severity::ALL
+            .iter()
+            .map(|&s| {
+                let word = match s {
+                    Severity::Error => plural(counts[0], "error"),
+                    Severity::Warning => plural(counts[1], "warning"),
+                    Severity::Info => format!("{} info", counts[2]),
+                };
+                (Swatch::Severity(s), word)
+            })
+            .collect();
+        let allowed = relevant.iter().filter(|f| f.allowed).count();
+        if allowed > 0 {
+            finding_items.push((Swatch::Allowed, format!("{allowed} allowed (not marked)")));
+        }
+        rows.push(("Findings", finding_items));
+
+        let mut out = String::new();
+        let _ = writeln!(out, r#"<g class="legend" font-size="11.5">"#);
+        let _ = writeln!(
+            out,
+            r##"<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="#e4e4de"/>"##,
+            n(x),
+            n(y - MARGIN / 2.0),
+            n(x + width),
+            n(y - MARGIN / 2.0)
+        );
+        let indent = 72.0;
+        let row_h = 22.0;
+        let mut cy = y + 8.0;
+        for (heading, items) in rows {
+            let _ = writeln!(
+                out,
+                r#"<text x="{}" y="{}" font-weight="bold" fill="{}">{heading}</text>"#,
+                n(x),
+                n(cy + 4.0),
+                hex(palette::LIGHT_MUTED)
+            );
+            let mut cx = x + indent;
+            for (swatch, text) in items {
+                let sw = swatch_width(&swatch);
+                let w = sw + 6.0 + text_width(&text, 11.5);
+                if cx > x + indent && cx + w > x + width {
+                    cx = x + indent;
+                    cy += row_h;
+                }
+                draw_swatch(&mut out, &swatch, p(cx, cy));
+                let _ = writeln!(
+                    out,
+                    r#"<text x="{}" y="{}" fill="{}">{}</text>"#,
+                    n(cx + sw + 6.0),
+                    n(cy + 4.0),
+                    hex(palette::LIGHT_INK),
+                    esc(&text)
+                );
+                cx += w + 18.0;
+            }
+            cy += row_h;
+        }
+        let _ = writeln!(out, "</g>");
+        (out, cy - y)
+    }
+
+    /// Whether a finding concerns what the picture shows.
+    fn in_view(&self, f: &Finding) -> bool {
+        match (self.focus, self.missing) {
+            (None, None) => true,
+            (Some(s), _) => f.subjects.iter().any(|id| id == &s.id || s.has_step(id)),
+            (None, Some(_)) => false,
+        }
+    }
+}
+
+/// The findings of a mark as tooltip lines.
+fn push_findings(lines: &mut Vec<String>, mark: Option<&Mark<'_>>) {
+    if let Some(mark) = mark {
+        lines.push(String::new());
+        for f in &mark.findings {
+            lines.push(format!("{} {}: {}", f.severity, f.rule, f.message));
+        }
+    }
+}
+
+/// The points of a polyline offset sideways by `shift`, each vertex along
+/// the average normal of its segments (the canvas' transit lines).
+fn offset_line(points: &[P], shift: f64) -> Vec<P> {
+    points
+        .iter()
+        .enumerate()
+        .map(|(j, &q)| {
+            let prev = if j > 0 {
+                (q - points[j - 1]).norm()
+            } else {
+                p(0.0, 0.0)
+            };
+            let next = points.get(j + 1).map_or(p(0.0, 0.0), |&r| (r - q).norm());
+            q + (prev + next).norm().perp() * shift
+        })
+        .collect()
+}
+
+fn hatch_id(fill: Rgb) -> String {
+    format!("hatch-{:02x}{:02x}{:02x}", fill.0, fill.1, fill.2)
+}
+
+fn rect_attrs(r: &R) -> String {
+    format!(
+        r#"x="{}" y="{}" width="{}" height="{}""#,
+        n(r.min.x),
+        n(r.min.y),
+        n(r.w().max(0.0)),
+        n(r.h().max(0.0))
+    )
+}
+
+fn cylinder_path(r: &R) -> String {
+    let ry = cap_radius(r);
+    let rx = r.w() / 2.0;
+    format!(
+        "M{},{} A{},{} 0 0 1 {},{} L{},{} A{},{} 0 0 1 {},{} Z",
+        n(r.min.x),
+        n(r.min.y + ry),
+        n(rx),
+        n(ry),
+        n(r.max.x),
+        n(r.min.y + ry),
+        n(r.max.x),
+        n(r.max.y - ry),
+        n(rx),
+        n(ry),
+        n(r.min.x),
+        n(r.max.y - ry)
+    )
+}
+
+fn shield_path(r: &R) -> String {
+    let [p0, p1, p2] = shield_curve(r);
+    let mirror = |q: P| p(r.min.x + r.max.x - q.x, q.y);
+    let (m0, m1) = (mirror(p0), mirror(p1));
+    format!(
+        "M{},{} L{},{} L{},{} Q{},{} {},{} Q{},{} {},{} Z",
+        n(r.min.x),
+        n(r.min.y),
+        n(r.max.x),
+        n(r.min.y),
+        n(p0.x),
+        n(p0.y),
+        n(p1.x),
+        n(p1.y),
+        n(p2.x),
+        n(p2.y),
+        n(m1.x),
+        n(m1.y),
+        n(m0.x),
+        n(m0.y)
+    )
+}
+
+/// An element (without fill or stroke) tracing the outline of a kind: what a
+/// halo strokes.
+fn outline_element(kind: ServiceKind, r: &R) -> String {
+    match kind {
+        ServiceKind::Gateway => format!(r#"polygon points="{}""#, points_attr(&hexagon(r))),
+        ServiceKind::Datastore => format!(r#"path d="{}""#, cylinder_path(r)),
+        ServiceKind::Acl => format!(r#"path d="{}""#, shield_path(r)),
+        _ => format!(
+            r#"rect {} rx="{}""#,
+            rect_attrs(r),
+            n(corner_radius(kind, r))
+        ),
+    }
+}
+
+/// A screen on a stand with a darker title bar; returns the label area.
+fn frontend(out: &mut String, r: &R, fill: Rgb) -> R {
+    let (w, h) = (r.w(), r.h());
+    let ink = hex(palette::LIGHT_INK);
+    let radius = corner_radius(ServiceKind::Frontend, r);
+    let screen = R {
+        min: r.min,
+        max: p(r.max.x, r.max.y - 0.16 * h),
+    };
+    let stand = hex(palette::darken(fill, 0.45));
+    let cx = r.center().x;
+    let _ = writeln!(
+        out,
+        r#"<rect x="{}" y="{}" width="{}" height="{}" fill="{stand}"/>"#,
+        n(cx - 0.03 * w),
+        n(screen.max.y),
+        n(0.06 * w),
+        n(r.max.y - screen.max.y)
+    );
+    let base = 0.05 * h;
+    let _ = writeln!(
+        out,
+        r#"<rect x="{}" y="{}" width="{}" height="{}" rx="{}" fill="{stand}"/>"#,
+        n(cx - 0.15 * w),
+        n(r.max.y - base),
+        n(0.3 * w),
+        n(base),
+        n(base / 2.0)
+    );
+    let _ = writeln!(
+        out,
+        r#"<rect {} rx="{}" fill="{}"/>"#,
+        rect_attrs(&screen),
+        n(radius),
+        hex(fill)
+    );
+    let bar_h = 0.2 * h;
+    let (l, t, rt) = (screen.min.x, screen.min.y, screen.max.x);
+    let _ = writeln!(
+        out,
+        r#"<path d="M{},{} V{} A{r},{r} 0 0 1 {},{} H{} A{r},{r} 0 0 1 {},{} V{} Z" fill="{}"/>"#,
+        n(l),
+        n(t + bar_h),
+        n(t + radius),
+        n(l + radius),
+        n(t),
+        n(rt - radius),
+        n(rt),
+        n(t + radius),
+        n(t + bar_h),
+        hex(palette::darken(fill, 0.3)),
+        r = n(radius)
+    );
+    let dot = hex(palette::lighten(fill, 0.55));
+    for i in 0..3 {
+        let x = l + bar_h * 0.6 + f64::from(i) * bar_h * 0.45;
+        let _ = writeln!(
+            out,
+            r#"<circle cx="{}" cy="{}" r="{}" fill="{dot}"/>"#,
+            n(x),
+            n(t + bar_h / 2.0),
+            n(bar_h * 0.14)
+        );
+    }
+    let _ = writeln!(
+        out,
+        r#"<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="{ink}" stroke-width="0.75"/>"#,
+        n(l + 1.0),
+        n(t + bar_h),
+        n(rt - 1.0),
+        n(t + bar_h)
+    );
+    let _ = writeln!(
+        out,
+        r#"<rect {} rx="{}" fill="none" stroke="{ink}"/>"#,
+        rect_attrs(&screen.shrink(0.5)),
+        n(radius - 0.5)
+    );
+    R {
+        min: p(screen.min.x + 6.0, t + bar_h),
+        max: p(screen.max.x - 6.0, screen.max.y),
+    }
+}
+
+/// The "no owner" mark: a light "?" disc with a dashed rim at `corner`.
+fn unowned_mark(out: &mut String, corner: P) {
+    let _ = writeln!(
+        out,
+        r##"<g class="unowned"><circle cx="{x}" cy="{y}" r="7" fill="#f8f8f8" stroke="#464646" stroke-width="1.2" stroke-dasharray="2.5 1.8"/><text x="{x}" y="{ty}" text-anchor="middle" font-size="10.5" font-weight="bold" fill="#282828">?</text></g>"##,
+        x = n(corner.x),
+        y = n(corner.y),
+        ty = n(corner.y + 3.8)
+    );
+}
+
+/// A count badge: a pill in the severity's colour. A node's badge has its
+/// right end just past `at` (the node's top-right corner); a link's is
+/// centred on `at`.
+fn badge(out: &mut String, at: P, count: usize, severity: Severity, centred: bool) {
+    let radius = 8.0;
+    let text = if count > 99 {
+        "99+".to_string()
+    } else {
+        count.to_string()
+    };
+    let size = 9.6;
+    let width = (text_width(&text, size) + radius).max(2.0 * radius);
+    let right = if centred {
+        at.x + width / 2.0
+    } else {
+        at.x + radius
+    };
+    let color = palette::severity_color(severity);
+    let _ = writeln!(
+        out,
+        r##"<g class="badge {}"><rect x="{}" y="{}" width="{}" height="{}" rx="{}" fill="{}" stroke="#fafafa"/><text x="{}" y="{}" text-anchor="middle" font-size="{}" font-weight="bold" fill="{}">{text}</text></g>"##,
+        severity.as_str(),
+        n(right - width + 0.5),
+        n(at.y - radius + 0.5),
+        n(width - 1.0),
+        n(2.0 * radius - 1.0),
+        n(radius - 0.5),
+        hex(color),
+        n(right - width / 2.0),
+        n(at.y + size * 0.35),
+        n(size),
+        hex(palette::text_color_on(color))
+    );
+}
+
+fn swatch_width(s: &Swatch) -> f64 {
+    match s {
+        Swatch::Link(_) => 34.0,
+        _ => 16.0,
+    }
+}
+
+/// A legend swatch with its left end at `at.x`, centred on `at.y`.
+fn draw_swatch(out: &mut String, s: &Swatch, at: P) {
+    let ink = hex(palette::LIGHT_INK);
+    match s {
+        Swatch::Team(c) => {
+            let _ = writeln!(
+                out,
+                r#"<rect x="{}" y="{}" width="16" height="11" rx="2" fill="{}" stroke="{ink}" stroke-width="0.8"/>"#,
+                n(at.x),
+                n(at.y - 5.5),
+                hex(*c)
+            );
+        }
+        Swatch::Unowned => {
+            let _ = writeln!(
+                out,
+                r##"<rect x="{}" y="{}" width="16" height="11" rx="2" fill="{}" stroke="{ink}" stroke-width="0.8"/><text x="{}" y="{}" text-anchor="middle" font-size="9" font-weight="bold" fill="#282828">?</text>"##,
+                n(at.x),
+                n(at.y - 5.5),
+                hex(palette::LIGHT_UNOWNED),
+                n(at.x + 8.0),
+                n(at.y + 3.2)
+            );
+        }
+        Swatch::Link(kind) => {
+            let style = match kind {
+                LinkKind::Sync => format!(r#"stroke-width="{}""#, n(LINK_WIDTH)),
+                LinkKind::Event => {
+                    format!(
+                        r#"stroke-width="{}" stroke-dasharray="8 5.6""#,
+                        n(LINK_WIDTH)
+                    )
+                }
+                LinkKind::Data => {
+                    r#"stroke-width="3.2" stroke-dasharray="0 6" stroke-linecap="round""#.into()
+                }
+            };
+            let _ = writeln!(
+                out,
+                r#"<path d="M{},{y} L{},{y}" stroke="{ink}" {style} marker-end="url(#arrow)"/>"#,
+                n(at.x),
+                n(at.x + 34.0 - ARROW),
+                y = n(at.y)
+            );
+        }
+        Swatch::Severity(sev) => {
+            let c = hex(palette::severity_color(*sev));
+            let _ = writeln!(
+                out,
+                r#"<circle cx="{x}" cy="{y}" r="7.5" fill="{c}" fill-opacity="0.3"/><circle cx="{x}" cy="{y}" r="4.5" fill="{c}"/>"#,
+                x = n(at.x + 8.0),
+                y = n(at.y)
+            );
+        }
+        Swatch::Allowed => {
+            let _ = writeln!(
+                out,
+                r#"<circle cx="{}" cy="{}" r="4.5" fill="none" stroke="{}" stroke-width="1.2"/>"#,
+                n(at.x + 8.0),
+                n(at.y),
+                hex(palette::LIGHT_MUTED)
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_are_short_and_stable() {
+        assert_eq!(n(1.0), "1");
+        assert_eq!(n(-0.001), "0");
+        assert_eq!(n(2.345_6), "2.35");
+        assert_eq!(n(-12.5), "-12.5");
+        assert_eq!(n(f64::NAN), "0");
+    }
+
+    #[test]
+    fn escaping_covers_markup_and_forbidden_characters() {
+        assert_eq!(
+            esc("A & B <c> \"d\" 'e'\u{1}"),
+            "A &amp; B &lt;c&gt; &quot;d&quot; &apos;e&apos; "
+        );
+    }
+
+    #[test]
+    fn boundary_points_end_on_the_outline() {
+        let r = R::around(p(0.0, 0.0), NODE_W, NODE_H);
+        let right = boundary_point(ServiceKind::Service, &r, p(1.0, 0.0));
+        assert!((right.x - 75.0).abs() < 1e-6 && right.y.abs() < 1e-6);
+        let tip = boundary_point(ServiceKind::Gateway, &r, p(-1.0, 0.0));
+        assert!((tip.x + 75.0).abs() < 1e-6);
+        let point = boundary_point(ServiceKind::Acl, &r, p(0.0, 1.0));
+        assert!((point.y - 30.0).abs() < 1e-6);
+        assert_eq!(
+            boundary_point(ServiceKind::Datastore, &r, p(0.0, 0.0)),
+            r.center()
+        );
+    }
+
+    #[test]
+    fn long_labels_wrap_into_two_lines_and_elide() {
+        let lines = wrap_label("Account Opening Service", 138.0, LABEL_SIZE);
+        assert_eq!(lines, ["Account Opening", "Service"]);
+        let long = wrap_label(&"word ".repeat(40), 138.0, LABEL_SIZE);
+        assert_eq!(long.len(), 2);
+        assert!(long[1].ends_with('…'));
+        let one = wrap_label(&"x".repeat(80), 138.0, LABEL_SIZE);
+        assert_eq!(one.len(), 2);
+        assert!(one.iter().all(|l| text_width(l, LABEL_SIZE) <= 138.0));
+        assert_eq!(wrap_label("Web", 138.0, LABEL_SIZE), ["Web"]);
+    }
+
+    #[test]
+    fn offset_lines_keep_their_length_and_shift_sideways() {
+        let line = offset_line(&[p(0.0, 0.0), p(100.0, 0.0)], 6.0);
+        assert_eq!(line, [p(0.0, 6.0), p(100.0, 6.0)]);
+    }
+}

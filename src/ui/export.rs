@@ -1,0 +1,124 @@
+//! File ▸ Export: the library's exporters (SVG, Markdown report, Mermaid,
+//! Graphviz DOT) written to a chosen file, and PNG of the current view
+//! through eframe's screenshot.
+
+use std::path::{Path, PathBuf};
+
+use super::app::{Selection, VsmapApp};
+
+/// What to export.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExportFormat {
+    /// The whole map as SVG.
+    Svg,
+    /// The selected stream as SVG.
+    StreamSvg,
+    /// A Markdown review report (with the diff when comparing).
+    Markdown,
+    /// A Mermaid flowchart.
+    Mermaid,
+    /// A Graphviz DOT graph.
+    Dot,
+    /// The current view as PNG, at the window's pixel density.
+    Png,
+}
+
+impl ExportFormat {
+    /// Every format, in menu order.
+    pub const ALL: [ExportFormat; 6] = [
+        ExportFormat::Svg,
+        ExportFormat::StreamSvg,
+        ExportFormat::Markdown,
+        ExportFormat::Mermaid,
+        ExportFormat::Dot,
+        ExportFormat::Png,
+    ];
+
+    /// Menu label.
+    pub fn label(self) -> &'static str {
+        match self {
+            ExportFormat::Svg => "SVG of the map…",
+            ExportFormat::StreamSvg => "SVG of the selected stream…",
+            ExportFormat::Markdown => "Markdown review report…",
+            ExportFormat::Mermaid => "Mermaid flowchart…",
+            ExportFormat::Dot => "Graphviz DOT…",
+            ExportFormat::Png => "PNG of the current view…",
+        }
+    }
+
+    /// File name extension.
+    pub fn extension(self) -> &'static str {
+        match self {
+            ExportFormat::Svg | ExportFormat::StreamSvg => "svg",
+            ExportFormat::Markdown => "md",
+            ExportFormat::Mermaid => "mmd",
+            ExportFormat::Dot => "dot",
+            ExportFormat::Png => "png",
+        }
+    }
+}
+
+/// The exported text for a format (not PNG), or why it cannot be made.
+pub fn export_text(app: &VsmapApp, format: ExportFormat) -> Result<String, String> {
+    let map = app.doc.map();
+    let findings = app.doc.findings();
+    Ok(match format {
+        ExportFormat::Svg => crate::export::svg(map, findings, None),
+        ExportFormat::StreamSvg => match &app.selection {
+            Selection::Stream(id) => crate::export::svg(map, findings, Some(id)),
+            _ => return Err("Select a stream first (in the outline), then export it.".into()),
+        },
+        ExportFormat::Markdown => {
+            crate::export::markdown_report(map, findings, app.compare.as_ref().map(|c| &c.diff))
+        }
+        ExportFormat::Mermaid => crate::export::mermaid(map, findings),
+        ExportFormat::Dot => crate::export::dot(map, findings),
+        ExportFormat::Png => return Err("PNG is taken from the screen, not generated".into()),
+    })
+}
+
+/// Writes an export to `path`, atomically.
+pub fn write_export(app: &VsmapApp, format: ExportFormat, path: &Path) -> Result<(), String> {
+    let text = export_text(app, format)?;
+    crate::io::write_atomic(path, text.as_bytes())
+        .map_err(|e| format!("{}: cannot write: {e}", path.display()))
+}
+
+/// Saves a screenshot as PNG.
+pub fn save_png(image: &egui::ColorImage, path: &Path) -> Result<(), String> {
+    let [w, h] = image.size;
+    let mut bytes = Vec::new();
+    let encoder = image::codecs::png::PngEncoder::new(&mut bytes);
+    image::ImageEncoder::write_image(
+        encoder,
+        image.as_raw(),
+        w as u32,
+        h as u32,
+        image::ExtendedColorType::Rgba8,
+    )
+    .map_err(|e| format!("cannot encode PNG: {e}"))?;
+    crate::io::write_atomic(path, &bytes)
+        .map_err(|e| format!("{}: cannot write: {e}", path.display()))
+}
+
+/// A file name for an export of the open map.
+pub fn suggested_name(app: &VsmapApp, format: ExportFormat) -> PathBuf {
+    let stem = crate::model::slug_id(&app.doc.display_name(), |_| false);
+    PathBuf::from(format!("{stem}.{}", format.extension()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn screenshots_are_saved_as_png_that_decodes_to_the_same_pixels() {
+        let image = egui::ColorImage::new([3, 2], vec![egui::Color32::from_rgb(10, 20, 30); 6]);
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("view.png");
+        save_png(&image, &path).unwrap();
+        let decoded = image::open(&path).unwrap().to_rgba8();
+        assert_eq!(decoded.dimensions(), (3, 2));
+        assert_eq!(decoded.get_pixel(2, 1).0, [10, 20, 30, 255]);
+    }
+}
