@@ -729,3 +729,18 @@ fn file_export_writes_what_the_library_exports() {
     h.run();
     assert!(h.query_by_label_contains("Select a stream first").is_some());
 }
+
+#[test]
+fn editing_shortcuts_belong_to_the_text_field_being_typed_in() {
+    let (mut h, _) = small();
+    let p = node_pos(&h, "api");
+    click_at(&mut h, p, Modifiers::NONE);
+    h.get_by_label("Service name").focus();
+    h.run();
+    let before = canonical(&h);
+    // Ctrl+A and Ctrl+Z inside the name field must not select all services or undo the map.
+    press(&mut h, Modifiers::COMMAND, Key::A);
+    press(&mut h, Modifiers::COMMAND, Key::Z);
+    assert_eq!(h.state().selection.services().len(), 1);
+    assert_eq!(canonical(&h), before);
+}

@@ -839,13 +839,18 @@ impl VsmapApp {
         if self.pending_png.is_none() {
             return;
         }
+        // The capture arrives a frame or two later; keep frames coming until then.
+        ctx.request_repaint_after(std::time::Duration::from_millis(30));
         let image = ctx.input(|i| {
             i.raw.events.iter().find_map(|e| match e {
                 egui::Event::Screenshot { image, .. } => Some(image.clone()),
                 _ => None,
             })
         });
-        if let (Some(image), Some(path)) = (image, self.pending_png.take()) {
+        // Only once the image is here is the pending path taken.
+        if let Some(image) = image
+            && let Some(path) = self.pending_png.take()
+        {
             match super::export::save_png(&image, &path) {
                 Ok(()) => self.status = format!("Exported {}", path.display()),
                 Err(e) => self.dialogs.error = Some(format!("{}: {e}", path.display())),
@@ -880,9 +885,15 @@ impl VsmapApp {
             (PickOutcome::Unavailable, purpose) => {
                 // rfd returned at once: no dialog could be shown. Say so and
                 // offer a path field, rather than looking like a cancel.
+                let suggested = match purpose {
+                    PickPurpose::Export(format) => {
+                        Some(super::export::suggested_name(self, format))
+                    }
+                    _ => self.doc.path.clone(),
+                };
                 self.dialogs.path_field = Some(super::dialogs::PathField::new(
                     purpose,
-                    self.doc.path.as_deref(),
+                    suggested.as_deref(),
                 ));
             }
         }

@@ -252,6 +252,20 @@ impl UICommand {
         }
     }
 
+    /// Commands whose shortcuts a text field needs for itself (select all,
+    /// clipboard, undo): while typing they edit the text, not the map.
+    pub fn is_text_editing(self) -> bool {
+        matches!(
+            self,
+            UICommand::SelectAll
+                | UICommand::Copy
+                | UICommand::Cut
+                | UICommand::Paste
+                | UICommand::Undo
+                | UICommand::Redo
+        )
+    }
+
     /// Whether the shortcut is a bare key, which must not fire while typing.
     pub fn is_bare_key(self) -> bool {
         self.shortcut().is_some_and(|s| s.modifiers.is_none())
@@ -280,7 +294,7 @@ impl UICommand {
                 }))
             });
             for command in commands {
-                if typing && command.is_bare_key() {
+                if typing && (command.is_bare_key() || command.is_text_editing()) {
                     continue;
                 }
                 let shortcuts = command

@@ -17,13 +17,19 @@ pub struct PathField {
     pub purpose: PickPurpose,
     /// The text typed so far.
     pub text: String,
+    /// Whether the field has been given focus.
+    focused: bool,
 }
 
 impl PathField {
-    /// A field prefilled with the current file's path.
+    /// A field prefilled with a path (the current file, or a suggested name).
     pub fn new(purpose: PickPurpose, current: Option<&Path>) -> PathField {
         let text = current.map(|p| p.display().to_string()).unwrap_or_default();
-        PathField { purpose, text }
+        PathField {
+            purpose,
+            text,
+            focused: false,
+        }
     }
 }
 
@@ -204,8 +210,11 @@ fn path_field_ui(app: &mut VsmapApp, ctx: &egui::Context) {
         ui.label("No file dialog could be shown on this system (no desktop portal and no zenity). Type the file's path instead:");
         let edit = ui.add(egui::TextEdit::singleline(&mut field.text).desired_width(f32::INFINITY).hint_text("/path/to/map.vsmap.json"));
         edit.widget_info(|| egui::WidgetInfo::labeled(egui::WidgetType::TextEdit, true, "File path"));
-        if edit.ctx.memory(|m| m.focused().is_none()) {
+        // Focus once, when the dialog opens; grabbing it back later would
+        // swallow the Enter that submits.
+        if !field.focused {
             edit.request_focus();
+            field.focused = true;
         }
         let enter = edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
         ui.horizontal(|ui| {

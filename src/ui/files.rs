@@ -59,12 +59,28 @@ pub trait FilePicker {
 /// Native dialogs through `rfd`, each on its own thread.
 pub struct RfdPicker;
 
-/// A dialog that returns nothing faster than this was never shown: no person
-/// cancels a dialog that quickly. rfd gives no other way to tell.
+/// A dialog that returns nothing faster than this was never shown (a portal
+/// that is registered but broken): no person cancels a dialog that quickly.
 const FASTEST_HUMAN_CANCEL: Duration = Duration::from_millis(250);
+
+/// Whether a native file dialog can appear at all. On Linux, rfd talks to
+/// the desktop portal over the D-Bus session bus, or runs `zenity`; with
+/// neither, it returns nothing at once, which must not look like a cancel.
+fn dialog_possible() -> bool {
+    if !cfg!(target_os = "linux") {
+        return true;
+    }
+    let has_session_bus = std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_some();
+    let has_zenity = std::env::var_os("PATH")
+        .is_some_and(|paths| std::env::split_paths(&paths).any(|dir| dir.join("zenity").is_file()));
+    has_session_bus || has_zenity
+}
 
 impl FilePicker for RfdPicker {
     fn pick(&self, purpose: PickPurpose, suggested: &str, ctx: &egui::Context) -> PendingPick {
+        if !dialog_possible() {
+            return PendingPick::answered(purpose, PickOutcome::Unavailable);
+        }
         let (tx, rx) = channel();
         let ctx = ctx.clone();
         let suggested = suggested.to_string();
