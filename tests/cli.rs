@@ -1,31 +1,10 @@
 //! The command line as a user runs it: the real binary, its output formats
 //! and its exit codes.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod common;
+use common::*;
 
-const TODAY: &str = "2026-11-24";
-
-fn example(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("assets/examples")
-        .join(format!("{name}.vsmap.json"))
-}
-
-fn vsmap(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_vsmap"))
-        .args(args)
-        .output()
-        .expect("run vsmap")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8(o.stdout.clone()).unwrap()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8(o.stderr.clone()).unwrap()
-}
+use std::path::Path;
 
 fn check_json(file: &Path, extra: &[&str]) -> (serde_json::Value, i32) {
     let mut args = vec![
@@ -55,7 +34,7 @@ fn rules_fired(report: &serde_json::Value) -> std::collections::BTreeSet<String>
 
 #[test]
 fn the_current_example_shows_at_least_six_rules_and_fails_on_errors() {
-    let (report, code) = check_json(&example("onboarding-current"), &[]);
+    let (report, code) = check_json(&example_path("onboarding-current"), &[]);
     let rules = rules_fired(&report);
     assert!(rules.len() >= 6, "{rules:?}");
     assert!(rules.contains("two-pizza"));
@@ -65,8 +44,8 @@ fn the_current_example_shows_at_least_six_rules_and_fails_on_errors() {
 
 #[test]
 fn the_proposed_example_has_clearly_fewer_findings_and_no_error() {
-    let (current, _) = check_json(&example("onboarding-current"), &[]);
-    let (proposed, code) = check_json(&example("onboarding-proposed"), &[]);
+    let (current, _) = check_json(&example_path("onboarding-current"), &[]);
+    let (proposed, code) = check_json(&example_path("onboarding-proposed"), &[]);
     let count = |r: &serde_json::Value| r["files"][0]["findings"].as_array().unwrap().len();
     assert!(
         count(&proposed) * 3 < count(&current),
@@ -80,11 +59,11 @@ fn the_proposed_example_has_clearly_fewer_findings_and_no_error() {
 
 #[test]
 fn json_output_has_the_documented_shape() {
-    let (report, _) = check_json(&example("onboarding-proposed"), &[]);
+    let (report, _) = check_json(&example_path("onboarding-proposed"), &[]);
     let file = &report["files"][0];
     assert_eq!(
         file["file"],
-        example("onboarding-proposed").to_str().unwrap()
+        example_path("onboarding-proposed").to_str().unwrap()
     );
     let keys: Vec<&String> = file["counts"].as_object().unwrap().keys().collect();
     assert_eq!(keys, ["error", "info", "warning"]);
@@ -109,11 +88,11 @@ fn json_output_has_the_documented_shape() {
 
 #[test]
 fn fail_on_sets_the_threshold() {
-    let proposed = example("onboarding-proposed");
+    let proposed = example_path("onboarding-proposed");
     assert_eq!(check_json(&proposed, &["--fail-on", "warning"]).1, 1);
     assert_eq!(check_json(&proposed, &["--fail-on", "info"]).1, 1);
     assert_eq!(
-        check_json(&example("onboarding-current"), &["--fail-on", "never"]).1,
+        check_json(&example_path("onboarding-current"), &["--fail-on", "never"]).1,
         0
     );
 }
@@ -146,7 +125,7 @@ fn allowed_findings_do_not_fail_the_check() {
 
 #[test]
 fn text_output_is_one_line_per_finding_then_a_summary() {
-    let file = example("onboarding-proposed");
+    let file = example_path("onboarding-proposed");
     let out = vsmap(&["check", file.to_str().unwrap(), "--today", TODAY]);
     let text = stdout(&out);
     let prefix = format!("{}: ", file.display());
@@ -162,7 +141,7 @@ fn text_output_is_one_line_per_finding_then_a_summary() {
 
 #[test]
 fn output_is_deterministic() {
-    let file = example("onboarding-current");
+    let file = example_path("onboarding-current");
     let args = [
         "check",
         file.to_str().unwrap(),
@@ -176,7 +155,7 @@ fn output_is_deterministic() {
 
 #[test]
 fn sarif_output_is_sarif_2_1_0_with_every_rule_described() {
-    let file = example("onboarding-current");
+    let file = example_path("onboarding-current");
     let out = vsmap(&[
         "check",
         file.to_str().unwrap(),
@@ -229,7 +208,7 @@ fn a_file_that_does_not_load_exits_2_and_the_others_are_still_checked() {
     let dir = tempfile::tempdir().unwrap();
     let bad = dir.path().join("bad.vsmap.json");
     std::fs::write(&bad, r#"{"format": "vsmap", "version": 1, "streams": [{"id": "s", "name": "S", "steps": [{"service": "kyc"}]}]}"#).unwrap();
-    let good = example("onboarding-proposed");
+    let good = example_path("onboarding-proposed");
     let out = vsmap(&[
         "check",
         bad.to_str().unwrap(),
@@ -305,7 +284,7 @@ fn fmt_rewrites_maps_canonically_and_check_reports_without_writing() {
     let out = vsmap(&["fmt", "--check", p]);
     assert_eq!(out.status.code(), Some(0));
     assert_eq!(stdout(&out), "");
-    let ex = example("onboarding-current");
+    let ex = example_path("onboarding-current");
     assert_eq!(
         vsmap(&["fmt", "--check", ex.to_str().unwrap()])
             .status
@@ -336,7 +315,7 @@ fn the_readme_documents_every_rule() {
         std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
     let out = vsmap(&[
         "check",
-        example("onboarding-current").to_str().unwrap(),
+        example_path("onboarding-current").to_str().unwrap(),
         "--format",
         "sarif",
     ]);
@@ -361,7 +340,7 @@ fn the_readme_documents_every_rule() {
 fn compare_refuses_a_file_that_does_not_load_before_opening_a_window() {
     let dir = tempfile::tempdir().unwrap();
     let missing = dir.path().join("missing.vsmap.json");
-    let good = example("onboarding-proposed");
+    let good = example_path("onboarding-proposed");
     let out = vsmap(&["compare", missing.to_str().unwrap(), good.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(2));
     assert!(

@@ -3,38 +3,10 @@
 //! `tests/fixtures/diff/`. After an intended change of output, regenerate the
 //! fixtures with `VSMAP_BLESS=1 cargo test --test diff` and read the diff.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod common;
+use common::*;
 
-const TODAY: &str = "2026-11-24";
-
-fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn example(name: &str) -> String {
-    root()
-        .join("assets/examples")
-        .join(format!("{name}.vsmap.json"))
-        .to_str()
-        .unwrap()
-        .to_string()
-}
-
-fn vsmap(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_vsmap"))
-        .args(args)
-        .output()
-        .expect("run vsmap")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8(o.stdout.clone()).unwrap()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8(o.stderr.clone()).unwrap()
-}
+use std::process::Output;
 
 fn diff_examples(format: &str, extra: &[&str]) -> Output {
     let (current, proposed) = (
@@ -48,45 +20,11 @@ fn diff_examples(format: &str, extra: &[&str]) -> Output {
     vsmap(&args)
 }
 
-fn fixture(name: &str) -> PathBuf {
-    root().join("tests/fixtures/diff").join(name)
-}
-
-/// Compares output with its fixture, or rewrites the fixture when blessing.
-fn assert_fixture(name: &str, actual: &str) {
-    let path = fixture(name);
-    if std::env::var_os("VSMAP_BLESS").is_some() {
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(&path, actual).unwrap();
-        return;
-    }
-    let expected = std::fs::read_to_string(&path).unwrap_or_else(|e| {
-        panic!(
-            "{}: {e} (run with VSMAP_BLESS=1 to write it)",
-            path.display()
-        )
-    });
-    if expected != actual {
-        let first = expected
-            .lines()
-            .zip(actual.lines())
-            .position(|(e, a)| e != a)
-            .unwrap_or(expected.lines().count().min(actual.lines().count()));
-        panic!(
-            "{} differs from the output, first at line {}:\nexpected: {:?}\nactual:   {:?}\n(run with VSMAP_BLESS=1 to accept the new output)",
-            path.display(),
-            first + 1,
-            expected.lines().nth(first),
-            actual.lines().nth(first)
-        );
-    }
-}
-
 #[test]
 fn text_output_matches_the_fixture() {
     let out = diff_examples("text", &[]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    assert_fixture("onboarding.txt", &stdout(&out));
+    assert_fixture("diff", "onboarding.txt", &stdout(&out));
 }
 
 #[test]
@@ -94,7 +32,7 @@ fn markdown_output_matches_the_fixture() {
     let out = diff_examples("markdown", &[]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let md = stdout(&out);
-    assert_fixture("onboarding.md", &md);
+    assert_fixture("diff", "onboarding.md", &md);
     assert!(md.starts_with(
         "## Retail bank onboarding, current state → Retail bank onboarding, proposed\n"
     ));
@@ -108,7 +46,7 @@ fn markdown_output_matches_the_fixture() {
 fn json_output_matches_the_fixture_and_has_the_documented_shape() {
     let out = diff_examples("json", &[]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    assert_fixture("onboarding.json", &stdout(&out));
+    assert_fixture("diff", "onboarding.json", &stdout(&out));
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let keys: Vec<&String> = v.as_object().unwrap().keys().collect();
     assert_eq!(

@@ -5,9 +5,12 @@
 //! `VSMAP_BLESS=1 cargo test --test export` and look at the diff (and at the
 //! SVGs: they are pictures).
 
+mod common;
+use common::*;
+
 use std::io::Write as _;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::path::Path;
+use std::process::{Command, Stdio};
 
 use quick_xml::Reader;
 use quick_xml::events::Event;
@@ -15,85 +18,26 @@ use vsmap::analysis::{Finding, analyze_on};
 use vsmap::export;
 use vsmap::model::{Id, Map};
 
-const TODAY: &str = "2026-11-24";
-
-fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn example(name: &str) -> String {
-    root()
-        .join("assets/examples")
-        .join(format!("onboarding-{name}.vsmap.json"))
-        .to_str()
-        .unwrap()
-        .to_string()
-}
-
-fn vsmap(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_vsmap"))
-        .args(args)
-        .output()
-        .expect("run vsmap")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8(o.stdout.clone()).unwrap()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8(o.stderr.clone()).unwrap()
-}
-
-fn fixture(name: &str) -> PathBuf {
-    root().join("tests/fixtures/export").join(name)
-}
-
-/// Compares output with its fixture, or rewrites the fixture when blessing.
-fn assert_fixture(name: &str, actual: &str) {
-    let path = fixture(name);
-    if std::env::var_os("VSMAP_BLESS").is_some() {
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(&path, actual).unwrap();
-        return;
-    }
-    let expected = std::fs::read_to_string(&path).unwrap_or_else(|e| {
-        panic!(
-            "{}: {e} (run with VSMAP_BLESS=1 to write it)",
-            path.display()
-        )
-    });
-    if expected != actual {
-        let first = expected
-            .lines()
-            .zip(actual.lines())
-            .position(|(e, a)| e != a)
-            .unwrap_or(expected.lines().count().min(actual.lines().count()));
-        panic!(
-            "{} differs from the output, first at line {}:\nexpected: {:?}\nactual:   {:?}\n(run with VSMAP_BLESS=1 to accept the new output)",
-            path.display(),
-            first + 1,
-            expected.lines().nth(first),
-            actual.lines().nth(first)
-        );
-    }
+/// The path of an example map by its short name ("current", "proposed").
+fn onboarding(name: &str) -> String {
+    example(&format!("onboarding-{name}"))
 }
 
 /// Runs `vsmap export` on an example map and checks the result against its
 /// fixture; returns the output.
 fn export_example(name: &str, format: &str, extra: &[&str], fixture_name: &str) -> String {
-    let file = example(name);
+    let file = onboarding(name);
     let mut args = vec!["export", &file, "--format", format, "--today", TODAY];
     args.extend_from_slice(extra);
     let out = vsmap(&args);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let text = stdout(&out);
-    assert_fixture(fixture_name, &text);
+    assert_fixture("export", fixture_name, &text);
     text
 }
 
 fn load(name: &str) -> Map {
-    vsmap::io::load_file(Path::new(&example(name))).unwrap()
+    vsmap::io::load_file(Path::new(&onboarding(name))).unwrap()
 }
 
 fn findings(map: &Map) -> Vec<Finding> {
@@ -278,7 +222,7 @@ fn markdown_of_both_examples_matches_the_fixtures() {
     assert!(current.contains("— **allowed**: Read-only, kept for the record-retention obligation"));
     assert!(!current.contains("→ Retail bank onboarding, proposed"));
     // The proposal, reviewed with the diff from today's map appended.
-    let before = example("current");
+    let before = onboarding("current");
     let proposed = export_example(
         "proposed",
         "markdown",
@@ -487,7 +431,7 @@ fn hostile_names_stay_one_label_in_dot() {
 #[test]
 fn cli_writes_every_format_to_a_file() {
     let dir = tempfile::tempdir().unwrap();
-    let file = example("current");
+    let file = onboarding("current");
     for (format, ext) in [
         ("svg", "svg"),
         ("markdown", "md"),
@@ -522,7 +466,7 @@ fn cli_writes_every_format_to_a_file() {
 
 #[test]
 fn cli_refuses_stream_and_compare_where_they_do_not_apply() {
-    let file = example("current");
+    let file = onboarding("current");
     let out = vsmap(&[
         "export",
         &file,
@@ -570,7 +514,7 @@ fn cli_exits_2_when_a_file_does_not_load() {
     std::fs::write(&broken, "{").unwrap();
     let out = vsmap(&[
         "export",
-        &example("current"),
+        &onboarding("current"),
         "--format",
         "markdown",
         "--compare",
@@ -579,6 +523,6 @@ fn cli_exits_2_when_a_file_does_not_load() {
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("broken.vsmap.json"));
 
-    let out = vsmap(&["export", &example("current"), "--format", "png"]);
+    let out = vsmap(&["export", &onboarding("current"), "--format", "png"]);
     assert_eq!(out.status.code(), Some(2), "clap refuses an unknown format");
 }

@@ -35,28 +35,7 @@ use crate::model::{Id, Map};
 /// its own `x`, `y`, or, for a service the file gives no position, a spot in
 /// rows of eight below the lowest placed service (the canvas' rule).
 pub fn positions(map: &Map) -> Vec<(f64, f64)> {
-    let bottom = map
-        .services
-        .iter()
-        .filter_map(|s| s.y)
-        .fold(f64::NEG_INFINITY, f64::max);
-    let start_y = if bottom.is_finite() {
-        bottom + 160.0
-    } else {
-        0.0
-    };
-    let mut unplaced = 0usize;
-    map.services
-        .iter()
-        .map(|s| match (s.x, s.y) {
-            (Some(x), Some(y)) => (x, y),
-            _ => {
-                let (col, row) = (unplaced % 8, unplaced / 8);
-                unplaced += 1;
-                (col as f64 * 200.0, start_y + row as f64 * 110.0)
-            }
-        })
-        .collect()
+    map.display_positions()
 }
 
 /// The worst severity and the number of live (not allowed) findings that

@@ -411,6 +411,35 @@ impl Map {
         slug_id(name, |candidate| self.id_in_use(candidate))
     }
 
+    /// Where each service is drawn, by position in `services`: its own `x`,
+    /// `y`, or, for a service the file gives no position, a spot in rows of
+    /// eight below the lowest placed service. The canvas and the exporters
+    /// share this rule so that a hand-written map looks the same in both.
+    pub fn display_positions(&self) -> Vec<(f64, f64)> {
+        let bottom = self
+            .services
+            .iter()
+            .filter_map(|s| s.y)
+            .fold(f64::NEG_INFINITY, f64::max);
+        let start_y = if bottom.is_finite() {
+            bottom + 160.0
+        } else {
+            0.0
+        };
+        let mut unplaced = 0usize;
+        self.services
+            .iter()
+            .map(|s| match (s.x, s.y) {
+                (Some(x), Some(y)) => (x, y),
+                _ => {
+                    let (col, row) = (unplaced % 8, unplaced / 8);
+                    unplaced += 1;
+                    (col as f64 * 200.0, start_y + row as f64 * 110.0)
+                }
+            })
+            .collect()
+    }
+
     /// Puts every list in its canonical order: teams, services and streams by
     /// id, links by (from, to, kind), allow entries by (rule, subject, reason).
     /// Stream steps keep their order, which is meaningful.

@@ -28,7 +28,7 @@ use petgraph::{Directed, csr::DefaultIx};
 use super::app::{Action, Selection, name_of};
 use super::document::Document;
 use super::shapes::{self, NODE_SIZE, NodeLook};
-use super::theme::{STREAM_PALETTE, Theme, color32, team_type_color};
+use super::theme::{STREAM_PALETTE, Theme, color32, team_fill};
 use crate::edit::{Edit, ServiceField, ops};
 use crate::model::{Id, LinkKind, Map, ServiceKind};
 
@@ -1297,27 +1297,9 @@ fn fit(meta: &mut MetadataFrame, size: Vec2, bounds: Rect) {
 /// Where each service is drawn: its map position, or a spot in a row below
 /// the map for services the file gives no position.
 pub fn display_positions(map: &Map) -> Vec<Pos2> {
-    let bottom = map
-        .services
-        .iter()
-        .filter_map(|s| s.y)
-        .fold(f64::NEG_INFINITY, f64::max);
-    let start_y = if bottom.is_finite() {
-        bottom + 160.0
-    } else {
-        0.0
-    };
-    let mut unplaced = 0usize;
-    map.services
-        .iter()
-        .map(|s| match (s.x, s.y) {
-            (Some(x), Some(y)) => pos2(x as f32, y as f32),
-            _ => {
-                let (col, row) = (unplaced % 8, unplaced / 8);
-                unplaced += 1;
-                pos2(col as f32 * 200.0, (start_y + row as f64 * 110.0) as f32)
-            }
-        })
+    map.display_positions()
+        .into_iter()
+        .map(|(x, y)| pos2(x as f32, y as f32))
         .collect()
 }
 
@@ -1403,10 +1385,7 @@ fn restyle_graph(
     }
     for (i, s) in map.services.iter().enumerate() {
         let team = s.owner.as_ref().and_then(|t| map.team(t.as_str()));
-        let fill = team.map_or(theme.unowned, |t| {
-            t.color
-                .map_or_else(|| team_type_color(t.team_type), color32)
-        });
+        let fill = team.map_or(theme.unowned, team_fill);
         let mark = marks.get(&s.id);
         let look = NodeLook {
             fill,
@@ -1583,10 +1562,7 @@ fn apply_diff_marks(
             Some(Mark::Changed) => look.badge = Some((1, theme.changed)),
             Some(Mark::OwnerMoved(from)) => {
                 let old = from.as_ref().and_then(|t| map.team(t.as_str()));
-                look.halo = Some(old.map_or(theme.unowned, |t| {
-                    t.color
-                        .map_or_else(|| team_type_color(t.team_type), color32)
-                }));
+                look.halo = Some(old.map_or(theme.unowned, team_fill));
                 look.badge = Some((1, theme.changed));
             }
             None => {}

@@ -11,7 +11,7 @@ use egui::{Align2, Color32, Key, RichText, vec2};
 use super::app::{Selection, VsmapApp};
 use super::compare::CompareMode;
 use super::document::Document;
-use super::theme::{STREAM_PALETTE, Theme, color32, dot_ui, team_type_color};
+use super::theme::{STREAM_PALETTE, Theme, color32, dot_ui, team_fill};
 use crate::analysis::{Severity, flow};
 use crate::model::Id;
 
@@ -337,11 +337,7 @@ fn legend_ui(ctx: &egui::Context, doc: &Document, theme: &Theme) {
     card(ctx, "present-legend", Align2::LEFT_BOTTOM, theme, |ui| {
         ui.horizontal_wrapped(|ui| {
             for team in &map.teams {
-                dot_ui(
-                    ui,
-                    team.color
-                        .map_or_else(|| team_type_color(team.team_type), color32),
-                );
+                dot_ui(ui, team_fill(team));
                 ui.label(RichText::new(&team.name).size(14.0));
             }
         });

@@ -3,7 +3,7 @@
 use egui::Color32;
 
 use crate::analysis::Severity;
-use crate::model::{Color, TeamType};
+use crate::model::Color;
 
 /// Colours of one visual theme.
 #[derive(Debug, Clone, Copy)]
@@ -91,11 +91,6 @@ impl Theme {
     }
 }
 
-/// Team Topologies' palette: the default fill of a team by its type.
-pub fn team_type_color(t: TeamType) -> Color32 {
-    rgb(crate::palette::team_type_color(t))
-}
-
 /// Stream line colours for streams without their own colour.
 pub const STREAM_PALETTE: [Color32; 8] = {
     let p = crate::palette::STREAM_PALETTE;
@@ -107,6 +102,11 @@ pub const STREAM_PALETTE: [Color32; 8] = {
     }
     out
 };
+
+/// A team's fill: its own colour, or its type's default.
+pub fn team_fill(team: &crate::model::Team) -> Color32 {
+    rgb(crate::palette::team_color(team))
+}
 
 /// A palette colour as an egui colour.
 pub fn rgb((r, g, b): crate::palette::Rgb) -> Color32 {

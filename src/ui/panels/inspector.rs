@@ -4,7 +4,7 @@
 use crate::edit::{Edit, MapField, ServiceField, StreamField, TeamField, ops};
 use crate::model::{Id, LinkKind, Map, ServiceKind, Step, TeamType};
 use crate::ui::app::{Action, Selection, VsmapApp, name_of, team_name};
-use crate::ui::theme::{Theme, color32, model_color, team_type_color};
+use crate::ui::theme::{Theme, color32, model_color};
 
 /// A text field that reports its new value once, when editing ends.
 fn committed_text(
@@ -393,9 +393,7 @@ fn team_ui(app: &mut VsmapApp, ui: &mut egui::Ui, id: &Id) {
     });
     ui.horizontal(|ui| {
         ui.label("Colour");
-        let mut color = team
-            .color
-            .map_or_else(|| team_type_color(team.team_type), color32);
+        let mut color = crate::ui::theme::team_fill(team);
         let before = color;
         let response = ui.color_edit_button_srgba(&mut color);
         if color != before && !response.dragged() {
