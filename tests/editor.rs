@@ -744,3 +744,22 @@ fn editing_shortcuts_belong_to_the_text_field_being_typed_in() {
     assert_eq!(h.state().selection.services().len(), 1);
     assert_eq!(canonical(&h), before);
 }
+
+#[test]
+fn opening_another_map_ends_the_comparison() {
+    let current =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/examples/onboarding-current.vsmap.json");
+    let (mut h, answers) = small();
+    h.state_mut().compare_with(&current);
+    h.run();
+    assert!(h.state().compare.is_some());
+    answers
+        .borrow_mut()
+        .push_back(PickOutcome::Chosen(current.clone()));
+    press(&mut h, Modifiers::COMMAND, Key::O);
+    assert_eq!(h.state().doc.path.as_deref(), Some(current.as_path()));
+    assert!(
+        h.state().compare.is_none(),
+        "a comparison with the previous map would be stale"
+    );
+}

@@ -57,6 +57,12 @@ pub enum EditError {
         /// The service.
         service: Id,
     },
+    /// A name would become empty; maps with empty names do not load.
+    #[error("a name must not be empty")]
+    EmptyName,
+    /// An allow entry for a rule that does not exist (the map would not load).
+    #[error("no rule \"{0}\" can be allowed")]
+    UnknownRule(String),
     /// Something still refers to the element being removed.
     #[error("\"{0}\" is still referred to; remove its links, steps and ownerships first")]
     StillReferenced(Id),
@@ -200,9 +206,32 @@ fn check_team(map: &Map, owner: &Option<Id>) -> Result<(), EditError> {
     }
 }
 
+/// Names are required by the file format: refuse to empty one, so that an
+/// edited map always saves to a file that loads.
+fn check_name(name: &str) -> Result<(), EditError> {
+    if name.trim().is_empty() {
+        Err(EditError::EmptyName)
+    } else {
+        Ok(())
+    }
+}
+
 impl Edit {
     /// Applies the edit and returns its inverse. On error the map is unchanged.
     pub fn apply(self, map: &mut Map) -> Result<Edit, EditError> {
+        match &self {
+            Edit::SetTeam(_, TeamField::Name(n))
+            | Edit::SetService(_, ServiceField::Name(n))
+            | Edit::SetStream(_, StreamField::Name(n)) => check_name(n)?,
+            Edit::InsertTeam(_, Team { name, .. })
+            | Edit::InsertService(_, Service { name, .. })
+            | Edit::InsertStream(_, Stream { name, .. }) => check_name(name)?,
+            // Allow entries are validated against the rule registry on load.
+            Edit::InsertAllow(_, allow) if !crate::analysis::is_rule_id(&allow.rule) => {
+                return Err(EditError::UnknownRule(allow.rule.clone()));
+            }
+            _ => {}
+        }
         Ok(match self {
             Edit::InsertTeam(i, team) => {
                 check_insert_at(i, map.teams.len())?;
@@ -446,6 +475,8 @@ pub struct History {
     undone: Vec<Transaction>,
     next_state: u64,
     saved_state: u64,
+    /// The state below the oldest kept action (0 until the limit drops one).
+    base_state: u64,
 }
 
 /// How many actions the history keeps.
@@ -479,7 +510,8 @@ impl History {
         });
         self.undone.clear();
         if self.done.len() > HISTORY_LIMIT {
-            self.done.remove(0);
+            let dropped = self.done.remove(0);
+            self.base_state = dropped.state;
         }
         Ok(())
     }
@@ -530,7 +562,7 @@ impl History {
 
     /// Identifies the current map state: changes with every apply, undo and redo.
     pub fn state(&self) -> u64 {
-        self.done.last().map_or(0, |t| t.state)
+        self.done.last().map_or(self.base_state, |t| t.state)
     }
 
     /// Records that the current state is what is on disk.
@@ -665,5 +697,50 @@ mod tests {
             assert!(edit.clone().apply(&mut m).is_err(), "{edit:?} should fail");
             assert_eq!(m, map, "{edit:?} changed the map");
         }
+    }
+
+    #[test]
+    fn edits_that_would_make_the_map_unloadable_are_refused() {
+        let map = MapBuilder::new()
+            .sa("a")
+            .svc("x", "a")
+            .stream("s", Some("a"), &["x"])
+            .build();
+        let refused = [
+            Edit::SetTeam(id("a"), TeamField::Name("  ".into())),
+            Edit::SetStream(id("s"), StreamField::Name(String::new())),
+            Edit::SetService(id("x"), ServiceField::Name(" ".into())),
+            Edit::InsertAllow(
+                0,
+                Allow {
+                    rule: "unused-allow".into(),
+                    subject: None,
+                    reason: "r".into(),
+                },
+            ),
+        ];
+        for edit in refused {
+            let mut m = map.clone();
+            assert!(edit.clone().apply(&mut m).is_err(), "{edit:?}");
+            assert_eq!(m, map);
+            // Whatever the editor accepts saves to a file that loads.
+            assert!(crate::model::validate(&m, crate::analysis::is_rule_id).is_empty());
+        }
+    }
+
+    #[test]
+    fn past_the_history_limit_undoing_everything_still_counts_as_unsaved() {
+        let mut map = MapBuilder::new().sa("a").svc("x", "a").build();
+        let mut h = History::new();
+        for n in 0..HISTORY_LIMIT + 2 {
+            h.apply(&mut map, "Rename", rename("x", &format!("Name {n}")))
+                .unwrap();
+        }
+        while h.undo(&mut map).is_some() {}
+        assert_ne!(
+            map.services[0].name, "Svc x",
+            "the oldest actions are no longer undoable"
+        );
+        assert!(h.is_dirty(), "the map still differs from the file");
     }
 }

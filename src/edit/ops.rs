@@ -88,7 +88,7 @@ pub fn replace_link(map: &Map, link: &Link, from: &Id, to: &Id, kind: LinkKind) 
     };
     vec![
         Edit::RemoveLink(link.from.clone(), link.to.clone(), link.kind),
-        Edit::InsertLink(map.links.len() - 1, new),
+        Edit::InsertLink(map.links.len().saturating_sub(1), new),
     ]
 }
 

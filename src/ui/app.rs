@@ -682,7 +682,7 @@ impl VsmapApp {
         }
     }
 
-    /// Drops selected things that no longer exist (after undo or delete).
+    /// After a change of the map: drops selected things that no longer exist.
     fn validate_selection(&mut self) {
         let map = self.doc.map();
         let keep = match &self.selection {
@@ -695,12 +695,9 @@ impl VsmapApp {
         if !keep {
             self.selection = Selection::None;
         }
-        if self
-            .expanded_finding
-            .is_some_and(|i| i >= self.doc.findings().len())
-        {
-            self.expanded_finding = None;
-        }
+        // Findings are re-sorted after every change: an index would now name
+        // another finding, so the unfolded one folds.
+        self.expanded_finding = None;
     }
 
     /// Runs `after` now, or asks about unsaved changes first.
@@ -759,6 +756,10 @@ impl VsmapApp {
 
     fn replace_document(&mut self, doc: Document) {
         self.doc = doc;
+        // A comparison was with the map that is going away.
+        self.compare = None;
+        self.canvas.diff_marks = None;
+        self.canvas.source = 0;
         self.selection = Selection::None;
         self.expanded_finding = None;
         self.canvas.reset_view();

@@ -84,10 +84,13 @@ pub fn findings_ui(app: &mut VsmapApp, ui: &mut egui::Ui, theme: &Theme) {
                                             .color(theme.allowed())
                                             .small(),
                                     );
-                                } else if ui
-                                    .small_button("Allow…")
-                                    .on_hover_text("Accept this finding on purpose, with a reason")
-                                    .clicked()
+                                } else if finding.rule != crate::analysis::UNUSED_ALLOW.id
+                                    && ui
+                                        .small_button("Allow…")
+                                        .on_hover_text(
+                                            "Accept this finding on purpose, with a reason",
+                                        )
+                                        .clicked()
                                 {
                                     app.act(Action::AskAllow(index));
                                 }
