@@ -72,6 +72,11 @@ impl Finding {
         self.subjects.first()
     }
 
+    /// The order findings are listed in: severity, rule, subjects.
+    pub fn sort_key(&self) -> (Severity, &'static str, &[Id]) {
+        (self.severity, self.rule, &self.subjects)
+    }
+
     /// The identity used to match findings across two maps: rule and subjects.
     pub fn key(&self) -> (&'static str, &[Id]) {
         (self.rule, &self.subjects)
@@ -155,8 +160,7 @@ pub fn analyze_on(map: &Map, today: Date) -> Vec<Finding> {
         (rule.check)(&index, &mut findings);
     }
     apply_allow(map, &mut findings);
-    findings
-        .sort_by(|a, b| (a.severity, a.rule, &a.subjects).cmp(&(b.severity, b.rule, &b.subjects)));
+    findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     findings
 }
 

@@ -588,7 +588,7 @@ impl MapDiff {
 
 fn sorted_findings<'a>(findings: impl Iterator<Item = &'a Finding>) -> Vec<&'a Finding> {
     let mut all: Vec<&Finding> = findings.collect();
-    all.sort_by(|a, b| (a.severity, a.rule, &a.subjects).cmp(&(b.severity, b.rule, &b.subjects)));
+    all.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     all
 }
 
