@@ -6,6 +6,7 @@
 
 pub mod flow;
 mod index;
+pub mod marks;
 pub mod rules;
 
 pub use index::MapIndex;

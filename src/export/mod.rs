@@ -26,9 +26,6 @@ pub use markdown::markdown_report;
 pub use mermaid::mermaid;
 pub use svg::svg;
 
-use std::collections::BTreeMap;
-
-use crate::analysis::{Finding, Severity};
 use crate::model::{Id, Map};
 
 /// Where each service of `map.services` is drawn, by position in that list:
@@ -38,69 +35,7 @@ pub fn positions(map: &Map) -> Vec<(f64, f64)> {
     map.display_positions()
 }
 
-/// The worst severity and the number of live (not allowed) findings that
-/// name each subject, and each `(from, to)` pair that a two-subject finding
-/// names (how the canvas marks links).
-#[derive(Debug, Default)]
-struct Marks<'a> {
-    /// By subject id.
-    subjects: BTreeMap<&'a Id, Mark<'a>>,
-    /// By the two subjects of a finding, in order: a link `from → to`.
-    pairs: BTreeMap<&'a Id, BTreeMap<&'a Id, Mark<'a>>>,
-}
-
-/// The live findings naming one thing.
-#[derive(Debug)]
-struct Mark<'a> {
-    /// The worst severity among them.
-    worst: Severity,
-    /// The findings, in the order given.
-    findings: Vec<&'a Finding>,
-}
-
-impl<'a> Mark<'a> {
-    fn add(slot: Option<&mut Mark<'a>>, f: &'a Finding) -> Option<Mark<'a>> {
-        match slot {
-            Some(mark) => {
-                mark.worst = mark.worst.min(f.severity);
-                mark.findings.push(f);
-                None
-            }
-            None => Some(Mark {
-                worst: f.severity,
-                findings: vec![f],
-            }),
-        }
-    }
-}
-
-impl<'a> Marks<'a> {
-    fn new(findings: &'a [Finding]) -> Marks<'a> {
-        let mut marks = Marks::default();
-        for f in findings.iter().filter(|f| !f.allowed) {
-            for s in &f.subjects {
-                if let Some(new) = Mark::add(marks.subjects.get_mut(s), f) {
-                    marks.subjects.insert(s, new);
-                }
-            }
-            if let [from, to] = f.subjects.as_slice() {
-                let targets = marks.pairs.entry(from).or_default();
-                if let Some(new) = Mark::add(targets.get_mut(to), f) {
-                    targets.insert(to, new);
-                }
-            }
-        }
-        marks
-    }
-
-    fn subject(&self, id: &Id) -> Option<&Mark<'a>> {
-        self.subjects.get(id)
-    }
-
-    fn pair(&self, from: &Id, to: &Id) -> Option<&Mark<'a>> {
-        self.pairs.get(from)?.get(to)
-    }
-}
+pub(crate) use crate::analysis::marks::{Mark, Marks};
 
 /// User text on one line: control characters (newlines, tabs) become spaces.
 fn one_line(s: &str) -> String {

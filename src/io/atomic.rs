@@ -8,6 +8,15 @@ use std::path::Path;
 /// the old complete file or the new complete file, never a mix. An existing
 /// target keeps its permissions.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    // Saving through a symbolic link writes the file it points to, and
+    // keeps the link (renaming over the link would replace it).
+    let resolved;
+    let path = if path.is_symlink() {
+        resolved = std::fs::canonicalize(path)?;
+        resolved.as_path()
+    } else {
+        path
+    };
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
@@ -84,6 +93,19 @@ mod tests {
             std::fs::metadata(&kept).unwrap().permissions().mode() & 0o777,
             0o640
         );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn saving_through_a_symlink_writes_its_target_and_keeps_the_link() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("real.vsmap.json");
+        let link = dir.path().join("link.vsmap.json");
+        std::fs::write(&target, b"old").unwrap();
+        std::os::unix::fs::symlink(&target, &link).unwrap();
+        write_atomic(&link, b"new").unwrap();
+        assert!(link.is_symlink(), "the link is still a link");
+        assert_eq!(std::fs::read(&target).unwrap(), b"new");
     }
 
     #[test]

@@ -1370,23 +1370,11 @@ fn restyle_graph(
     findings: &[crate::analysis::Finding],
 ) {
     // Worst severity and count of the live findings naming each subject.
-    let mut marks: HashMap<&Id, (crate::analysis::Severity, usize)> = HashMap::new();
-    let mut link_marks: HashMap<(&Id, &Id), crate::analysis::Severity> = HashMap::new();
-    for f in findings.iter().filter(|f| !f.allowed) {
-        for s in &f.subjects {
-            let e = marks.entry(s).or_insert((f.severity, 0));
-            e.0 = e.0.min(f.severity);
-            e.1 += 1;
-        }
-        if let [from, to] = f.subjects.as_slice() {
-            let e = link_marks.entry((from, to)).or_insert(f.severity);
-            *e = (*e).min(f.severity);
-        }
-    }
+    let marks = crate::analysis::marks::Marks::new(findings);
     for (i, s) in map.services.iter().enumerate() {
         let team = s.owner.as_ref().and_then(|t| map.team(t.as_str()));
         let fill = team.map_or(theme.unowned, team_fill);
-        let mark = marks.get(&s.id);
+        let mark = marks.subject(&s.id);
         let look = NodeLook {
             fill,
             stroke: Stroke::new(1.0, theme.ink),
@@ -1395,8 +1383,8 @@ fn restyle_graph(
             selected: selection.has_service(&s.id),
             selection_color: theme.selection,
             unowned: team.is_none() && s.kind != ServiceKind::External,
-            halo: mark.map(|m| theme.severity(m.0)),
-            badge: mark.map(|m| (m.1, theme.severity(m.0))),
+            halo: mark.map(|m| theme.severity(m.worst)),
+            badge: mark.map(|m| (m.findings.len(), theme.severity(m.worst))),
         };
         if let Some(node) = graph.node_mut(nodes[i]) {
             node.set_selected(look.selected);
@@ -1416,9 +1404,9 @@ fn restyle_graph(
             } else {
                 theme.ink
             };
-            data.halo = link_marks
-                .get(&(&link.from, &link.to))
-                .map(|s| theme.severity(*s));
+            data.halo = marks
+                .pair(&link.from, &link.to)
+                .map(|m| theme.severity(m.worst));
             data.selected = selected;
             data.selection = theme.selection;
         }

@@ -115,8 +115,11 @@ impl Document {
     }
 
     /// Analysis runs once per change, never on frames where nothing changed.
+    /// "Today" is read again, so an editor left open for days stays right
+    /// about `stale-map`.
     fn changed(&mut self) {
         self.revision += 1;
+        self.today = crate::analysis::today();
         self.findings = analyze_on(&self.map, self.today);
     }
 }
