@@ -1,0 +1,251 @@
+//! How egui_graphs draws a service and a link, and the layout that keeps
+//! the map's positions.
+
+use super::*;
+
+/// What a node needs to draw itself.
+#[derive(Debug, Clone)]
+pub struct NodeData {
+    /// Position of the service in `map.services`.
+    pub service: usize,
+    /// Display name.
+    pub name: std::sync::Arc<str>,
+    /// Kind (decides the shape).
+    pub kind: ServiceKind,
+    /// Colours and marks.
+    pub look: NodeLook,
+}
+
+/// What a link needs to draw itself.
+#[derive(Debug, Clone)]
+pub struct EdgeData {
+    /// Position of the link in `map.links`.
+    pub link: usize,
+    /// Kind (decides the line style).
+    pub kind: LinkKind,
+    /// Line colour.
+    pub color: Color32,
+    /// Finding halo colour.
+    pub halo: Option<Color32>,
+    /// Selected.
+    pub selected: bool,
+    /// Selection colour.
+    pub selection: Color32,
+}
+
+/// The node display: the shape of the service's kind.
+#[derive(Debug, Clone)]
+pub struct ServiceDisplay {
+    data: NodeData,
+    pos: Pos2,
+}
+
+impl From<NodeProps<NodeData>> for ServiceDisplay {
+    fn from(props: NodeProps<NodeData>) -> Self {
+        ServiceDisplay {
+            pos: props.location(),
+            data: props.payload,
+        }
+    }
+}
+
+impl ServiceDisplay {
+    fn canvas_rect(&self) -> Rect {
+        Rect::from_center_size(self.pos, NODE_SIZE)
+    }
+}
+
+impl DisplayNode<NodeData, EdgeData, Directed, DefaultIx> for ServiceDisplay {
+    fn closest_boundary_point(&self, dir: Vec2) -> Pos2 {
+        shapes::boundary_point(self.data.kind, self.canvas_rect(), dir)
+    }
+
+    fn shapes(&mut self, ctx: &DrawContext) -> Vec<Shape> {
+        let zoom = ctx.meta.zoom;
+        let rect =
+            Rect::from_center_size(ctx.meta.canvas_to_screen_pos(self.pos), NODE_SIZE * zoom);
+        // Culling: egui_graphs draws every node; what is off screen costs nothing here.
+        if !ctx.painter.clip_rect().intersects(rect.expand(16.0)) {
+            return Vec::new();
+        }
+        let look = &self.data.look;
+        if rect.width() < BLOCK_BELOW_PX {
+            // Far out: a block in the team colour, ringed in the finding's colour.
+            let fill = if look.dimmed {
+                look.fill.gamma_multiply(0.25)
+            } else {
+                look.fill
+            };
+            let mut out = Vec::with_capacity(2);
+            if let Some(halo) = look.halo {
+                out.push(Shape::rect_filled(rect.expand(3.0), 2.0, halo));
+            }
+            out.push(Shape::rect_filled(rect, 1.0, fill));
+            return out;
+        }
+        let show_label = zoom >= MIN_LABEL_ZOOM;
+        shapes::service_shapes(
+            ctx.ctx,
+            self.data.kind,
+            rect,
+            zoom,
+            &self.data.name,
+            show_label,
+            look,
+        )
+    }
+
+    fn update(&mut self, state: &NodeProps<NodeData>) {
+        self.pos = state.location();
+        self.data.clone_from(&state.payload);
+    }
+
+    fn is_inside(&self, pos: Pos2) -> bool {
+        shapes::contains(self.data.kind, self.canvas_rect(), pos)
+    }
+}
+
+/// The edge display: an arrow styled by link kind.
+#[derive(Debug, Clone)]
+pub struct LinkDisplay {
+    data: EdgeData,
+}
+
+impl From<EdgeProps<EdgeData>> for LinkDisplay {
+    fn from(props: EdgeProps<EdgeData>) -> Self {
+        LinkDisplay {
+            data: props.payload,
+        }
+    }
+}
+
+pub(super) type CanvasNode = Node<NodeData, EdgeData, Directed, DefaultIx, ServiceDisplay>;
+pub(super) type CanvasGraph =
+    egui_graphs::Graph<NodeData, EdgeData, Directed, DefaultIx, ServiceDisplay, LinkDisplay>;
+
+/// Where a link runs, in canvas coordinates: border to border, nudged
+/// sideways by kind so that a sync and an event link between the same two
+/// services do not overlap.
+pub(super) fn link_segment(kind: LinkKind, start: &CanvasNode, end: &CanvasNode) -> (Pos2, Pos2) {
+    let dir = (end.location() - start.location()).normalized();
+    let a = start.display().closest_boundary_point(dir);
+    let b = end.display().closest_boundary_point(-dir);
+    let side = match kind {
+        LinkKind::Sync => 0.0,
+        LinkKind::Event => 7.0,
+        LinkKind::Data => -7.0,
+    };
+    let normal = vec2(-dir.y, dir.x) * side;
+    (a + normal, b + normal)
+}
+
+impl DisplayEdge<NodeData, EdgeData, Directed, DefaultIx, ServiceDisplay> for LinkDisplay {
+    fn shapes(&mut self, start: &CanvasNode, end: &CanvasNode, ctx: &DrawContext) -> Vec<Shape> {
+        let (a, b) = link_segment(self.data.kind, start, end);
+        let (a, b) = (
+            ctx.meta.canvas_to_screen_pos(a),
+            ctx.meta.canvas_to_screen_pos(b),
+        );
+        if !ctx
+            .painter
+            .clip_rect()
+            .intersects(Rect::from_two_pos(a, b).expand(12.0))
+        {
+            return Vec::new();
+        }
+        let zoom = ctx.meta.zoom;
+        let d = &self.data;
+        let width = (1.6 * zoom).clamp(0.6, 3.0);
+        let color = if d.selected { d.selection } else { d.color };
+        let mut out = Vec::new();
+        if let Some(halo) = d.halo {
+            out.push(Shape::line_segment(
+                [a, b],
+                Stroke::new(width + 7.0 * zoom.min(1.5), halo.gamma_multiply(0.45)),
+            ));
+        }
+        match d.kind {
+            LinkKind::Sync => out.push(Shape::line_segment([a, b], Stroke::new(width, color))),
+            LinkKind::Event => {
+                let dash = (8.0 * zoom).max(2.0);
+                out.extend(Shape::dashed_line(
+                    &[a, b],
+                    Stroke::new(width, color),
+                    dash,
+                    dash * 0.7,
+                ));
+            }
+            LinkKind::Data => {
+                let spacing = (6.0 * zoom).max(2.5);
+                out.extend(Shape::dotted_line(&[a, b], color, spacing, width * 1.2));
+            }
+        }
+        // Arrow heads only when there is room to see them.
+        let len = (b - a).length();
+        if len > 14.0 && zoom > 0.15 {
+            let dir = (b - a) / len;
+            let size = (9.0 * zoom).clamp(4.0, 14.0);
+            let back = b - dir * size;
+            let normal = vec2(-dir.y, dir.x) * size * 0.5;
+            out.push(Shape::convex_polygon(
+                vec![b, back + normal, back - normal],
+                color,
+                Stroke::NONE,
+            ));
+        }
+        out
+    }
+
+    fn update(&mut self, state: &EdgeProps<EdgeData>) {
+        self.data.clone_from(&state.payload);
+    }
+
+    fn is_inside(&self, start: &CanvasNode, end: &CanvasNode, pos: Pos2) -> bool {
+        let (a, b) = link_segment(self.data.kind, start, end);
+        distance_to_segment(pos, a, b) < 6.0
+    }
+}
+
+pub(super) fn distance_to_segment(p: Pos2, a: Pos2, b: Pos2) -> f32 {
+    let ab = b - a;
+    let t = if ab.length_sq() > 0.0 {
+        ((p - a).dot(ab) / ab.length_sq()).clamp(0.0, 1.0)
+    } else {
+        0.0
+    };
+    (a + ab * t).distance(p)
+}
+
+/// The layout state of [`KeepPositions`]: nothing to keep.
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
+pub struct KeepPositionsState;
+
+impl LayoutState for KeepPositionsState {}
+
+/// A layout that never moves a node: positions come from the map.
+#[derive(Debug, Default)]
+pub struct KeepPositions;
+
+impl Layout<KeepPositionsState> for KeepPositions {
+    fn from_state(_: KeepPositionsState) -> impl Layout<KeepPositionsState> {
+        KeepPositions
+    }
+
+    fn next<N, E, Ty, Ix, Dn, De>(
+        &mut self,
+        _: &mut egui_graphs::Graph<N, E, Ty, Ix, Dn, De>,
+        _: &egui::Ui,
+    ) where
+        N: Clone,
+        E: Clone,
+        Ty: petgraph::EdgeType,
+        Ix: petgraph::stable_graph::IndexType,
+        Dn: DisplayNode<N, E, Ty, Ix>,
+        De: DisplayEdge<N, E, Ty, Ix, Dn>,
+    {
+    }
+
+    fn state(&self) -> KeepPositionsState {
+        KeepPositionsState
+    }
+}
