@@ -763,3 +763,15 @@ fn opening_another_map_ends_the_comparison() {
         "a comparison with the previous map would be stale"
     );
 }
+
+#[test]
+fn the_toolbar_adds_a_service_and_undoes_it() {
+    let (mut h, _) = small();
+    h.get_by_label("Add service").click();
+    h.run();
+    assert_eq!(h.state().doc.map().services.len(), 3);
+    press(&mut h, Modifiers::NONE, Key::Enter);
+    h.get_by_label("Undo").click();
+    h.run();
+    assert_eq!(h.state().doc.map().services.len(), 2);
+}

@@ -260,6 +260,7 @@ impl VsmapApp {
         self.poll_file_dialog();
 
         panels::menu_bar::menu_bar_ui(self, ui);
+        panels::menu_bar::toolbar_ui(self, ui);
         panels::status_bar::status_bar_ui(self, ui, &theme);
         if self.panels.findings {
             panels::findings::findings_ui(self, ui, &theme);
