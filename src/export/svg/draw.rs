@@ -264,21 +264,10 @@ pub(super) fn draw_swatch(out: &mut String, s: &Swatch, at: P) {
             );
         }
         Swatch::Link(kind) => {
-            let style = match kind {
-                LinkKind::Sync => format!(r#"stroke-width="{}""#, n(LINK_WIDTH)),
-                LinkKind::Event => {
-                    format!(
-                        r#"stroke-width="{}" stroke-dasharray="8 5.6""#,
-                        n(LINK_WIDTH)
-                    )
-                }
-                LinkKind::Data => {
-                    r#"stroke-width="3.2" stroke-dasharray="0 6" stroke-linecap="round""#.into()
-                }
-            };
+            let style = link_style(*kind);
             let _ = writeln!(
                 out,
-                r#"<path d="M{},{y} L{},{y}" stroke="{ink}" {style} marker-end="url(#arrow)"/>"#,
+                r#"<path d="M{},{y} L{},{y}" stroke="{ink}"{style} marker-end="url(#arrow)"/>"#,
                 n(at.x),
                 n(at.x + 34.0 - ARROW),
                 y = n(at.y)
@@ -301,6 +290,21 @@ pub(super) fn draw_swatch(out: &mut String, s: &Swatch, at: P) {
                 n(at.y),
                 hex(palette::LIGHT_MUTED)
             );
+        }
+    }
+}
+
+/// The stroke attributes of a link kind (with a leading space), the same in
+/// the picture and in its legend: sync solid, event dashed, data dotted.
+pub(super) fn link_style(kind: LinkKind) -> String {
+    match kind {
+        LinkKind::Sync => format!(r#" stroke-width="{}""#, n(LINK_WIDTH)),
+        LinkKind::Event => format!(
+            r#" stroke-width="{}" stroke-dasharray="8 5.6""#,
+            n(LINK_WIDTH)
+        ),
+        LinkKind::Data => {
+            r#" stroke-width="3.2" stroke-dasharray="0 6" stroke-linecap="round""#.into()
         }
     }
 }

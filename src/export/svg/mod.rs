@@ -476,18 +476,7 @@ impl<'a> Scene<'a> {
             // The line stops where the arrow head starts; the head reaches the border.
             let arrow = len > 14.0;
             let end = if arrow { b - (b - a).norm() * ARROW } else { b };
-            let style = match link.kind {
-                LinkKind::Sync => format!(r#" stroke-width="{}""#, n(LINK_WIDTH)),
-                LinkKind::Event => {
-                    format!(
-                        r#" stroke-width="{}" stroke-dasharray="8 5.6""#,
-                        n(LINK_WIDTH)
-                    )
-                }
-                LinkKind::Data => {
-                    r#" stroke-width="3.2" stroke-dasharray="0 6" stroke-linecap="round""#.into()
-                }
-            };
+            let style = link_style(link.kind);
             let _ = writeln!(
                 out,
                 r#"<path d="M{},{} L{},{}" stroke="{ink}"{style}{}/>"#,
