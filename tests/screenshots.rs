@@ -157,3 +157,53 @@ fn a_presentation_step() {
         "the focused stream and its callouts are visible"
     );
 }
+
+#[test]
+fn png_export_of_the_view_at_1x_and_2x() {
+    use vsmap::ui::export::ExportFormat;
+    let mut h = harness(Document::example());
+    let dir = tempfile::tempdir().unwrap();
+    let (one, two) = (dir.path().join("view.png"), dir.path().join("view@2x.png"));
+    h.state_mut().export_to(ExportFormat::Png, &one);
+    h.run();
+    h.state_mut().export_to(ExportFormat::Png2x, &two);
+    h.run();
+    assert!(
+        h.state().status.starts_with("Exported"),
+        "{}",
+        h.state().status
+    );
+
+    let canvas = h.state().canvas.rect;
+    let one = image::open(&one).expect("1x written").to_rgba8();
+    let two = image::open(&two).expect("2x written").to_rgba8();
+    // The picture is the canvas, not the window with its panels.
+    assert_eq!(
+        (one.width(), one.height()),
+        (canvas.width() as u32, canvas.height() as u32)
+    );
+    assert_eq!(
+        (two.width(), two.height()),
+        (one.width() * 2, one.height() * 2)
+    );
+    two.save(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("screenshots/export-2x.png"))
+        .unwrap();
+
+    // Halved again, the 2x picture is the 1x one: same shapes in the same places.
+    let mut total = 0u64;
+    for (x, y, p) in one.enumerate_pixels() {
+        for c in 0..3 {
+            let sum: u32 = [(0, 0), (1, 0), (0, 1), (1, 1)]
+                .iter()
+                .map(|(dx, dy)| u32::from(two.get_pixel(2 * x + dx, 2 * y + dy)[c]))
+                .sum();
+            total += u64::from((sum / 4).abs_diff(u32::from(p[c])));
+        }
+    }
+    let mean = total as f64 / (f64::from(one.width() * one.height()) * 3.0);
+    assert!(mean < 6.0, "mean difference per channel {mean:.2}");
+    assert!(
+        vivid(&two) > 4 * vivid(&one) * 3 / 4,
+        "colours survive at 2x"
+    );
+}

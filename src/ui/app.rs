@@ -1,5 +1,6 @@
 //! The editor app: its state, and the one place where user actions are applied.
 
+use super::export::ExportFormat;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
@@ -164,8 +165,8 @@ pub struct VsmapApp {
     pub compare: Option<super::compare::Compare>,
     /// A presentation under way.
     pub presentation: Option<super::present::Presentation>,
-    /// Where the next screenshot goes (Export ▸ PNG).
-    pending_png: Option<PathBuf>,
+    /// Where the next picture of the view goes, and at which scale (Export ▸ PNG).
+    pending_png: Option<(PathBuf, ExportFormat)>,
     /// The egui context, kept to send viewport commands from actions.
     ctx: egui::Context,
 }
@@ -419,10 +420,11 @@ impl VsmapApp {
             | UICommand::ExportMarkdown
             | UICommand::ExportMermaid
             | UICommand::ExportDot
-            | UICommand::ExportPng => {
+            | UICommand::ExportPng
+            | UICommand::ExportPng2x => {
                 if let Some(format) = command.export_format() {
                     // Check before asking for a file that the export can be made.
-                    if format != super::export::ExportFormat::Png
+                    if !format.is_png()
                         && let Err(e) = super::export::export_text(self, format)
                     {
                         self.dialogs.error = Some(e);
@@ -822,12 +824,18 @@ impl VsmapApp {
         self.pending_pick = Some(self.picker.pick(purpose, &suggested, ctx));
     }
 
-    /// Writes an export to `path` (PNG: asks eframe for a screenshot first).
-    pub fn export_to(&mut self, format: super::export::ExportFormat, path: &Path) {
-        if format == super::export::ExportFormat::Png {
-            self.pending_png = Some(path.to_path_buf());
-            self.ctx
-                .send_viewport_cmd(egui::ViewportCommand::Screenshot(egui::UserData::default()));
+    /// Writes an export to `path`. PNG at 1x asks eframe for a screenshot;
+    /// at 2x the canvas is rendered again off screen after the next frame.
+    pub fn export_to(&mut self, format: ExportFormat, path: &Path) {
+        if format.is_png() {
+            self.pending_png = Some((path.to_path_buf(), format));
+            if format == ExportFormat::Png {
+                self.ctx
+                    .send_viewport_cmd(
+                        egui::ViewportCommand::Screenshot(egui::UserData::default()),
+                    );
+            }
+            self.ctx.request_repaint();
             return;
         }
         match super::export::write_export(self, format, path) {
@@ -836,9 +844,10 @@ impl VsmapApp {
         }
     }
 
-    /// Saves the screenshot eframe delivers after an Export ▸ PNG.
+    /// Saves the screenshot eframe delivers after an Export ▸ PNG, cropped
+    /// to the canvas.
     fn receive_screenshot(&mut self, ctx: &egui::Context) {
-        if self.pending_png.is_none() {
+        if !matches!(self.pending_png, Some((_, ExportFormat::Png))) {
             return;
         }
         // The capture arrives a frame or two later; keep frames coming until then.
@@ -851,12 +860,36 @@ impl VsmapApp {
         });
         // Only once the image is here is the pending path taken.
         if let Some(image) = image
-            && let Some(path) = self.pending_png.take()
+            && let Some((path, _)) = self.pending_png.take()
         {
+            let image = super::export::crop_to(&image, self.canvas.rect, ctx.pixels_per_point());
             match super::export::save_png(&image, &path) {
                 Ok(()) => self.status = format!("Exported {}", path.display()),
                 Err(e) => self.dialogs.error = Some(format!("{}: {e}", path.display())),
             }
+        }
+    }
+
+    /// Renders the canvas as it was just drawn at `scale` times the window's
+    /// density and saves it where the pending export asked.
+    fn export_png_offscreen(&mut self, frame: &eframe::Frame, scale: f32) {
+        let Some((path, _)) = self.pending_png.take() else {
+            return;
+        };
+        let Some(render_state) = frame.wgpu_render_state() else {
+            self.dialogs.error = Some(format!(
+                "{}: PNG at 2x needs the wgpu renderer, which this window does not use; export at 1x or as SVG",
+                path.display()
+            ));
+            return;
+        };
+        let (shapes, rect) = self.canvas.painted();
+        let result = super::offscreen::render_shapes(render_state, &self.ctx, shapes, rect, scale)
+            .map_err(|e| e.to_string())
+            .and_then(|image| super::export::save_png(&image, &path));
+        match result {
+            Ok(()) => self.status = format!("Exported {}", path.display()),
+            Err(e) => self.dialogs.error = Some(format!("{}: {e}", path.display())),
         }
     }
 
@@ -1005,8 +1038,11 @@ pub fn team_name(map: &crate::model::Map, id: &Id) -> String {
 }
 
 impl eframe::App for VsmapApp {
-    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+    fn ui(&mut self, ui: &mut egui::Ui, frame: &mut eframe::Frame) {
         VsmapApp::ui(self, ui);
+        if matches!(self.pending_png, Some((_, ExportFormat::Png2x))) {
+            self.export_png_offscreen(frame, 2.0);
+        }
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {

@@ -28,6 +28,8 @@ pub enum UICommand {
     ExportDot,
     /// Export the current view as PNG.
     ExportPng,
+    /// Export the current view as PNG at twice the pixel density.
+    ExportPng2x,
     /// Compare the open map with another map.
     CompareWith,
     /// Stop comparing.
@@ -86,7 +88,7 @@ pub enum UICommand {
 
 impl UICommand {
     /// Every command, in the order the palette and help list them.
-    pub const ALL: [UICommand; 38] = [
+    pub const ALL: [UICommand; 39] = [
         UICommand::New,
         UICommand::Open,
         UICommand::OpenExample,
@@ -98,6 +100,7 @@ impl UICommand {
         UICommand::ExportMermaid,
         UICommand::ExportDot,
         UICommand::ExportPng,
+        UICommand::ExportPng2x,
         UICommand::CompareWith,
         UICommand::CloseCompare,
         UICommand::Quit,
@@ -137,6 +140,7 @@ impl UICommand {
             UICommand::ExportMermaid => F::Mermaid,
             UICommand::ExportDot => F::Dot,
             UICommand::ExportPng => F::Png,
+            UICommand::ExportPng2x => F::Png2x,
             _ => return None,
         })
     }
@@ -155,6 +159,7 @@ impl UICommand {
             UICommand::ExportMermaid => "Export Mermaid flowchart…",
             UICommand::ExportDot => "Export Graphviz DOT…",
             UICommand::ExportPng => "Export PNG of the current view…",
+            UICommand::ExportPng2x => "Export PNG of the current view at 2x…",
             UICommand::CompareWith => "Compare with…",
             UICommand::CloseCompare => "Stop comparing",
             UICommand::Quit => "Quit",
@@ -233,7 +238,8 @@ impl UICommand {
             | UICommand::ExportMarkdown
             | UICommand::ExportMermaid
             | UICommand::ExportDot
-            | UICommand::ExportPng => None,
+            | UICommand::ExportPng
+            | UICommand::ExportPng2x => None,
         }
     }
 

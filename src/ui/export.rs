@@ -21,17 +21,25 @@ pub enum ExportFormat {
     Dot,
     /// The current view as PNG, at the window's pixel density.
     Png,
+    /// The current view as PNG, at twice the window's pixel density.
+    Png2x,
 }
 
 impl ExportFormat {
+    /// Whether this is a picture of the screen rather than generated text.
+    pub fn is_png(self) -> bool {
+        matches!(self, ExportFormat::Png | ExportFormat::Png2x)
+    }
+
     /// Every format, in menu order.
-    pub const ALL: [ExportFormat; 6] = [
+    pub const ALL: [ExportFormat; 7] = [
         ExportFormat::Svg,
         ExportFormat::StreamSvg,
         ExportFormat::Markdown,
         ExportFormat::Mermaid,
         ExportFormat::Dot,
         ExportFormat::Png,
+        ExportFormat::Png2x,
     ];
 
     /// Menu label.
@@ -43,6 +51,7 @@ impl ExportFormat {
             ExportFormat::Mermaid => "Mermaid flowchart…",
             ExportFormat::Dot => "Graphviz DOT…",
             ExportFormat::Png => "PNG of the current view…",
+            ExportFormat::Png2x => "PNG of the current view at 2x…",
         }
     }
 
@@ -53,7 +62,7 @@ impl ExportFormat {
             ExportFormat::Markdown => "md",
             ExportFormat::Mermaid => "mmd",
             ExportFormat::Dot => "dot",
-            ExportFormat::Png => "png",
+            ExportFormat::Png | ExportFormat::Png2x => "png",
         }
     }
 }
@@ -73,7 +82,9 @@ pub fn export_text(app: &VsmapApp, format: ExportFormat) -> Result<String, Strin
         }
         ExportFormat::Mermaid => crate::export::mermaid(map, findings),
         ExportFormat::Dot => crate::export::dot(map, findings),
-        ExportFormat::Png => return Err("PNG is taken from the screen, not generated".into()),
+        ExportFormat::Png | ExportFormat::Png2x => {
+            return Err("PNG is taken from the screen, not generated".into());
+        }
     })
 }
 
@@ -99,6 +110,20 @@ pub fn save_png(image: &egui::ColorImage, path: &Path) -> Result<(), String> {
     .map_err(|e| format!("cannot encode PNG: {e}"))?;
     crate::io::write_atomic(path, &bytes)
         .map_err(|e| format!("{}: cannot write: {e}", path.display()))
+}
+
+/// The part of a window screenshot that shows `rect` (in points), clamped to
+/// the image.
+pub fn crop_to(image: &egui::ColorImage, rect: egui::Rect, ppp: f32) -> egui::ColorImage {
+    let bounds = egui::Rect::from_min_size(
+        egui::Pos2::ZERO,
+        egui::vec2(image.size[0] as f32, image.size[1] as f32) / ppp,
+    );
+    let rect = rect.intersect(bounds);
+    if !rect.is_positive() {
+        return image.clone();
+    }
+    image.region(&rect, Some(ppp))
 }
 
 /// A file name for an export of the open map.

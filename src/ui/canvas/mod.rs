@@ -201,6 +201,11 @@ impl Default for Canvas {
 }
 
 impl Canvas {
+    /// The shapes the canvas painted on its last live frame, and where.
+    pub fn painted(&self) -> (&[ClippedShape], Rect) {
+        (&self.replay, self.replay_rect)
+    }
+
     /// Fits the whole map on the next frame.
     pub fn request_fit(&mut self) {
         self.pending_fit = true;

@@ -45,6 +45,7 @@ pub fn menu_bar_ui(app: &mut VsmapApp, ui: &mut egui::Ui) {
                         UICommand::ExportMermaid,
                         UICommand::ExportDot,
                         UICommand::ExportPng,
+                        UICommand::ExportPng2x,
                     ] {
                         command_button(app, ui, command, None);
                     }
