@@ -9,6 +9,7 @@ pub mod cli;
 pub mod diff;
 pub mod edit;
 pub mod export;
+pub mod generate;
 pub mod io;
 pub mod model;
 pub mod palette;

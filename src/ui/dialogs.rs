@@ -61,8 +61,10 @@ pub struct Dialogs {
     pub about: bool,
     /// Findings panel filter.
     pub findings_filter: FindingsFilter,
-    /// Outline search text.
-    pub outline_query: String,
+    /// The findings the panel lists for the current filter.
+    pub findings_rows: crate::ui::panels::findings::FindingsRows,
+    /// The outline's filter, folds and rows.
+    pub outline: crate::ui::panels::outline::OutlineState,
 }
 
 impl Dialogs {

@@ -37,9 +37,8 @@ mod streams;
 mod style;
 
 use display::*;
-pub use display::{
-    EdgeData, KeepPositions, KeepPositionsState, LinkDisplay, NodeData, ServiceDisplay,
-};
+pub use display::{EdgeData, LinkDisplay, NodeData, ServiceDisplay};
+pub use display::{KeepPositions, KeepPositionsState};
 use streams::*;
 pub use style::display_positions;
 use style::*;
@@ -320,21 +319,19 @@ impl Canvas {
             .collect()
     }
 
-    /// Draws the canvas; returns the actions the user asked for.
-    pub fn canvas_ui(
+    /// Brings the egui_graphs graph up to date with the document: rebuilt
+    /// after an edit, restyled after a change of selection, focus or theme.
+    /// Returns whether anything changed, so that the next frame is drawn live.
+    /// The canvas calls it at the start of every frame; it is public so that
+    /// the cost of an edit can be measured without drawing.
+    pub fn sync(
         &mut self,
-        ui: &mut egui::Ui,
         doc: &Document,
         selection: &Selection,
         focus: Option<&BTreeSet<Id>>,
         theme: &Theme,
-    ) -> Vec<Action> {
-        let mut actions = Vec::new();
-        let rect = ui.available_rect_before_wrap();
-        let ctx = ui.ctx().clone();
+    ) -> bool {
         let map = doc.map();
-        let ppp = ctx.pixels_per_point();
-
         // Which document is shown matters too: comparing switches between three.
         let build_key = doc.revision() ^ (u64::from(self.source) << 56);
         if self.built_revision != Some(build_key) || self.graph.is_none() {
@@ -370,6 +367,24 @@ impl Canvas {
             }
             self.look = Some(look);
         }
+        restyle
+    }
+
+    /// Draws the canvas; returns the actions the user asked for.
+    pub fn canvas_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        doc: &Document,
+        selection: &Selection,
+        focus: Option<&BTreeSet<Id>>,
+        theme: &Theme,
+    ) -> Vec<Action> {
+        let mut actions = Vec::new();
+        let rect = ui.available_rect_before_wrap();
+        let ctx = ui.ctx().clone();
+        let ppp = ctx.pixels_per_point();
+
+        let restyle = self.sync(doc, selection, focus, theme);
 
         let (pointer, input_here, any_down) = ctx.input(|i| {
             let pos = i.pointer.latest_pos();

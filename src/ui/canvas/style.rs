@@ -80,8 +80,11 @@ pub(super) fn restyle_graph(
 ) {
     // Worst severity and count of the live findings naming each subject.
     let marks = crate::analysis::marks::Marks::new(findings);
+    // Teams by id: a linear search per service would make a restyle of an
+    // organisation quadratic.
+    let teams: HashMap<&Id, &crate::model::Team> = map.teams.iter().map(|t| (&t.id, t)).collect();
     for (i, s) in map.services.iter().enumerate() {
-        let team = s.owner.as_ref().and_then(|t| map.team(t.as_str()));
+        let team = s.owner.as_ref().and_then(|t| teams.get(t).copied());
         let fill = team.map_or(theme.unowned, team_fill);
         let mark = marks.subject(&s.id);
         let look = NodeLook {

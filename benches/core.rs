@@ -1,0 +1,107 @@
+//! The headless operations at the size of a real organisation: analysis,
+//! load and save, diff and the lanes layout, on generated maps of 50 to
+//! 10,000 services. Run with `cargo bench --bench core`; the README's
+//! Performance section lists the medians measured on the project's machine.
+
+use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
+use std::hint::black_box;
+use std::time::Duration;
+
+use vsmap::generate::{GenerateOptions, generate, vary};
+use vsmap::io::{from_json, to_canonical_json, write_atomic};
+
+/// Map sizes, in services.
+const SIZES: [usize; 4] = [50, 500, 5_000, 10_000];
+
+fn today() -> jiff::civil::Date {
+    jiff::civil::Date::new(2026, 11, 24).expect("a valid date")
+}
+
+fn configure() -> Criterion {
+    Criterion::default()
+        .warm_up_time(Duration::from_millis(500))
+        .measurement_time(Duration::from_secs(2))
+        .sample_size(20)
+}
+
+fn analyze(c: &mut Criterion) {
+    let mut group = c.benchmark_group("analyze");
+    for n in SIZES {
+        let map = generate(&GenerateOptions::with_services(n));
+        group.throughput(Throughput::Elements(n as u64));
+        group.bench_with_input(BenchmarkId::from_parameter(n), &map, |b, map| {
+            b.iter(|| vsmap::analysis::analyze_on(black_box(map), today()))
+        });
+    }
+    group.finish();
+}
+
+fn load_and_save(c: &mut Criterion) {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let mut group = c.benchmark_group("load");
+    for n in SIZES {
+        let bytes = to_canonical_json(&generate(&GenerateOptions::with_services(n))).into_bytes();
+        group.throughput(Throughput::Bytes(bytes.len() as u64));
+        group.bench_with_input(BenchmarkId::new("vsmap", n), &bytes, |b, bytes| {
+            b.iter(|| from_json(black_box(bytes)).expect("the generated map loads"))
+        });
+        group.bench_with_input(
+            BenchmarkId::new("serde_json_value", n),
+            &bytes,
+            |b, bytes| {
+                b.iter(|| {
+                    serde_json::from_slice::<serde_json::Value>(black_box(bytes))
+                        .expect("valid JSON")
+                })
+            },
+        );
+    }
+    group.finish();
+
+    let mut group = c.benchmark_group("save");
+    for n in SIZES {
+        let map = generate(&GenerateOptions::with_services(n));
+        let path = dir.path().join(format!("{n}.vsmap.json"));
+        group.bench_with_input(BenchmarkId::from_parameter(n), &map, |b, map| {
+            b.iter(|| {
+                write_atomic(&path, to_canonical_json(black_box(map)).as_bytes())
+                    .expect("the temporary folder is writable")
+            })
+        });
+    }
+    group.finish();
+}
+
+fn diff(c: &mut Criterion) {
+    let mut group = c.benchmark_group("diff");
+    for n in SIZES {
+        let before = generate(&GenerateOptions::with_services(n));
+        let after = vary(&before, 5, 2);
+        group.bench_with_input(
+            BenchmarkId::from_parameter(n),
+            &(before, after),
+            |b, (before, after)| {
+                b.iter(|| vsmap::diff::diff(black_box(before), black_box(after), today()))
+            },
+        );
+    }
+    group.finish();
+}
+
+fn lanes(c: &mut Criterion) {
+    let mut group = c.benchmark_group("lanes");
+    for n in SIZES {
+        let map = generate(&GenerateOptions::with_services(n));
+        group.bench_with_input(BenchmarkId::from_parameter(n), &map, |b, map| {
+            b.iter(|| vsmap::edit::arrange::lanes(black_box(map)))
+        });
+    }
+    group.finish();
+}
+
+criterion_group! {
+    name = benches;
+    config = configure();
+    targets = analyze, load_and_save, diff, lanes
+}
+criterion_main!(benches);

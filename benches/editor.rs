@@ -1,0 +1,198 @@
+//! The editor's CPU cost at the size of a real organisation, headless: one
+//! frame of the real UI (run in an egui context and tessellated, as a
+//! renderer would) with the whole map fitted and the findings shown, next to
+//! a bare `egui_graphs::GraphView` of the same graph as the reference; and one
+//! edit with its re-analysis and canvas update. Run with
+//! `cargo bench --bench editor`.
+
+use std::hint::black_box;
+use std::time::Duration;
+
+use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
+use egui::{Event, Pos2, RawInput, Rect, vec2};
+use egui_graphs::{
+    DefaultEdgeShape, DefaultNodeShape, Graph, GraphView, SettingsNavigation, SettingsStyle,
+};
+use petgraph::stable_graph::StableGraph;
+
+use vsmap::edit::{Edit, ServiceField};
+use vsmap::generate::{GenerateOptions, generate};
+use vsmap::model::Map;
+use vsmap::ui::app::{Selection, VsmapApp};
+use vsmap::ui::canvas::{KeepPositions, KeepPositionsState};
+use vsmap::ui::document::Document;
+use vsmap::ui::theme::Theme;
+
+const SIZES: [usize; 4] = [50, 500, 5_000, 10_000];
+/// The window: a laptop screen.
+const SCREEN: egui::Vec2 = vec2(1600.0, 1000.0);
+
+/// Drives an egui context frame by frame, like eframe does.
+struct Frames {
+    ctx: egui::Context,
+    time: f64,
+    wiggle: bool,
+}
+
+impl Frames {
+    fn new() -> Frames {
+        Frames {
+            ctx: egui::Context::default(),
+            time: 0.0,
+            wiggle: false,
+        }
+    }
+
+    /// One frame: the UI run, then tessellated. The pointer moves by a pixel
+    /// over the canvas, so the canvas draws live instead of replaying.
+    fn frame(&mut self, ui: impl FnMut(&mut egui::Ui)) -> usize {
+        self.time += 1.0 / 60.0;
+        self.wiggle = !self.wiggle;
+        let pointer = Pos2::new(700.0 + f32::from(u8::from(self.wiggle)), 420.0);
+        let input = RawInput {
+            screen_rect: Some(Rect::from_min_size(Pos2::ZERO, SCREEN)),
+            time: Some(self.time),
+            events: vec![Event::PointerMoved(pointer)],
+            ..Default::default()
+        };
+        let mut output = self.ctx.run_ui(input, ui);
+        output.textures_delta.clear();
+        let primitives = self
+            .ctx
+            .tessellate(std::mem::take(&mut output.shapes), output.pixels_per_point);
+        primitives.len()
+    }
+}
+
+fn map_of(n: usize) -> Map {
+    generate(&GenerateOptions::with_services(n))
+}
+
+/// The editor on a map, after the frames that fit it to the window.
+fn editor(map: Map) -> (VsmapApp, Frames) {
+    let mut app = VsmapApp::with_document(Document::new(map, None));
+    let mut frames = Frames::new();
+    for _ in 0..30 {
+        frames.frame(|ui| app.ui(ui));
+    }
+    app.canvas.request_fit();
+    for _ in 0..30 {
+        frames.frame(|ui| app.ui(ui));
+    }
+    (app, frames)
+}
+
+type BareGraph = Graph<String, (), petgraph::Directed, u32, DefaultNodeShape, DefaultEdgeShape>;
+
+/// The same services and links in egui_graphs' default displays, labelled.
+fn bare_graph(map: &Map) -> BareGraph {
+    let mut g = StableGraph::new();
+    let positions = map.display_positions();
+    let nodes: std::collections::HashMap<_, _> = map
+        .services
+        .iter()
+        .map(|s| (&s.id, g.add_node(s.name.clone())))
+        .collect();
+    for link in &map.links {
+        g.add_edge(nodes[&link.from], nodes[&link.to], ());
+    }
+    let mut graph = egui_graphs::to_graph(&g);
+    for (s, (x, y)) in map.services.iter().zip(positions) {
+        let node = graph.node_mut(nodes[&s.id]).expect("just added");
+        node.set_location(Pos2::new(x as f32, y as f32));
+        node.set_label(s.name.clone());
+    }
+    graph
+}
+
+fn frame(c: &mut Criterion) {
+    let mut group = c.benchmark_group("frame");
+    for n in SIZES {
+        let map = map_of(n);
+        let (mut app, mut frames) = editor(map.clone());
+        group.bench_function(BenchmarkId::new("vsmap", n), |b| {
+            b.iter(|| frames.frame(|ui| app.ui(ui)))
+        });
+
+        let mut graph = bare_graph(&map);
+        let mut frames = Frames::new();
+        let navigation = SettingsNavigation::new().with_fit_to_screen_enabled(true);
+        let style = SettingsStyle::new().with_labels_always(true);
+        let mut bare = |ui: &mut egui::Ui| {
+            egui::CentralPanel::default().show_inside(ui, |ui| {
+                ui.add(
+                    &mut GraphView::<_, _, _, _, _, _, KeepPositionsState, KeepPositions>::new(
+                        &mut graph,
+                    )
+                    .with_navigations(&navigation)
+                    .with_styles(&style),
+                );
+            });
+        };
+        for _ in 0..5 {
+            frames.frame(&mut bare);
+        }
+        group.bench_function(BenchmarkId::new("bare_graph_view", n), |b| {
+            b.iter(|| frames.frame(&mut bare))
+        });
+    }
+    group.finish();
+}
+
+fn edit(c: &mut Criterion) {
+    let mut group = c.benchmark_group("edit");
+    let theme = Theme::DARK;
+    for n in SIZES {
+        let map = map_of(n);
+        let (mut app, _frames) = editor(map.clone());
+        let service = map.services[n / 2].id.clone();
+        let teams = [
+            map.teams[0].id.clone(),
+            map.teams[1 % map.teams.len()].id.clone(),
+        ];
+        let mut flip = false;
+        group.bench_function(BenchmarkId::new("rename", n), |b| {
+            b.iter(|| {
+                flip = !flip;
+                let name = if flip { "Renamed" } else { "Renamed again" };
+                app.doc
+                    .apply(
+                        "Rename",
+                        vec![Edit::SetService(
+                            service.clone(),
+                            ServiceField::Name(name.to_string()),
+                        )],
+                    )
+                    .expect("the service exists");
+                black_box(app.canvas.sync(&app.doc, &Selection::None, None, &theme))
+            })
+        });
+        group.bench_function(BenchmarkId::new("change_owner", n), |b| {
+            b.iter(|| {
+                flip = !flip;
+                let owner = teams[usize::from(flip)].clone();
+                app.doc
+                    .apply(
+                        "Change owner",
+                        vec![Edit::SetService(
+                            service.clone(),
+                            ServiceField::Owner(Some(owner)),
+                        )],
+                    )
+                    .expect("the service exists");
+                black_box(app.canvas.sync(&app.doc, &Selection::None, None, &theme))
+            })
+        });
+    }
+    group.finish();
+}
+
+criterion_group! {
+    name = benches;
+    config = Criterion::default()
+        .warm_up_time(Duration::from_millis(500))
+        .measurement_time(Duration::from_secs(3))
+        .sample_size(10);
+    targets = frame, edit
+}
+criterion_main!(benches);
