@@ -4,6 +4,7 @@ mod check;
 mod diff;
 mod export;
 mod fmt;
+pub mod import;
 mod sarif;
 
 use std::path::PathBuf;
@@ -48,6 +49,8 @@ pub enum Command {
     Compare(CompareArgs),
     /// Export a map as SVG, a Markdown review report, Mermaid or Graphviz DOT.
     Export(export::ExportArgs),
+    /// Make a map from a Backstage catalog or a Structurizr workspace.
+    Import(import::ImportArgs),
 }
 
 /// Arguments of `vsmap compare`.
@@ -66,6 +69,11 @@ pub fn run(command: Command) -> ExitCode {
         Command::Fmt(args) => fmt::run(&args),
         Command::Diff(args) => diff::run(&args, &mut std::io::stdout().lock()),
         Command::Export(args) => export::run(&args, &mut std::io::stdout().lock()),
+        Command::Import(args) => import::run(
+            &args,
+            &mut std::io::stdout().lock(),
+            &mut std::io::stderr().lock(),
+        ),
         Command::Compare(_) => {
             eprintln!(
                 "error: `vsmap compare` opens the editor, which this build does not have (built without the `gui` feature); use `vsmap diff`"
