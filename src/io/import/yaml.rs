@@ -91,6 +91,12 @@ pub(crate) fn load_documents(bytes: &[u8]) -> Result<Vec<Node>, YamlError> {
             Ok(Node::Null) => {}
             Ok(node) => documents.push(node),
             Err(_) if budget.exhausted.get() => return Err(YamlError::Expansion { limit }),
+            // serde_yaml_ng's own bound on alias jumps, which the classic
+            // billion laughs reaches before the budget does; the error has
+            // no variant to match, only this message.
+            Err(e) if e.to_string() == "repetition limit exceeded" => {
+                return Err(YamlError::Expansion { limit });
+            }
             Err(e) => {
                 return Err(YamlError::Syntax {
                     location: e.location().map(|l| (l.line(), l.column())),
