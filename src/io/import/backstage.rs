@@ -201,6 +201,8 @@ struct Key {
 /// One entity as read.
 struct Entity<'a> {
     file: &'a Path,
+    /// Which YAML document of the file, from 1.
+    document: usize,
     /// Kind as Backstage writes it in references (lower case).
     kind: String,
     namespace: String,
@@ -367,6 +369,7 @@ impl<'a> Catalog<'a> {
         };
         let entity = Entity {
             file,
+            document: number,
             kind: kind.to_lowercase(),
             namespace: text(&["metadata", "namespace"])
                 .unwrap_or("default")
@@ -381,8 +384,9 @@ impl<'a> Catalog<'a> {
         };
         if let Some(first) = self.entities.get(&key) {
             let message = format!(
-                "defined again (first in {}); the first definition is kept",
-                first.file.display()
+                "defined again in document {number} (first in {}, document {}); the first definition is kept",
+                first.file.display(),
+                first.document
             );
             notes.issue(&entity, "metadata.name", message);
             return;

@@ -132,9 +132,9 @@ impl fmt::Display for ImportReport {
         for s in &self.skipped {
             writeln!(
                 f,
-                "Skipped {} {}: {}: {}",
-                s.entities.len(),
+                "Skipped {} ({}): {}: {}",
                 s.kind,
+                s.entities.len(),
                 s.reason,
                 abbreviate(&s.entities, 5)
             )?;
