@@ -298,7 +298,8 @@ fn systems_become_draft_streams_in_dependency_order() {
 #[test]
 fn a_realistic_catalog_imports_whole_with_its_ownership_problems() {
     let dir = fixture("backstage/realistic");
-    let Imported { map, report } = import_backstage(&[dir.clone()], &BackstageOptions::default());
+    let Imported { map, report } =
+        import_backstage(std::slice::from_ref(&dir), &BackstageOptions::default());
     assert_valid(&map);
     assert_eq!(report.files, 8, "subfolders, .yaml and .yml");
     assert_eq!(map.teams.len(), 9);
@@ -340,7 +341,7 @@ fn a_realistic_catalog_imports_whole_with_its_ownership_problems() {
 #[test]
 fn the_same_catalog_gives_the_same_map_whatever_the_order() {
     let dir = fixture("backstage/realistic");
-    let mut files = backstage::find_catalog_files(&[dir.clone()]).unwrap();
+    let mut files = backstage::find_catalog_files(std::slice::from_ref(&dir)).unwrap();
     let read = |files: &[PathBuf]| -> Vec<CatalogFile> {
         files
             .iter()
@@ -534,7 +535,8 @@ fn temp_file(dir: &Path, name: &str, text: &str) -> PathBuf {
 #[test]
 fn malformed_yaml_names_the_file_and_line() {
     let path = fixture("backstage/broken/malformed.yaml");
-    let err = backstage::import_paths(&[path.clone()], &BackstageOptions::default()).unwrap_err();
+    let err = backstage::import_paths(std::slice::from_ref(&path), &BackstageOptions::default())
+        .unwrap_err();
     let ImportError::Malformed {
         location: Some((line, _)),
         ..
@@ -601,7 +603,8 @@ fn files_of_64_mib_or_more_are_refused_unread() {
     let file = std::fs::File::create(&path).unwrap();
     file.set_len(64 * 1024 * 1024).unwrap();
     let started = std::time::Instant::now();
-    let err = backstage::import_paths(&[path.clone()], &BackstageOptions::default()).unwrap_err();
+    let err = backstage::import_paths(std::slice::from_ref(&path), &BackstageOptions::default())
+        .unwrap_err();
     assert!(matches!(err, ImportError::TooLarge { .. }), "{err}");
     assert!(err.to_string().contains("64 MiB"), "{err}");
     let err = structurizr::import_path(&path, &StructurizrOptions::default()).unwrap_err();
