@@ -5,6 +5,7 @@ mod diff;
 mod export;
 mod fmt;
 mod generate;
+pub mod import;
 mod sarif;
 
 use std::path::PathBuf;
@@ -51,6 +52,8 @@ pub enum Command {
     Export(export::ExportArgs),
     /// Make a synthetic map of any size, for trying the tool at scale.
     Generate(generate::GenerateArgs),
+    /// Make a map from a Backstage catalog or a Structurizr workspace.
+    Import(import::ImportArgs),
 }
 
 /// Arguments of `vsmap compare`.
@@ -70,6 +73,11 @@ pub fn run(command: Command) -> ExitCode {
         Command::Diff(args) => diff::run(&args, &mut std::io::stdout().lock()),
         Command::Export(args) => export::run(&args, &mut std::io::stdout().lock()),
         Command::Generate(args) => generate::run(&args, &mut std::io::stdout().lock()),
+        Command::Import(args) => import::run(
+            &args,
+            &mut std::io::stdout().lock(),
+            &mut std::io::stderr().lock(),
+        ),
         Command::Compare(_) => {
             eprintln!(
                 "error: `vsmap compare` opens the editor, which this build does not have (built without the `gui` feature); use `vsmap diff`"

@@ -1,8 +1,10 @@
 //! Reading and writing map files: the versioned format, its error messages,
-//! the canonical (git-friendly) form and atomic saving.
+//! the canonical (git-friendly) form and atomic saving; importers from other
+//! tools (`import`).
 
 mod atomic;
 mod format;
+pub mod import;
 
 pub use atomic::write_atomic;
 pub use format::{

@@ -13,7 +13,7 @@ pub(crate) mod test_map;
 mod validate;
 
 pub use id::{Color, Id, IdError, slug_id};
-pub use validate::{Problem, validate};
+pub use validate::{MAX_COORDINATE, Problem, validate};
 
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};

@@ -1,0 +1,208 @@
+//! `vsmap import`: a map made from a Backstage catalog or a Structurizr
+//! workspace, laid out, written to a file or standard output, with the
+//! import's report and the map's findings on standard error so that one
+//! command shows the ownership problems.
+
+use std::collections::{BTreeMap, HashMap};
+use std::io::Write;
+use std::path::PathBuf;
+
+use clap::{Args, Subcommand, ValueEnum};
+use jiff::civil::Date;
+
+use super::{EXIT_LOAD_ERROR, EXIT_OK};
+use crate::analysis::{Severity, analyze_on, count_by_severity, plural};
+use crate::io::import::backstage::{self, BackstageOptions};
+use crate::io::import::structurizr::{self, Level, StructurizrOptions};
+use crate::io::import::{ImportError, Imported};
+use crate::io::{to_canonical_json, write_atomic};
+use crate::model::Map;
+
+/// Arguments of `vsmap import`.
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// Where to import from.
+    #[command(subcommand)]
+    pub source: ImportSource,
+}
+
+/// What `vsmap import` reads.
+#[derive(Debug, Subcommand)]
+pub enum ImportSource {
+    /// A Backstage software catalog: catalog-info YAML files, or folders searched for *.yaml / *.yml.
+    Backstage(BackstageArgs),
+    /// A Structurizr workspace in its JSON form.
+    Structurizr(StructurizrArgs),
+}
+
+/// What every import writes and how.
+#[derive(Debug, Args)]
+pub struct OutputArgs {
+    /// Write the map to this file (replaced atomically) instead of standard output.
+    #[arg(short, long, value_name = "OUT")]
+    pub output: Option<PathBuf>,
+    /// The map's name.
+    #[arg(long)]
+    pub name: Option<String>,
+    /// The day to run the rules on (for `stale-map`), as YYYY-MM-DD; defaults to today.
+    #[arg(long, value_name = "DATE", value_parser = super::parse_day)]
+    pub today: Option<Date>,
+}
+
+/// Arguments of `vsmap import backstage`.
+#[derive(Debug, Args)]
+pub struct BackstageArgs {
+    /// YAML files or folders of the catalog.
+    #[arg(value_name = "PATH", required = true)]
+    pub paths: Vec<PathBuf>,
+    /// Import components of type library as services.
+    #[arg(long)]
+    pub include_libraries: bool,
+    /// Draft a stream for each System: its components in dependency order.
+    #[arg(long)]
+    pub systems_as_streams: bool,
+    /// Output, name and day.
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+/// Arguments of `vsmap import structurizr`.
+#[derive(Debug, Args)]
+pub struct StructurizrArgs {
+    /// The workspace JSON file.
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// Which elements become services.
+    #[arg(long, value_enum, default_value_t = LevelArg::System)]
+    pub level: LevelArg,
+    /// Output, name and day.
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+/// `--level`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LevelArg {
+    /// Software systems become services.
+    System,
+    /// Containers become services (and systems that have none).
+    Container,
+}
+
+/// Imports, lays out and writes the map; returns the exit code: 0 when it
+/// was written (unresolved references are reported, not fatal), 2 when the
+/// input cannot be read or the output cannot be written.
+pub fn run(args: &ImportArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
+    let (imported, output) = match &args.source {
+        ImportSource::Backstage(a) => {
+            let options = BackstageOptions {
+                name: a.output.name.clone(),
+                include_libraries: a.include_libraries,
+                systems_as_streams: a.systems_as_streams,
+            };
+            (backstage::import_paths(&a.paths, &options), &a.output)
+        }
+        ImportSource::Structurizr(a) => {
+            let options = StructurizrOptions {
+                name: a.output.name.clone(),
+                level: match a.level {
+                    LevelArg::System => Level::System,
+                    LevelArg::Container => Level::Container,
+                },
+            };
+            (structurizr::import_path(&a.file, &options), &a.output)
+        }
+    };
+    match write_import(imported, output, out, err) {
+        Ok(()) => EXIT_OK,
+        Err(message) => {
+            let _ = writeln!(err, "error: {message}");
+            EXIT_LOAD_ERROR
+        }
+    }
+}
+
+fn write_import(
+    imported: Result<Imported, ImportError>,
+    output: &OutputArgs,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<(), String> {
+    let Imported { mut map, report } = imported.map_err(|e| e.to_string())?;
+    arrange_unplaced(&mut map);
+    let text = to_canonical_json(&map);
+    match &output.output {
+        Some(path) => write_atomic(path, text.as_bytes())
+            .map_err(|e| format!("{}: cannot write: {e}", path.display()))?,
+        None => out
+            .write_all(text.as_bytes())
+            .and_then(|()| out.flush())
+            .map_err(|e| format!("cannot write the map: {e}"))?,
+    }
+    let today = output.today.unwrap_or_else(crate::analysis::today);
+    let findings = analyze_on(&map, today);
+    let written = (|| -> std::io::Result<()> {
+        write!(err, "{report}")?;
+        let counts = count_by_severity(&findings);
+        writeln!(
+            err,
+            "Findings: {}, {}, {} info.",
+            plural(counts[0], "error"),
+            plural(counts[1], "warning"),
+            counts[2]
+        )?;
+        // Errors and warnings one per line, the infos counted by rule: the
+        // ownership problems are the point of importing.
+        let mut infos: BTreeMap<&str, usize> = BTreeMap::new();
+        for f in findings.iter().filter(|f| !f.allowed) {
+            if f.severity == Severity::Info {
+                *infos.entry(f.rule).or_default() += 1;
+            } else {
+                writeln!(err, "  {} {}: {}", f.severity, f.rule, f.message)?;
+            }
+        }
+        if !infos.is_empty() {
+            let listed: Vec<String> = infos.iter().map(|(r, n)| format!("{r} {n}")).collect();
+            writeln!(err, "  info: {}", listed.join(", "))?;
+        }
+        if let Some(path) = &output.output {
+            writeln!(
+                err,
+                "Wrote {}; `vsmap check {}` lists every finding.",
+                path.display(),
+                path.display()
+            )?;
+        }
+        Ok(())
+    })();
+    written.map_err(|e| format!("cannot write the report: {e}"))
+}
+
+/// Lays out an imported map: the lanes layout for every service when any
+/// lacks a position (positions from the source and from the layout would
+/// overlap), nothing when the source placed them all. Services are laid
+/// out in order of owner so each team's services sit together.
+pub fn arrange_unplaced(map: &mut Map) {
+    if map.services.iter().all(|s| s.x.is_some() && s.y.is_some()) {
+        return;
+    }
+    // Lanes puts services on no stream in rows in map order; ordering by
+    // owner first keeps a team's services next to each other.
+    let mut by_owner = map.clone();
+    by_owner
+        .services
+        .sort_by(|a, b| (&a.owner, &a.id).cmp(&(&b.owner, &b.id)));
+    let positions = crate::edit::arrange::lanes(&by_owner);
+    let placed: HashMap<_, _> = by_owner
+        .services
+        .iter()
+        .map(|s| s.id.clone())
+        .zip(positions)
+        .collect();
+    for service in &mut map.services {
+        if let Some(&(x, y)) = placed.get(&service.id) {
+            service.x = Some(x);
+            service.y = Some(y);
+        }
+    }
+}

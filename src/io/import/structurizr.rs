@@ -1,0 +1,621 @@
+//! Importing a Structurizr workspace (its JSON form): software systems or
+//! containers into services, relationships into links, owners into teams,
+//! positions from the views.
+//!
+//! | Structurizr | vsmap |
+//! |---|---|
+//! | software system (`--level system`) or container (`--level container`) | service; at container level a system without containers is one service itself |
+//! | tags `Database` / `Datastore` | datastore; `External` tag or `location: External` → external; `Web Browser`, `Mobile App`, `Frontend` → frontend; `Gateway` → gateway; `Legacy` → legacy; `ACL` → acl; else service |
+//! | property or perspective `Owner` (else `Team`) | owner: a team per distinct name (stream-aligned); a container without one takes its system's |
+//! | relationship | link from source to destination (components and containers count as the element at the chosen level that holds them); `interactionStyle: Asynchronous` → `event`, else `sync`; the description is the label |
+//! | relationships with people, inside one element, or (at container level) naming a software system that has containers | skipped and counted |
+//! | positions | from the first view that shows the element, in the order system landscape, system context, container, component, dynamic, deployment views |
+//!
+//! Unknown fields are ignored: workspaces carry much more than a map needs.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::path::Path;
+
+use serde::Deserialize;
+
+use super::{
+    ImportError, ImportIssue, ImportReport, Imported, MAX_IMPORT_ENTITIES, Skipped,
+    clip_description, clip_name, finish, read_import_file,
+};
+use crate::model::{
+    Id, Link, LinkKind, MAX_COORDINATE, Map, Service, ServiceKind, Team, TeamType, slug_id,
+};
+
+/// Which elements become services.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Level {
+    /// Software systems.
+    #[default]
+    System,
+    /// Containers (and software systems that have none).
+    Container,
+}
+
+/// Choices a Structurizr import leaves to the user.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct StructurizrOptions {
+    /// The map's name; the workspace's name when `None`.
+    pub name: Option<String>,
+    /// Which elements become services.
+    pub level: Level,
+}
+
+/// Reads and imports a workspace JSON file.
+pub fn import_path(path: &Path, options: &StructurizrOptions) -> Result<Imported, ImportError> {
+    let bytes = read_import_file(path)?;
+    import_bytes(path, &bytes, options)
+}
+
+/// Imports workspace JSON already read; `path` names it in messages.
+pub fn import_bytes(
+    path: &Path,
+    bytes: &[u8],
+    options: &StructurizrOptions,
+) -> Result<Imported, ImportError> {
+    let workspace = parse(path, bytes)?;
+    let (map, mut report) = build(path, &workspace, options)?;
+    report.source = format!(
+        "Structurizr workspace ({} level)",
+        match options.level {
+            Level::System => "software system",
+            Level::Container => "container",
+        }
+    );
+    report.files = 1;
+    finish(map, report)
+}
+
+fn parse(path: &Path, bytes: &[u8]) -> Result<Workspace, ImportError> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let mut de = serde_json::Deserializer::from_slice(bytes);
+    let malformed = |e: &serde_json::Error, message: String| ImportError::Malformed {
+        path: path.to_path_buf(),
+        location: Some((e.line(), e.column())),
+        message,
+    };
+    let workspace: Workspace = serde_path_to_error::deserialize(&mut de).map_err(|e| {
+        let inner = e.inner();
+        let message = without_position(&inner.to_string());
+        match inner.classify() {
+            serde_json::error::Category::Data => {
+                malformed(inner, format!("{}: {message}", e.path()))
+            }
+            _ => malformed(inner, format!("malformed JSON: {message}")),
+        }
+    })?;
+    de.end().map_err(|e| {
+        malformed(
+            &e,
+            format!("malformed JSON: {}", without_position(&e.to_string())),
+        )
+    })?;
+    Ok(workspace)
+}
+
+/// serde_json appends " at line L column C"; the error reports the place.
+fn without_position(message: &str) -> String {
+    match message.rfind(" at line ") {
+        Some(i) => message[..i].to_string(),
+        None => message.to_string(),
+    }
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default, rename_all = "camelCase")]
+struct Workspace {
+    name: String,
+    description: String,
+    model: Model,
+    views: Views,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default, rename_all = "camelCase")]
+struct Model {
+    people: Vec<Element>,
+    software_systems: Vec<Element>,
+}
+
+/// A person, software system, container or component: the fields any of
+/// them may have.
+#[derive(Deserialize, Default)]
+#[serde(default, rename_all = "camelCase")]
+struct Element {
+    #[serde(deserialize_with = "text_or_number")]
+    id: String,
+    name: String,
+    description: String,
+    tags: String,
+    location: String,
+    properties: BTreeMap<String, serde_json::Value>,
+    perspectives: Vec<Perspective>,
+    relationships: Vec<Relationship>,
+    containers: Vec<Element>,
+    components: Vec<Element>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default, rename_all = "camelCase")]
+struct Perspective {
+    name: String,
+    description: String,
+    value: String,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default, rename_all = "camelCase")]
+struct Relationship {
+    #[serde(deserialize_with = "text_or_number")]
+    source_id: String,
+    #[serde(deserialize_with = "text_or_number")]
+    destination_id: String,
+    description: String,
+    interaction_style: String,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default, rename_all = "camelCase")]
+struct Views {
+    system_landscape_views: Vec<View>,
+    system_context_views: Vec<View>,
+    container_views: Vec<View>,
+    component_views: Vec<View>,
+    dynamic_views: Vec<View>,
+    deployment_views: Vec<View>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct View {
+    elements: Vec<ElementView>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct ElementView {
+    #[serde(deserialize_with = "text_or_number")]
+    id: String,
+    x: Option<f64>,
+    y: Option<f64>,
+}
+
+/// Ids are strings in Structurizr's JSON; some tools write numbers.
+fn text_or_number<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum TextOrNumber {
+        Text(String),
+        Number(serde_json::Number),
+    }
+    Ok(match TextOrNumber::deserialize(d)? {
+        TextOrNumber::Text(s) => s,
+        TextOrNumber::Number(n) => n.to_string(),
+    })
+}
+
+/// What an element is in the workspace.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum ElementKind {
+    Person,
+    System,
+    Container,
+    Component,
+}
+
+/// An element with where it sits and how to name it in messages.
+struct Placed<'w> {
+    element: &'w Element,
+    kind: ElementKind,
+    /// The software system it belongs to (itself for a system).
+    system: &'w Element,
+    /// The container it belongs to (itself for a container).
+    container: Option<&'w Element>,
+    /// Its JSON path, e.g. `model.softwareSystems[2].containers[0]`.
+    path: String,
+}
+
+impl Placed<'_> {
+    fn label(&self) -> String {
+        let kind = match self.kind {
+            ElementKind::Person => "person",
+            ElementKind::System => "softwareSystem",
+            ElementKind::Container => "container",
+            ElementKind::Component => "component",
+        };
+        format!("{kind} {:?} (id {})", self.element.name, self.element.id)
+    }
+}
+
+/// Why a relationship end has no service.
+enum NoService {
+    Person,
+    SystemWithContainers,
+    Unknown,
+}
+
+fn build(
+    path: &Path,
+    workspace: &Workspace,
+    options: &StructurizrOptions,
+) -> Result<(Map, ImportReport), ImportError> {
+    let mut report = ImportReport::default();
+    let mut issues = Vec::new();
+    let issue = |entity: String, field: String, message: String| ImportIssue {
+        file: path.to_path_buf(),
+        entity,
+        field,
+        message,
+    };
+
+    // Every element by id; the first of a repeated id is kept.
+    let mut elements: Vec<Placed<'_>> = Vec::new();
+    for (i, person) in workspace.model.people.iter().enumerate() {
+        elements.push(Placed {
+            element: person,
+            kind: ElementKind::Person,
+            system: person,
+            container: None,
+            path: format!("model.people[{i}]"),
+        });
+    }
+    for (i, system) in workspace.model.software_systems.iter().enumerate() {
+        let system_path = format!("model.softwareSystems[{i}]");
+        for (j, container) in system.containers.iter().enumerate() {
+            let container_path = format!("{system_path}.containers[{j}]");
+            for (k, component) in container.components.iter().enumerate() {
+                elements.push(Placed {
+                    element: component,
+                    kind: ElementKind::Component,
+                    system,
+                    container: Some(container),
+                    path: format!("{container_path}.components[{k}]"),
+                });
+            }
+            elements.push(Placed {
+                element: container,
+                kind: ElementKind::Container,
+                system,
+                container: Some(container),
+                path: container_path,
+            });
+        }
+        elements.push(Placed {
+            element: system,
+            kind: ElementKind::System,
+            system,
+            container: None,
+            path: system_path,
+        });
+    }
+    if elements.len() > MAX_IMPORT_ENTITIES {
+        return Err(ImportError::TooManyEntities);
+    }
+    let mut by_id: HashMap<&str, &Placed<'_>> = HashMap::new();
+    for placed in &elements {
+        if by_id.contains_key(placed.element.id.as_str()) {
+            issues.push(issue(
+                placed.label(),
+                format!("{}.id", placed.path),
+                format!(
+                    "the id {:?} is used twice; the first element keeps it",
+                    placed.element.id
+                ),
+            ));
+            continue;
+        }
+        by_id.insert(placed.element.id.as_str(), placed);
+    }
+
+    // The elements that become services, in a stable order: by name, then id.
+    let is_service = |p: &Placed<'_>| match (options.level, p.kind) {
+        (Level::System, ElementKind::System) => true,
+        (Level::Container, ElementKind::Container) => true,
+        (Level::Container, ElementKind::System) => p.element.containers.is_empty(),
+        _ => false,
+    };
+    let mut service_elements: Vec<&Placed<'_>> = elements
+        .iter()
+        .filter(|p| {
+            is_service(p)
+                && by_id
+                    .get(p.element.id.as_str())
+                    .is_some_and(|q| std::ptr::eq(*q, *p))
+        })
+        .collect();
+    service_elements.sort_by(|a, b| {
+        (a.element.name.to_lowercase(), &a.element.id)
+            .cmp(&(b.element.name.to_lowercase(), &b.element.id))
+    });
+
+    let mut taken: HashSet<String> = HashSet::new();
+    let mut service_ids: HashMap<&str, Id> = HashMap::new();
+    for placed in &service_elements {
+        let id = slug_id(&placed.element.name, |c| taken.contains(c));
+        taken.insert(id.as_str().to_string());
+        service_ids.insert(placed.element.id.as_str(), id);
+    }
+
+    // Owners, and a team per owner name.
+    let owner_of = |placed: &Placed<'_>| {
+        owner_name(placed.element).or_else(|| match placed.kind {
+            ElementKind::Container => owner_name(placed.system),
+            _ => None,
+        })
+    };
+    let owner_names: BTreeSet<String> = service_elements
+        .iter()
+        .filter_map(|p| owner_of(p))
+        .collect();
+    let mut team_ids: BTreeMap<String, Id> = BTreeMap::new();
+    let mut teams = Vec::new();
+    for name in owner_names {
+        let base = slug_id(&name, |_| false);
+        let id = if taken.contains(base.as_str()) {
+            slug_id(&format!("{name} team"), |c| taken.contains(c))
+        } else {
+            base
+        };
+        taken.insert(id.as_str().to_string());
+        teams.push(Team {
+            id: id.clone(),
+            name: clip_name(&name),
+            team_type: TeamType::StreamAligned,
+            members: None,
+            color: None,
+        });
+        team_ids.insert(name, id);
+    }
+
+    // Positions: the first view that shows the element.
+    let views = &workspace.views;
+    let mut positions: HashMap<&str, (f64, f64)> = HashMap::new();
+    for view in [
+        &views.system_landscape_views,
+        &views.system_context_views,
+        &views.container_views,
+        &views.component_views,
+        &views.dynamic_views,
+        &views.deployment_views,
+    ]
+    .into_iter()
+    .flatten()
+    {
+        for e in &view.elements {
+            if let (Some(x), Some(y)) = (e.x, e.y)
+                && x.abs() <= MAX_COORDINATE
+                && y.abs() <= MAX_COORDINATE
+            {
+                positions.entry(e.id.as_str()).or_insert((x, y));
+            }
+        }
+    }
+
+    let mut services = Vec::new();
+    for placed in &service_elements {
+        let Some(id) = service_ids.get(placed.element.id.as_str()) else {
+            continue;
+        };
+        let position = positions.get(placed.element.id.as_str());
+        services.push(Service {
+            id: id.clone(),
+            name: if placed.element.name.trim().is_empty() {
+                format!("Element {}", clip_name(&placed.element.id))
+            } else {
+                clip_name(&placed.element.name)
+            },
+            kind: service_kind(placed.element),
+            owner: owner_of(placed).and_then(|name| team_ids.get(&name).cloned()),
+            x: position.map(|p| p.0),
+            y: position.map(|p| p.1),
+            description: clip_description(&placed.element.description),
+        });
+    }
+
+    // The service an element counts as at the chosen level.
+    let service_of = |id: &str| -> Result<&Id, NoService> {
+        let placed = by_id.get(id).ok_or(NoService::Unknown)?;
+        let holder = match (options.level, placed.kind) {
+            (_, ElementKind::Person) => return Err(NoService::Person),
+            (Level::System, _) => placed.system,
+            (Level::Container, ElementKind::System) => {
+                if !placed.element.containers.is_empty() {
+                    return Err(NoService::SystemWithContainers);
+                }
+                placed.system
+            }
+            (Level::Container, _) => placed.container.unwrap_or(placed.system),
+        };
+        service_ids
+            .get(holder.id.as_str())
+            .ok_or(NoService::Unknown)
+    };
+
+    let mut links: BTreeMap<(Id, Id, LinkKind), BTreeSet<String>> = BTreeMap::new();
+    let mut with_people = Vec::new();
+    let mut between_systems = Vec::new();
+    let mut internal = Vec::new();
+    for placed in &elements {
+        for (r, relationship) in placed.element.relationships.iter().enumerate() {
+            let field = format!("{}.relationships[{r}]", placed.path);
+            let name = || {
+                format!(
+                    "{} -> {}",
+                    relationship.source_id, relationship.destination_id
+                )
+            };
+            let ends = [
+                ("sourceId", &relationship.source_id),
+                ("destinationId", &relationship.destination_id),
+            ]
+            .map(|(f, id)| (f, id, service_of(id)));
+            let mut resolved = Vec::new();
+            let mut skipped = false;
+            for (end_field, id, service) in ends {
+                match service {
+                    Ok(service) => resolved.push(service),
+                    Err(NoService::Person) => {
+                        with_people.push(name());
+                        skipped = true;
+                    }
+                    Err(NoService::SystemWithContainers) => {
+                        between_systems.push(name());
+                        skipped = true;
+                    }
+                    Err(NoService::Unknown) => {
+                        issues.push(issue(
+                            placed.label(),
+                            format!("{field}.{end_field}"),
+                            format!("no element has the id {id:?}; the relationship is left out"),
+                        ));
+                        skipped = true;
+                    }
+                }
+                if skipped {
+                    break;
+                }
+            }
+            let [from, to] = resolved[..] else { continue };
+            if from == to {
+                internal.push(name());
+                continue;
+            }
+            let kind = if relationship
+                .interaction_style
+                .eq_ignore_ascii_case("asynchronous")
+            {
+                LinkKind::Event
+            } else {
+                LinkKind::Sync
+            };
+            let labels = links.entry((from.clone(), to.clone(), kind)).or_default();
+            let label = clip_name(&relationship.description);
+            if !label.is_empty() {
+                labels.insert(label);
+            }
+        }
+    }
+    for (entities, kind, reason) in [
+        (with_people, "relationship", "people are not on the map"),
+        (
+            between_systems,
+            "relationship",
+            "names a software system that has containers; its containers' relationships are imported (--level system imports systems)",
+        ),
+        (internal, "relationship", "inside one service at this level"),
+    ] {
+        if !entities.is_empty() {
+            report.skipped.push(Skipped {
+                kind: kind.into(),
+                reason: reason.into(),
+                entities,
+            });
+        }
+    }
+    let people: Vec<String> = workspace
+        .model
+        .people
+        .iter()
+        .map(|p| p.name.clone())
+        .collect();
+    if !people.is_empty() {
+        report.skipped.push(Skipped {
+            kind: "person".into(),
+            reason: "people are not on the map".into(),
+            entities: people,
+        });
+    }
+
+    let level = match options.level {
+        Level::System => "software system",
+        Level::Container => "container",
+    };
+    let map = Map {
+        name: options
+            .name
+            .as_deref()
+            .or(Some(workspace.name.as_str()))
+            .map(str::trim)
+            .filter(|n| !n.is_empty())
+            .map_or_else(|| "Imported Structurizr workspace".to_string(), clip_name),
+        description: clip_description(&format!(
+            "Imported from the Structurizr workspace {} at the {level} level by `vsmap import structurizr`. {}",
+            path.file_name()
+                .map_or_else(String::new, |n| n.to_string_lossy().into_owned()),
+            workspace.description
+        )),
+        teams,
+        services,
+        links: links
+            .into_iter()
+            .map(|((from, to, kind), labels)| Link {
+                from,
+                to,
+                kind,
+                label: labels.into_iter().collect::<Vec<_>>().join(", "),
+            })
+            .collect(),
+        ..Map::default()
+    };
+    report.issues = issues;
+    Ok((map, report))
+}
+
+/// The owner an element names: a property `Owner` (else `Team`), any case,
+/// else a perspective of that name (its value, else its description).
+fn owner_name(element: &Element) -> Option<String> {
+    let non_empty = |s: &str| Some(s.trim().to_string()).filter(|s| !s.is_empty());
+    for wanted in ["owner", "team"] {
+        let property = element
+            .properties
+            .iter()
+            .find(|(k, _)| k.trim().eq_ignore_ascii_case(wanted))
+            .and_then(|(_, v)| v.as_str())
+            .and_then(non_empty);
+        let perspective = || {
+            element
+                .perspectives
+                .iter()
+                .find(|p| p.name.trim().eq_ignore_ascii_case(wanted))
+                .and_then(|p| non_empty(&p.value).or_else(|| non_empty(&p.description)))
+        };
+        if let Some(owner) = property.or_else(perspective) {
+            return Some(owner);
+        }
+    }
+    None
+}
+
+/// The service kind an element's tags and location name.
+fn service_kind(element: &Element) -> ServiceKind {
+    let tags: HashSet<String> = element
+        .tags
+        .split(',')
+        .map(|t| t.trim().to_lowercase())
+        .collect();
+    let has = |names: &[&str]| names.iter().any(|n| tags.contains(*n));
+    if element.location.eq_ignore_ascii_case("external") || has(&["external", "external system"]) {
+        ServiceKind::External
+    } else if has(&["database", "datastore", "data store"]) {
+        ServiceKind::Datastore
+    } else if has(&[
+        "web browser",
+        "mobile app",
+        "frontend",
+        "single-page application",
+    ]) {
+        ServiceKind::Frontend
+    } else if has(&["gateway", "api gateway"]) {
+        ServiceKind::Gateway
+    } else if has(&["legacy", "legacy system"]) {
+        ServiceKind::Legacy
+    } else if has(&["acl", "anti-corruption layer"]) {
+        ServiceKind::Acl
+    } else {
+        ServiceKind::Service
+    }
+}
