@@ -6,6 +6,9 @@
 use jiff::civil::Date;
 use serde::{Deserialize, Deserializer, Serialize};
 
+use crate::model::limits::{
+    Bounded, MAX_ALLOW, MAX_LINKS, MAX_QUOTED_CHARS, MAX_SERVICES, MAX_STREAMS, MAX_TEAMS,
+};
 use crate::model::{Allow, Link, Map, Problem, Service, Settings, Stream, Team, validate};
 
 /// The value of the `format` field.
@@ -86,17 +89,32 @@ struct FileV1 {
     description: String,
     #[serde(default, deserialize_with = "deserialize_date")]
     reviewed: Option<Date>,
-    #[serde(default)]
+    #[serde(
+        default,
+        deserialize_with = "Bounded::<Team, MAX_TEAMS>::deserialize_vec"
+    )]
     teams: Vec<Team>,
-    #[serde(default)]
+    #[serde(
+        default,
+        deserialize_with = "Bounded::<Service, MAX_SERVICES>::deserialize_vec"
+    )]
     services: Vec<Service>,
-    #[serde(default)]
+    #[serde(
+        default,
+        deserialize_with = "Bounded::<Link, MAX_LINKS>::deserialize_vec"
+    )]
     links: Vec<Link>,
-    #[serde(default)]
+    #[serde(
+        default,
+        deserialize_with = "Bounded::<Stream, MAX_STREAMS>::deserialize_vec"
+    )]
     streams: Vec<Stream>,
     #[serde(default)]
     settings: Settings,
-    #[serde(default)]
+    #[serde(
+        default,
+        deserialize_with = "Bounded::<Allow, MAX_ALLOW>::deserialize_vec"
+    )]
     allow: Vec<Allow>,
 }
 
@@ -185,20 +203,19 @@ pub fn from_json(bytes: &[u8]) -> Result<Map, ParseError> {
 fn explain_failure(bytes: &[u8], err: serde_path_to_error::Error<serde_json::Error>) -> ParseError {
     let inner = err.inner();
     if matches!(inner.classify(), serde_json::error::Category::Data) {
-        // Only on this error path is the file parsed a second time.
-        match serde_json::from_slice::<serde_json::Value>(bytes) {
-            Ok(serde_json::Value::Object(top)) => {
-                let format = top
-                    .get("format")
-                    .cloned()
-                    .unwrap_or(serde_json::Value::Null);
-                if let Err(e) = check_header(&format, top.get("version")) {
+        // Only on this error path is the file read a second time, and then
+        // only its header: the rest is skipped, never built.
+        match serde_json::from_slice::<Top>(bytes) {
+            Ok(Top::Object { format, version }) => {
+                if let Err(e) =
+                    check_header(&format.unwrap_or(serde_json::Value::Null), version.as_ref())
+                {
                     return e;
                 }
             }
-            Ok(other) => {
+            Ok(Top::Other(found)) => {
                 return ParseError::NotAMap {
-                    found: json_type(&other).into(),
+                    found: found.into(),
                 };
             }
             Err(_) => {}
@@ -208,7 +225,7 @@ fn explain_failure(bytes: &[u8], err: serde_path_to_error::Error<serde_json::Err
     let message = strip_position(&inner.to_string());
     match inner.classify() {
         serde_json::error::Category::Data => {
-            let path = err.path().to_string();
+            let path = cut_middle(&err.path().to_string());
             ParseError::Field {
                 path: if path == "." {
                     "(top level)".into()
@@ -228,14 +245,63 @@ fn explain_failure(bytes: &[u8], err: serde_path_to_error::Error<serde_json::Err
     }
 }
 
-fn json_type(v: &serde_json::Value) -> &'static str {
-    match v {
-        serde_json::Value::Null => "null",
-        serde_json::Value::Bool(_) => "a boolean",
-        serde_json::Value::Number(_) => "a number",
-        serde_json::Value::String(_) => "a string",
-        serde_json::Value::Array(_) => "an array",
-        serde_json::Value::Object(_) => "an object",
+/// What the top level of a file is: an object's `format` and `version` (the
+/// other keys skipped unbuilt), or the kind of JSON value it is instead.
+enum Top {
+    Object {
+        format: Option<serde_json::Value>,
+        version: Option<serde_json::Value>,
+    },
+    Other(&'static str),
+}
+
+impl<'de> Deserialize<'de> for Top {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        use serde::de::{IgnoredAny, MapAccess, SeqAccess, Visitor};
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Top;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("any JSON value")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Top, A::Error> {
+                let (mut format, mut version) = (None, None);
+                while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+                    // A repeated key: the last one counts, as in serde_json's Value.
+                    match key.as_ref() {
+                        "format" => format = Some(map.next_value()?),
+                        "version" => version = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(Top::Object { format, version })
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Top, A::Error> {
+                while seq.next_element::<IgnoredAny>()?.is_some() {}
+                Ok(Top::Other("an array"))
+            }
+            fn visit_unit<E>(self) -> Result<Top, E> {
+                Ok(Top::Other("null"))
+            }
+            fn visit_bool<E>(self, _: bool) -> Result<Top, E> {
+                Ok(Top::Other("a boolean"))
+            }
+            fn visit_i64<E>(self, _: i64) -> Result<Top, E> {
+                Ok(Top::Other("a number"))
+            }
+            fn visit_u64<E>(self, _: u64) -> Result<Top, E> {
+                Ok(Top::Other("a number"))
+            }
+            fn visit_f64<E>(self, _: f64) -> Result<Top, E> {
+                Ok(Top::Other("a number"))
+            }
+            fn visit_str<E>(self, _: &str) -> Result<Top, E> {
+                Ok(Top::Other("a string"))
+            }
+        }
+        deserializer.deserialize_any(V)
     }
 }
 
@@ -259,11 +325,30 @@ fn check_header(
 
 /// serde_json appends " at line L column C" to its messages; we report the
 /// position in our own words.
+/// Messages quoting file content (an unknown variant or field, a bad colour)
+/// are cut in the middle when long, keeping what was expected at the end.
 fn strip_position(message: &str) -> String {
-    match message.rfind(" at line ") {
-        Some(i) => message[..i].to_string(),
-        None => message.to_string(),
+    let message = match message.rfind(" at line ") {
+        Some(i) => &message[..i],
+        None => message,
+    };
+    cut_middle(message)
+}
+
+/// Long text from the file (a huge unknown key in a path, a huge value in a
+/// message) cut in the middle, keeping both ends.
+fn cut_middle(message: &str) -> String {
+    let keep = MAX_QUOTED_CHARS;
+    let chars = message.chars().count();
+    if chars <= 3 * keep {
+        return message.to_string();
     }
+    let head: String = message.chars().take(keep).collect();
+    let tail: String = message.chars().skip(chars - keep).collect();
+    format!(
+        "{head} … ({} characters left out) … {tail}",
+        chars - 2 * keep
+    )
 }
 
 /// The canonical file content of a map (see the module docs).

@@ -8,12 +8,13 @@
 //! [`crate::io`].
 
 mod id;
+pub mod limits;
 #[cfg(test)]
 pub(crate) mod test_map;
 mod validate;
 
 pub use id::{Color, Id, IdError, slug_id};
-pub use validate::{Problem, validate};
+pub use validate::{MAX_COORDINATE, Problem, validate};
 
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
@@ -290,7 +291,7 @@ pub struct Stream {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub color: Option<Color>,
     /// The services the flow passes through, in order (each at most once).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "limits::deserialize_steps")]
     pub steps: Vec<Step>,
 }
 
