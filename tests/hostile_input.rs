@@ -207,3 +207,38 @@ fn deep_nesting_is_a_clear_error_not_a_stack_overflow() {
         }
     );
 }
+
+#[test]
+fn an_empty_file_says_so() {
+    for bytes in [&b""[..], b"\xEF\xBB\xBF", b"  \n\t\n"] {
+        let err = from_json(bytes).unwrap_err();
+        assert!(
+            err.to_string().contains("the file is empty"),
+            "{err} for {bytes:?}"
+        );
+    }
+    // Fuzzer finding: serde_json's column 0 ("before the first character")
+    // is reported as column 1, since columns count from 1.
+    let err = from_json(b"{\"format\":\"vsmap\",\n").unwrap_err();
+    assert!(
+        matches!(
+            err,
+            ParseError::Syntax {
+                line: 2,
+                column: 1,
+                ..
+            }
+        ),
+        "{err:?}"
+    );
+}
+
+#[test]
+fn an_empty_unknown_key_at_the_top_level_still_names_a_place() {
+    // Fuzzer finding: the path of the key "" was empty.
+    let err = from_json(br#"{"format":"vsmap","":1,"version":1}"#).unwrap_err();
+    assert!(
+        err.to_string().starts_with("(top level): unknown field ``"),
+        "{err}"
+    );
+}

@@ -166,13 +166,20 @@ pub fn parse_date(s: &str) -> Option<Date> {
 /// Parses and validates map bytes (UTF-8 JSON, an optional BOM is ignored).
 pub fn from_json(bytes: &[u8]) -> Result<Map, ParseError> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Err(ParseError::Syntax {
+            line: 1 + bytes.iter().filter(|&&b| b == b'\n').count(),
+            column: 1,
+            message: "the file is empty; a map is a JSON object with \"format\": \"vsmap\"".into(),
+        });
+    }
     let mut de = serde_json::Deserializer::from_slice(bytes);
     let file: FileV1 =
         serde_path_to_error::deserialize(&mut de).map_err(|e| explain_failure(bytes, e))?;
     // Trailing content after the map, e.g. two maps pasted into one file.
     de.end().map_err(|e| ParseError::Syntax {
         line: e.line(),
-        column: e.column(),
+        column: e.column().max(1),
         message: strip_position(&e.to_string()),
     })?;
     check_header(
@@ -221,13 +228,15 @@ fn explain_failure(bytes: &[u8], err: serde_path_to_error::Error<serde_json::Err
             Err(_) => {}
         }
     }
-    let (line, column) = (inner.line(), inner.column());
+    // serde_json says column 0 for "before the first character of the line".
+    let (line, column) = (inner.line(), inner.column().max(1));
     let message = strip_position(&inner.to_string());
     match inner.classify() {
         serde_json::error::Category::Data => {
             let path = cut_middle(&err.path().to_string());
             ParseError::Field {
-                path: if path == "." {
+                // An unknown key "" at the top level has an empty path.
+                path: if path == "." || path.is_empty() {
                     "(top level)".into()
                 } else {
                     path
