@@ -66,13 +66,23 @@ pub enum ParseError {
     Invalid(Vec<Problem>),
 }
 
+/// Most problems the message of [`ParseError::Invalid`] lists; the error
+/// itself keeps them all.
+pub const MAX_LISTED_PROBLEMS: usize = 20;
+
 fn list_problems(problems: &[Problem]) -> String {
     let mut out = String::new();
-    for (i, p) in problems.iter().enumerate() {
+    for (i, p) in problems.iter().take(MAX_LISTED_PROBLEMS).enumerate() {
         if i > 0 {
             out.push_str("\n  ");
         }
         out.push_str(&p.to_string());
+    }
+    if problems.len() > MAX_LISTED_PROBLEMS {
+        out.push_str(&format!(
+            "\n  … and {} more problems",
+            problems.len() - MAX_LISTED_PROBLEMS
+        ));
     }
     out
 }
@@ -209,7 +219,15 @@ pub fn from_json(bytes: &[u8]) -> Result<Map, ParseError> {
 /// fields would not match ours anyway), else the field or syntax error.
 fn explain_failure(bytes: &[u8], err: serde_path_to_error::Error<serde_json::Error>) -> ParseError {
     let inner = err.inner();
-    if matches!(inner.classify(), serde_json::error::Category::Data) {
+    let category = inner.classify();
+    // serde_json reports a value that cannot start an enum (null, a number,
+    // a list where a kind is expected) as "expected value", a syntax error,
+    // although the JSON is well-formed: report it at its field.
+    let misplaced = matches!(category, serde_json::error::Category::Syntax)
+        && inner.to_string().starts_with("expected value")
+        && std::str::from_utf8(bytes)
+            .is_ok_and(|text| serde_json::from_str::<serde::de::IgnoredAny>(text).is_ok());
+    if matches!(category, serde_json::error::Category::Data) || misplaced {
         // Only on this error path is the file read a second time, and then
         // only its header: the rest is skipped, never built.
         match serde_json::from_slice::<Top>(bytes) {
@@ -230,27 +248,30 @@ fn explain_failure(bytes: &[u8], err: serde_path_to_error::Error<serde_json::Err
     }
     // serde_json says column 0 for "before the first character of the line".
     let (line, column) = (inner.line(), inner.column().max(1));
-    let message = strip_position(&inner.to_string());
-    match inner.classify() {
-        serde_json::error::Category::Data => {
-            let path = cut_middle(&err.path().to_string());
-            ParseError::Field {
-                // An unknown key "" at the top level has an empty path.
-                path: if path == "." || path.is_empty() {
-                    "(top level)".into()
-                } else {
-                    path
-                },
-                message,
-                line,
-                column,
-            }
+    let message = if misplaced {
+        "invalid type: expected a string".to_string()
+    } else {
+        strip_position(&inner.to_string())
+    };
+    if misplaced || matches!(category, serde_json::error::Category::Data) {
+        let path = cut_middle(&err.path().to_string());
+        ParseError::Field {
+            // An unknown key "" at the top level has an empty path.
+            path: if path == "." || path.is_empty() {
+                "(top level)".into()
+            } else {
+                path
+            },
+            message,
+            line,
+            column,
         }
-        _ => ParseError::Syntax {
+    } else {
+        ParseError::Syntax {
             line,
             column,
             message,
-        },
+        }
     }
 }
 
@@ -320,14 +341,14 @@ fn check_header(
 ) -> Result<(), ParseError> {
     if format.as_str() != Some(FORMAT_NAME) {
         return Err(ParseError::NotAMap {
-            found: format.to_string(),
+            found: cut_middle(&format.to_string()),
         });
     }
     match version.and_then(serde_json::Value::as_u64) {
         Some(v) if v > CURRENT_VERSION => Err(ParseError::NewerVersion { version: v }),
         Some(v) if v >= 1 => Ok(()),
         _ => Err(ParseError::BadVersion {
-            found: version.map_or_else(|| "nothing".into(), |v| v.to_string()),
+            found: version.map_or_else(|| "nothing".into(), |v| cut_middle(&v.to_string())),
         }),
     }
 }

@@ -30,7 +30,12 @@ pub fn check_error(e: &vsmap::io::ParseError) {
     use vsmap::io::ParseError;
     let message = e.to_string();
     assert!(!message.trim().is_empty(), "empty message for {e:?}");
-    assert!(message.len() < 100_000, "a {} byte message", message.len());
+    assert!(
+        message.len() < 20_000,
+        "a {} byte message: {}…",
+        message.len(),
+        message.chars().take(300).collect::<String>()
+    );
     match e {
         ParseError::Syntax {
             line,
