@@ -9,6 +9,8 @@
 pub mod arrange;
 pub mod ops;
 
+use crate::model::MAX_COORDINATE;
+use crate::model::limits::{MAX_NAME_CHARS, MAX_TEXT_CHARS};
 use crate::model::{
     Allow, Color, Id, Link, LinkKind, Map, Service, ServiceKind, Settings, Step, Stream, Team,
     TeamType,
@@ -63,6 +65,19 @@ pub enum EditError {
     /// An allow entry for a rule that does not exist (the map would not load).
     #[error("no rule \"{0}\" can be allowed")]
     UnknownRule(String),
+    /// A text longer than the file format accepts (see [`crate::model::limits`]).
+    #[error("{what} is {chars} characters long; at most {max} are accepted")]
+    TooLong {
+        /// Which text, e.g. "a name".
+        what: &'static str,
+        /// Its length in characters.
+        chars: usize,
+        /// The limit.
+        max: usize,
+    },
+    /// A position outside the canvas the file format accepts (the value as text).
+    #[error("position {0} is outside ±{MAX_COORDINATE}")]
+    OffCanvas(String),
     /// Something still refers to the element being removed.
     #[error("\"{0}\" is still referred to; remove its links, steps and ownerships first")]
     StillReferenced(Id),
@@ -216,9 +231,72 @@ fn check_name(name: &str) -> Result<(), EditError> {
     }
 }
 
+fn check_len(what: &'static str, s: &str, max: usize) -> Result<(), EditError> {
+    // Cheap test first: a string of at most `max` bytes fits.
+    if s.len() <= max {
+        return Ok(());
+    }
+    let chars = s.chars().count();
+    if chars > max {
+        Err(EditError::TooLong { what, chars, max })
+    } else {
+        Ok(())
+    }
+}
+
+fn check_position(v: Option<f64>) -> Result<(), EditError> {
+    match v {
+        Some(v) if !(v.is_finite() && v.abs() <= MAX_COORDINATE) => {
+            Err(EditError::OffCanvas(v.to_string()))
+        }
+        _ => Ok(()),
+    }
+}
+
+/// Texts and positions must stay within what the file format accepts, so
+/// that an edited map always saves to a file that loads.
+fn check_bounds(edit: &Edit) -> Result<(), EditError> {
+    let name = |s: &str| check_len("a name", s, MAX_NAME_CHARS);
+    let label = |s: &str| check_len("a label", s, MAX_NAME_CHARS);
+    let text = |s: &str| check_len("a description", s, MAX_TEXT_CHARS);
+    match edit {
+        Edit::InsertTeam(_, t) => name(&t.name),
+        Edit::SetTeam(_, TeamField::Name(n)) => name(n),
+        Edit::InsertService(_, s) => {
+            name(&s.name)?;
+            text(&s.description)?;
+            check_position(s.x)?;
+            check_position(s.y)
+        }
+        Edit::SetService(_, ServiceField::Name(n)) => name(n),
+        Edit::SetService(_, ServiceField::Description(d)) => text(d),
+        Edit::SetService(_, ServiceField::Position(x, y)) => {
+            check_position(*x)?;
+            check_position(*y)
+        }
+        Edit::InsertLink(_, l) => label(&l.label),
+        Edit::SetLinkLabel(_, _, _, l) => label(l),
+        Edit::InsertStream(_, s) => {
+            name(&s.name)?;
+            label(&s.customer)?;
+            text(&s.description)?;
+            s.steps.iter().try_for_each(|step| label(&step.stage))
+        }
+        Edit::SetStream(_, StreamField::Name(n)) => name(n),
+        Edit::SetStream(_, StreamField::Customer(c)) => label(c),
+        Edit::SetStream(_, StreamField::Description(d)) => text(d),
+        Edit::InsertStep(_, _, step) => label(&step.stage),
+        Edit::InsertAllow(_, a) => text(&a.reason),
+        Edit::SetMap(MapField::Name(n)) => name(n),
+        Edit::SetMap(MapField::Description(d)) => text(d),
+        _ => Ok(()),
+    }
+}
+
 impl Edit {
     /// Applies the edit and returns its inverse. On error the map is unchanged.
     pub fn apply(self, map: &mut Map) -> Result<Edit, EditError> {
+        check_bounds(&self)?;
         match &self {
             Edit::SetTeam(_, TeamField::Name(n))
             | Edit::SetService(_, ServiceField::Name(n))
@@ -710,6 +788,18 @@ mod tests {
             Edit::SetTeam(id("a"), TeamField::Name("  ".into())),
             Edit::SetStream(id("s"), StreamField::Name(String::new())),
             Edit::SetService(id("x"), ServiceField::Name(" ".into())),
+            Edit::SetService(
+                id("x"),
+                ServiceField::Name("n".repeat(crate::model::limits::MAX_NAME_CHARS + 1)),
+            ),
+            Edit::SetService(
+                id("x"),
+                ServiceField::Description("d".repeat(crate::model::limits::MAX_TEXT_CHARS + 1)),
+            ),
+            Edit::SetService(id("x"), ServiceField::Position(Some(f64::NAN), Some(0.0))),
+            Edit::SetService(id("x"), ServiceField::Position(Some(0.0), Some(-1e8))),
+            Edit::SetLinkLabel(id("x"), id("x"), LinkKind::Sync, "l".repeat(5000)),
+            Edit::SetMap(MapField::Name("m".repeat(1001))),
             Edit::InsertAllow(
                 0,
                 Allow {

@@ -6,6 +6,9 @@
 use jiff::civil::Date;
 use serde::{Deserialize, Deserializer, Serialize};
 
+use crate::model::limits::{
+    Bounded, MAX_ALLOW, MAX_LINKS, MAX_QUOTED_CHARS, MAX_SERVICES, MAX_STREAMS, MAX_TEAMS,
+};
 use crate::model::{Allow, Link, Map, Problem, Service, Settings, Stream, Team, validate};
 
 /// The value of the `format` field.
@@ -63,13 +66,23 @@ pub enum ParseError {
     Invalid(Vec<Problem>),
 }
 
+/// Most problems the message of [`ParseError::Invalid`] lists; the error
+/// itself keeps them all.
+pub const MAX_LISTED_PROBLEMS: usize = 20;
+
 fn list_problems(problems: &[Problem]) -> String {
     let mut out = String::new();
-    for (i, p) in problems.iter().enumerate() {
+    for (i, p) in problems.iter().take(MAX_LISTED_PROBLEMS).enumerate() {
         if i > 0 {
             out.push_str("\n  ");
         }
         out.push_str(&p.to_string());
+    }
+    if problems.len() > MAX_LISTED_PROBLEMS {
+        out.push_str(&format!(
+            "\n  … and {} more problems",
+            problems.len() - MAX_LISTED_PROBLEMS
+        ));
     }
     out
 }
@@ -86,17 +99,32 @@ struct FileV1 {
     description: String,
     #[serde(default, deserialize_with = "deserialize_date")]
     reviewed: Option<Date>,
-    #[serde(default)]
+    #[serde(
+        default,
+        deserialize_with = "Bounded::<Team, MAX_TEAMS>::deserialize_vec"
+    )]
     teams: Vec<Team>,
-    #[serde(default)]
+    #[serde(
+        default,
+        deserialize_with = "Bounded::<Service, MAX_SERVICES>::deserialize_vec"
+    )]
     services: Vec<Service>,
-    #[serde(default)]
+    #[serde(
+        default,
+        deserialize_with = "Bounded::<Link, MAX_LINKS>::deserialize_vec"
+    )]
     links: Vec<Link>,
-    #[serde(default)]
+    #[serde(
+        default,
+        deserialize_with = "Bounded::<Stream, MAX_STREAMS>::deserialize_vec"
+    )]
     streams: Vec<Stream>,
     #[serde(default)]
     settings: Settings,
-    #[serde(default)]
+    #[serde(
+        default,
+        deserialize_with = "Bounded::<Allow, MAX_ALLOW>::deserialize_vec"
+    )]
     allow: Vec<Allow>,
 }
 
@@ -148,13 +176,20 @@ pub fn parse_date(s: &str) -> Option<Date> {
 /// Parses and validates map bytes (UTF-8 JSON, an optional BOM is ignored).
 pub fn from_json(bytes: &[u8]) -> Result<Map, ParseError> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Err(ParseError::Syntax {
+            line: 1 + bytes.iter().filter(|&&b| b == b'\n').count(),
+            column: 1,
+            message: "the file is empty; a map is a JSON object with \"format\": \"vsmap\"".into(),
+        });
+    }
     let mut de = serde_json::Deserializer::from_slice(bytes);
     let file: FileV1 =
         serde_path_to_error::deserialize(&mut de).map_err(|e| explain_failure(bytes, e))?;
     // Trailing content after the map, e.g. two maps pasted into one file.
     de.end().map_err(|e| ParseError::Syntax {
         line: e.line(),
-        column: e.column(),
+        column: e.column().max(1),
         message: strip_position(&e.to_string()),
     })?;
     check_header(
@@ -184,58 +219,119 @@ pub fn from_json(bytes: &[u8]) -> Result<Map, ParseError> {
 /// fields would not match ours anyway), else the field or syntax error.
 fn explain_failure(bytes: &[u8], err: serde_path_to_error::Error<serde_json::Error>) -> ParseError {
     let inner = err.inner();
-    if matches!(inner.classify(), serde_json::error::Category::Data) {
-        // Only on this error path is the file parsed a second time.
-        match serde_json::from_slice::<serde_json::Value>(bytes) {
-            Ok(serde_json::Value::Object(top)) => {
-                let format = top
-                    .get("format")
-                    .cloned()
-                    .unwrap_or(serde_json::Value::Null);
-                if let Err(e) = check_header(&format, top.get("version")) {
+    let category = inner.classify();
+    // serde_json reports a value that cannot start an enum (null, a number,
+    // a list where a kind is expected) as "expected value", a syntax error,
+    // although the JSON is well-formed: report it at its field.
+    let misplaced = matches!(category, serde_json::error::Category::Syntax)
+        && inner.to_string().starts_with("expected value")
+        && std::str::from_utf8(bytes)
+            .is_ok_and(|text| serde_json::from_str::<serde::de::IgnoredAny>(text).is_ok());
+    if matches!(category, serde_json::error::Category::Data) || misplaced {
+        // Only on this error path is the file read a second time, and then
+        // only its header: the rest is skipped, never built.
+        match serde_json::from_slice::<Top>(bytes) {
+            Ok(Top::Object { format, version }) => {
+                if let Err(e) =
+                    check_header(&format.unwrap_or(serde_json::Value::Null), version.as_ref())
+                {
                     return e;
                 }
             }
-            Ok(other) => {
+            Ok(Top::Other(found)) => {
                 return ParseError::NotAMap {
-                    found: json_type(&other).into(),
+                    found: found.into(),
                 };
             }
             Err(_) => {}
         }
     }
-    let (line, column) = (inner.line(), inner.column());
-    let message = strip_position(&inner.to_string());
-    match inner.classify() {
-        serde_json::error::Category::Data => {
-            let path = err.path().to_string();
-            ParseError::Field {
-                path: if path == "." {
-                    "(top level)".into()
-                } else {
-                    path
-                },
-                message,
-                line,
-                column,
-            }
+    // serde_json says column 0 for "before the first character of the line".
+    let (line, column) = (inner.line(), inner.column().max(1));
+    let message = if misplaced {
+        "invalid type: expected a string".to_string()
+    } else {
+        strip_position(&inner.to_string())
+    };
+    if misplaced || matches!(category, serde_json::error::Category::Data) {
+        let path = cut_middle(&err.path().to_string());
+        ParseError::Field {
+            // An unknown key "" at the top level has an empty path.
+            path: if path == "." || path.is_empty() {
+                "(top level)".into()
+            } else {
+                path
+            },
+            message,
+            line,
+            column,
         }
-        _ => ParseError::Syntax {
+    } else {
+        ParseError::Syntax {
             line,
             column,
             message,
-        },
+        }
     }
 }
 
-fn json_type(v: &serde_json::Value) -> &'static str {
-    match v {
-        serde_json::Value::Null => "null",
-        serde_json::Value::Bool(_) => "a boolean",
-        serde_json::Value::Number(_) => "a number",
-        serde_json::Value::String(_) => "a string",
-        serde_json::Value::Array(_) => "an array",
-        serde_json::Value::Object(_) => "an object",
+/// What the top level of a file is: an object's `format` and `version` (the
+/// other keys skipped unbuilt), or the kind of JSON value it is instead.
+enum Top {
+    Object {
+        format: Option<serde_json::Value>,
+        version: Option<serde_json::Value>,
+    },
+    Other(&'static str),
+}
+
+impl<'de> Deserialize<'de> for Top {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        use serde::de::{IgnoredAny, MapAccess, SeqAccess, Visitor};
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Top;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("any JSON value")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Top, A::Error> {
+                let (mut format, mut version) = (None, None);
+                while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+                    // A repeated key: the last one counts, as in serde_json's Value.
+                    match key.as_ref() {
+                        "format" => format = Some(map.next_value()?),
+                        "version" => version = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(Top::Object { format, version })
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Top, A::Error> {
+                while seq.next_element::<IgnoredAny>()?.is_some() {}
+                Ok(Top::Other("an array"))
+            }
+            fn visit_unit<E>(self) -> Result<Top, E> {
+                Ok(Top::Other("null"))
+            }
+            fn visit_bool<E>(self, _: bool) -> Result<Top, E> {
+                Ok(Top::Other("a boolean"))
+            }
+            fn visit_i64<E>(self, _: i64) -> Result<Top, E> {
+                Ok(Top::Other("a number"))
+            }
+            fn visit_u64<E>(self, _: u64) -> Result<Top, E> {
+                Ok(Top::Other("a number"))
+            }
+            fn visit_f64<E>(self, _: f64) -> Result<Top, E> {
+                Ok(Top::Other("a number"))
+            }
+            fn visit_str<E>(self, _: &str) -> Result<Top, E> {
+                Ok(Top::Other("a string"))
+            }
+        }
+        deserializer.deserialize_any(V)
     }
 }
 
@@ -245,25 +341,44 @@ fn check_header(
 ) -> Result<(), ParseError> {
     if format.as_str() != Some(FORMAT_NAME) {
         return Err(ParseError::NotAMap {
-            found: format.to_string(),
+            found: cut_middle(&format.to_string()),
         });
     }
     match version.and_then(serde_json::Value::as_u64) {
         Some(v) if v > CURRENT_VERSION => Err(ParseError::NewerVersion { version: v }),
         Some(v) if v >= 1 => Ok(()),
         _ => Err(ParseError::BadVersion {
-            found: version.map_or_else(|| "nothing".into(), |v| v.to_string()),
+            found: version.map_or_else(|| "nothing".into(), |v| cut_middle(&v.to_string())),
         }),
     }
 }
 
 /// serde_json appends " at line L column C" to its messages; we report the
 /// position in our own words.
+/// Messages quoting file content (an unknown variant or field, a bad colour)
+/// are cut in the middle when long, keeping what was expected at the end.
 fn strip_position(message: &str) -> String {
-    match message.rfind(" at line ") {
-        Some(i) => message[..i].to_string(),
-        None => message.to_string(),
+    let message = match message.rfind(" at line ") {
+        Some(i) => &message[..i],
+        None => message,
+    };
+    cut_middle(message)
+}
+
+/// Long text from the file (a huge unknown key in a path, a huge value in a
+/// message) cut in the middle, keeping both ends.
+fn cut_middle(message: &str) -> String {
+    let keep = MAX_QUOTED_CHARS;
+    let chars = message.chars().count();
+    if chars <= 3 * keep {
+        return message.to_string();
     }
+    let head: String = message.chars().take(keep).collect();
+    let tail: String = message.chars().skip(chars - keep).collect();
+    format!(
+        "{head} … ({} characters left out) … {tail}",
+        chars - 2 * keep
+    )
 }
 
 /// The canonical file content of a map (see the module docs).

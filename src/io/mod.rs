@@ -8,7 +8,8 @@ pub mod import;
 
 pub use atomic::write_atomic;
 pub use format::{
-    CURRENT_VERSION, FORMAT_NAME, ParseError, from_json, parse_date, to_canonical_json,
+    CURRENT_VERSION, FORMAT_NAME, MAX_LISTED_PROBLEMS, ParseError, from_json, parse_date,
+    to_canonical_json,
 };
 
 use std::fmt;

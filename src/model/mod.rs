@@ -8,6 +8,7 @@
 //! [`crate::io`].
 
 mod id;
+pub mod limits;
 #[cfg(test)]
 pub(crate) mod test_map;
 mod validate;
@@ -290,7 +291,7 @@ pub struct Stream {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub color: Option<Color>,
     /// The services the flow passes through, in order (each at most once).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "limits::deserialize_steps")]
     pub steps: Vec<Step>,
 }
 

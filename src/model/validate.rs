@@ -5,6 +5,7 @@
 use std::collections::{HashMap, HashSet};
 use std::fmt;
 
+use super::limits::{MAX_NAME_CHARS, MAX_QUOTED_CHARS, MAX_TEXT_CHARS, shorten, too_long};
 use super::{LinkKind, Map};
 
 /// Largest absolute canvas coordinate accepted.
@@ -161,7 +162,7 @@ pub fn validate(map: &Map, known_rule: impl Fn(&str) -> bool) -> Vec<Problem> {
         if !known_rule(&allow.rule) {
             push(
                 format!("allow[{i}].rule"),
-                format!("no rule \"{}\"", allow.rule),
+                format!("no rule \"{}\"", shorten(&allow.rule, MAX_QUOTED_CHARS)),
             );
         }
         if allow.reason.trim().is_empty() {
@@ -170,6 +171,52 @@ pub fn validate(map: &Map, known_rule: impl Fn(&str) -> bool) -> Vec<Problem> {
                 "an allow entry needs a reason".into(),
             );
         }
+    }
+    problems.extend(overlong_texts(map));
+    problems
+}
+
+/// Every free-text field longer than its limit (see [`super::limits`]).
+fn overlong_texts(map: &Map) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    let mut check = |path: &dyn Fn() -> String, s: &str, max: usize| {
+        if let Some(message) = too_long(s, max) {
+            problems.push(Problem {
+                path: path(),
+                message,
+            });
+        }
+    };
+    check(&|| "name".into(), &map.name, MAX_NAME_CHARS);
+    check(&|| "description".into(), &map.description, MAX_TEXT_CHARS);
+    for (i, t) in map.teams.iter().enumerate() {
+        check(&|| format!("teams[{i}].name"), &t.name, MAX_NAME_CHARS);
+    }
+    for (i, s) in map.services.iter().enumerate() {
+        check(&|| format!("services[{i}].name"), &s.name, MAX_NAME_CHARS);
+        let path = || format!("services[{i}].description");
+        check(&path, &s.description, MAX_TEXT_CHARS);
+    }
+    for (i, l) in map.links.iter().enumerate() {
+        check(&|| format!("links[{i}].label"), &l.label, MAX_NAME_CHARS);
+    }
+    for (i, s) in map.streams.iter().enumerate() {
+        check(&|| format!("streams[{i}].name"), &s.name, MAX_NAME_CHARS);
+        check(
+            &|| format!("streams[{i}].customer"),
+            &s.customer,
+            MAX_NAME_CHARS,
+        );
+        let path = || format!("streams[{i}].description");
+        check(&path, &s.description, MAX_TEXT_CHARS);
+        for (j, step) in s.steps.iter().enumerate() {
+            let path = || format!("streams[{i}].steps[{j}].stage");
+            check(&path, &step.stage, MAX_NAME_CHARS);
+        }
+    }
+    for (i, a) in map.allow.iter().enumerate() {
+        // The rule name is checked against the registry, which bounds it.
+        check(&|| format!("allow[{i}].reason"), &a.reason, MAX_TEXT_CHARS);
     }
     problems
 }
