@@ -119,14 +119,11 @@ fn frame(c: &mut Criterion) {
         let navigation = SettingsNavigation::new().with_fit_to_screen_enabled(true);
         let style = SettingsStyle::new().with_labels_always(true);
         let mut bare = |ui: &mut egui::Ui| {
-            egui::CentralPanel::default().show_inside(ui, |ui| {
-                ui.add(
-                    &mut GraphView::<_, _, _, _, _, _, KeepPositionsState, KeepPositions>::new(
-                        &mut graph,
-                    )
+            egui::CentralPanel::default().show(ui, |ui| {
+                GraphView::<KeepPositionsState, KeepPositions>::new()
                     .with_navigations(&navigation)
-                    .with_styles(&style),
-                );
+                    .with_styles(&style)
+                    .show(ui, &mut graph);
             });
         };
         for _ in 0..5 {

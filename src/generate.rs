@@ -235,23 +235,31 @@ pub fn generate(options: &GenerateOptions) -> Map {
         };
         let home = owner_of[from].unwrap_or(from % team_count);
         for _ in 0..out {
+            // Within the team anything goes; across teams, most integration
+            // is by events, platform APIs are called, and only now and then
+            // does someone read another team's database (the sprinkling of
+            // data silos and sync coupling the rules should find).
             let r = rng.random_range(0..100);
-            let pool: &[usize] = if r < 60 {
-                &by_team[home]
+            let (pool, across): (&[usize], bool) = if r < 65 {
+                (&by_team[home], false)
             } else if r < 80 && !platform_services.is_empty() {
-                &platform_services
+                (&platform_services, false)
             } else {
                 let t = (home + rng.random_range(1..=3)) % team_count;
-                &by_team[t]
+                (&by_team[t], true)
             };
             let Some(&to) = pool.choose(&mut rng) else {
                 continue;
             };
-            let kind = match (kind_of(to), rng.random_range(0..100)) {
-                (ServiceKind::Datastore, _) => LinkKind::Data,
-                (_, 0..=69) => LinkKind::Sync,
-                (_, 70..=92) => LinkKind::Event,
-                _ => LinkKind::Data,
+            let roll = rng.random_range(0..100);
+            let kind = match (kind_of(to), across) {
+                (ServiceKind::Datastore, false) => LinkKind::Data,
+                (ServiceKind::Datastore, true) if roll < 10 => LinkKind::Data,
+                (ServiceKind::Datastore, true) => continue,
+                (_, false) if roll < 75 => LinkKind::Sync,
+                (_, false) => LinkKind::Event,
+                (_, true) if roll < 20 => LinkKind::Sync,
+                (_, true) => LinkKind::Event,
             };
             add_link(from, to, kind, &mut links);
         }

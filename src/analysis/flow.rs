@@ -1,7 +1,7 @@
 //! Flow figures of a value stream: how many teams and handoffs an
 //! end-to-end change meets. Shown on the flow card and compared in diffs.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 use serde::Serialize;
 
@@ -51,6 +51,63 @@ pub fn flow_figures(map: &Map, stream: &Stream, findings: &[Finding]) -> FlowFig
                 .and_then(|x| x.owner.as_ref())
         })
         .collect();
+    let on_stream = |id: &Id| id == &stream.id || stream.has_step(id);
+    let findings = findings
+        .iter()
+        .filter(|f| !f.allowed && f.subjects.iter().any(on_stream))
+        .count();
+    figures_of(stream, &owners, findings)
+}
+
+/// [`flow_figures`] of every stream of the map, in map order, in one pass
+/// over the findings: a diff of an organisation's maps needs them all, and
+/// one search per stream would be quadratic.
+pub fn all_flow_figures(map: &Map, findings: &[Finding]) -> Vec<FlowFigures> {
+    let owner_of: HashMap<&Id, Option<&Id>> = map
+        .services
+        .iter()
+        .map(|s| (&s.id, s.owner.as_ref()))
+        .collect();
+    // The streams each subject concerns: a stream itself, or a step's service.
+    let mut streams_of: HashMap<&Id, Vec<usize>> = HashMap::new();
+    for (k, stream) in map.streams.iter().enumerate() {
+        streams_of.entry(&stream.id).or_default().push(k);
+        for step in &stream.steps {
+            let list = streams_of.entry(&step.service).or_default();
+            if list.last() != Some(&k) {
+                list.push(k);
+            }
+        }
+    }
+    let mut counts = vec![0usize; map.streams.len()];
+    let mut touched: Vec<usize> = Vec::new();
+    for finding in findings.iter().filter(|f| !f.allowed) {
+        touched.clear();
+        for subject in &finding.subjects {
+            touched.extend(streams_of.get(subject).into_iter().flatten());
+        }
+        touched.sort_unstable();
+        touched.dedup();
+        for &k in &touched {
+            counts[k] += 1;
+        }
+    }
+    map.streams
+        .iter()
+        .zip(counts)
+        .map(|(stream, findings)| {
+            let owners: Vec<Option<&Id>> = stream
+                .steps
+                .iter()
+                .map(|s| owner_of.get(&s.service).copied().flatten())
+                .collect();
+            figures_of(stream, &owners, findings)
+        })
+        .collect()
+}
+
+/// The figures from the owners of a stream's steps, in order.
+fn figures_of(stream: &Stream, owners: &[Option<&Id>], findings: usize) -> FlowFigures {
     let handoffs = owners
         .windows(2)
         .filter(|w| w[0] != w[1] || w[0].is_none())
@@ -60,11 +117,6 @@ pub fn flow_figures(map: &Map, stream: &Stream, findings: &[Finding]) -> FlowFig
     let other_teams = teams
         .iter()
         .filter(|t| Some(**t) != stream.owner.as_ref())
-        .count();
-    let on_stream = |id: &Id| id == &stream.id || stream.has_step(id);
-    let findings = findings
-        .iter()
-        .filter(|f| !f.allowed && f.subjects.iter().any(on_stream))
         .count();
     FlowFigures {
         teams: teams.len(),
@@ -78,6 +130,31 @@ pub fn flow_figures(map: &Map, stream: &Stream, findings: &[Finding]) -> FlowFig
 mod tests {
     use super::*;
     use crate::model::test_map::MapBuilder;
+
+    #[test]
+    fn all_flow_figures_agree_with_one_stream_at_a_time() {
+        for map in [
+            crate::io::from_json(include_bytes!(
+                "../../assets/examples/onboarding-current.vsmap.json"
+            ))
+            .unwrap(),
+            crate::generate::generate(&crate::generate::GenerateOptions::with_services(600)),
+        ] {
+            let findings =
+                crate::analysis::analyze_on(&map, crate::analysis::testing::test_today());
+            let all = all_flow_figures(&map, &findings);
+            assert_eq!(all.len(), map.streams.len());
+            assert!(all.iter().any(|f| f.findings > 0));
+            for (stream, figures) in map.streams.iter().zip(&all) {
+                assert_eq!(
+                    figures,
+                    &flow_figures(&map, stream, &findings),
+                    "{}",
+                    stream.id
+                );
+            }
+        }
+    }
 
     #[test]
     fn handoffs_count_changes_of_owner_between_consecutive_steps() {

@@ -1,7 +1,7 @@
 //! The lookups every rule needs, computed once per analysis so that each rule
 //! is a linear pass instead of a search per service.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use jiff::civil::Date;
 
@@ -35,6 +35,10 @@ pub struct MapIndex<'a> {
     pub sync_components: Vec<Vec<usize>>,
     /// The position in `sync_components` of each service's group.
     pub sync_component_of: Vec<usize>,
+    /// Each team's position when teams are sorted by name (then id).
+    pub team_rank: Vec<usize>,
+    /// The teams sorted by name (then id): the inverse of `team_rank`.
+    pub team_by_rank: Vec<usize>,
 }
 
 /// A set of team positions, as a bit set: analysis unions many of them.
@@ -59,6 +63,21 @@ impl TeamSet {
         for (a, b) in self.0.iter_mut().zip(&other.0) {
             *a |= b;
         }
+    }
+
+    /// How many teams are in the set.
+    pub fn len(&self) -> usize {
+        self.0.iter().map(|w| w.count_ones() as usize).sum()
+    }
+
+    /// Whether the set is empty.
+    pub fn is_empty(&self) -> bool {
+        self.0.iter().all(|&w| w == 0)
+    }
+
+    /// Whether team `t` is in the set.
+    pub fn contains(&self, t: usize) -> bool {
+        self.0.get(t / 64).is_some_and(|w| w & (1 << (t % 64)) != 0)
     }
 
     /// The teams, in ascending order.
@@ -135,8 +154,19 @@ impl<'a> MapIndex<'a> {
         }
 
         let (sync_components, sync_component_of) = sync_components(map.services.len(), &links);
+        let mut team_by_rank: Vec<usize> = (0..map.teams.len()).collect();
+        team_by_rank.sort_by(|&a, &b| {
+            let (a, b) = (&map.teams[a], &map.teams[b]);
+            (&a.name, &a.id).cmp(&(&b.name, &b.id))
+        });
+        let mut team_rank = vec![0; map.teams.len()];
+        for (rank, &t) in team_by_rank.iter().enumerate() {
+            team_rank[t] = rank;
+        }
 
         MapIndex {
+            team_rank,
+            team_by_rank,
             sync_components,
             sync_component_of,
             map,
@@ -153,7 +183,8 @@ impl<'a> MapIndex<'a> {
     }
 
     /// For each group of `sync_components`: the teams owning a service that
-    /// reaches the group through `sync` calls, or is in it. Computed in one
+    /// reaches the group through `sync` calls, or is in it, as ranks in
+    /// `team_by_rank` (name order). Computed in one
     /// pass over the condensed call graph instead of a search per service.
     pub fn sync_caller_teams(&self) -> Vec<TeamSet> {
         let mut callers_of: Vec<Vec<usize>> = vec![Vec::new(); self.sync_components.len()];
@@ -163,6 +194,8 @@ impl<'a> MapIndex<'a> {
                 callers_of[ct].push(cf);
             }
         }
+        // Bits are team ranks in name order, so that the first teams of a set
+        // are the first names alphabetically, without sorting a large set.
         let mut reach: Vec<TeamSet> = vec![TeamSet::default(); self.sync_components.len()];
         // Callers come after callees in `sync_components`, so walking it
         // backwards visits every caller group before the groups it calls.
@@ -170,7 +203,7 @@ impl<'a> MapIndex<'a> {
             let mut set = TeamSet::default();
             for &s in &self.sync_components[c] {
                 if let Some(t) = self.service_owner[s] {
-                    set.insert(t);
+                    set.insert(self.team_rank[t]);
                 }
             }
             for &caller in &callers_of[c] {

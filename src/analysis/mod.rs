@@ -221,6 +221,19 @@ pub fn join_names<S: AsRef<str>>(names: &[S]) -> String {
     }
 }
 
+/// How many names a message lists before "and N more".
+pub const NAMES_LISTED: usize = 6;
+
+/// [`join_names`] for a list that may be long: the first [`NAMES_LISTED`]
+/// of `names` (already in order), then "and N more" for the rest of `total`.
+pub fn join_names_capped<S: AsRef<str>>(names: &[S], total: usize) -> String {
+    if total <= NAMES_LISTED && names.len() == total {
+        return join_names(names);
+    }
+    let shown: Vec<&str> = names.iter().take(NAMES_LISTED).map(AsRef::as_ref).collect();
+    format!("{} and {} more", shown.join(", "), total - shown.len())
+}
+
 /// "1 team", "3 teams".
 pub fn plural(n: usize, word: &str) -> String {
     if n == 1 {

@@ -28,7 +28,7 @@ use jiff::civil::Date;
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::analysis::flow::{FlowFigures, flow_figures};
+use crate::analysis::flow::{FlowFigures, all_flow_figures};
 use crate::analysis::{Finding, analyze_on, count_by_severity};
 use crate::model::{Allow, Id, Link, LinkKind, Map, Service, Stream, Team};
 
@@ -388,17 +388,24 @@ pub fn diff(before: &Map, after: &Map, today: Date) -> MapDiff {
         .chain(&after.streams)
         .map(|s| &s.id)
         .collect();
+    fn figures<'m>(map: &'m Map, findings: &[Finding]) -> HashMap<&'m Id, FlowFigures> {
+        map.streams
+            .iter()
+            .map(|s| &s.id)
+            .zip(all_flow_figures(map, findings))
+            .collect()
+    }
+    let (mut figures_before, mut figures_after) = (
+        figures(before, &before_findings),
+        figures(after, &after_findings),
+    );
     let streams_flow = stream_ids
         .into_iter()
         .map(|id| StreamFlow {
             id: id.clone(),
             name: display_name(&names, id),
-            before: before
-                .stream(id.as_str())
-                .map(|s| flow_figures(before, s, &before_findings)),
-            after: after
-                .stream(id.as_str())
-                .map(|s| flow_figures(after, s, &after_findings)),
+            before: figures_before.remove(id),
+            after: figures_after.remove(id),
         })
         .collect();
 
@@ -630,7 +637,7 @@ fn match_findings(before: &[Finding], after: &[Finding]) -> (FindingsDiff, Vec<F
 }
 
 /// Matches elements by id; `changes` compares two versions of one element.
-fn entity_diff<T: Clone>(
+fn entity_diff<T: Clone + PartialEq>(
     before: &[T],
     after: &[T],
     id: fn(&T) -> &Id,
@@ -642,6 +649,9 @@ fn entity_diff<T: Clone>(
     for (key, b) in &old {
         match new.get(key) {
             None => diff.removed.push((*b).clone()),
+            // Most elements of a large map are unchanged: compare them
+            // directly before serialising any field.
+            Some(a) if a == b => {}
             Some(a) => {
                 let changes = changes(b, a);
                 if !changes.is_empty() {

@@ -1,6 +1,6 @@
 //! `blast-radius`: a service whose failure or change reaches many teams.
 
-use crate::analysis::{Finding, MapIndex, Rule, Severity, join_names};
+use crate::analysis::{Finding, MapIndex, NAMES_LISTED, Rule, Severity, join_names_capped};
 
 /// See the module docs.
 pub static RULE: Rule = Rule {
@@ -19,24 +19,31 @@ pub static RULE: Rule = Rule {
 
 fn check(ix: &MapIndex<'_>, out: &mut Vec<Finding>) {
     let max = ix.settings().blast_radius_max_teams();
+    // Sets of team ranks (name order): counting is a popcount, and the names
+    // in a message are the first few set bits, however many teams there are.
     let caller_teams = ix.sync_caller_teams();
     for (s, service) in ix.map.services.iter().enumerate() {
         let own = ix.service_owner[s];
         if ix.is_platform(own) {
             continue;
         }
-        let teams: Vec<usize> = caller_teams[ix.sync_component_of[s]]
-            .iter()
-            .filter(|&t| Some(t) != own)
-            .collect();
-        if teams.len() > max {
+        let callers = &caller_teams[ix.sync_component_of[s]];
+        let own_rank = own.map(|t| ix.team_rank[t]);
+        let count = callers.len() - usize::from(own_rank.is_some_and(|r| callers.contains(r)));
+        if count > max {
+            let names: Vec<&str> = callers
+                .iter()
+                .filter(|&r| Some(r) != own_rank)
+                .take(NAMES_LISTED)
+                .map(|r| ix.team_name(ix.team_by_rank[r]))
+                .collect();
             out.push(RULE.finding(
                 vec![service.id.clone()],
                 format!(
                     "{} is called, directly or through others, by services of {} other teams ({})",
                     service.name,
-                    teams.len(),
-                    join_names(&ix.team_names(teams))
+                    count,
+                    join_names_capped(&names, count)
                 ),
             ));
         }
@@ -85,6 +92,24 @@ mod tests {
     fn events_break_the_chain_and_own_team_does_not_count() {
         assert!(subjects_of(&chain(L::Event, "t"), "blast-radius").is_empty());
         assert!(subjects_of(&chain(L::Sync, "a"), "blast-radius").is_empty());
+    }
+
+    #[test]
+    fn a_long_list_of_teams_names_the_first_alphabetically_and_counts_the_rest() {
+        let mut b = builder().sa("t").svc("target", "t");
+        for team in ["h", "g", "f", "e", "d", "c", "b", "a"] {
+            let caller = format!("{team}1");
+            b = b
+                .sa(team)
+                .svc(&caller, team)
+                .link(&caller, "target", L::Sync);
+        }
+        let findings = findings_of(&b.build(), "blast-radius");
+        assert_eq!(
+            findings[0].message,
+            "Svc target is called, directly or through others, by services of 8 other teams \
+             (Team a, Team b, Team c, Team d, Team e, Team f and 2 more)"
+        );
     }
 
     #[test]

@@ -77,10 +77,12 @@ impl DisplayNode<NodeData, EdgeData, Directed, DefaultIx> for ServiceDisplay {
                 look.fill
             };
             let mut out = Vec::with_capacity(2);
+            // Square corners: a rounded rect of a few pixels looks the same
+            // and costs a polygon to tessellate.
             if let Some(halo) = look.halo {
-                out.push(Shape::rect_filled(rect.expand(3.0), 2.0, halo));
+                out.push(Shape::rect_filled(rect.expand(3.0), 0.0, halo));
             }
-            out.push(Shape::rect_filled(rect, 1.0, fill));
+            out.push(Shape::rect_filled(rect, 0.0, fill));
             return out;
         }
         let show_label = zoom >= MIN_LABEL_ZOOM;
@@ -130,6 +132,35 @@ pub(super) fn link_segment(kind: LinkKind, start: &CanvasNode, end: &CanvasNode)
     let dir = (end.location() - start.location()).normalized();
     let a = start.display().closest_boundary_point(dir);
     let b = end.display().closest_boundary_point(-dir);
+    offset_by_kind(kind, dir, a, b)
+}
+
+/// Where a link meets the box of a node centred at `center`, leaving in
+/// direction `dir`: the exact kind outline is invisible far out, and its
+/// polygon is the costliest part of drawing thousands of links.
+fn box_boundary(center: Pos2, dir: Vec2) -> Pos2 {
+    let half = NODE_SIZE / 2.0;
+    let tx = if dir.x.abs() > f32::EPSILON {
+        half.x / dir.x.abs()
+    } else {
+        f32::INFINITY
+    };
+    let ty = if dir.y.abs() > f32::EPSILON {
+        half.y / dir.y.abs()
+    } else {
+        f32::INFINITY
+    };
+    let t = tx.min(ty);
+    if t.is_finite() {
+        center + dir * t
+    } else {
+        center
+    }
+}
+
+/// The segment shifted sideways by kind, so that a sync call and an event
+/// between the same services do not overlap.
+fn offset_by_kind(kind: LinkKind, dir: Vec2, a: Pos2, b: Pos2) -> (Pos2, Pos2) {
     let side = match kind {
         LinkKind::Sync => 0.0,
         LinkKind::Event => 7.0,
@@ -139,21 +170,40 @@ pub(super) fn link_segment(kind: LinkKind, start: &CanvasNode, end: &CanvasNode)
     (a + normal, b + normal)
 }
 
+/// Below this zoom, links are drawn as plain segments.
+const PLAIN_LINK_ZOOM: f32 = 0.3;
+
 impl DisplayEdge<NodeData, EdgeData, Directed, DefaultIx, ServiceDisplay> for LinkDisplay {
     fn shapes(&mut self, start: &CanvasNode, end: &CanvasNode, ctx: &DrawContext) -> Vec<Shape> {
-        let (a, b) = link_segment(self.data.kind, start, end);
+        let zoom = ctx.meta.zoom;
+        // Cull on the centres first: cheap, and most links of a large map
+        // are off screen when zoomed in.
+        let (from, to) = (start.location(), end.location());
+        let reach = NODE_SIZE.max_elem() * zoom / 2.0 + 12.0;
+        if !ctx.painter.clip_rect().intersects(
+            Rect::from_two_pos(
+                ctx.meta.canvas_to_screen_pos(from),
+                ctx.meta.canvas_to_screen_pos(to),
+            )
+            .expand(reach),
+        ) {
+            return Vec::new();
+        }
+        let (a, b) = if zoom < PLAIN_LINK_ZOOM {
+            let dir = (to - from).normalized();
+            offset_by_kind(
+                self.data.kind,
+                dir,
+                box_boundary(from, dir),
+                box_boundary(to, -dir),
+            )
+        } else {
+            link_segment(self.data.kind, start, end)
+        };
         let (a, b) = (
             ctx.meta.canvas_to_screen_pos(a),
             ctx.meta.canvas_to_screen_pos(b),
         );
-        if !ctx
-            .painter
-            .clip_rect()
-            .intersects(Rect::from_two_pos(a, b).expand(12.0))
-        {
-            return Vec::new();
-        }
-        let zoom = ctx.meta.zoom;
         let d = &self.data;
         let width = (1.6 * zoom).clamp(0.6, 3.0);
         let color = if d.selected { d.selection } else { d.color };
@@ -165,6 +215,19 @@ impl DisplayEdge<NodeData, EdgeData, Directed, DefaultIx, ServiceDisplay> for Li
             ));
         }
         match d.kind {
+            // Far out, dashes and dots shrink to noise that costs thousands of
+            // shapes: every kind becomes one segment, told apart by strength.
+            _ if zoom < PLAIN_LINK_ZOOM => {
+                let strength = match d.kind {
+                    LinkKind::Sync => 1.0,
+                    LinkKind::Event => 0.6,
+                    LinkKind::Data => 0.4,
+                };
+                out.push(Shape::line_segment(
+                    [a, b],
+                    Stroke::new(width, color.gamma_multiply(strength)),
+                ));
+            }
             LinkKind::Sync => out.push(Shape::line_segment([a, b], Stroke::new(width, color))),
             LinkKind::Event => {
                 let dash = (8.0 * zoom).max(2.0);
