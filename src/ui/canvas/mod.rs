@@ -127,6 +127,10 @@ pub struct Canvas {
     nodes: Vec<NodeIndex>,
     edges: Vec<EdgeIndex>,
     built_revision: Option<u64>,
+    /// The services and links (ids, in order) the graph was built from: an
+    /// edit that keeps them (a rename, an owner, a move) restyles the graph
+    /// instead of rebuilding it.
+    built_structure: Option<u64>,
     look: Option<LookKey>,
     /// Shapes of the last live frame, replayed on idle frames.
     replay: Vec<ClippedShape>,
@@ -172,6 +176,7 @@ impl Default for Canvas {
             nodes: Vec::new(),
             edges: Vec::new(),
             built_revision: None,
+            built_structure: None,
             look: None,
             replay: Vec::new(),
             replay_rect: Rect::NOTHING,
@@ -335,10 +340,20 @@ impl Canvas {
         // Which document is shown matters too: comparing switches between three.
         let build_key = doc.revision() ^ (u64::from(self.source) << 56);
         if self.built_revision != Some(build_key) || self.graph.is_none() {
-            let (graph, nodes, edges) = build_graph(map, theme, selection, focus, doc.findings());
-            self.graph = Some(graph);
-            self.nodes = nodes;
-            self.edges = edges;
+            let structure = structure_key(map, self.source);
+            match &mut self.graph {
+                Some(graph) if self.built_structure == Some(structure) => {
+                    place_nodes(graph, &self.nodes, map);
+                }
+                _ => {
+                    let (graph, nodes, edges) =
+                        build_graph(map, theme, selection, focus, doc.findings());
+                    self.graph = Some(graph);
+                    self.nodes = nodes;
+                    self.edges = edges;
+                    self.built_structure = Some(structure);
+                }
+            }
             self.built_revision = Some(build_key);
             self.look = None;
         }

@@ -66,6 +66,35 @@ pub(super) fn build_graph(
     (graph, nodes, edges)
 }
 
+/// A fingerprint of what the graph's nodes and edges stand for: the service
+/// ids and the links, in order, and which document is shown.
+pub(super) fn structure_key(map: &Map, source: u8) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = rustc_hash::FxHasher::default();
+    source.hash(&mut h);
+    map.services.len().hash(&mut h);
+    for s in &map.services {
+        s.id.as_str().hash(&mut h);
+    }
+    for l in &map.links {
+        (l.from.as_str(), l.to.as_str(), l.kind).hash(&mut h);
+    }
+    h.finish()
+}
+
+/// Moves every node to its service's position and label (after an edit that
+/// kept the structure).
+pub(super) fn place_nodes(graph: &mut CanvasGraph, nodes: &[NodeIndex], map: &Map) {
+    for ((s, &n), p) in map.services.iter().zip(nodes).zip(display_positions(map)) {
+        if let Some(node) = graph.node_mut(n) {
+            node.set_location(p);
+            if node.label() != s.name {
+                node.set_label(s.name.clone());
+            }
+        }
+    }
+}
+
 /// Updates colours, halos, badges and dimming without rebuilding the graph.
 #[allow(clippy::too_many_arguments)]
 pub(super) fn restyle_graph(
