@@ -349,3 +349,40 @@ fn compare_refuses_a_file_that_does_not_load_before_opening_a_window() {
         stderr(&out)
     );
 }
+
+#[test]
+fn generate_writes_the_same_loadable_organisation_for_the_same_seed() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b) = (dir.path().join("a.vsmap.json"), dir.path().join("b.vsmap.json"));
+    for path in [&a, &b] {
+        let out = vsmap(&[
+            "generate",
+            "--services",
+            "120",
+            "--teams",
+            "9",
+            "--streams",
+            "7",
+            "--seed",
+            "5",
+            "-o",
+            path.to_str().unwrap(),
+        ]);
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        assert!(stderr(&out).contains("9 teams, 120 services"), "{}", stderr(&out));
+    }
+    let bytes = std::fs::read(&a).unwrap();
+    assert_eq!(bytes, std::fs::read(&b).unwrap(), "same seed, same bytes");
+    let map = vsmap::io::from_json(&bytes).unwrap();
+    assert_eq!((map.teams.len(), map.streams.len()), (9, 7));
+    // It is canonical, and the checker finds anti-patterns in it.
+    assert_eq!(vsmap(&["fmt", "--check", a.to_str().unwrap()]).status.code(), Some(0));
+    let (report, _) = check_json(&a, &[]);
+    assert!(rules_fired(&report).len() >= 5, "{:?}", rules_fired(&report));
+
+    let other = vsmap(&["generate", "--services", "120", "--seed", "6"]);
+    assert_ne!(other.stdout, bytes, "another seed, another map");
+    let zero = vsmap(&["generate", "--services", "0"]);
+    assert_eq!(zero.status.code(), Some(2));
+    assert!(stderr(&zero).contains("--services"), "{}", stderr(&zero));
+}
