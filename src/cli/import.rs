@@ -3,7 +3,7 @@
 //! import's report and the map's findings on standard error so that one
 //! command shows the ownership problems.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -16,7 +16,6 @@ use crate::io::import::backstage::{self, BackstageOptions};
 use crate::io::import::structurizr::{self, Level, StructurizrOptions};
 use crate::io::import::{ImportError, Imported};
 use crate::io::{to_canonical_json, write_atomic};
-use crate::model::Map;
 
 /// Arguments of `vsmap import`.
 #[derive(Debug, Args)]
@@ -129,7 +128,7 @@ fn write_import(
     err: &mut dyn Write,
 ) -> Result<(), String> {
     let Imported { mut map, report } = imported.map_err(|e| e.to_string())?;
-    arrange_unplaced(&mut map);
+    crate::edit::arrange::arrange_unplaced(&mut map);
     let text = to_canonical_json(&map);
     match &output.output {
         Some(path) => write_atomic(path, text.as_bytes())
@@ -176,33 +175,4 @@ fn write_import(
         Ok(())
     })();
     written.map_err(|e| format!("cannot write the report: {e}"))
-}
-
-/// Lays out an imported map: the lanes layout for every service when any
-/// lacks a position (positions from the source and from the layout would
-/// overlap), nothing when the source placed them all. Services are laid
-/// out in order of owner so each team's services sit together.
-pub fn arrange_unplaced(map: &mut Map) {
-    if map.services.iter().all(|s| s.x.is_some() && s.y.is_some()) {
-        return;
-    }
-    // Lanes puts services on no stream in rows in map order; ordering by
-    // owner first keeps a team's services next to each other.
-    let mut by_owner = map.clone();
-    by_owner
-        .services
-        .sort_by(|a, b| (&a.owner, &a.id).cmp(&(&b.owner, &b.id)));
-    let positions = crate::edit::arrange::lanes(&by_owner);
-    let placed: HashMap<_, _> = by_owner
-        .services
-        .iter()
-        .map(|s| s.id.clone())
-        .zip(positions)
-        .collect();
-    for service in &mut map.services {
-        if let Some(&(x, y)) = placed.get(&service.id) {
-            service.x = Some(x);
-            service.y = Some(y);
-        }
-    }
 }

@@ -301,6 +301,35 @@ impl Grid {
     }
 }
 
+/// Lays out an imported map: the lanes layout for every service when any
+/// lacks a position (positions from the source and from the layout would
+/// overlap), nothing when the source placed them all. Services are laid
+/// out in order of owner so each team's services sit together.
+pub fn arrange_unplaced(map: &mut Map) {
+    if map.services.iter().all(|s| s.x.is_some() && s.y.is_some()) {
+        return;
+    }
+    // Lanes puts services on no stream in rows in map order; ordering by
+    // owner first keeps a team's services next to each other.
+    let mut by_owner = map.clone();
+    by_owner
+        .services
+        .sort_by(|a, b| (&a.owner, &a.id).cmp(&(&b.owner, &b.id)));
+    let positions = lanes(&by_owner);
+    let placed: HashMap<_, _> = by_owner
+        .services
+        .iter()
+        .map(|s| s.id.clone())
+        .zip(positions)
+        .collect();
+    for service in &mut map.services {
+        if let Some(&(x, y)) = placed.get(&service.id) {
+            service.x = Some(x);
+            service.y = Some(y);
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -570,6 +599,43 @@ mod tests {
             .svc("b", "t")
             .build();
         assert_eq!(lanes(&map), vec![(0.0, 0.0), (COLUMN_GAP, 0.0)]);
+    }
+
+    #[test]
+    fn arrange_unplaced_keeps_a_fully_placed_map_and_groups_by_owner_otherwise() {
+        let placed = MapBuilder::new()
+            .sa("t")
+            .svc("a", "t")
+            .svc("b", "t")
+            .with(|m| {
+                for (i, s) in m.services.iter_mut().enumerate() {
+                    s.x = Some(500.0 + i as f64);
+                    s.y = Some(-7.0);
+                }
+            })
+            .build();
+        let mut same = placed.clone();
+        arrange_unplaced(&mut same);
+        assert_eq!(same, placed, "positions from the source are kept");
+
+        // One position missing: everything is laid out, a team's services
+        // next to each other even where their ids interleave.
+        let mut map = MapBuilder::new()
+            .sa("x")
+            .sa("y")
+            .svc("a", "y")
+            .svc("b", "x")
+            .svc("c", "y")
+            .with(|m| m.services[0].x = Some(1.0))
+            .build();
+        arrange_unplaced(&mut map);
+        let p = |id: &str| {
+            let s = map.service(id).unwrap();
+            (s.x.unwrap(), s.y.unwrap())
+        };
+        assert_eq!(p("b"), (0.0, 0.0), "owner x first");
+        assert_eq!(p("a"), (COLUMN_GAP, 0.0));
+        assert_eq!(p("c"), (2.0 * COLUMN_GAP, 0.0));
     }
 
     #[test]

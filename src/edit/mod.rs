@@ -648,6 +648,13 @@ impl History {
         self.saved_state = self.state();
     }
 
+    /// Records that nothing of the current state is on disk (a map made by
+    /// an import): the map counts as unsaved until [`History::mark_saved`].
+    pub fn mark_unsaved(&mut self) {
+        // States count up from 0 by one per action: this one is never reached.
+        self.saved_state = u64::MAX;
+    }
+
     /// Whether the map differs from what was last saved or loaded.
     pub fn is_dirty(&self) -> bool {
         self.state() != self.saved_state
@@ -816,6 +823,19 @@ mod tests {
             // Whatever the editor accepts saves to a file that loads.
             assert!(crate::model::validate(&m, crate::analysis::is_rule_id).is_empty());
         }
+    }
+
+    #[test]
+    fn a_map_marked_unsaved_stays_unsaved_through_undo_until_saved() {
+        let mut map = MapBuilder::new().sa("a").svc("x", "a").build();
+        let mut h = History::new();
+        h.mark_unsaved();
+        assert!(h.is_dirty(), "an imported map is not on disk");
+        h.apply(&mut map, "Rename", rename("x", "One")).unwrap();
+        h.undo(&mut map);
+        assert!(h.is_dirty(), "undoing every edit does not put it on disk");
+        h.mark_saved();
+        assert!(!h.is_dirty());
     }
 
     #[test]

@@ -93,6 +93,8 @@ pub enum AfterPrompt {
     OpenPath(PathBuf),
     /// Open the example map.
     OpenExample,
+    /// Ask for a catalog or workspace to import (File ▸ Import).
+    Import(super::import::ImportSource),
     /// Close the window.
     Quit,
 }
@@ -406,6 +408,11 @@ impl VsmapApp {
             UICommand::New => self.guard_unsaved(AfterPrompt::New),
             UICommand::Open => self.guard_unsaved(AfterPrompt::Open),
             UICommand::OpenExample => self.guard_unsaved(AfterPrompt::OpenExample),
+            UICommand::ImportBackstage | UICommand::ImportStructurizr => {
+                if let Some(source) = command.import_source() {
+                    self.guard_unsaved(AfterPrompt::Import(source));
+                }
+            }
             UICommand::Save => match self.doc.path.clone() {
                 Some(path) => {
                     self.save_to(&path);
@@ -729,6 +736,10 @@ impl VsmapApp {
             }
             AfterPrompt::OpenPath(path) => self.open_now(&path),
             AfterPrompt::OpenExample => self.replace_document(Document::example()),
+            AfterPrompt::Import(source) => {
+                let purpose = PickPurpose::Import(source);
+                self.pending_pick = Some(self.picker.pick(purpose, "", &self.ctx.clone()));
+            }
             AfterPrompt::Quit => {
                 self.allow_close = true;
                 self.ctx
@@ -757,7 +768,11 @@ impl VsmapApp {
         }
     }
 
-    fn replace_document(&mut self, doc: Document) {
+    /// Puts `doc` in place of the open map (the caller has dealt with unsaved changes).
+    pub(crate) fn replace_document(&mut self, mut doc: Document) {
+        // Every document counts revisions from 0: carry on from the old one so
+        // that views caching by revision (outline, findings) see a change.
+        doc.set_revision(self.doc.revision() + 1);
         self.doc = doc;
         // A comparison was with the map that is going away.
         self.compare = None;
@@ -905,6 +920,9 @@ impl VsmapApp {
         match (outcome, purpose) {
             (PickOutcome::Chosen(path), PickPurpose::Open) => self.open_now(&path),
             (PickOutcome::Chosen(path), PickPurpose::Compare) => self.compare_with(&path),
+            (PickOutcome::Chosen(path), PickPurpose::Import(source)) => {
+                super::import::import_chosen(self, source, &path)
+            }
             (PickOutcome::Chosen(path), PickPurpose::Export(format)) => {
                 self.export_to(format, &path)
             }
@@ -924,6 +942,7 @@ impl VsmapApp {
                     PickPurpose::Export(format) => {
                         Some(super::export::suggested_name(self, format))
                     }
+                    PickPurpose::Import(_) => None,
                     _ => self.doc.path.clone(),
                 };
                 self.dialogs.path_field = Some(super::dialogs::PathField::new(

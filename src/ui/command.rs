@@ -16,6 +16,10 @@ pub enum UICommand {
     SaveAs,
     /// Open the example map.
     OpenExample,
+    /// Import a Backstage catalog's folder as a new map.
+    ImportBackstage,
+    /// Import a Structurizr workspace (JSON) as a new map.
+    ImportStructurizr,
     /// Export the map as SVG.
     ExportSvg,
     /// Export the selected stream as SVG.
@@ -88,10 +92,12 @@ pub enum UICommand {
 
 impl UICommand {
     /// Every command, in the order the palette and help list them.
-    pub const ALL: [UICommand; 39] = [
+    pub const ALL: [UICommand; 41] = [
         UICommand::New,
         UICommand::Open,
         UICommand::OpenExample,
+        UICommand::ImportBackstage,
+        UICommand::ImportStructurizr,
         UICommand::Save,
         UICommand::SaveAs,
         UICommand::ExportSvg,
@@ -145,12 +151,24 @@ impl UICommand {
         })
     }
 
+    /// What this command imports, if it is an import.
+    pub fn import_source(self) -> Option<super::import::ImportSource> {
+        use super::import::ImportSource as S;
+        match self {
+            UICommand::ImportBackstage => Some(S::Backstage),
+            UICommand::ImportStructurizr => Some(S::Structurizr),
+            _ => None,
+        }
+    }
+
     /// The label in menus and the palette.
     pub fn label(self) -> &'static str {
         match self {
             UICommand::New => "New map",
             UICommand::Open => "Open…",
             UICommand::OpenExample => "Open example map",
+            UICommand::ImportBackstage => "Import Backstage catalog…",
+            UICommand::ImportStructurizr => "Import Structurizr workspace…",
             UICommand::Save => "Save",
             UICommand::SaveAs => "Save as…",
             UICommand::ExportSvg => "Export SVG of the map…",
@@ -231,6 +249,8 @@ impl UICommand {
             UICommand::Shortcuts => plain(Key::F1),
             UICommand::ExportSvg => cmd(Key::E),
             UICommand::OpenExample
+            | UICommand::ImportBackstage
+            | UICommand::ImportStructurizr
             | UICommand::About
             | UICommand::CompareWith
             | UICommand::CloseCompare

@@ -65,6 +65,8 @@ pub struct Dialogs {
     pub findings_rows: crate::ui::panels::findings::FindingsRows,
     /// The outline's filter, folds and rows.
     pub outline: crate::ui::panels::outline::OutlineState,
+    /// File ▸ Import's level choice and report.
+    pub import: crate::ui::import::ImportDialogs,
 }
 
 impl Dialogs {
@@ -75,6 +77,7 @@ impl Dialogs {
             || self.allow.is_some()
             || self.path_field.is_some()
             || self.palette.is_some()
+            || self.import.any_open()
     }
 }
 
@@ -87,6 +90,7 @@ pub fn dialogs_ui(app: &mut VsmapApp, ctx: &egui::Context) {
     palette_ui(app, ctx);
     shortcuts_ui(app, ctx);
     about_ui(app, ctx);
+    crate::ui::import::import_dialogs_ui(app, ctx);
 }
 
 fn error_ui(app: &mut VsmapApp, ctx: &egui::Context) {
@@ -208,9 +212,16 @@ fn path_field_ui(app: &mut VsmapApp, ctx: &egui::Context) {
             PickPurpose::Save => "Save the map",
             PickPurpose::Compare => "Compare with a map",
             PickPurpose::Export(_) => "Export to a file",
+            PickPurpose::Import(source) if source.picks_folder() => "Import a catalog folder",
+            PickPurpose::Import(_) => "Import a file",
         });
-        ui.label("No file dialog could be shown on this system (no desktop portal and no zenity). Type the file's path instead:");
-        let edit = ui.add(egui::TextEdit::singleline(&mut field.text).desired_width(f32::INFINITY).hint_text("/path/to/map.vsmap.json"));
+        let (what, hint) = if field.purpose.picks_folder() {
+            ("folder's", "/path/to/catalog")
+        } else {
+            ("file's", "/path/to/map.vsmap.json")
+        };
+        ui.label(format!("No file dialog could be shown on this system (no desktop portal and no zenity). Type the {what} path instead:"));
+        let edit = ui.add(egui::TextEdit::singleline(&mut field.text).desired_width(f32::INFINITY).hint_text(hint));
         edit.widget_info(|| egui::WidgetInfo::labeled(egui::WidgetType::TextEdit, true, "File path"));
         // Focus once, when the dialog opens; grabbing it back later would
         // swallow the Enter that submits.
@@ -240,6 +251,7 @@ fn path_field_ui(app: &mut VsmapApp, ctx: &egui::Context) {
                 PickPurpose::Compare => app.compare_with(&path),
                 PickPurpose::Export(format) => app.export_to(format, &path),
                 PickPurpose::Save => app.act(Action::SaveTo(path)),
+                PickPurpose::Import(source) => crate::ui::import::import_chosen(app, source, &path),
             }
         }
         Some(false) => app.dialogs.path_field = None,

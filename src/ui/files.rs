@@ -5,6 +5,8 @@ use std::path::PathBuf;
 use std::sync::mpsc::{Receiver, channel};
 use std::time::{Duration, Instant};
 
+use super::import::ImportSource;
+
 /// What a dialog is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PickPurpose {
@@ -16,12 +18,22 @@ pub enum PickPurpose {
     Compare,
     /// Choose where to write an export.
     Export(super::export::ExportFormat),
+    /// Choose what to import: a catalog's folder or a workspace file.
+    Import(super::import::ImportSource),
+}
+
+impl PickPurpose {
+    /// Whether the dialog chooses a folder rather than a file.
+    pub fn picks_folder(self) -> bool {
+        matches!(self, PickPurpose::Import(source) if source.picks_folder())
+    }
 }
 
 /// How a file dialog ended.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PickOutcome {
-    /// The user chose a file.
+    /// The user chose a file (or a folder, for a purpose that
+    /// [picks a folder](PickPurpose::picks_folder)).
     Chosen(PathBuf),
     /// The user closed the dialog.
     Cancelled,
@@ -100,6 +112,14 @@ impl FilePicker for RfdPicker {
                     .set_title("Export")
                     .set_file_name(&suggested)
                     .save_file(),
+                PickPurpose::Import(ImportSource::Backstage) => rfd::FileDialog::new()
+                    .set_title("Import Backstage catalog: choose its folder")
+                    .pick_folder(),
+                PickPurpose::Import(ImportSource::Structurizr) => rfd::FileDialog::new()
+                    .set_title("Import Structurizr workspace")
+                    .add_filter("Structurizr workspace (JSON)", &["json"])
+                    .add_filter("All files", &["*"])
+                    .pick_file(),
             };
             let outcome = match chosen {
                 Some(path) => PickOutcome::Chosen(path),

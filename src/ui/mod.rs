@@ -12,6 +12,7 @@ pub mod dialogs;
 pub mod document;
 pub mod export;
 pub mod files;
+pub mod import;
 pub mod offscreen;
 pub mod panels;
 pub mod present;

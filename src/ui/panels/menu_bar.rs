@@ -37,6 +37,14 @@ pub fn menu_bar_ui(app: &mut VsmapApp, ui: &mut egui::Ui) {
                     }
                 });
                 command_button(app, ui, UICommand::OpenExample, None);
+                ui.menu_button("Import", |ui| {
+                    for (command, label) in [
+                        (UICommand::ImportBackstage, "Backstage catalog…"),
+                        (UICommand::ImportStructurizr, "Structurizr workspace…"),
+                    ] {
+                        command_button(app, ui, command, Some(label.to_string()));
+                    }
+                });
                 ui.menu_button("Export", |ui| {
                     for command in [
                         UICommand::ExportSvg,
