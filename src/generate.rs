@@ -227,13 +227,13 @@ pub fn generate(options: &GenerateOptions) -> Map {
             });
         }
     };
-    for from in 0..n {
+    for (from, owner) in owner_of.iter().enumerate() {
         let out = match kind_of(from) {
             ServiceKind::Datastore | ServiceKind::External => 0,
             ServiceKind::Frontend | ServiceKind::Gateway => 3,
             _ => rng.random_range(3..=6),
         };
-        let home = owner_of[from].unwrap_or(from % team_count);
+        let home = owner.unwrap_or(from % team_count);
         for _ in 0..out {
             // Within the team anything goes; across teams, most integration
             // is by events, platform APIs are called, and only now and then

@@ -353,7 +353,10 @@ fn compare_refuses_a_file_that_does_not_load_before_opening_a_window() {
 #[test]
 fn generate_writes_the_same_loadable_organisation_for_the_same_seed() {
     let dir = tempfile::tempdir().unwrap();
-    let (a, b) = (dir.path().join("a.vsmap.json"), dir.path().join("b.vsmap.json"));
+    let (a, b) = (
+        dir.path().join("a.vsmap.json"),
+        dir.path().join("b.vsmap.json"),
+    );
     for path in [&a, &b] {
         let out = vsmap(&[
             "generate",
@@ -369,16 +372,29 @@ fn generate_writes_the_same_loadable_organisation_for_the_same_seed() {
             path.to_str().unwrap(),
         ]);
         assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-        assert!(stderr(&out).contains("9 teams, 120 services"), "{}", stderr(&out));
+        assert!(
+            stderr(&out).contains("9 teams, 120 services"),
+            "{}",
+            stderr(&out)
+        );
     }
     let bytes = std::fs::read(&a).unwrap();
     assert_eq!(bytes, std::fs::read(&b).unwrap(), "same seed, same bytes");
     let map = vsmap::io::from_json(&bytes).unwrap();
     assert_eq!((map.teams.len(), map.streams.len()), (9, 7));
     // It is canonical, and the checker finds anti-patterns in it.
-    assert_eq!(vsmap(&["fmt", "--check", a.to_str().unwrap()]).status.code(), Some(0));
+    assert_eq!(
+        vsmap(&["fmt", "--check", a.to_str().unwrap()])
+            .status
+            .code(),
+        Some(0)
+    );
     let (report, _) = check_json(&a, &[]);
-    assert!(rules_fired(&report).len() >= 5, "{:?}", rules_fired(&report));
+    assert!(
+        rules_fired(&report).len() >= 5,
+        "{:?}",
+        rules_fired(&report)
+    );
 
     let other = vsmap(&["generate", "--services", "120", "--seed", "6"]);
     assert_ne!(other.stdout, bytes, "another seed, another map");

@@ -218,11 +218,15 @@ impl DisplayEdge<NodeData, EdgeData, Directed, DefaultIx, ServiceDisplay> for Li
             // Far out, dashes and dots shrink to noise that costs thousands of
             // shapes: every kind becomes one segment, told apart by strength.
             _ if zoom < PLAIN_LINK_ZOOM => {
-                let strength = match d.kind {
-                    LinkKind::Sync => 1.0,
-                    LinkKind::Event => 0.6,
-                    LinkKind::Data => 0.4,
-                };
+                // Fainter the further out, so that thousands of links read as
+                // a haze behind the services rather than a wall in front.
+                let fade = (zoom / PLAIN_LINK_ZOOM).clamp(0.15, 1.0);
+                let strength = fade
+                    * match d.kind {
+                        LinkKind::Sync => 1.0,
+                        LinkKind::Event => 0.6,
+                        LinkKind::Data => 0.4,
+                    };
                 out.push(Shape::line_segment(
                     [a, b],
                     Stroke::new(width, color.gamma_multiply(strength)),

@@ -50,7 +50,7 @@ const BLOCK_BELOW_PX: f32 = 28.0;
 /// Below this zoom, labels are dropped (they would be unreadably small).
 const MIN_LABEL_ZOOM: f32 = 0.3;
 /// Zoom limits.
-const MIN_ZOOM: f32 = 0.02;
+const MIN_ZOOM: f32 = 0.002;
 const MAX_ZOOM: f32 = 4.0;
 
 /// Vertical wheel movement this frame, in points (egui's smoothed scroll

@@ -4,6 +4,11 @@ use super::*;
 
 /// Value streams as transit lines: one coloured line per stream through its
 /// steps, streams sharing a service running side by side.
+/// How many streams are drawn side by side before the offsets repeat.
+const SIDE_BY_SIDE: usize = 8;
+/// Below this zoom, stream lines are faint and drawn without their stops.
+const FAR_ZOOM: f32 = 0.1;
+
 #[allow(clippy::too_many_arguments)]
 pub(super) fn stream_shapes(
     ctx: &egui::Context,
@@ -21,7 +26,11 @@ pub(super) fn stream_shapes(
         .enumerate()
         .map(|(i, s)| (&s.id, i))
         .collect();
-    let count = map.streams.len() as f32;
+    // Streams sit side by side in a few lanes' width, whatever their number:
+    // few streams share a segment, and a shift that grew with the count of
+    // all streams would throw an organisation's lines far off their services.
+    let count = map.streams.len().min(SIDE_BY_SIDE) as f32;
+    let far = t.zoom < FAR_ZOOM;
     let spacing = (6.0 * t.zoom).clamp(1.5, 9.0);
     let width = (4.5 * t.zoom).clamp(1.2, 7.0);
     let mut out = Vec::new();
@@ -35,10 +44,13 @@ pub(super) fn stream_shapes(
         let dim = focus.is_some() && !focused;
         let color = if dim {
             color.gamma_multiply(0.15)
+        } else if far && !focused {
+            color.gamma_multiply(0.35)
         } else {
             color.gamma_multiply(0.9)
         };
-        let shift = (k as f32 - (count - 1.0) / 2.0) * spacing;
+        let slot = (k % SIDE_BY_SIDE) as f32;
+        let shift = (slot - (count - 1.0) / 2.0) * spacing;
         let points: Vec<Pos2> = stream
             .steps
             .iter()
@@ -70,8 +82,11 @@ pub(super) fn stream_shapes(
         }
         let w = if focused { width * 1.6 } else { width };
         out.push(Shape::line(shifted.clone(), Stroke::new(w, color)));
-        for p in &shifted {
-            out.push(Shape::circle_filled(*p, w * 1.2, color));
+        // Far out, the stops would be dots on dots: only the line is drawn.
+        if !far {
+            for p in &shifted {
+                out.push(Shape::circle_filled(*p, w * 1.2, color));
+            }
         }
         if t.zoom >= MIN_LABEL_ZOOM && !dim {
             let start =

@@ -20,7 +20,13 @@ pub fn status_bar_ui(app: &mut VsmapApp, ui: &mut egui::Ui, theme: &Theme) {
                 ));
             }
             ui.separator();
-            ui.label(format!("Zoom {:.0}%", app.canvas.transform.zoom * 100.0));
+            // An organisation fitted on screen is well under 1%: keep a digit.
+            let percent = app.canvas.transform.zoom * 100.0;
+            ui.label(if percent < 10.0 {
+                format!("Zoom {percent:.1}%")
+            } else {
+                format!("Zoom {percent:.0}%")
+            });
             ui.separator();
             let state = match (&app.doc.path, app.doc.is_dirty()) {
                 (None, _) => "Not saved".to_string(),
