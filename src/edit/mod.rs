@@ -648,6 +648,13 @@ impl History {
         self.saved_state = self.state();
     }
 
+    /// Records that no state of this map is on disk: a map restored from a
+    /// recovery copy is unsaved before any edit.
+    pub fn mark_unsaved(&mut self) {
+        // States count up from 0 one per action; this one is never reached.
+        self.saved_state = u64::MAX;
+    }
+
     /// Whether the map differs from what was last saved or loaded.
     pub fn is_dirty(&self) -> bool {
         self.state() != self.saved_state
