@@ -1,11 +1,12 @@
 //! The open map with its file, history and findings.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use jiff::civil::Date;
 
 use crate::analysis::{Finding, analyze_on};
 use crate::edit::{Edit, EditError, History};
+use crate::io::{FileStamp, LoadError};
 use crate::model::Map;
 
 /// The example map, embedded so the app opens on it from any folder.
@@ -20,6 +21,9 @@ pub struct Document {
     map: Map,
     /// Where it is saved; `None` for a new map or the embedded example.
     pub path: Option<PathBuf>,
+    /// The file at `path` as it was when opened or last saved: a save
+    /// compares it with the disk before overwriting.
+    pub disk: Option<FileStamp>,
     /// The undo history.
     pub history: History,
     /// Bumped on every change of the map, so views know to refresh.
@@ -38,11 +42,20 @@ impl Document {
         Document {
             map,
             path,
+            disk: None,
             history: History::new(),
             revision: 0,
             findings,
             today,
         }
+    }
+
+    /// Opens a map file, remembering how it looked on disk.
+    pub fn open(path: &Path) -> Result<Document, LoadError> {
+        let (map, stamp) = crate::io::load_file_stamped(path)?;
+        let mut doc = Document::new(map, Some(path.to_path_buf()));
+        doc.disk = Some(stamp);
+        Ok(doc)
     }
 
     /// The embedded example map.

@@ -15,6 +15,7 @@ pub mod files;
 pub mod offscreen;
 pub mod panels;
 pub mod present;
+pub mod recovery;
 pub mod shapes;
 pub mod theme;
 
