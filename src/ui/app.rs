@@ -128,6 +128,11 @@ struct Persisted {
 
 const STORAGE_KEY: &str = "vsmap";
 const MAX_RECENT: usize = 10;
+/// Most characters of an action's label ("Rename … to …") kept for the Edit
+/// menu and the status bar.
+const MAX_ACTION_LABEL_CHARS: usize = 120;
+/// Most characters of the map's name in the window title.
+const MAX_TITLE_NAME_CHARS: usize = 80;
 
 /// The editor.
 pub struct VsmapApp {
@@ -366,15 +371,23 @@ impl VsmapApp {
                 label,
                 edits,
                 select,
-            } => match self.doc.apply(label.clone(), edits) {
+            } => match self.doc.apply(
+                // Labels quote names (up to 1,000 characters each) and show
+                // in the Edit menu and the status bar.
+                super::shapes::elide(&label, MAX_ACTION_LABEL_CHARS),
+                edits,
+            ) {
                 Ok(()) => {
                     if let Some(selection) = select {
                         self.selection = selection;
                     }
                     self.validate_selection();
-                    self.status = label;
+                    self.status = super::shapes::elide(&label, MAX_ACTION_LABEL_CHARS).into();
                 }
-                Err(e) => self.status = format!("{label}: {e}"),
+                Err(e) => {
+                    let label = super::shapes::elide(&label, MAX_ACTION_LABEL_CHARS);
+                    self.status = format!("{label}: {e}");
+                }
             },
             Action::Select(selection) => {
                 // Selecting a stream brings the whole stream into view.
@@ -905,7 +918,7 @@ impl VsmapApp {
                 }
                 self.status = format!(
                     "Restored the unsaved changes to {}",
-                    super::recovery::elide(&self.doc.display_name(), 80)
+                    super::shapes::elide(&self.doc.display_name(), 80)
                 );
             }
             Err(e) => self.dialogs.error = Some(format!("Cannot restore: {e}")),
@@ -1161,7 +1174,9 @@ impl VsmapApp {
             .path
             .as_ref()
             .map_or_else(|| "not saved".to_string(), |p| p.display().to_string());
-        format!("{dot}{} — {path} — vsmap", self.doc.display_name())
+        let name = self.doc.display_name();
+        let name = super::shapes::elide(&name, MAX_TITLE_NAME_CHARS);
+        format!("{dot}{name} — {path} — vsmap")
     }
 
     fn update_title(&mut self, ctx: &egui::Context) {

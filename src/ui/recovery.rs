@@ -15,6 +15,7 @@ use crate::io::{DiskState, FileStamp};
 
 use super::app::{AfterPrompt, VsmapApp};
 use super::document::Document;
+use super::shapes::elide;
 
 /// Seconds between a change and its recovery copy, at most: a crash loses
 /// no more than this.
@@ -191,14 +192,6 @@ pub fn changed_on_disk(doc: &Document) -> bool {
     match &doc.disk {
         Some(stamp) => stamp.check(path) == DiskState::Changed,
         None => path.exists(),
-    }
-}
-
-/// `s`, cut to `max` characters with "…".
-pub fn elide(s: &str, max: usize) -> String {
-    match s.char_indices().nth(max) {
-        Some((end, _)) => format!("{}…", &s[..end]),
-        None => s.to_string(),
     }
 }
 
