@@ -244,6 +244,10 @@ fn after_a_crash_the_next_start_offers_the_changes_back_and_save_writes_them_to_
     assert_eq!(app.doc.path.as_deref(), Some(f.user_file.as_path()));
     assert!(!old_copy.exists(), "the old copy is gone…");
     assert_eq!(read(&copy_of(&h)), edited, "…once this session has its own");
+    assert!(
+        shows(&h, "Teams (1)") && !shows(&h, "Teams (7)"),
+        "the outline lists the restored map, not the example it replaced"
+    );
 
     // The file did not change since the crashed editor opened it: Save
     // writes the recovered map there without asking.

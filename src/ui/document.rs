@@ -15,6 +15,15 @@ pub const EXAMPLE_MAP: &str = include_str!("../../assets/examples/onboarding-cur
 pub const EXAMPLE_PROPOSED: &str =
     include_str!("../../assets/examples/onboarding-proposed.vsmap.json");
 
+/// A revision no document has had before. Views cache what they drew by
+/// revision; were every new document to start at 0, opening a file (or
+/// restoring a recovery copy) in place of an unedited one would leave the
+/// outline and findings showing the previous map.
+fn next_revision() -> u64 {
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+    NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+}
+
 /// One open map.
 pub struct Document {
     /// The map; changed only through [`Document::apply`], undo and redo.
@@ -26,7 +35,8 @@ pub struct Document {
     pub disk: Option<FileStamp>,
     /// The undo history.
     pub history: History,
-    /// Bumped on every change of the map, so views know to refresh.
+    /// Changes with every change of the map, so views know to refresh;
+    /// unique in the process (see [`next_revision`]).
     revision: u64,
     /// Findings of the current revision.
     findings: Vec<Finding>,
@@ -44,7 +54,7 @@ impl Document {
             path,
             disk: None,
             history: History::new(),
-            revision: 0,
+            revision: next_revision(),
             findings,
             today,
         }
@@ -131,7 +141,7 @@ impl Document {
     /// "Today" is read again, so an editor left open for days stays right
     /// about `stale-map`.
     fn changed(&mut self) {
-        self.revision += 1;
+        self.revision = next_revision();
         self.today = crate::analysis::today();
         self.findings = analyze_on(&self.map, self.today);
     }
