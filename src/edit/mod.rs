@@ -649,7 +649,8 @@ impl History {
     }
 
     /// Records that nothing of the current state is on disk (a map made by
-    /// an import): the map counts as unsaved until [`History::mark_saved`].
+    /// an import, or restored from a recovery copy): the map counts as
+    /// unsaved until [`History::mark_saved`].
     pub fn mark_unsaved(&mut self) {
         // States count up from 0 by one per action: this one is never reached.
         self.saved_state = u64::MAX;

@@ -1,16 +1,20 @@
 //! Reading and writing map files: the versioned format, its error messages,
-//! the canonical (git-friendly) form and atomic saving; importers from other
-//! tools (`import`).
+//! the canonical (git-friendly) form and atomic saving; stamps that tell
+//! when a file changed on disk; recovery copies of unsaved maps
+//! (`recovery`); importers from other tools (`import`).
 
 mod atomic;
 mod format;
 pub mod import;
+pub mod recovery;
+mod stamp;
 
 pub use atomic::write_atomic;
 pub use format::{
     CURRENT_VERSION, FORMAT_NAME, MAX_LISTED_PROBLEMS, ParseError, from_json, parse_date,
     to_canonical_json,
 };
+pub use stamp::{DiskState, FileStamp};
 
 use std::fmt;
 use std::io::Read;
@@ -79,6 +83,21 @@ pub fn load_file(path: &Path) -> Result<Map, LoadError> {
     from_json(&bytes).map_err(|e| error(e.into()))
 }
 
+/// Reads, parses and validates a map file, and stamps what was read, so a
+/// later save can tell whether the file changed on disk meanwhile.
+pub fn load_file_stamped(path: &Path) -> Result<(Map, FileStamp), LoadError> {
+    let error = |kind: LoadErrorKind| LoadError {
+        path: path.to_path_buf(),
+        kind,
+    };
+    // Metadata first: should the file change while it is read, the stamp's
+    // time is the older one, and the next check compares the bytes.
+    let meta = std::fs::metadata(path).map_err(|e| error(e.into()))?;
+    let bytes = read_limited(path).map_err(error)?;
+    let map = from_json(&bytes).map_err(|e| error(e.into()))?;
+    Ok((map, FileStamp::of(&bytes, Some(&meta))))
+}
+
 /// Reads a file, refusing it before reading when it is over the size limit.
 pub fn read_limited(path: &Path) -> Result<Vec<u8>, LoadErrorKind> {
     let file = std::fs::File::open(path)?;
@@ -104,4 +123,19 @@ pub fn save_file(map: &Map, path: &Path) -> Result<(), SaveError> {
         path: path.to_path_buf(),
         source,
     })
+}
+
+/// [`save_file`], returning the stamp of what was written.
+pub fn save_file_stamped(map: &Map, path: &Path) -> Result<FileStamp, SaveError> {
+    let json = to_canonical_json(map);
+    write_atomic(path, json.as_bytes()).map_err(|source| SaveError {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    // Without a time the stamp still holds the hash: the next check reads
+    // the file and compares bytes.
+    Ok(FileStamp::of(
+        json.as_bytes(),
+        std::fs::metadata(path).ok().as_ref(),
+    ))
 }

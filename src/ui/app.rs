@@ -130,6 +130,11 @@ struct Persisted {
 
 const STORAGE_KEY: &str = "vsmap";
 const MAX_RECENT: usize = 10;
+/// Most characters of an action's label ("Rename … to …") kept for the Edit
+/// menu and the status bar.
+const MAX_ACTION_LABEL_CHARS: usize = 120;
+/// Most characters of the map's name in the window title.
+const MAX_TITLE_NAME_CHARS: usize = 80;
 
 /// The editor.
 pub struct VsmapApp {
@@ -171,6 +176,8 @@ pub struct VsmapApp {
     pending_png: Option<(PathBuf, ExportFormat)>,
     /// The egui context, kept to send viewport commands from actions.
     ctx: egui::Context,
+    /// Autosave to a recovery copy, and the copies offered after a crash.
+    pub recovery: super::recovery::Recovery,
 }
 
 impl VsmapApp {
@@ -196,6 +203,7 @@ impl VsmapApp {
             presentation: None,
             pending_png: None,
             ctx: egui::Context::default(),
+            recovery: Default::default(),
         }
     }
 
@@ -210,14 +218,34 @@ impl VsmapApp {
         app.panels = persisted.panels.unwrap_or_default();
         let explicit = file.is_some();
         if let Some(path) = file.or(persisted.last_file.filter(|p| p.exists())) {
-            match crate::io::load_file(&path) {
-                Ok(map) => app.doc = Document::new(map, Some(path)),
+            match Document::open(&path) {
+                Ok(doc) => app.doc = doc,
                 // An explicit file that fails is reported; a stale last file is silently skipped.
                 Err(e) if explicit => app.dialogs.error = Some(e.to_string()),
                 Err(_) => {}
             }
         }
+        match crate::io::recovery::RecoveryStore::from_env() {
+            Some(store) => app.set_recovery_store(&store),
+            None => {
+                app.status = "No data folder for recovery copies: autosave is off".into();
+            }
+        }
+        if let Some(guard) = app.recovery.guard() {
+            guard.install_panic_hook();
+        }
         app
+    }
+
+    /// Autosaves into `store` from now on, and offers the copies that
+    /// editors which are no longer running left there.
+    pub fn set_recovery_store(&mut self, store: &crate::io::recovery::RecoveryStore) {
+        match self.recovery.start(store) {
+            Ok(orphans) => self.recovery.offers.extend(orphans),
+            Err(e) => {
+                self.status = format!("Autosave is off: cannot use {}: {e}", store.dir().display());
+            }
+        }
     }
 
     /// Replaces the native file dialogs (tests answer dialogs this way).
@@ -249,9 +277,14 @@ impl VsmapApp {
         let ctx = ui.ctx().clone();
         self.ctx = ctx.clone();
         let theme = Theme::for_ctx(&ctx);
+        let focus = self.recovery.track_focus(&ctx);
+        if focus.gained {
+            self.offer_reload();
+        }
         if self.presentation.is_some() {
             // Presenting: no editing chrome, no editing shortcuts.
             super::present::presentation_ui(self, ui, &theme);
+            self.recovery.autosave(&self.doc, &ctx, focus.lost);
             return;
         }
         for command in UICommand::from_input(&ctx) {
@@ -325,6 +358,10 @@ impl VsmapApp {
             // The panels above were drawn before these changes: draw once more.
             ctx.request_repaint();
         }
+        self.recovery.autosave(&self.doc, &ctx, focus.lost);
+        if let Some(error) = self.recovery.error.take() {
+            self.status = error;
+        }
         self.update_title(&ctx);
     }
 
@@ -336,15 +373,23 @@ impl VsmapApp {
                 label,
                 edits,
                 select,
-            } => match self.doc.apply(label.clone(), edits) {
+            } => match self.doc.apply(
+                // Labels quote names (up to 1,000 characters each) and show
+                // in the Edit menu and the status bar.
+                super::shapes::elide(&label, MAX_ACTION_LABEL_CHARS),
+                edits,
+            ) {
                 Ok(()) => {
                     if let Some(selection) = select {
                         self.selection = selection;
                     }
                     self.validate_selection();
-                    self.status = label;
+                    self.status = super::shapes::elide(&label, MAX_ACTION_LABEL_CHARS).into();
                 }
-                Err(e) => self.status = format!("{label}: {e}"),
+                Err(e) => {
+                    let label = super::shapes::elide(&label, MAX_ACTION_LABEL_CHARS);
+                    self.status = format!("{label}: {e}");
+                }
             },
             Action::Select(selection) => {
                 // Selecting a stream brings the whole stream into view.
@@ -414,9 +459,7 @@ impl VsmapApp {
                 }
             }
             UICommand::Save => match self.doc.path.clone() {
-                Some(path) => {
-                    self.save_to(&path);
-                }
+                Some(path) => self.save_checked(path, None),
                 None => self.start_pick(PickPurpose::Save, ctx),
             },
             UICommand::SaveAs => self.start_pick(PickPurpose::Save, ctx),
@@ -752,11 +795,7 @@ impl VsmapApp {
     /// Saves, then carries out `after` if the save succeeded ("Save" in the unsaved prompt).
     pub fn save_then(&mut self, after: AfterPrompt) {
         match self.doc.path.clone() {
-            Some(path) => {
-                if self.save_to(&path) {
-                    self.proceed(after);
-                }
-            }
+            Some(path) => self.save_checked(path, Some(after)),
             None => {
                 self.after_save = Some(after);
                 self.pending_pick = Some(self.picker.pick(
@@ -774,6 +813,7 @@ impl VsmapApp {
         // that views caching by revision (outline, findings) see a change.
         doc.set_revision(self.doc.revision() + 1);
         self.doc = doc;
+        self.recovery.reset();
         // A comparison was with the map that is going away.
         self.compare = None;
         self.canvas.diff_marks = None;
@@ -797,9 +837,9 @@ impl VsmapApp {
 
     /// Loads a file; on failure the current map is untouched and the error shown.
     pub fn open_now(&mut self, path: &Path) {
-        match crate::io::load_file(path) {
-            Ok(map) => {
-                self.replace_document(Document::new(map, Some(path.to_path_buf())));
+        match Document::open(path) {
+            Ok(doc) => {
+                self.replace_document(doc);
                 self.remember_recent(path);
                 self.status = format!("Opened {}", path.display());
             }
@@ -807,21 +847,170 @@ impl VsmapApp {
         }
     }
 
-    /// Saves to `path`; returns whether it worked. A failed save keeps the map unsaved.
+    /// Saves to the map's own file, then carries out `after`; but if the
+    /// file changed on disk since it was opened or saved, asks first
+    /// (Overwrite, Save as…, Reload) instead of clobbering that change.
+    pub fn save_checked(&mut self, path: PathBuf, after: Option<AfterPrompt>) {
+        if self.doc.path.as_deref() == Some(path.as_path())
+            && super::recovery::changed_on_disk(&self.doc)
+        {
+            self.dialogs.conflict = Some(super::recovery::Conflict {
+                path,
+                after,
+                confirm_reload: false,
+            });
+            return;
+        }
+        self.overwrite(&path, after);
+    }
+
+    /// Saves to `path` whatever is there, then carries out `after` if the
+    /// save worked ("Overwrite" in the changed-on-disk prompt).
+    pub fn overwrite(&mut self, path: &Path, after: Option<AfterPrompt>) {
+        if self.save_to(path)
+            && let Some(after) = after
+        {
+            self.proceed(after);
+        }
+    }
+
+    /// Asks where to save, then carries out `after` once saved.
+    pub fn save_as_then(&mut self, after: Option<AfterPrompt>) {
+        self.after_save = after;
+        let ctx = self.ctx.clone();
+        self.start_pick(PickPurpose::Save, &ctx);
+    }
+
+    /// Saves to `path`; returns whether it worked. A failed save keeps the
+    /// map open and unsaved, says why, and makes sure the recovery copy has
+    /// every change.
     pub fn save_to(&mut self, path: &Path) -> bool {
-        match crate::io::save_file(self.doc.map(), path) {
-            Ok(()) => {
+        match crate::io::save_file_stamped(self.doc.map(), path) {
+            Ok(stamp) => {
                 self.doc.path = Some(path.to_path_buf());
+                self.doc.disk = Some(stamp);
                 self.doc.history.mark_saved();
                 self.remember_recent(path);
                 self.status = format!("Saved {}", path.display());
                 true
             }
             Err(e) => {
-                self.dialogs.error = Some(e.to_string());
+                let ctx = self.ctx.clone();
+                let kept = if self.recovery.checkpoint(&self.doc, &ctx) {
+                    let dir = self.recovery.store().map(|s| s.dir().display().to_string());
+                    format!(
+                        "Your changes are still open, unsaved, and a recovery copy is in {}.",
+                        dir.unwrap_or_default()
+                    )
+                } else {
+                    "Your changes are still open, unsaved.".to_string()
+                };
+                self.dialogs.error = Some(format!("{e}\n\n{kept}"));
                 false
             }
         }
+    }
+
+    /// Opens a crashed editor's copy: the map with its unsaved changes, to
+    /// be saved to its own file (which Save checks for changes made since).
+    pub fn restore(&mut self, entry: crate::io::recovery::RecoveryEntry) {
+        match entry.load() {
+            Ok(map) => {
+                let mut doc = Document::new(map, entry.original.clone());
+                doc.disk = entry.original_stamp.clone();
+                doc.history.mark_unsaved();
+                self.replace_document(doc);
+                if let Some(path) = &entry.original {
+                    self.remember_recent(path);
+                }
+                // The changes are this session's now: the old copy goes only
+                // once they are safe in this session's own.
+                let ctx = self.ctx.clone();
+                if self.recovery.checkpoint(&self.doc, &ctx)
+                    && let Some(store) = self.recovery.store()
+                {
+                    let _ = store.remove(&entry);
+                }
+                self.status = format!(
+                    "Restored the unsaved changes to {}",
+                    super::shapes::elide(&self.doc.display_name(), 80)
+                );
+            }
+            Err(e) => self.dialogs.error = Some(format!("Cannot restore: {e}")),
+        }
+    }
+
+    /// Asks where to save a crashed editor's copy, leaving the open map as it is.
+    pub fn save_recovered_as(&mut self, entry: crate::io::recovery::RecoveryEntry) {
+        let suggested = entry
+            .original
+            .as_ref()
+            .and_then(|p| p.file_name())
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| {
+                let stem = crate::model::slug_id(&entry.name, |_| false);
+                format!("{stem}{}", crate::io::EXTENSION)
+            });
+        self.recovery.saving = Some(entry);
+        self.pending_pick = Some(self.picker.pick(
+            PickPurpose::SaveRecovered,
+            &suggested,
+            &self.ctx.clone(),
+        ));
+    }
+
+    /// Writes the copy being saved (see [`Self::save_recovered_as`]) to `path`.
+    pub fn save_recovered_to(&mut self, path: &Path) {
+        let Some(entry) = self.recovery.saving.take() else {
+            return;
+        };
+        let path = with_extension(path.to_path_buf());
+        let result = entry
+            .load()
+            .map_err(|e| e.to_string())
+            .and_then(|map| crate::io::save_file(&map, &path).map_err(|e| e.to_string()));
+        match result {
+            Ok(()) => {
+                if let Some(store) = self.recovery.store() {
+                    let _ = store.remove(&entry);
+                }
+                self.remember_recent(&path);
+                self.status = format!("Saved the recovered changes to {}", path.display());
+            }
+            Err(e) => {
+                // Kept: offered again, now or at the next start.
+                self.recovery.offers.push_front(entry);
+                self.dialogs.error = Some(e);
+            }
+        }
+    }
+
+    /// Deletes a crashed editor's copy.
+    pub fn discard_recovered(&mut self, entry: &crate::io::recovery::RecoveryEntry) {
+        if let Some(store) = self.recovery.store()
+            && let Err(e) = store.remove(entry)
+        {
+            self.dialogs.error = Some(format!("{}: {e}", entry.file.display()));
+        }
+    }
+
+    /// The window got focus back: if nothing is unsaved and the file changed
+    /// on disk (another editor, a `git pull`), offer to reload it.
+    fn offer_reload(&mut self) {
+        if self.doc.is_dirty() || self.dialogs.any_open() {
+            return;
+        }
+        let Some(path) = self.doc.path.clone() else {
+            return;
+        };
+        if !super::recovery::changed_on_disk(&self.doc) {
+            return;
+        }
+        let now = crate::io::FileStamp::read(&path).ok();
+        if now.is_some() && now == self.recovery.reload_declined {
+            return;
+        }
+        self.dialogs.reload = Some(path);
     }
 
     fn suggested_file_name(&self) -> String {
@@ -926,6 +1115,15 @@ impl VsmapApp {
             (PickOutcome::Chosen(path), PickPurpose::Export(format)) => {
                 self.export_to(format, &path)
             }
+            (PickOutcome::Chosen(path), PickPurpose::SaveRecovered) => {
+                self.save_recovered_to(&path)
+            }
+            (PickOutcome::Cancelled, PickPurpose::SaveRecovered) => {
+                // Back to its prompt.
+                if let Some(entry) = self.recovery.saving.take() {
+                    self.recovery.offers.push_front(entry);
+                }
+            }
             (PickOutcome::Chosen(path), PickPurpose::Save) => {
                 let path = with_extension(path);
                 if self.save_to(&path)
@@ -943,6 +1141,11 @@ impl VsmapApp {
                         Some(super::export::suggested_name(self, format))
                     }
                     PickPurpose::Import(_) => None,
+                    PickPurpose::SaveRecovered => self
+                        .recovery
+                        .saving
+                        .as_ref()
+                        .and_then(|e| e.original.clone()),
                     _ => self.doc.path.clone(),
                 };
                 self.dialogs.path_field = Some(super::dialogs::PathField::new(
@@ -990,7 +1193,9 @@ impl VsmapApp {
             .path
             .as_ref()
             .map_or_else(|| "not saved".to_string(), |p| p.display().to_string());
-        format!("{dot}{} — {path} — vsmap", self.doc.display_name())
+        let name = self.doc.display_name();
+        let name = super::shapes::elide(&name, MAX_TITLE_NAME_CHARS);
+        format!("{dot}{name} — {path} — vsmap")
     }
 
     fn update_title(&mut self, ctx: &egui::Context) {
@@ -1071,5 +1276,13 @@ impl eframe::App for VsmapApp {
             panels: Some(self.panels),
         };
         eframe::set_value(storage, STORAGE_KEY, &persisted);
+    }
+
+    fn on_exit(&mut self) {
+        // A clean exit leaves no recovery copy. The window only closes with
+        // unsaved changes when the user chose to discard them.
+        if self.allow_close || !self.doc.is_dirty() {
+            self.recovery.end();
+        }
     }
 }

@@ -1,4 +1,5 @@
-//! Modal dialogs and small windows: unsaved changes, errors, allow reasons,
+//! Modal dialogs and small windows (the recovery prompts are drawn by
+//! [`super::recovery`]): unsaved changes, errors, allow reasons,
 //! the path field when no file dialog can be shown, the command palette,
 //! the shortcut list and About.
 
@@ -51,6 +52,10 @@ pub struct Dialogs {
     pub unsaved: Option<AfterPrompt>,
     /// Asking for the reason to allow a finding (finding index, reason so far).
     pub allow: Option<(usize, String)>,
+    /// Save found the file changed on disk.
+    pub conflict: Option<super::recovery::Conflict>,
+    /// The file changed on disk while nothing was unsaved: reload it?
+    pub reload: Option<PathBuf>,
     /// The typed-path fallback.
     pub path_field: Option<PathField>,
     /// The command palette.
@@ -78,11 +83,16 @@ impl Dialogs {
             || self.path_field.is_some()
             || self.palette.is_some()
             || self.import.any_open()
+            || self.conflict.is_some()
+            || self.reload.is_some()
     }
 }
 
 /// Draws every open dialog.
 pub fn dialogs_ui(app: &mut VsmapApp, ctx: &egui::Context) {
+    super::recovery::restore_ui(app, ctx);
+    super::recovery::conflict_ui(app, ctx);
+    super::recovery::reload_ui(app, ctx);
     error_ui(app, ctx);
     unsaved_ui(app, ctx);
     allow_ui(app, ctx);
@@ -210,6 +220,7 @@ fn path_field_ui(app: &mut VsmapApp, ctx: &egui::Context) {
         ui.heading(match field.purpose {
             PickPurpose::Open => "Open a map",
             PickPurpose::Save => "Save the map",
+            PickPurpose::SaveRecovered => "Save the recovered map",
             PickPurpose::Compare => "Compare with a map",
             PickPurpose::Export(_) => "Export to a file",
             PickPurpose::Import(source) if source.picks_folder() => "Import a catalog folder",
@@ -252,6 +263,7 @@ fn path_field_ui(app: &mut VsmapApp, ctx: &egui::Context) {
                 PickPurpose::Export(format) => app.export_to(format, &path),
                 PickPurpose::Save => app.act(Action::SaveTo(path)),
                 PickPurpose::Import(source) => crate::ui::import::import_chosen(app, source, &path),
+                PickPurpose::SaveRecovered => app.save_recovered_to(&path),
             }
         }
         Some(false) => app.dialogs.path_field = None,

@@ -1,11 +1,12 @@
 //! The open map with its file, history and findings.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use jiff::civil::Date;
 
 use crate::analysis::{Finding, analyze_on};
 use crate::edit::{Edit, EditError, History};
+use crate::io::{FileStamp, LoadError};
 use crate::model::Map;
 
 /// The example map, embedded so the app opens on it from any folder.
@@ -14,15 +15,28 @@ pub const EXAMPLE_MAP: &str = include_str!("../../assets/examples/onboarding-cur
 pub const EXAMPLE_PROPOSED: &str =
     include_str!("../../assets/examples/onboarding-proposed.vsmap.json");
 
+/// A revision no document has had before. Views cache what they drew by
+/// revision; were every new document to start at 0, opening a file (or
+/// restoring a recovery copy) in place of an unedited one would leave the
+/// outline and findings showing the previous map.
+fn next_revision() -> u64 {
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+    NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+}
+
 /// One open map.
 pub struct Document {
     /// The map; changed only through [`Document::apply`], undo and redo.
     map: Map,
     /// Where it is saved; `None` for a new map or the embedded example.
     pub path: Option<PathBuf>,
+    /// The file at `path` as it was when opened or last saved: a save
+    /// compares it with the disk before overwriting.
+    pub disk: Option<FileStamp>,
     /// The undo history.
     pub history: History,
-    /// Bumped on every change of the map, so views know to refresh.
+    /// Changes with every change of the map, so views know to refresh;
+    /// unique in the process (see [`next_revision`]).
     revision: u64,
     /// Findings of the current revision.
     findings: Vec<Finding>,
@@ -38,11 +52,20 @@ impl Document {
         Document {
             map,
             path,
+            disk: None,
             history: History::new(),
-            revision: 0,
+            revision: next_revision(),
             findings,
             today,
         }
+    }
+
+    /// Opens a map file, remembering how it looked on disk.
+    pub fn open(path: &Path) -> Result<Document, LoadError> {
+        let (map, stamp) = crate::io::load_file_stamped(path)?;
+        let mut doc = Document::new(map, Some(path.to_path_buf()));
+        doc.disk = Some(stamp);
+        Ok(doc)
     }
 
     /// The embedded example map.
@@ -118,7 +141,7 @@ impl Document {
     /// "Today" is read again, so an editor left open for days stays right
     /// about `stale-map`.
     fn changed(&mut self) {
-        self.revision += 1;
+        self.revision = next_revision();
         self.today = crate::analysis::today();
         self.findings = analyze_on(&self.map, self.today);
     }

@@ -14,6 +14,8 @@ pub enum PickPurpose {
     Open,
     /// Choose where to save the map.
     Save,
+    /// Choose where to save a crashed editor's recovered map.
+    SaveRecovered,
     /// Choose a map to compare the open one with.
     Compare,
     /// Choose where to write an export.
@@ -106,6 +108,10 @@ impl FilePicker for RfdPicker {
                 PickPurpose::Compare => dialog.set_title("Compare with map").pick_file(),
                 PickPurpose::Save => dialog
                     .set_title("Save map")
+                    .set_file_name(&suggested)
+                    .save_file(),
+                PickPurpose::SaveRecovered => dialog
+                    .set_title("Save recovered map")
                     .set_file_name(&suggested)
                     .save_file(),
                 PickPurpose::Export(_) => rfd::FileDialog::new()

@@ -16,6 +16,7 @@ pub mod import;
 pub mod offscreen;
 pub mod panels;
 pub mod present;
+pub mod recovery;
 pub mod shapes;
 pub mod theme;
 

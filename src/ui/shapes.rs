@@ -42,6 +42,22 @@ pub struct NodeLook {
 /// Canvas size of a node at zoom 1.0.
 pub const NODE_SIZE: Vec2 = vec2(150.0, 60.0);
 
+/// Most characters of a label laid out on the canvas. A node shows well
+/// under 100 at any zoom (150 points wide, the font at least 9 points), and
+/// a name may have 1,000 ([`crate::model::limits::MAX_NAME_CHARS`]): the
+/// rest is cut before layout instead of being measured and elided on every
+/// redraw.
+pub const MAX_LABEL_CHARS: usize = 200;
+
+/// `s` cut to at most `max` characters, with "…" when cut: for names shown
+/// where a file could make them arbitrarily long.
+pub fn elide(s: &str, max: usize) -> std::borrow::Cow<'_, str> {
+    match s.char_indices().nth(max) {
+        Some((end, _)) => format!("{}…", &s[..end]).into(),
+        None => s.into(),
+    }
+}
+
 /// Opacity factor applied to every colour of a dimmed node.
 const DIM_FACTOR: f32 = 0.25;
 /// Halo rings: (distance outside the outline, alpha factor), at decoration scale 1.
@@ -510,7 +526,8 @@ fn layout_line(
     color: Color32,
     max_width: f32,
 ) -> std::sync::Arc<egui::Galley> {
-    let mut job = LayoutJob::simple_singleline(text.to_owned(), font, color);
+    let text = elide(text, MAX_LABEL_CHARS).into_owned();
+    let mut job = LayoutJob::simple_singleline(text, font, color);
     job.wrap = TextWrapping::truncate_at_width(max_width);
     ctx.fonts_mut(|fonts| fonts.layout_job(job))
 }
@@ -877,6 +894,32 @@ mod tests {
                 assert!(galley.elided, "{kind:?}");
                 assert!(galley.size().x <= rect.width(), "{kind:?}");
             }
+        });
+    }
+
+    #[test]
+    fn a_label_of_a_thousand_characters_is_cut_before_layout() {
+        assert_eq!(elide("short", 10), "short");
+        assert_eq!(elide("ééééé", 3), "ééé…");
+        let long = "W".repeat(crate::model::limits::MAX_NAME_CHARS);
+        with_ctx(|ctx| {
+            let shapes = service_shapes(
+                ctx,
+                ServiceKind::Service,
+                node_rect(4.0),
+                4.0,
+                &long,
+                true,
+                &look(),
+            );
+            let texts = labels(&shapes);
+            let [text] = texts.as_slice() else {
+                panic!("one label: {texts:?}");
+            };
+            // What was laid out: the name cut, not all 1,000 characters
+            // (the galley then elides it further to the node's width).
+            assert_eq!(text.chars().count(), MAX_LABEL_CHARS + 1);
+            assert!(text.ends_with('…'));
         });
     }
 

@@ -2,6 +2,9 @@
 
 use super::*;
 
+/// Most characters of a stream's name drawn at its start.
+const MAX_STREAM_LABEL_CHARS: usize = 60;
+
 /// Value streams as transit lines: one coloured line per stream through its
 /// steps, streams sharing a service running side by side.
 /// How many streams are drawn side by side before the offsets repeat.
@@ -92,7 +95,10 @@ pub(super) fn stream_shapes(
             let start =
                 shifted[0] - vec2(NODE_SIZE.x * 0.5 * t.zoom, NODE_SIZE.y * 0.5 * t.zoom + 8.0);
             let font = egui::FontId::proportional((12.0 * t.zoom).clamp(9.0, 16.0));
-            let galley = ctx.fonts_mut(|f| f.layout_no_wrap(stream.name.clone(), font, color));
+            // Names may have 1,000 characters; a label wider than a few
+            // services would cover the map.
+            let name = crate::ui::shapes::elide(&stream.name, MAX_STREAM_LABEL_CHARS).into_owned();
+            let galley = ctx.fonts_mut(|f| f.layout_no_wrap(name, font, color));
             let first = stream
                 .steps
                 .first()

@@ -176,7 +176,10 @@ fn row_ui(app: &mut VsmapApp, ui: &mut egui::Ui, row: &Row) {
                     Section::Teams => app.selection == Selection::Team(id.clone()),
                     Section::Services => app.selection.has_service(id),
                 };
-                let response = ui.selectable_label(selected, name);
+                let response = ui.selectable_label(
+                    selected,
+                    crate::ui::shapes::elide(name, crate::ui::shapes::MAX_LABEL_CHARS / 2).as_ref(),
+                );
                 if !response.clicked() {
                     return;
                 }
