@@ -912,8 +912,15 @@ impl Canvas {
                 .owner
                 .as_ref()
                 .and_then(|t| map.team(t.as_str()))
-                .map_or("no owner".to_string(), |t| t.name.clone());
-            let mut lines = vec![format!("{} ({}, {owner})", s.name, s.kind.label())];
+                .map_or("no owner".to_string(), |t| {
+                    shapes::elide(&t.name, 120).into_owned()
+                });
+            // Names may be a thousand characters long; a tooltip shows the start.
+            let mut lines = vec![format!(
+                "{} ({}, {owner})",
+                shapes::elide(&s.name, 120),
+                s.kind.label()
+            )];
             lines.extend(
                 doc.findings()
                     .iter()
