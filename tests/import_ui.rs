@@ -68,6 +68,13 @@ fn import_via_menu(
     h.run();
 }
 
+/// Accepts the catalog options dialog as it stands.
+fn confirm_catalog(h: &mut Harness<'_, VsmapApp>) {
+    assert!(h.query_by_label("Import Backstage catalog").is_some());
+    h.get_by_label("Import").click();
+    h.run();
+}
+
 fn report_dialog_open(h: &Harness<'_, VsmapApp>) -> bool {
     h.query_by_label("Copy report").is_some()
 }
@@ -85,12 +92,16 @@ fn edit_something(h: &mut Harness<'_, VsmapApp>) {
 fn a_backstage_catalog_opens_as_a_new_unsaved_map_with_its_report() {
     let (mut h, answers) = editor();
     let folder = fixture("backstage/realistic");
+    let example = canonical(&h);
     import_via_menu(
         &mut h,
         &answers,
         "Backstage catalog…",
         Some(PickOutcome::Chosen(folder.clone())),
     );
+    // Nothing is replaced until the options are accepted.
+    assert_eq!(canonical(&h), example);
+    confirm_catalog(&mut h);
 
     let app = h.state();
     let map = app.doc.map();
@@ -361,6 +372,7 @@ fn importing_over_unsaved_changes_asks_first() {
     import_via_menu(&mut h, &answers, "Backstage catalog…", None);
     h.get_by_label("Discard").click();
     h.run();
+    confirm_catalog(&mut h);
     assert!(answers.borrow().is_empty());
     assert_eq!(h.state().doc.map().services.len(), 24);
     assert!(report_dialog_open(&h));
@@ -386,8 +398,52 @@ fn without_a_file_dialog_the_catalog_folder_can_be_typed() {
     h.run();
     h.get_by_label("OK").click();
     h.run();
+    confirm_catalog(&mut h);
     assert_eq!(h.state().doc.map().services.len(), 24);
     assert!(report_dialog_open(&h));
+}
+
+#[test]
+fn the_catalog_options_preview_what_they_import() {
+    let (mut h, answers) = editor();
+    import_via_menu(
+        &mut h,
+        &answers,
+        "Backstage catalog…",
+        Some(PickOutcome::Chosen(fixture("backstage/realistic"))),
+    );
+    assert!(h.query_by_label_contains("0 streams").is_some());
+    h.get_by_label("Draft a stream per system").click();
+    h.run();
+    assert!(
+        h.query_by_label_contains("0 streams").is_none(),
+        "systems drafted as streams show in the preview"
+    );
+    confirm_catalog(&mut h);
+    let map = h.state().doc.map();
+    assert!(!map.streams.is_empty());
+    assert!(
+        map.streams
+            .iter()
+            .all(|s| s.description.contains("mported")),
+        "drafts say they were imported"
+    );
+
+    // Cancel leaves the open map alone.
+    let before = canonical(&h);
+    h.get_by_label("OK").click();
+    h.run();
+    let before_len = h.state().doc.map().services.len();
+    import_via_menu(
+        &mut h,
+        &answers,
+        "Backstage catalog…",
+        Some(PickOutcome::Chosen(fixture("backstage/realistic"))),
+    );
+    h.get_by_label("Cancel").click();
+    h.run();
+    assert_eq!(h.state().doc.map().services.len(), before_len);
+    assert_eq!(canonical(&h), before);
 }
 
 #[test]
@@ -407,4 +463,31 @@ fn both_imports_are_in_the_command_palette() {
         h.query_by_label("Which elements become services?")
             .is_some()
     );
+}
+
+#[test]
+fn a_folder_dropped_on_the_window_is_imported_as_a_catalog_after_the_unsaved_prompt() {
+    let (mut h, _answers) = editor();
+    edit_something(&mut h);
+    /// A folder as the windowing integration hands it over.
+    #[derive(Debug)]
+    struct Dropped(std::path::PathBuf);
+    impl egui::DroppedFile for Dropped {
+        fn path(&self) -> &std::path::Path {
+            &self.0
+        }
+        fn bytes(&self) -> Result<Vec<u8>, String> {
+            Err("a folder".into())
+        }
+    }
+    h.input_mut()
+        .dropped_files
+        .push(std::sync::Arc::new(Dropped(fixture("backstage/realistic"))));
+    h.run();
+    assert!(h.query_by_label("Unsaved changes").is_some());
+    h.get_by_label("Discard").click();
+    h.run();
+    confirm_catalog(&mut h);
+    assert_eq!(h.state().doc.map().teams.len(), 9);
+    assert!(report_dialog_open(&h));
 }

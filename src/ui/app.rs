@@ -95,6 +95,8 @@ pub enum AfterPrompt {
     OpenExample,
     /// Ask for a catalog or workspace to import (File ▸ Import).
     Import(super::import::ImportSource),
+    /// Import this catalog folder (dropped on the window).
+    ImportPath(super::import::ImportSource, PathBuf),
     /// Close the window.
     Quit,
 }
@@ -783,6 +785,9 @@ impl VsmapApp {
                 let purpose = PickPurpose::Import(source);
                 self.pending_pick = Some(self.picker.pick(purpose, "", &self.ctx.clone()));
             }
+            AfterPrompt::ImportPath(source, path) => {
+                super::import::import_chosen(self, source, &path);
+            }
             AfterPrompt::Quit => {
                 self.allow_close = true;
                 self.ctx
@@ -1166,7 +1171,15 @@ impl VsmapApp {
                 .collect()
         });
         if let Some(path) = dropped.into_iter().next() {
-            self.act(Action::OpenPath(path));
+            // A folder is a Backstage catalog; a file is a map.
+            if path.is_dir() {
+                self.guard_unsaved(AfterPrompt::ImportPath(
+                    super::import::ImportSource::Backstage,
+                    path,
+                ));
+            } else {
+                self.act(Action::OpenPath(path));
+            }
         }
     }
 

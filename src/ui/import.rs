@@ -61,6 +61,8 @@ impl ImportSource {
 /// The import dialogs and what they show (part of [`super::dialogs::Dialogs`]).
 #[derive(Default)]
 pub struct ImportDialogs {
+    /// A catalog imported with the options shown, waiting for the user.
+    pub catalog: Option<CatalogChoice>,
     /// A workspace imported at both levels, waiting for the user to choose one.
     pub level: Option<LevelChoice>,
     /// The report of the import just done.
@@ -70,7 +72,40 @@ pub struct ImportDialogs {
 impl ImportDialogs {
     /// Whether one of them is open.
     pub fn any_open(&self) -> bool {
-        self.level.is_some() || self.report.is_some()
+        self.catalog.is_some() || self.level.is_some() || self.report.is_some()
+    }
+}
+
+/// A Backstage catalog imported with the options the dialog shows; imported
+/// again whenever an option changes, so the preview is what Import opens.
+pub struct CatalogChoice {
+    /// The catalog folder or file.
+    pub path: PathBuf,
+    /// Libraries become services too.
+    pub include_libraries: bool,
+    /// Each System becomes a draft stream.
+    pub systems_as_streams: bool,
+    /// The import with these options, or why it failed.
+    pub imported: Result<Imported, String>,
+}
+
+impl CatalogChoice {
+    /// Imports the catalog at `path` with both options off.
+    pub fn new(path: &Path) -> Result<CatalogChoice, ImportError> {
+        let imported = import_backstage(path, false, false)?;
+        Ok(CatalogChoice {
+            path: path.to_path_buf(),
+            include_libraries: false,
+            systems_as_streams: false,
+            imported: Ok(imported),
+        })
+    }
+
+    /// Imports again with the current options.
+    fn refresh(&mut self) {
+        self.imported =
+            import_backstage(&self.path, self.include_libraries, self.systems_as_streams)
+                .map_err(|e| e.to_string());
     }
 }
 
@@ -100,10 +135,15 @@ pub struct ReportDialog {
 
 /// Imports the Backstage catalog at `path` (a folder, or one YAML file),
 /// naming the map after the catalog's folder.
-pub fn import_backstage(path: &Path) -> Result<Imported, ImportError> {
+pub fn import_backstage(
+    path: &Path,
+    include_libraries: bool,
+    systems_as_streams: bool,
+) -> Result<Imported, ImportError> {
     let options = BackstageOptions {
         name: catalog_name(path),
-        ..BackstageOptions::default()
+        include_libraries,
+        systems_as_streams,
     };
     backstage::import_paths(&[path.to_path_buf()], &options)
 }
@@ -149,8 +189,8 @@ pub fn import_structurizr(path: &Path) -> Result<LevelChoice, ImportError> {
 /// dialog and leave the open map as it was.
 pub fn import_chosen(app: &mut VsmapApp, source: ImportSource, path: &Path) {
     match source {
-        ImportSource::Backstage => match import_backstage(path) {
-            Ok(imported) => open_imported(app, imported),
+        ImportSource::Backstage => match CatalogChoice::new(path) {
+            Ok(choice) => app.dialogs.import.catalog = Some(choice),
             Err(e) => app.dialogs.error = Some(e.to_string()),
         },
         ImportSource::Structurizr => match import_structurizr(path) {
@@ -198,6 +238,7 @@ pub fn summary(report: &ImportReport) -> String {
 
 /// Draws the import dialogs: the level choice and the report.
 pub fn import_dialogs_ui(app: &mut VsmapApp, ctx: &egui::Context) {
+    catalog_ui(app, ctx);
     level_ui(app, ctx);
     report_ui(app, ctx);
 }
@@ -212,6 +253,74 @@ fn level_preview(imported: &Result<Imported, String>) -> String {
             plural(report.teams, "team"),
         ),
         Err(message) => message.clone(),
+    }
+}
+
+/// The catalog's options, with what the import gives under them.
+fn catalog_ui(app: &mut VsmapApp, ctx: &egui::Context) {
+    let Some(choice) = &mut app.dialogs.import.catalog else {
+        return;
+    };
+    let mut done = None;
+    let modal = egui::Modal::new(egui::Id::new("import-catalog")).show(ctx, |ui| {
+        ui.set_max_width(520.0);
+        ui.heading("Import Backstage catalog");
+        ui.label(choice.path.display().to_string());
+        ui.add_space(4.0);
+        let mut changed = ui
+            .checkbox(&mut choice.include_libraries, "Include libraries")
+            .on_hover_text("Components of type library become services too")
+            .changed();
+        changed |= ui
+            .checkbox(&mut choice.systems_as_streams, "Draft a stream per system")
+            .on_hover_text(
+                "Backstage has no value streams: each System becomes a draft stream of its \
+                 components in dependency order, marked as imported and to be checked",
+            )
+            .changed();
+        if changed {
+            choice.refresh();
+        }
+        ui.indent("catalog-preview", |ui| {
+            let preview = match &choice.imported {
+                Ok(Imported { report, .. }) => format!(
+                    "{}, {}, {}, {}",
+                    plural(report.teams, "team"),
+                    plural(report.services, "service"),
+                    plural(report.links, "link"),
+                    plural(report.streams, "stream"),
+                ),
+                Err(message) => message.clone(),
+            };
+            ui.label(egui::RichText::new(preview).weak());
+        });
+        ui.add_space(4.0);
+        ui.horizontal(|ui| {
+            if ui
+                .add_enabled(choice.imported.is_ok(), egui::Button::new("Import"))
+                .clicked()
+            {
+                done = Some(true);
+            }
+            if ui.button("Cancel").clicked() {
+                done = Some(false);
+            }
+        });
+    });
+    if modal.should_close() && done.is_none() {
+        done = Some(false);
+    }
+    match done {
+        Some(true) => {
+            if let Some(choice) = app.dialogs.import.catalog.take() {
+                match choice.imported {
+                    Ok(imported) => open_imported(app, imported),
+                    Err(message) => app.dialogs.error = Some(message),
+                }
+            }
+        }
+        Some(false) => app.dialogs.import.catalog = None,
+        None => {}
     }
 }
 

@@ -847,7 +847,7 @@ impl<'a> Catalog<'a> {
             let (kind, reason) = match entity.kind.as_str() {
                 "component" => (
                     "component (type library)".to_string(),
-                    "libraries run inside other services; --include-libraries imports them",
+                    "libraries run inside other services; include them with --include-libraries (in the editor: Include libraries)",
                 ),
                 "resource" => (
                     format!(
@@ -870,7 +870,7 @@ impl<'a> Catalog<'a> {
                 ),
                 "system" if !options.systems_as_streams => (
                     "system".into(),
-                    "Backstage has no value streams; --systems-as-streams drafts one per system",
+                    "Backstage has no value streams; --systems-as-streams (in the editor: Draft a stream per system) drafts one per system",
                 ),
                 "system" => continue,
                 other => (other.to_string(), "not mapped"),
