@@ -21,24 +21,95 @@ pub struct MapIndex<'a> {
     /// Owning team of each stream.
     pub stream_owner: Vec<Option<usize>>,
     /// Services of each stream, in step order.
-    pub stream_steps: Vec<Vec<usize>>,
+    pub stream_steps: Adjacency,
     /// Streams each service is on, in stream order.
-    pub service_streams: Vec<Vec<usize>>,
+    pub service_streams: Adjacency,
     /// Every link as (from, to, kind), in map order.
     pub links: Vec<(usize, usize, LinkKind)>,
     /// Indices into `links` leaving each service.
-    pub links_out: Vec<Vec<usize>>,
+    pub links_out: Adjacency,
     /// Indices into `links` arriving at each service.
-    pub links_in: Vec<Vec<usize>>,
+    pub links_in: Adjacency,
     /// Strongly connected groups of services under `sync` links, in reverse
     /// topological order (a group comes before the groups that call it).
-    pub sync_components: Vec<Vec<usize>>,
+    pub sync_components: Adjacency,
     /// The position in `sync_components` of each service's group.
     pub sync_component_of: Vec<usize>,
     /// Each team's position when teams are sorted by name (then id).
     pub team_rank: Vec<usize>,
     /// The teams sorted by name (then id): the inverse of `team_rank`.
     pub team_by_rank: Vec<usize>,
+}
+
+/// Lists of positions, one list per row, stored in two flat vectors: an
+/// organisation's index would otherwise be tens of thousands of small
+/// allocations, made and freed on every change. `adjacency[row]` is a slice.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Adjacency {
+    /// Where each row starts in `items`; one more entry than rows.
+    starts: Vec<usize>,
+    items: Vec<usize>,
+}
+
+impl Adjacency {
+    /// `rows` lists from (row, item) pairs, each list in the pairs' order.
+    pub fn from_pairs(rows: usize, pairs: &[(usize, usize)]) -> Adjacency {
+        let mut starts = vec![0usize; rows + 1];
+        for &(row, _) in pairs {
+            starts[row + 1] += 1;
+        }
+        for r in 0..rows {
+            starts[r + 1] += starts[r];
+        }
+        let mut next = starts.clone();
+        let mut items = vec![0usize; pairs.len()];
+        for &(row, item) in pairs {
+            items[next[row]] = item;
+            next[row] += 1;
+        }
+        Adjacency { starts, items }
+    }
+
+    /// How many rows.
+    pub fn len(&self) -> usize {
+        self.starts.len().saturating_sub(1)
+    }
+
+    /// Whether there are no rows.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The rows, in order.
+    pub fn iter(&self) -> impl Iterator<Item = &[usize]> {
+        self.starts.windows(2).map(|w| &self.items[w[0]..w[1]])
+    }
+
+    /// Adds a row at the end.
+    fn push_row(&mut self, row: impl IntoIterator<Item = usize>) {
+        if self.starts.is_empty() {
+            self.starts.push(0);
+        }
+        self.items.extend(row);
+        self.starts.push(self.items.len());
+    }
+}
+
+impl std::ops::Index<usize> for Adjacency {
+    type Output = [usize];
+
+    fn index(&self, row: usize) -> &[usize] {
+        &self.items[self.starts[row]..self.starts[row + 1]]
+    }
+}
+
+impl<'a> IntoIterator for &'a Adjacency {
+    type Item = &'a [usize];
+    type IntoIter = Box<dyn Iterator<Item = &'a [usize]> + 'a>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        Box::new(self.iter())
+    }
 }
 
 /// A set of team positions, as a bit set: analysis unions many of them.
@@ -82,10 +153,18 @@ impl TeamSet {
 
     /// The teams, in ascending order.
     pub fn iter(&self) -> impl Iterator<Item = usize> + '_ {
-        self.0.iter().enumerate().flat_map(|(w, &bits)| {
-            (0..64)
-                .filter(move |b| bits & (1 << b) != 0)
-                .map(move |b| w * 64 + b)
+        // One step per member, not per bit: sets of a large organisation
+        // are sparse words.
+        self.0.iter().enumerate().flat_map(|(w, &word)| {
+            let mut bits = word;
+            std::iter::from_fn(move || {
+                if bits == 0 {
+                    return None;
+                }
+                let b = bits.trailing_zeros() as usize;
+                bits &= bits - 1;
+                Some(w * 64 + b)
+            })
         })
     }
 }
@@ -120,38 +199,42 @@ impl<'a> MapIndex<'a> {
             .collect();
         let stream_owner = map.streams.iter().map(|s| team_of(&s.owner)).collect();
 
-        let mut service_streams = vec![Vec::new(); map.services.len()];
-        let stream_steps = map
-            .streams
-            .iter()
-            .enumerate()
-            .map(|(k, stream)| {
-                let mut steps: Vec<usize> = Vec::with_capacity(stream.steps.len());
-                for step in &stream.steps {
-                    if let Some(&i) = service_pos.get(step.service.as_str())
-                        && !steps.contains(&i)
-                    {
-                        steps.push(i);
-                        service_streams[i].push(k);
-                    }
+        let mut stream_steps = Adjacency::default();
+        let mut on_stream: Vec<(usize, usize)> = Vec::new();
+        let mut steps: Vec<usize> = Vec::new();
+        for (k, stream) in map.streams.iter().enumerate() {
+            steps.clear();
+            for step in &stream.steps {
+                if let Some(&i) = service_pos.get(step.service.as_str())
+                    && !steps.contains(&i)
+                {
+                    steps.push(i);
+                    on_stream.push((i, k));
                 }
-                steps
-            })
-            .collect();
+            }
+            stream_steps.push_row(steps.iter().copied());
+        }
+        if map.streams.is_empty() {
+            stream_steps = Adjacency::from_pairs(0, &[]);
+        }
+        // Pairs come in stream order, so each service's list is in stream order.
+        let service_streams = Adjacency::from_pairs(map.services.len(), &on_stream);
 
         let mut links = Vec::with_capacity(map.links.len());
-        let mut links_out = vec![Vec::new(); map.services.len()];
-        let mut links_in = vec![Vec::new(); map.services.len()];
+        let mut outgoing = Vec::with_capacity(map.links.len());
+        let mut incoming = Vec::with_capacity(map.links.len());
         for link in &map.links {
             if let (Some(&from), Some(&to)) = (
                 service_pos.get(link.from.as_str()),
                 service_pos.get(link.to.as_str()),
             ) {
-                links_out[from].push(links.len());
-                links_in[to].push(links.len());
+                outgoing.push((from, links.len()));
+                incoming.push((to, links.len()));
                 links.push((from, to, link.kind));
             }
         }
+        let links_out = Adjacency::from_pairs(map.services.len(), &outgoing);
+        let links_in = Adjacency::from_pairs(map.services.len(), &incoming);
 
         let (sync_components, sync_component_of) = sync_components(map.services.len(), &links);
         let mut team_by_rank: Vec<usize> = (0..map.teams.len()).collect();
@@ -187,13 +270,14 @@ impl<'a> MapIndex<'a> {
     /// `team_by_rank` (name order). Computed in one
     /// pass over the condensed call graph instead of a search per service.
     pub fn sync_caller_teams(&self) -> Vec<TeamSet> {
-        let mut callers_of: Vec<Vec<usize>> = vec![Vec::new(); self.sync_components.len()];
-        for &(from, to, kind) in &self.links {
-            let (cf, ct) = (self.sync_component_of[from], self.sync_component_of[to]);
-            if kind == LinkKind::Sync && cf != ct {
-                callers_of[ct].push(cf);
-            }
-        }
+        let calls: Vec<(usize, usize)> = self
+            .links
+            .iter()
+            .filter(|&&(_, _, kind)| kind == LinkKind::Sync)
+            .map(|&(from, to, _)| (self.sync_component_of[to], self.sync_component_of[from]))
+            .filter(|(ct, cf)| ct != cf)
+            .collect();
+        let callers_of = Adjacency::from_pairs(self.sync_components.len(), &calls);
         // Bits are team ranks in name order, so that the first teams of a set
         // are the first names alphabetically, without sorting a large set.
         let mut reach: Vec<TeamSet> = vec![TeamSet::default(); self.sync_components.len()];
@@ -254,7 +338,7 @@ impl<'a> MapIndex<'a> {
 }
 
 /// Tarjan's strongly connected components of the `sync` call graph.
-fn sync_components(n: usize, links: &[(usize, usize, LinkKind)]) -> (Vec<Vec<usize>>, Vec<usize>) {
+fn sync_components(n: usize, links: &[(usize, usize, LinkKind)]) -> (Adjacency, Vec<usize>) {
     let mut graph = petgraph::graph::DiGraph::<(), ()>::with_capacity(n, links.len());
     for _ in 0..n {
         graph.add_node(());
@@ -268,15 +352,13 @@ fn sync_components(n: usize, links: &[(usize, usize, LinkKind)]) -> (Vec<Vec<usi
             );
         }
     }
-    let components: Vec<Vec<usize>> = petgraph::algo::tarjan_scc(&graph)
-        .into_iter()
-        .map(|c| c.into_iter().map(|node| node.index()).collect())
-        .collect();
+    let mut components = Adjacency::from_pairs(0, &[]);
     let mut component_of = vec![0; n];
-    for (c, members) in components.iter().enumerate() {
-        for &s in members {
-            component_of[s] = c;
+    petgraph::algo::TarjanScc::new().run(&graph, |members| {
+        for node in members {
+            component_of[node.index()] = components.len();
         }
-    }
+        components.push_row(members.iter().map(|node| node.index()));
+    });
     (components, component_of)
 }
