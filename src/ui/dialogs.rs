@@ -176,15 +176,7 @@ fn allow_ui(app: &mut VsmapApp, ctx: &egui::Context) {
         );
         edit.widget_info(|| egui::WidgetInfo::labeled(egui::WidgetType::TextEdit, true, "Reason"));
         edit.request_focus();
-        ui.horizontal(|ui| {
-            let ok = ui.add_enabled(!reason.trim().is_empty(), egui::Button::new("Allow"));
-            if ok.clicked() {
-                done = Some(true);
-            }
-            if ui.button("Cancel").clicked() {
-                done = Some(false);
-            }
-        });
+        done = confirm_or_cancel_ui(ui, "Allow", !reason.trim().is_empty());
     });
     if modal.should_close() && done.is_none() {
         done = Some(false);
@@ -373,4 +365,22 @@ fn about_ui(app: &mut VsmapApp, ctx: &egui::Context) {
         ui.label("Value stream maps, and the architecture anti-patterns that fight the flow of work.");
     });
     app.dialogs.about = open;
+}
+
+/// A dialog's last row: `confirm` (enabled when `can_confirm`) and Cancel.
+/// `Some(true)` when confirmed, `Some(false)` when cancelled.
+pub fn confirm_or_cancel_ui(ui: &mut egui::Ui, confirm: &str, can_confirm: bool) -> Option<bool> {
+    ui.horizontal(|ui| {
+        if ui
+            .add_enabled(can_confirm, egui::Button::new(confirm))
+            .clicked()
+        {
+            Some(true)
+        } else if ui.button("Cancel").clicked() {
+            Some(false)
+        } else {
+            None
+        }
+    })
+    .inner
 }

@@ -24,6 +24,7 @@
 //! importers' limits; a background thread would add a state to every dialog
 //! for no visible gain.
 
+use super::dialogs::confirm_or_cancel_ui;
 use std::path::{Path, PathBuf};
 
 use crate::analysis::plural;
@@ -295,17 +296,7 @@ fn catalog_ui(app: &mut VsmapApp, ctx: &egui::Context) {
             ui.label(egui::RichText::new(preview).weak());
         });
         ui.add_space(4.0);
-        ui.horizontal(|ui| {
-            if ui
-                .add_enabled(choice.imported.is_ok(), egui::Button::new("Import"))
-                .clicked()
-            {
-                done = Some(true);
-            }
-            if ui.button("Cancel").clicked() {
-                done = Some(false);
-            }
-        });
+        done = confirm_or_cancel_ui(ui, "Import", choice.imported.is_ok());
     });
     if modal.should_close() && done.is_none() {
         done = Some(false);
@@ -347,14 +338,7 @@ fn level_ui(app: &mut VsmapApp, ctx: &egui::Context) {
             });
         }
         ui.add_space(4.0);
-        ui.horizontal(|ui| {
-            if ui.button("Import").clicked() {
-                done = Some(true);
-            }
-            if ui.button("Cancel").clicked() {
-                done = Some(false);
-            }
-        });
+        done = confirm_or_cancel_ui(ui, "Import", true);
     });
     if modal.should_close() && done.is_none() {
         done = Some(false);
