@@ -3,10 +3,7 @@
 //! presses, and widgets found by their accessible labels.
 #![cfg(feature = "gui")]
 
-use std::cell::RefCell;
-use std::collections::VecDeque;
 use std::path::Path;
-use std::rc::Rc;
 
 use egui::{Event, Key, Modifiers, PointerButton, Pos2};
 use egui_kittest::Harness;
@@ -15,7 +12,10 @@ use vsmap::io::{from_json, to_canonical_json};
 use vsmap::model::LinkKind;
 use vsmap::ui::app::VsmapApp;
 use vsmap::ui::document::Document;
-use vsmap::ui::files::{PickOutcome, ScriptedPicker};
+use vsmap::ui::files::PickOutcome;
+
+mod common;
+use common::editor::{Answers, editor_harness};
 
 const SMALL_MAP: &str = r#"{
   "format": "vsmap", "version": 1, "name": "Small", "reviewed": "2026-11-20",
@@ -32,26 +32,8 @@ const SMALL_MAP: &str = r#"{
                  "steps": [ { "service": "web" }, { "service": "api" } ] } ]
 }"#;
 
-type Answers = Rc<RefCell<VecDeque<PickOutcome>>>;
-
 fn harness_with(doc: Document) -> (Harness<'static, VsmapApp>, Answers) {
-    let answers: Answers = Rc::default();
-    let picker = ScriptedPicker {
-        answers: answers.clone(),
-    };
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(1400.0, 900.0))
-        // Real frame pacing: egui's double-click window is 0.3 s.
-        .with_step_dt(1.0 / 60.0)
-        // Panels settle their widths over a few frames after a selection.
-        .with_max_steps(60)
-        .build_eframe(move |_cc| {
-            let mut app = VsmapApp::with_document(doc);
-            app.set_picker(Box::new(picker));
-            app
-        });
-    harness.run();
-    (harness, answers)
+    editor_harness(doc, |_| {})
 }
 
 fn small() -> (Harness<'static, VsmapApp>, Answers) {

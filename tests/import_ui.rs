@@ -2,10 +2,7 @@
 //! are answered with the fixtures under `tests/fixtures/import/`.
 #![cfg(feature = "gui")]
 
-use std::cell::RefCell;
-use std::collections::VecDeque;
 use std::path::{Path, PathBuf};
-use std::rc::Rc;
 
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
@@ -16,9 +13,10 @@ use vsmap::io::to_canonical_json;
 use vsmap::model::TeamType;
 use vsmap::ui::app::VsmapApp;
 use vsmap::ui::document::Document;
-use vsmap::ui::files::{PickOutcome, ScriptedPicker};
+use vsmap::ui::files::PickOutcome;
 
-type Answers = Rc<RefCell<VecDeque<PickOutcome>>>;
+mod common;
+use common::editor::{Answers, editor_harness};
 
 fn fixture(path: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -28,21 +26,7 @@ fn fixture(path: &str) -> PathBuf {
 
 /// The editor on the example map, its dialogs answered from the list.
 fn editor() -> (Harness<'static, VsmapApp>, Answers) {
-    let answers: Answers = Rc::default();
-    let picker = ScriptedPicker {
-        answers: answers.clone(),
-    };
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(1400.0, 900.0))
-        .with_step_dt(1.0 / 60.0)
-        .with_max_steps(60)
-        .build_eframe(move |_cc| {
-            let mut app = VsmapApp::with_document(Document::example());
-            app.set_picker(Box::new(picker));
-            app
-        });
-    harness.run();
-    (harness, answers)
+    editor_harness(Document::example(), |_| {})
 }
 
 fn canonical(h: &Harness<'_, VsmapApp>) -> String {

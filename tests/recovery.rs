@@ -4,10 +4,7 @@
 //! clock is moved forward), and every test has its own recovery folder.
 #![cfg(feature = "gui")]
 
-use std::cell::RefCell;
-use std::collections::VecDeque;
 use std::path::{Path, PathBuf};
-use std::rc::Rc;
 
 use egui::{Event, Key, Modifiers};
 use egui_kittest::Harness;
@@ -16,7 +13,10 @@ use vsmap::io::recovery::{RecoveryStore, Snapshot};
 use vsmap::io::{FileStamp, from_json, to_canonical_json};
 use vsmap::ui::app::VsmapApp;
 use vsmap::ui::document::Document;
-use vsmap::ui::files::{PickOutcome, ScriptedPicker};
+use vsmap::ui::files::PickOutcome;
+
+mod common;
+use common::editor::{Answers, editor_harness};
 
 const SMALL_MAP: &str = r#"{
   "format": "vsmap", "version": 1, "name": "Small", "reviewed": "2026-11-20",
@@ -29,8 +29,6 @@ const SMALL_MAP: &str = r#"{
   "streams": [ { "id": "shop", "name": "Shop", "owner": "a", "customer": "Shopper", "description": "Buy things.",
                  "steps": [ { "service": "web" }, { "service": "api" } ] } ]
 }"#;
-
-type Answers = Rc<RefCell<VecDeque<PickOutcome>>>;
 
 /// A user's folder with `small.vsmap.json`, and a data folder for copies.
 struct Folders {
@@ -53,23 +51,8 @@ fn folders() -> Folders {
 }
 
 fn harness(doc: Document, store: &RecoveryStore) -> (Harness<'static, VsmapApp>, Answers) {
-    let answers: Answers = Rc::default();
-    let picker = ScriptedPicker {
-        answers: answers.clone(),
-    };
     let store = store.clone();
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(1400.0, 900.0))
-        .with_step_dt(1.0 / 60.0)
-        .with_max_steps(60)
-        .build_eframe(move |_cc| {
-            let mut app = VsmapApp::with_document(doc);
-            app.set_picker(Box::new(picker));
-            app.set_recovery_store(&store);
-            app
-        });
-    harness.run();
-    (harness, answers)
+    editor_harness(doc, move |app| app.set_recovery_store(&store))
 }
 
 /// The editor on the user's file, as if opened from the File menu.

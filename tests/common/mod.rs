@@ -2,6 +2,9 @@
 //! output with checked-in fixtures.
 #![allow(dead_code)] // Each test file uses a different part of this.
 
+#[cfg(feature = "gui")]
+pub mod editor;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 

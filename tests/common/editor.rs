@@ -1,0 +1,40 @@
+//! What the editor's UI tests share: the app in a kittest harness with
+//! real frame pacing and a file picker the test answers.
+
+use std::cell::RefCell;
+use std::collections::VecDeque;
+use std::rc::Rc;
+
+use egui_kittest::Harness;
+use vsmap::ui::app::VsmapApp;
+use vsmap::ui::document::Document;
+use vsmap::ui::files::{PickOutcome, ScriptedPicker};
+
+/// What the file picker will answer, in order.
+pub type Answers = Rc<RefCell<VecDeque<PickOutcome>>>;
+
+/// The editor on `doc`, after `setup`, one frame run; the picker answers
+/// from the returned queue.
+pub fn editor_harness(
+    doc: Document,
+    setup: impl FnOnce(&mut VsmapApp) + 'static,
+) -> (Harness<'static, VsmapApp>, Answers) {
+    let answers: Answers = Rc::default();
+    let picker = ScriptedPicker {
+        answers: answers.clone(),
+    };
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1400.0, 900.0))
+        // Real frame pacing: egui's double-click window is 0.3 s.
+        .with_step_dt(1.0 / 60.0)
+        // Panels settle their widths over a few frames after a selection.
+        .with_max_steps(60)
+        .build_eframe(move |_cc| {
+            let mut app = VsmapApp::with_document(doc);
+            app.set_picker(Box::new(picker));
+            setup(&mut app);
+            app
+        });
+    harness.run();
+    (harness, answers)
+}
