@@ -87,6 +87,7 @@ impl Adjacency {
 
     /// Adds a row at the end.
     fn push_row(&mut self, row: impl IntoIterator<Item = usize>) {
+        // A default (no `starts` at all) is an empty list of rows too.
         if self.starts.is_empty() {
             self.starts.push(0);
         }
@@ -199,7 +200,7 @@ impl<'a> MapIndex<'a> {
             .collect();
         let stream_owner = map.streams.iter().map(|s| team_of(&s.owner)).collect();
 
-        let mut stream_steps = Adjacency::default();
+        let mut stream_steps = Adjacency::from_pairs(0, &[]);
         let mut on_stream: Vec<(usize, usize)> = Vec::new();
         let mut steps: Vec<usize> = Vec::new();
         for (k, stream) in map.streams.iter().enumerate() {
@@ -213,9 +214,6 @@ impl<'a> MapIndex<'a> {
                 }
             }
             stream_steps.push_row(steps.iter().copied());
-        }
-        if map.streams.is_empty() {
-            stream_steps = Adjacency::from_pairs(0, &[]);
         }
         // Pairs come in stream order, so each service's list is in stream order.
         let service_streams = Adjacency::from_pairs(map.services.len(), &on_stream);

@@ -3,11 +3,13 @@
 use std::fmt::Write as _;
 
 use super::team_name;
-use crate::analysis::flow::{flow_figures, stream_teams};
+use std::collections::HashMap;
+
+use crate::analysis::flow::{FlowFigures, all_flow_figures, stream_teams};
 use crate::analysis::{Finding, Severity, count_by_severity, join_names, plural, rule};
 use crate::diff::MapDiff;
 use crate::diff::render::escape_markdown;
-use crate::model::{Map, Stream};
+use crate::model::{Id, Map, Stream};
 
 /// A review report in Markdown (CommonMark with GitHub's tables), for git
 /// hosting sites and review documents.
@@ -104,8 +106,20 @@ fn streams(out: &mut String, map: &Map, findings: &[Finding]) {
         return;
     }
     let _ = writeln!(out, "\n## Value streams");
-    let mut streams: Vec<&Stream> = map.streams.iter().collect();
-    streams.sort_by(|a, b| (&a.name, &a.id).cmp(&(&b.name, &b.id)));
+    // Every stream's figures in one pass over the findings: the table and
+    // each stream's section both show them.
+    let figures_of: HashMap<&Id, FlowFigures> = map
+        .streams
+        .iter()
+        .map(|s| &s.id)
+        .zip(all_flow_figures(map, findings))
+        .collect();
+    let mut streams: Vec<(&Stream, &FlowFigures)> = map
+        .streams
+        .iter()
+        .filter_map(|s| Some((s, figures_of.get(&s.id)?)))
+        .collect();
+    streams.sort_by(|(a, _), (b, _)| (&a.name, &a.id).cmp(&(&b.name, &b.id)));
     let owner_of = |s: &Stream| {
         s.owner
             .as_ref()
@@ -116,8 +130,7 @@ fn streams(out: &mut String, map: &Map, findings: &[Finding]) {
         "\n| stream | customer | owner | teams | other teams | handoffs | findings |"
     );
     let _ = writeln!(out, "|---|---|---|---:|---:|---:|---:|");
-    for s in &streams {
-        let f = flow_figures(map, s, findings);
+    for &(s, f) in &streams {
         let _ = writeln!(
             out,
             "| {} | {} | {} | {} | {} | {} | {} |",
@@ -134,7 +147,7 @@ fn streams(out: &mut String, map: &Map, findings: &[Finding]) {
             f.findings
         );
     }
-    for s in streams {
+    for (s, figures) in streams {
         let _ = writeln!(out, "\n### {}\n", inline(&s.name));
         let customer = if s.customer.trim().is_empty() {
             "—".to_string()
@@ -169,7 +182,6 @@ fn streams(out: &mut String, map: &Map, findings: &[Finding]) {
                 );
             }
         }
-        let figures = flow_figures(map, s, findings);
         let teams: Vec<String> = stream_teams(map, s).iter().map(|t| inline(t)).collect();
         let _ = writeln!(
             out,
