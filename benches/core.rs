@@ -77,9 +77,30 @@ fn diff(c: &mut Criterion) {
     for n in SIZES {
         let before = generate(&GenerateOptions::with_services(n));
         let after = vary(&before, 5, 2);
+        let findings = (
+            vsmap::analysis::analyze_on(&before, today()),
+            vsmap::analysis::analyze_on(&after, today()),
+        );
+        // What the editor does on every change while comparing: both maps'
+        // findings are already known.
         group.bench_with_input(
-            BenchmarkId::from_parameter(n),
-            &(before, after),
+            BenchmarkId::new("analyzed", n),
+            &(&before, &after, &findings),
+            |b, (before, after, (fb, fa))| {
+                b.iter(|| {
+                    vsmap::diff::diff_analyzed(
+                        black_box(before),
+                        black_box(fb),
+                        black_box(after),
+                        black_box(fa),
+                    )
+                })
+            },
+        );
+        // What `vsmap diff` does: analyse both maps, then diff.
+        group.bench_with_input(
+            BenchmarkId::new("with_analysis", n),
+            &(&before, &after),
             |b, (before, after)| {
                 b.iter(|| vsmap::diff::diff(black_box(before), black_box(after), today()))
             },

@@ -1,7 +1,9 @@
 //! Flow figures of a value stream: how many teams and handoffs an
 //! end-to-end change meets. Shown on the flow card and compared in diffs.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
+
+use rustc_hash::FxHashMap as HashMap;
 
 use serde::Serialize;
 
@@ -69,7 +71,7 @@ pub fn all_flow_figures(map: &Map, findings: &[Finding]) -> Vec<FlowFigures> {
         .map(|s| (&s.id, s.owner.as_ref()))
         .collect();
     // The streams each subject concerns: a stream itself, or a step's service.
-    let mut streams_of: HashMap<&Id, Vec<usize>> = HashMap::new();
+    let mut streams_of: HashMap<&Id, Vec<usize>> = HashMap::default();
     for (k, stream) in map.streams.iter().enumerate() {
         streams_of.entry(&stream.id).or_default().push(k);
         for step in &stream.steps {

@@ -104,9 +104,10 @@ pub fn run(args: &ExportArgs, out: &mut dyn Write) -> u8 {
     let text = match args.format {
         ExportFormat::Svg => export::svg(&map, &findings, stream.as_ref()),
         ExportFormat::Markdown => {
-            let diff = before
-                .as_ref()
-                .map(|before| crate::diff::diff(before, &map, today));
+            let diff = before.as_ref().map(|before| {
+                let before_findings = analyze_on(before, today);
+                crate::diff::diff_analyzed(before, &before_findings, &map, &findings)
+            });
             export::markdown_report(&map, &findings, diff.as_ref())
         }
         ExportFormat::Mermaid => export::mermaid(&map, &findings),

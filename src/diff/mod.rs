@@ -14,6 +14,7 @@
 //! maps.
 
 mod apply;
+mod compute;
 #[cfg(test)]
 mod proptests;
 pub mod render;
@@ -21,16 +22,18 @@ pub mod render;
 mod tests;
 
 pub use apply::DiffError;
+pub(crate) use compute::{
+    allow_value, object_of, same_position, stages_value, steps_value, text_value,
+};
+pub use compute::{diff, diff_analyzed};
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 
-use jiff::civil::Date;
-use serde::Serialize;
 use serde_json::Value;
 
-use crate::analysis::flow::{FlowFigures, all_flow_figures};
-use crate::analysis::{Finding, analyze_on, count_by_severity};
-use crate::model::{Allow, Id, Link, LinkKind, Map, Service, Stream, Team};
+use crate::analysis::flow::FlowFigures;
+use crate::analysis::{Finding, count_by_severity};
+use crate::model::{Id, Link, LinkKind, Map, Service, Stream, Team};
 
 /// Everything that differs between two maps. Build it with [`diff`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -55,7 +58,8 @@ pub struct MapDiff {
     map: Vec<FieldChange>,
     /// The display names of both maps.
     map_names: (String, String),
-    /// Display names of every team, service and stream, before and after.
+    /// Display names, before and after, of the teams, services and streams
+    /// the diff mentions (see `compute::names_of`).
     names: BTreeMap<Id, (Option<String>, Option<String>)>,
     /// The `before` versions of the findings in `findings.remaining`.
     remaining_before: Vec<Finding>,
@@ -355,88 +359,6 @@ fn steps_between(before: &[Id], after: &[Id]) -> StepChanges {
     }
 }
 
-/// Compares two maps; findings are computed as of `today`.
-pub fn diff(before: &Map, after: &Map, today: Date) -> MapDiff {
-    let before_findings = analyze_on(before, today);
-    let after_findings = analyze_on(after, today);
-    let (findings, remaining_before) = match_findings(&before_findings, &after_findings);
-
-    let mut names = BTreeMap::new();
-    let mut name = |id: &Id, name: &str, after: bool| {
-        let entry: &mut (Option<String>, Option<String>) = names.entry(id.clone()).or_default();
-        if after {
-            entry.1 = Some(name.to_string());
-        } else {
-            entry.0 = Some(name.to_string());
-        }
-    };
-    for (map, is_after) in [(before, false), (after, true)] {
-        for t in &map.teams {
-            name(&t.id, &t.name, is_after);
-        }
-        for s in &map.services {
-            name(&s.id, &s.name, is_after);
-        }
-        for s in &map.streams {
-            name(&s.id, &s.name, is_after);
-        }
-    }
-
-    let stream_ids: BTreeSet<&Id> = before
-        .streams
-        .iter()
-        .chain(&after.streams)
-        .map(|s| &s.id)
-        .collect();
-    fn figures<'m>(map: &'m Map, findings: &[Finding]) -> HashMap<&'m Id, FlowFigures> {
-        map.streams
-            .iter()
-            .map(|s| &s.id)
-            .zip(all_flow_figures(map, findings))
-            .collect()
-    }
-    let (mut figures_before, mut figures_after) = (
-        figures(before, &before_findings),
-        figures(after, &after_findings),
-    );
-    let streams_flow = stream_ids
-        .into_iter()
-        .map(|id| StreamFlow {
-            id: id.clone(),
-            name: display_name(&names, id),
-            before: figures_before.remove(id),
-            after: figures_after.remove(id),
-        })
-        .collect();
-
-    MapDiff {
-        teams: entity_diff(&before.teams, &after.teams, |t| &t.id, team_changes),
-        services: entity_diff(
-            &before.services,
-            &after.services,
-            |s| &s.id,
-            service_changes,
-        ),
-        streams: entity_diff(&before.streams, &after.streams, |s| &s.id, stream_changes),
-        links: link_diff(&before.links, &after.links),
-        moved: moves(before, after),
-        findings,
-        streams_flow,
-        map: map_changes(before, after),
-        map_names: (before.name.clone(), after.name.clone()),
-        names,
-        remaining_before,
-    }
-}
-
-fn display_name(names: &BTreeMap<Id, (Option<String>, Option<String>)>, id: &Id) -> String {
-    names
-        .get(id)
-        .and_then(|(b, a)| a.as_ref().or(b.as_ref()))
-        .cloned()
-        .unwrap_or_else(|| id.to_string())
-}
-
 impl MapDiff {
     /// True when nothing of the architecture changed: no team, service,
     /// stream, link or map-level field (name, description, reviewed,
@@ -461,7 +383,12 @@ impl MapDiff {
             .iter()
             .map(|f| StreamFlow {
                 id: f.id.clone(),
-                name: display_name(&names, &f.id),
+                // Unchanged streams are not in `names`: their name is the same on both sides.
+                name: names
+                    .get(&f.id)
+                    .and_then(|(b, a)| a.as_ref().or(b.as_ref()))
+                    .unwrap_or(&f.name)
+                    .clone(),
                 before: f.after.clone(),
                 after: f.before.clone(),
             })
@@ -574,18 +501,21 @@ impl MapDiff {
         (count(self.before_findings()), count(self.after_findings()))
     }
 
-    /// The display name of a team, service or stream in the `before` map.
+    /// The display name in the `before` map of a team, service or stream
+    /// that the diff mentions (added, removed, changed, moved, at the end of
+    /// a changed link, or named in a changed field).
     pub fn name_before(&self, id: &Id) -> Option<&str> {
         self.names.get(id).and_then(|(b, _)| b.as_deref())
     }
 
-    /// The display name of a team, service or stream in the `after` map.
+    /// The display name in the `after` map of a team, service or stream that
+    /// the diff mentions (see [`MapDiff::name_before`]).
     pub fn name_after(&self, id: &Id) -> Option<&str> {
         self.names.get(id).and_then(|(_, a)| a.as_deref())
     }
 
-    /// The display name of a team, service or stream: as in `after` if it is
-    /// there, else as in `before`, else the id itself.
+    /// The display name of a team, service or stream the diff mentions: as
+    /// in `after` if it is there, else as in `before`; else the id itself.
     pub fn name_of<'a>(&'a self, id: &'a Id) -> &'a str {
         self.name_after(id)
             .or_else(|| self.name_before(id))
@@ -597,268 +527,4 @@ fn sorted_findings<'a>(findings: impl Iterator<Item = &'a Finding>) -> Vec<&'a F
     let mut all: Vec<&Finding> = findings.collect();
     all.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     all
-}
-
-/// Pairs findings by (rule, subjects), as multisets in analysis order.
-/// Returns the diff and the `before` versions of the remaining findings.
-fn match_findings(before: &[Finding], after: &[Finding]) -> (FindingsDiff, Vec<Finding>) {
-    let mut unmatched: HashMap<(&str, &[Id]), Vec<usize>> = HashMap::new();
-    for (i, f) in after.iter().enumerate().rev() {
-        unmatched.entry(f.key()).or_default().push(i);
-    }
-    let mut matched = vec![false; after.len()];
-    let mut resolved = Vec::new();
-    let mut remaining_before = Vec::new();
-    for f in before {
-        match unmatched.get_mut(&f.key()).and_then(Vec::pop) {
-            Some(i) => {
-                matched[i] = true;
-                remaining_before.push(f.clone());
-            }
-            None => resolved.push(f.clone()),
-        }
-    }
-    let (mut introduced, mut remaining) = (Vec::new(), Vec::new());
-    for (f, m) in after.iter().zip(matched) {
-        if m {
-            remaining.push(f.clone());
-        } else {
-            introduced.push(f.clone());
-        }
-    }
-    (
-        FindingsDiff {
-            resolved,
-            introduced,
-            remaining,
-        },
-        remaining_before,
-    )
-}
-
-/// Matches elements by id; `changes` compares two versions of one element.
-fn entity_diff<T: Clone + PartialEq>(
-    before: &[T],
-    after: &[T],
-    id: fn(&T) -> &Id,
-    changes: fn(&T, &T) -> Vec<FieldChange>,
-) -> EntityDiff<T> {
-    let old: BTreeMap<&Id, &T> = before.iter().map(|t| (id(t), t)).collect();
-    let new: BTreeMap<&Id, &T> = after.iter().map(|t| (id(t), t)).collect();
-    let mut diff = EntityDiff::default();
-    for (key, b) in &old {
-        match new.get(key) {
-            None => diff.removed.push((*b).clone()),
-            // Most elements of a large map are unchanged: compare them
-            // directly before serialising any field.
-            Some(a) if a == b => {}
-            Some(a) => {
-                let changes = changes(b, a);
-                if !changes.is_empty() {
-                    diff.changed.push(Changed {
-                        id: (*key).clone(),
-                        changes,
-                    });
-                }
-            }
-        }
-    }
-    diff.added = new
-        .iter()
-        .filter(|(key, _)| !old.contains_key(*key))
-        .map(|(_, a)| (*a).clone())
-        .collect();
-    diff
-}
-
-/// The element's file-format object (empty on the impossible failure).
-pub(crate) fn object_of(value: &impl Serialize) -> serde_json::Map<String, Value> {
-    match serde_json::to_value(value) {
-        Ok(Value::Object(object)) => object,
-        _ => serde_json::Map::new(),
-    }
-}
-
-/// The fields of two file-format objects that differ, skipping `skip`.
-fn field_changes(
-    before: &impl Serialize,
-    after: &impl Serialize,
-    skip: &[&str],
-) -> Vec<FieldChange> {
-    let (old, new) = (object_of(before), object_of(after));
-    let keys: BTreeSet<&String> = old.keys().chain(new.keys()).collect();
-    keys.into_iter()
-        .filter(|k| !skip.contains(&k.as_str()))
-        .filter_map(|k| {
-            let b = old.get(k).cloned().unwrap_or(Value::Null);
-            let a = new.get(k).cloned().unwrap_or(Value::Null);
-            (b != a).then(|| FieldChange {
-                field: k.clone(),
-                before: b,
-                after: a,
-            })
-        })
-        .collect()
-}
-
-fn team_changes(before: &Team, after: &Team) -> Vec<FieldChange> {
-    field_changes(before, after, &["id"])
-}
-
-fn service_changes(before: &Service, after: &Service) -> Vec<FieldChange> {
-    field_changes(before, after, &["id", "x", "y"])
-}
-
-/// The `steps` value of a stream: its service ids in order.
-pub(crate) fn steps_value(stream: &Stream) -> Value {
-    Value::Array(
-        stream
-            .steps
-            .iter()
-            .map(|s| Value::from(s.service.as_str()))
-            .collect(),
-    )
-}
-
-/// The `stages` value of a stream: service id to stage label, labelled steps only.
-pub(crate) fn stages_value(stream: &Stream) -> Value {
-    Value::Object(
-        stream
-            .steps
-            .iter()
-            .filter(|s| !s.stage.is_empty())
-            .map(|s| (s.service.to_string(), Value::from(s.stage.as_str())))
-            .collect(),
-    )
-}
-
-fn stream_changes(before: &Stream, after: &Stream) -> Vec<FieldChange> {
-    let mut changes = field_changes(before, after, &["id", "steps"]);
-    for (field, value) in [
-        ("stages", stages_value as fn(&Stream) -> Value),
-        ("steps", steps_value),
-    ] {
-        let (b, a) = (value(before), value(after));
-        if b != a {
-            changes.push(FieldChange {
-                field: field.into(),
-                before: b,
-                after: a,
-            });
-        }
-    }
-    changes.sort_by(|a, b| a.field.cmp(&b.field));
-    changes
-}
-
-fn link_diff(before: &[Link], after: &[Link]) -> LinkDiff {
-    type Key<'a> = (&'a str, &'a str, &'static str);
-    let old: BTreeMap<Key, &Link> = before.iter().map(|l| (l.sort_key(), l)).collect();
-    let new: BTreeMap<Key, &Link> = after.iter().map(|l| (l.sort_key(), l)).collect();
-    let mut diff = LinkDiff::default();
-    for (key, b) in &old {
-        match new.get(key) {
-            None => diff.removed.push((*b).clone()),
-            Some(a) if a.label != b.label => diff.relabeled.push(Relabel {
-                from: b.from.clone(),
-                to: b.to.clone(),
-                kind: b.kind,
-                before: b.label.clone(),
-                after: a.label.clone(),
-            }),
-            Some(_) => {}
-        }
-    }
-    diff.added = new
-        .iter()
-        .filter(|(key, _)| !old.contains_key(*key))
-        .map(|(_, a)| (*a).clone())
-        .collect();
-    diff
-}
-
-/// Services in both maps whose position, as the file would write it, changed.
-fn moves(before: &Map, after: &Map) -> Vec<Moved> {
-    let new: BTreeMap<&Id, &Service> = after.services.iter().map(|s| (&s.id, s)).collect();
-    let mut moved: Vec<Moved> = before
-        .services
-        .iter()
-        .filter_map(|b| {
-            let a = new.get(&b.id)?;
-            (!same_position((b.x, b.y), (a.x, a.y))).then(|| Moved {
-                id: b.id.clone(),
-                before: (b.x, b.y),
-                after: (a.x, a.y),
-            })
-        })
-        .collect();
-    moved.sort_by(|a, b| a.id.cmp(&b.id));
-    moved
-}
-
-/// Positions are compared as the file writes them: rounded to whole numbers.
-pub(crate) fn same_position(a: (Option<f64>, Option<f64>), b: (Option<f64>, Option<f64>)) -> bool {
-    let round = |v: Option<f64>| v.map(f64::round);
-    round(a.0) == round(b.0) && round(a.1) == round(b.1)
-}
-
-/// The allow entries in canonical order, as JSON.
-pub(crate) fn allow_value(allow: &[Allow]) -> Value {
-    let mut sorted: Vec<&Allow> = allow.iter().collect();
-    sorted.sort_by(|a, b| (&a.rule, &a.subject, &a.reason).cmp(&(&b.rule, &b.subject, &b.reason)));
-    if sorted.is_empty() {
-        return Value::Null;
-    }
-    serde_json::to_value(sorted).unwrap_or(Value::Null)
-}
-
-fn text_value(s: &str) -> Value {
-    if s.is_empty() {
-        Value::Null
-    } else {
-        Value::from(s)
-    }
-}
-
-fn map_changes(before: &Map, after: &Map) -> Vec<FieldChange> {
-    let mut changes = Vec::new();
-    let mut push = |field: String, b: Value, a: Value| {
-        if b != a {
-            changes.push(FieldChange {
-                field,
-                before: b,
-                after: a,
-            });
-        }
-    };
-    push(
-        "name".into(),
-        text_value(&before.name),
-        text_value(&after.name),
-    );
-    push(
-        "description".into(),
-        text_value(&before.description),
-        text_value(&after.description),
-    );
-    let date = |d: Option<Date>| d.map_or(Value::Null, |d| Value::from(d.to_string()));
-    push(
-        "reviewed".into(),
-        date(before.reviewed),
-        date(after.reviewed),
-    );
-    push(
-        "allow".into(),
-        allow_value(&before.allow),
-        allow_value(&after.allow),
-    );
-    for change in field_changes(&before.settings, &after.settings, &[]) {
-        push(
-            format!("settings.{}", change.field),
-            change.before,
-            change.after,
-        );
-    }
-    changes.sort_by(|a, b| a.field.cmp(&b.field));
-    changes
 }

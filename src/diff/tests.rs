@@ -4,6 +4,7 @@
 use serde_json::{Value, json};
 
 use super::*;
+use crate::analysis::analyze_on;
 use crate::analysis::testing::test_today;
 use crate::io::to_canonical_json;
 use crate::model::test_map::MapBuilder;
@@ -752,4 +753,41 @@ fn an_unchanged_map_renders_as_no_change() {
     let text = render::text(&d, false);
     assert!(text.contains("No architectural change."), "{text}");
     assert!(render::markdown(&d, false).starts_with("## Test → Test\n"));
+}
+
+#[test]
+fn the_order_of_elements_in_memory_does_not_change_the_diff() {
+    // The editor appends new elements, so open maps are often not in id
+    // order; the diff walks both maps in id order whatever their order.
+    let before = crate::generate::generate(&crate::generate::GenerateOptions::with_services(80));
+    let after = crate::generate::vary(&before, 10, 3);
+    let reordered = |m: &Map| {
+        let mut m = m.clone();
+        m.teams.reverse();
+        m.services.reverse();
+        m.links.reverse();
+        m.streams.reverse();
+        m.services.rotate_left(7);
+        m
+    };
+    let in_order = diffed(&before, &after);
+    assert!(!in_order.services.changed.is_empty());
+    assert!(!in_order.links.added.is_empty() && !in_order.links.removed.is_empty());
+    assert_eq!(diffed(&reordered(&before), &reordered(&after)), in_order);
+}
+
+#[test]
+fn names_cover_what_the_diff_mentions() {
+    let before = base();
+    let mut after = base();
+    after.services[0].owner = Some(Id::new("b").unwrap());
+    let d = diffed(&before, &after);
+    let x = Id::new("x").unwrap();
+    assert_eq!(d.name_before(&x), Some("Svc x"));
+    // The owners named in the change, on their side.
+    assert_eq!(d.name_before(&Id::new("a").unwrap()), Some("Team a"));
+    assert_eq!(d.name_after(&Id::new("b").unwrap()), Some("Team b"));
+    // An element the diff does not mention falls back to its id.
+    let plat = Id::new("plat").unwrap();
+    assert_eq!(d.name_of(&plat), "plat");
 }

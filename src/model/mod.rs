@@ -7,12 +7,14 @@
 //! on disk); the envelope, version checks and canonical ordering live in
 //! [`crate::io`].
 
+mod equality;
 mod id;
 pub mod limits;
 #[cfg(test)]
 pub(crate) mod test_map;
 mod validate;
 
+pub use equality::same_text;
 pub use id::{Color, Id, IdError, slug_id};
 pub use validate::{MAX_COORDINATE, Problem, validate};
 
@@ -165,7 +167,8 @@ impl ServiceKind {
 }
 
 /// A service: a node on the canvas.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+// PartialEq is in `equality.rs`: written out for speed.
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Service {
     /// Stable identifier; never changes on rename.
@@ -233,7 +236,8 @@ impl LinkKind {
 }
 
 /// A directed link between two services, identified by (`from`, `to`, `kind`).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+// PartialEq is in `equality.rs`: written out for speed.
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Link {
     /// The calling, publishing or reading service.
@@ -260,7 +264,8 @@ impl Link {
 }
 
 /// One step of a value stream: a service the flow passes through.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+// PartialEq is in `equality.rs`: written out for speed.
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Step {
     /// The service at this step.
@@ -271,7 +276,8 @@ pub struct Step {
 }
 
 /// A value stream: a customer journey threaded through services in order.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+// PartialEq is in `equality.rs`: written out for speed.
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Stream {
     /// Stable identifier; never changes on rename.

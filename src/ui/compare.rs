@@ -4,7 +4,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
-use crate::diff::{MapDiff, diff};
+use crate::diff::{MapDiff, diff_analyzed};
 use crate::model::{Id, Map};
 
 use super::document::Document;
@@ -70,7 +70,13 @@ impl Compare {
             return;
         }
         self.revision = Some(after.revision());
-        self.diff = diff(self.before.map(), after.map(), crate::analysis::today());
+        // Both documents keep their findings up to date: the diff reuses them.
+        self.diff = diff_analyzed(
+            self.before.map(),
+            self.before.findings(),
+            after.map(),
+            after.findings(),
+        );
         let (overlay, marks) = overlay_of(self.before.map(), after.map(), &self.diff);
         // The overlay gets a fresh revision whenever the diff changes, so the canvas rebuilds.
         let mut doc = Document::new(overlay, None);

@@ -1,0 +1,463 @@
+//! Computing a [`MapDiff`]: elements are matched by walking both maps in id
+//! order at once (a merge), so a diff costs one pass over each map plus work
+//! for what changed, not a search or a tree insertion per element.
+
+use std::cmp::Ordering;
+use std::collections::{BTreeMap, BTreeSet};
+
+use jiff::civil::Date;
+use rustc_hash::FxHashSet;
+use serde::Serialize;
+use serde_json::Value;
+
+use super::{
+    Changed, EntityDiff, FieldChange, FindingsDiff, LinkDiff, MapDiff, Moved, Relabel, StreamFlow,
+};
+use crate::analysis::flow::all_flow_figures;
+use crate::analysis::{Finding, analyze_on};
+use crate::model::{Allow, Id, Link, Map, Service, Stream, Team, same_text};
+
+/// Compares two maps; findings are computed as of `today`.
+///
+/// This analyses both maps first. A caller that already has their findings
+/// (the editor always does) calls [`diff_analyzed`] instead.
+pub fn diff(before: &Map, after: &Map, today: Date) -> MapDiff {
+    let before_findings = analyze_on(before, today);
+    let after_findings = analyze_on(after, today);
+    diff_analyzed(before, &before_findings, after, &after_findings)
+}
+
+/// Compares two maps whose findings are known: `before_findings` and
+/// `after_findings` are the findings of `before` and `after` (as
+/// [`analyze_on`] returns them; any order is accepted).
+pub fn diff_analyzed(
+    before: &Map,
+    before_findings: &[Finding],
+    after: &Map,
+    after_findings: &[Finding],
+) -> MapDiff {
+    let (findings, remaining_before) = match_findings(before_findings, after_findings);
+
+    let flow_before = all_flow_figures(before, before_findings);
+    let flow_after = all_flow_figures(after, after_findings);
+    let mut streams_flow = Vec::new();
+    match_by_key(
+        &before.streams,
+        &after.streams,
+        by_id(|s: &Stream| &s.id),
+        |matched| {
+            let stream = match matched {
+                Matched::Added(a) | Matched::Both(_, a) => &after.streams[a],
+                Matched::Removed(b) => &before.streams[b],
+            };
+            let (b, a) = matched.positions();
+            streams_flow.push(StreamFlow {
+                id: stream.id.clone(),
+                name: stream.name.clone(),
+                before: b.map(|b| flow_before[b].clone()),
+                after: a.map(|a| flow_after[a].clone()),
+            });
+        },
+    );
+
+    let mut diff = MapDiff {
+        teams: entity_diff(&before.teams, &after.teams, |t| &t.id, team_changes),
+        services: entity_diff(
+            &before.services,
+            &after.services,
+            |s| &s.id,
+            service_changes,
+        ),
+        streams: entity_diff(&before.streams, &after.streams, |s| &s.id, stream_changes),
+        links: link_diff(&before.links, &after.links),
+        moved: moves(&before.services, &after.services),
+        findings,
+        streams_flow,
+        map: map_changes(before, after),
+        map_names: (before.name.clone(), after.name.clone()),
+        names: BTreeMap::new(),
+        remaining_before,
+    };
+    diff.names = names_of(&diff, before, after);
+    diff
+}
+
+/// The display names, before and after, of every team, service and stream
+/// the diff mentions: the elements added, removed, changed and moved, the
+/// ends of changed links, and every id in a changed field's values (owners,
+/// steps, stage keys, allow subjects). Unchanged elements are not named: an
+/// organisation's map has thousands.
+fn names_of(
+    diff: &MapDiff,
+    before: &Map,
+    after: &Map,
+) -> BTreeMap<Id, (Option<String>, Option<String>)> {
+    let mut wanted: FxHashSet<&str> = FxHashSet::default();
+    fn strings_in<'v>(value: &'v Value, out: &mut FxHashSet<&'v str>) {
+        match value {
+            Value::String(s) => {
+                out.insert(s);
+            }
+            Value::Array(items) => items.iter().for_each(|v| strings_in(v, out)),
+            Value::Object(fields) => {
+                for (key, v) in fields {
+                    out.insert(key);
+                    strings_in(v, out);
+                }
+            }
+            _ => {}
+        }
+    }
+    fn entities<'d, T>(d: &'d EntityDiff<T>, id: fn(&T) -> &Id, out: &mut FxHashSet<&'d str>) {
+        out.extend(d.added.iter().chain(&d.removed).map(|t| id(t).as_str()));
+        for c in &d.changed {
+            out.insert(c.id.as_str());
+            for f in &c.changes {
+                strings_in(&f.before, out);
+                strings_in(&f.after, out);
+            }
+        }
+    }
+    entities(&diff.teams, |t| &t.id, &mut wanted);
+    entities(&diff.services, |s| &s.id, &mut wanted);
+    entities(&diff.streams, |s| &s.id, &mut wanted);
+    for f in &diff.map {
+        strings_in(&f.before, &mut wanted);
+        strings_in(&f.after, &mut wanted);
+    }
+    for link in diff.links.added.iter().chain(&diff.links.removed) {
+        wanted.extend([link.from.as_str(), link.to.as_str()]);
+    }
+    for r in &diff.links.relabeled {
+        wanted.extend([r.from.as_str(), r.to.as_str()]);
+    }
+    wanted.extend(diff.moved.iter().map(|m| m.id.as_str()));
+
+    let mut names: BTreeMap<Id, (Option<String>, Option<String>)> = BTreeMap::new();
+    for (map, is_after) in [(before, false), (after, true)] {
+        let elements = map
+            .teams
+            .iter()
+            .map(|t| (&t.id, &t.name))
+            .chain(map.services.iter().map(|s| (&s.id, &s.name)))
+            .chain(map.streams.iter().map(|s| (&s.id, &s.name)));
+        for (id, name) in elements.filter(|(id, _)| wanted.contains(id.as_str())) {
+            let entry = names.entry(id.clone()).or_default();
+            let side = if is_after { &mut entry.1 } else { &mut entry.0 };
+            *side = Some(name.clone());
+        }
+    }
+    names
+}
+
+/// An element of either map, matched with the element of the other map
+/// that has the same key; positions are into the `before` and `after` lists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Matched {
+    /// Only in `before`.
+    Removed(usize),
+    /// Only in `after`.
+    Added(usize),
+    /// In both.
+    Both(usize, usize),
+}
+
+impl Matched {
+    /// The positions in `before` and in `after`.
+    fn positions(self) -> (Option<usize>, Option<usize>) {
+        match self {
+            Matched::Removed(b) => (Some(b), None),
+            Matched::Added(a) => (None, Some(a)),
+            Matched::Both(b, a) => (Some(b), Some(a)),
+        }
+    }
+}
+
+/// The positions of `items` in ascending order. Maps loaded from canonical
+/// files are already in that order, and then nothing is sorted.
+fn sorted_order<T>(items: &[T], cmp: &impl Fn(&T, &T) -> Ordering) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..items.len()).collect();
+    if !items.windows(2).all(|w| cmp(&w[0], &w[1]).is_le()) {
+        order.sort_by(|&a, &b| cmp(&items[a], &items[b]));
+    }
+    order
+}
+
+/// Walks `before` and `after` in ascending order (by `cmp`, which compares
+/// keys) together, calling `visit` for each element with its partner of the
+/// same key, if any. Equal keys within one list (not in a valid map) pair up
+/// in order.
+fn match_by_key<T>(
+    before: &[T],
+    after: &[T],
+    cmp: impl Fn(&T, &T) -> Ordering,
+    mut visit: impl FnMut(Matched),
+) {
+    let (old, new) = (sorted_order(before, &cmp), sorted_order(after, &cmp));
+    let (mut i, mut j) = (0, 0);
+    loop {
+        let matched = match (old.get(i), new.get(j)) {
+            (Some(&b), Some(&a)) => match cmp(&before[b], &after[a]) {
+                Ordering::Less => Matched::Removed(b),
+                Ordering::Greater => Matched::Added(a),
+                Ordering::Equal => Matched::Both(b, a),
+            },
+            (Some(&b), None) => Matched::Removed(b),
+            (None, Some(&a)) => Matched::Added(a),
+            (None, None) => return,
+        };
+        let (b, a) = matched.positions();
+        i += usize::from(b.is_some());
+        j += usize::from(a.is_some());
+        visit(matched);
+    }
+}
+
+/// Orders elements by id.
+fn by_id<T>(id: fn(&T) -> &Id) -> impl Fn(&T, &T) -> Ordering {
+    move |a, b| id(a).cmp(id(b))
+}
+
+/// Pairs findings by (rule, subjects), as multisets in analysis order.
+/// Returns the diff and the `before` versions of the remaining findings.
+fn match_findings(before: &[Finding], after: &[Finding]) -> (FindingsDiff, Vec<Finding>) {
+    let mut diff = FindingsDiff::default();
+    let mut remaining_before = Vec::new();
+    // Severity is the rule's, so analysis order sorts by (rule, subjects) too.
+    match_by_key(
+        before,
+        after,
+        |b, a| b.sort_key().cmp(&a.sort_key()),
+        |matched| match matched {
+            Matched::Removed(b) => diff.resolved.push(before[b].clone()),
+            Matched::Added(a) => diff.introduced.push(after[a].clone()),
+            Matched::Both(b, a) => {
+                remaining_before.push(before[b].clone());
+                diff.remaining.push(after[a].clone());
+            }
+        },
+    );
+    (diff, remaining_before)
+}
+
+/// Matches elements by id; `changes` compares two versions of one element.
+/// Each list comes out sorted by id.
+fn entity_diff<T: Clone + PartialEq>(
+    before: &[T],
+    after: &[T],
+    id: fn(&T) -> &Id,
+    changes: fn(&T, &T) -> Vec<FieldChange>,
+) -> EntityDiff<T> {
+    let mut diff = EntityDiff::default();
+    match_by_key(before, after, by_id(id), |matched| match matched {
+        Matched::Removed(b) => diff.removed.push(before[b].clone()),
+        Matched::Added(a) => diff.added.push(after[a].clone()),
+        Matched::Both(b, a) => {
+            let (b, a) = (&before[b], &after[a]);
+            // Most elements of a large map are unchanged: compare them
+            // directly before serialising any field.
+            if a != b {
+                let changes = changes(b, a);
+                if !changes.is_empty() {
+                    diff.changed.push(Changed {
+                        id: id(b).clone(),
+                        changes,
+                    });
+                }
+            }
+        }
+    });
+    diff
+}
+
+fn link_diff(before: &[Link], after: &[Link]) -> LinkDiff {
+    let mut diff = LinkDiff::default();
+    match_by_key(
+        before,
+        after,
+        |b, a| b.sort_key().cmp(&a.sort_key()),
+        |matched| match matched {
+            Matched::Removed(b) => diff.removed.push(before[b].clone()),
+            Matched::Added(a) => diff.added.push(after[a].clone()),
+            Matched::Both(b, a) => {
+                let (b, a) = (&before[b], &after[a]);
+                if !same_text(&a.label, &b.label) {
+                    diff.relabeled.push(Relabel {
+                        from: b.from.clone(),
+                        to: b.to.clone(),
+                        kind: b.kind,
+                        before: b.label.clone(),
+                        after: a.label.clone(),
+                    });
+                }
+            }
+        },
+    );
+    diff
+}
+
+/// Services in both maps whose position, as the file would write it,
+/// changed, sorted by id.
+fn moves(before: &[Service], after: &[Service]) -> Vec<Moved> {
+    let mut moved = Vec::new();
+    match_by_key(before, after, by_id(|s: &Service| &s.id), |matched| {
+        if let Matched::Both(b, a) = matched {
+            let (b, a) = (&before[b], &after[a]);
+            if !same_position((b.x, b.y), (a.x, a.y)) {
+                moved.push(Moved {
+                    id: b.id.clone(),
+                    before: (b.x, b.y),
+                    after: (a.x, a.y),
+                });
+            }
+        }
+    });
+    moved
+}
+
+/// The element's file-format object (empty on the impossible failure).
+pub(crate) fn object_of(value: &impl Serialize) -> serde_json::Map<String, Value> {
+    match serde_json::to_value(value) {
+        Ok(Value::Object(object)) => object,
+        _ => serde_json::Map::new(),
+    }
+}
+
+/// The fields of two file-format objects that differ, skipping `skip`.
+fn field_changes(
+    before: &impl Serialize,
+    after: &impl Serialize,
+    skip: &[&str],
+) -> Vec<FieldChange> {
+    let (old, new) = (object_of(before), object_of(after));
+    let keys: BTreeSet<&String> = old.keys().chain(new.keys()).collect();
+    keys.into_iter()
+        .filter(|k| !skip.contains(&k.as_str()))
+        .filter_map(|k| {
+            let b = old.get(k).cloned().unwrap_or(Value::Null);
+            let a = new.get(k).cloned().unwrap_or(Value::Null);
+            (b != a).then(|| FieldChange {
+                field: k.clone(),
+                before: b,
+                after: a,
+            })
+        })
+        .collect()
+}
+
+fn team_changes(before: &Team, after: &Team) -> Vec<FieldChange> {
+    field_changes(before, after, &["id"])
+}
+
+fn service_changes(before: &Service, after: &Service) -> Vec<FieldChange> {
+    field_changes(before, after, &["id", "x", "y"])
+}
+
+/// The `steps` value of a stream: its service ids in order.
+pub(crate) fn steps_value(stream: &Stream) -> Value {
+    Value::Array(
+        stream
+            .steps
+            .iter()
+            .map(|s| Value::from(s.service.as_str()))
+            .collect(),
+    )
+}
+
+/// The `stages` value of a stream: service id to stage label, labelled steps only.
+pub(crate) fn stages_value(stream: &Stream) -> Value {
+    Value::Object(
+        stream
+            .steps
+            .iter()
+            .filter(|s| !s.stage.is_empty())
+            .map(|s| (s.service.to_string(), Value::from(s.stage.as_str())))
+            .collect(),
+    )
+}
+
+fn stream_changes(before: &Stream, after: &Stream) -> Vec<FieldChange> {
+    let mut changes = field_changes(before, after, &["id", "steps"]);
+    for (field, value) in [
+        ("stages", stages_value as fn(&Stream) -> Value),
+        ("steps", steps_value),
+    ] {
+        let (b, a) = (value(before), value(after));
+        if b != a {
+            changes.push(FieldChange {
+                field: field.into(),
+                before: b,
+                after: a,
+            });
+        }
+    }
+    changes.sort_by(|a, b| a.field.cmp(&b.field));
+    changes
+}
+
+/// Positions are compared as the file writes them: rounded to whole numbers.
+pub(crate) fn same_position(a: (Option<f64>, Option<f64>), b: (Option<f64>, Option<f64>)) -> bool {
+    let round = |v: Option<f64>| v.map(f64::round);
+    round(a.0) == round(b.0) && round(a.1) == round(b.1)
+}
+
+/// The allow entries in canonical order, as JSON.
+pub(crate) fn allow_value(allow: &[Allow]) -> Value {
+    let mut sorted: Vec<&Allow> = allow.iter().collect();
+    sorted.sort_by(|a, b| (&a.rule, &a.subject, &a.reason).cmp(&(&b.rule, &b.subject, &b.reason)));
+    if sorted.is_empty() {
+        return Value::Null;
+    }
+    serde_json::to_value(sorted).unwrap_or(Value::Null)
+}
+
+pub(crate) fn text_value(s: &str) -> Value {
+    if s.is_empty() {
+        Value::Null
+    } else {
+        Value::from(s)
+    }
+}
+
+fn map_changes(before: &Map, after: &Map) -> Vec<FieldChange> {
+    let mut changes = Vec::new();
+    let mut push = |field: String, b: Value, a: Value| {
+        if b != a {
+            changes.push(FieldChange {
+                field,
+                before: b,
+                after: a,
+            });
+        }
+    };
+    push(
+        "name".into(),
+        text_value(&before.name),
+        text_value(&after.name),
+    );
+    push(
+        "description".into(),
+        text_value(&before.description),
+        text_value(&after.description),
+    );
+    let date = |d: Option<Date>| d.map_or(Value::Null, |d| Value::from(d.to_string()));
+    push(
+        "reviewed".into(),
+        date(before.reviewed),
+        date(after.reviewed),
+    );
+    push(
+        "allow".into(),
+        allow_value(&before.allow),
+        allow_value(&after.allow),
+    );
+    for change in field_changes(&before.settings, &after.settings, &[]) {
+        push(
+            format!("settings.{}", change.field),
+            change.before,
+            change.after,
+        );
+    }
+    changes.sort_by(|a, b| a.field.cmp(&b.field));
+    changes
+}
