@@ -221,11 +221,19 @@ impl<'a> MapIndex<'a> {
         let mut links = Vec::with_capacity(map.links.len());
         let mut outgoing = Vec::with_capacity(map.links.len());
         let mut incoming = Vec::with_capacity(map.links.len());
+        // Links are mostly grouped by caller (files list them sorted), so
+        // the caller's position is looked up once per group, not per link.
+        let mut caller: Option<(&str, Option<usize>)> = None;
         for link in &map.links {
-            if let (Some(&from), Some(&to)) = (
-                service_pos.get(link.from.as_str()),
-                service_pos.get(link.to.as_str()),
-            ) {
+            let from = match caller {
+                Some((id, pos)) if id == link.from.as_str() => pos,
+                _ => {
+                    let pos = service_pos.get(link.from.as_str()).copied();
+                    caller = Some((link.from.as_str(), pos));
+                    pos
+                }
+            };
+            if let (Some(from), Some(&to)) = (from, service_pos.get(link.to.as_str())) {
                 outgoing.push((from, links.len()));
                 incoming.push((to, links.len()));
                 links.push((from, to, link.kind));

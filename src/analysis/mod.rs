@@ -156,8 +156,13 @@ pub fn is_rule_id(id: &str) -> bool {
 /// entries, reports unused ones, and returns the findings sorted.
 pub fn analyze_on(map: &Map, today: Date) -> Vec<Finding> {
     let index = MapIndex::new(map, today);
+    // Rules run in the findings' order (severity, then rule), and each
+    // lists its findings in map order, which is mostly subject order: the
+    // sort at the end then finds long sorted runs and does little.
+    let mut in_order: Vec<&Rule> = rules::ALL.to_vec();
+    in_order.sort_by_key(|r| (r.severity, r.id));
     let mut findings = Vec::new();
-    for rule in rules::ALL {
+    for rule in in_order {
         (rule.check)(&index, &mut findings);
     }
     apply_allow(map, &mut findings);
@@ -211,14 +216,7 @@ pub fn count_by_severity(findings: &[Finding]) -> [usize; 3] {
 
 /// Joins display names for messages: "A, B and C".
 pub fn join_names<S: AsRef<str>>(names: &[S]) -> String {
-    match names {
-        [] => String::new(),
-        [one] => one.as_ref().to_string(),
-        [init @ .., last] => {
-            let head: Vec<&str> = init.iter().map(AsRef::as_ref).collect();
-            format!("{} and {}", head.join(", "), last.as_ref())
-        }
-    }
+    joined(names.iter().map(AsRef::as_ref), names.len(), None)
 }
 
 /// How many names a message lists before "and N more".
@@ -230,8 +228,37 @@ pub fn join_names_capped<S: AsRef<str>>(names: &[S], total: usize) -> String {
     if total <= NAMES_LISTED && names.len() == total {
         return join_names(names);
     }
-    let shown: Vec<&str> = names.iter().take(NAMES_LISTED).map(AsRef::as_ref).collect();
-    format!("{} and {} more", shown.join(", "), total - shown.len())
+    let shown = names.len().min(NAMES_LISTED);
+    let names = names[..shown].iter().map(AsRef::as_ref);
+    joined(names, shown, Some(total - shown))
+}
+
+/// `count` names joined with ", " and a final " and ", or, when `more` is
+/// given, all with ", " and then " and N more". One allocation: analysis
+/// writes thousands of these.
+fn joined<'a>(
+    names: impl Iterator<Item = &'a str> + Clone,
+    count: usize,
+    more: Option<usize>,
+) -> String {
+    let length: usize = names.clone().map(|n| n.len() + 2).sum::<usize>() + 24;
+    let mut out = String::with_capacity(length);
+    for (i, name) in names.enumerate() {
+        if i > 0 {
+            out.push_str(if more.is_none() && i + 1 == count {
+                " and "
+            } else {
+                ", "
+            });
+        }
+        out.push_str(name);
+    }
+    if let Some(more) = more {
+        use std::fmt::Write as _;
+        // Writing to a String cannot fail.
+        let _ = write!(out, " and {more} more");
+    }
+    out
 }
 
 /// "1 team", "3 teams".
@@ -386,5 +413,14 @@ mod tests {
         assert_eq!(join_names(&["A"]), "A");
         assert_eq!(join_names(&["A", "B"]), "A and B");
         assert_eq!(join_names(&["A", "B", "C"]), "A, B and C");
+    }
+
+    #[test]
+    fn long_lists_name_the_first_few_and_count_the_rest() {
+        let names = ["A", "B", "C", "D", "E", "F", "G", "H"];
+        assert_eq!(join_names_capped(&names[..3], 3), "A, B and C");
+        assert_eq!(join_names_capped(&names, 8), "A, B, C, D, E, F and 2 more");
+        assert_eq!(join_names_capped(&names[..2], 5), "A, B and 3 more");
+        assert_eq!(join_names_capped(&names[..6], 6), "A, B, C, D, E and F");
     }
 }
