@@ -65,28 +65,53 @@ pub fn flow_figures(map: &Map, stream: &Stream, findings: &[Finding]) -> FlowFig
 /// over the findings: a diff of an organisation's maps needs them all, and
 /// one search per stream would be quadratic.
 pub fn all_flow_figures(map: &Map, findings: &[Finding]) -> Vec<FlowFigures> {
-    let owner_of: HashMap<&Id, Option<&Id>> = map
-        .services
-        .iter()
-        .map(|s| (&s.id, s.owner.as_ref()))
-        .collect();
-    // The streams each subject concerns: a stream itself, or a step's service.
-    let mut streams_of: HashMap<&Id, Vec<usize>> = HashMap::default();
+    /// Ends a list in `chain`.
+    const END: usize = usize::MAX;
+    // Per id a finding may name (a service, a stream): its owner if it is a
+    // service, and the first entry of its list of streams in `chain`. The
+    // lists are linked through one vector instead of a vector per id: an
+    // organisation has thousands of them.
+    let mut ids: HashMap<&str, (Option<&Id>, usize)> = HashMap::default();
+    ids.reserve(map.services.len() + map.streams.len());
+    for s in &map.services {
+        ids.insert(s.id.as_str(), (s.owner.as_ref(), END));
+    }
+    // (stream, next entry of the same id's list).
+    let mut chain: Vec<(usize, usize)> = Vec::new();
+    let mut owners: Vec<Option<&Id>> = Vec::new();
+    let mut step_owners: Vec<std::ops::Range<usize>> = Vec::with_capacity(map.streams.len());
     for (k, stream) in map.streams.iter().enumerate() {
-        streams_of.entry(&stream.id).or_default().push(k);
+        let concerns = |head: &mut usize, chain: &mut Vec<(usize, usize)>| {
+            // A service twice on a stream still concerns it once.
+            if *head == END || chain[*head].0 != k {
+                chain.push((k, *head));
+                *head = chain.len() - 1;
+            }
+        };
+        let entry = ids.entry(stream.id.as_str()).or_insert((None, END));
+        concerns(&mut entry.1, &mut chain);
+        let start = owners.len();
         for step in &stream.steps {
-            let list = streams_of.entry(&step.service).or_default();
-            if list.last() != Some(&k) {
-                list.push(k);
+            match ids.get_mut(step.service.as_str()) {
+                Some((owner, head)) => {
+                    owners.push(*owner);
+                    concerns(head, &mut chain);
+                }
+                None => owners.push(None),
             }
         }
+        step_owners.push(start..owners.len());
     }
     let mut counts = vec![0usize; map.streams.len()];
     let mut touched: Vec<usize> = Vec::new();
     for finding in findings.iter().filter(|f| !f.allowed) {
         touched.clear();
         for subject in &finding.subjects {
-            touched.extend(streams_of.get(subject).into_iter().flatten());
+            let mut at = ids.get(subject.as_str()).map_or(END, |&(_, head)| head);
+            while at != END {
+                touched.push(chain[at].0);
+                at = chain[at].1;
+            }
         }
         touched.sort_unstable();
         touched.dedup();
@@ -97,14 +122,8 @@ pub fn all_flow_figures(map: &Map, findings: &[Finding]) -> Vec<FlowFigures> {
     map.streams
         .iter()
         .zip(counts)
-        .map(|(stream, findings)| {
-            let owners: Vec<Option<&Id>> = stream
-                .steps
-                .iter()
-                .map(|s| owner_of.get(&s.service).copied().flatten())
-                .collect();
-            figures_of(stream, &owners, findings)
-        })
+        .zip(step_owners)
+        .map(|((stream, findings), range)| figures_of(stream, &owners[range], findings))
         .collect()
 }
 
@@ -114,8 +133,11 @@ fn figures_of(stream: &Stream, owners: &[Option<&Id>], findings: usize) -> FlowF
         .windows(2)
         .filter(|w| w[0] != w[1] || w[0].is_none())
         .count();
-    let mut teams: BTreeSet<&Id> = owners.iter().flatten().copied().collect();
+    // A stream has a dozen steps at most: a sorted vector beats a tree.
+    let mut teams: Vec<&Id> = owners.iter().flatten().copied().collect();
     teams.extend(stream.owner.as_ref());
+    teams.sort_unstable();
+    teams.dedup();
     let other_teams = teams
         .iter()
         .filter(|t| Some(**t) != stream.owner.as_ref())

@@ -6,7 +6,7 @@ use std::cmp::Ordering;
 use std::collections::{BTreeMap, BTreeSet};
 
 use jiff::civil::Date;
-use rustc_hash::FxHashSet;
+use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Serialize;
 use serde_json::Value;
 
@@ -60,17 +60,21 @@ pub fn diff_analyzed(
         },
     );
 
+    // Services are walked once for both their changes and their moves.
+    let mut moved = Vec::new();
+    let services = entity_diff_and(
+        &before.services,
+        &after.services,
+        |s| &s.id,
+        service_changes,
+        |b, a| record_move(b, a, &mut moved),
+    );
     let mut diff = MapDiff {
         teams: entity_diff(&before.teams, &after.teams, |t| &t.id, team_changes),
-        services: entity_diff(
-            &before.services,
-            &after.services,
-            |s| &s.id,
-            service_changes,
-        ),
+        services,
         streams: entity_diff(&before.streams, &after.streams, |s| &s.id, stream_changes),
         links: link_diff(&before.links, &after.links),
-        moved: moves(&before.services, &after.services),
+        moved,
         findings,
         streams_flow,
         map: map_changes(before, after),
@@ -133,7 +137,7 @@ fn names_of(
     }
     wanted.extend(diff.moved.iter().map(|m| m.id.as_str()));
 
-    let mut names: BTreeMap<Id, (Option<String>, Option<String>)> = BTreeMap::new();
+    let mut names: FxHashMap<&Id, (Option<String>, Option<String>)> = FxHashMap::default();
     for (map, is_after) in [(before, false), (after, true)] {
         let elements = map
             .teams
@@ -142,12 +146,16 @@ fn names_of(
             .chain(map.services.iter().map(|s| (&s.id, &s.name)))
             .chain(map.streams.iter().map(|s| (&s.id, &s.name)));
         for (id, name) in elements.filter(|(id, _)| wanted.contains(id.as_str())) {
-            let entry = names.entry(id.clone()).or_default();
+            let entry = names.entry(id).or_default();
             let side = if is_after { &mut entry.1 } else { &mut entry.0 };
             *side = Some(name.clone());
         }
     }
+    // Collected into a tree at once: sorted and built in bulk.
     names
+        .into_iter()
+        .map(|(id, sides)| (id.clone(), sides))
+        .collect()
 }
 
 /// An element of either map, matched with the element of the other map
@@ -219,8 +227,9 @@ fn by_id<T>(id: fn(&T) -> &Id) -> impl Fn(&T, &T) -> Ordering {
 }
 
 /// Pairs findings by (rule, subjects), as multisets in analysis order.
-/// Returns the diff and the `before` versions of the remaining findings.
-fn match_findings(before: &[Finding], after: &[Finding]) -> (FindingsDiff, Vec<Finding>) {
+/// Returns the diff and the `before` versions of the remaining findings
+/// where they differ from the `after` ones.
+fn match_findings(before: &[Finding], after: &[Finding]) -> (FindingsDiff, Vec<Option<Finding>>) {
     let mut diff = FindingsDiff::default();
     let mut remaining_before = Vec::new();
     // Severity is the rule's, so analysis order sorts by (rule, subjects) too.
@@ -232,8 +241,9 @@ fn match_findings(before: &[Finding], after: &[Finding]) -> (FindingsDiff, Vec<F
             Matched::Removed(b) => diff.resolved.push(before[b].clone()),
             Matched::Added(a) => diff.introduced.push(after[a].clone()),
             Matched::Both(b, a) => {
-                remaining_before.push(before[b].clone());
-                diff.remaining.push(after[a].clone());
+                let (b, a) = (&before[b], &after[a]);
+                remaining_before.push((b != a).then(|| b.clone()));
+                diff.remaining.push(a.clone());
             }
         },
     );
@@ -248,12 +258,25 @@ fn entity_diff<T: Clone + PartialEq>(
     id: fn(&T) -> &Id,
     changes: fn(&T, &T) -> Vec<FieldChange>,
 ) -> EntityDiff<T> {
+    entity_diff_and(before, after, id, changes, |_, _| {})
+}
+
+/// [`entity_diff`], calling `both` with each element in both maps, in id
+/// order, on the same walk.
+fn entity_diff_and<T: Clone + PartialEq>(
+    before: &[T],
+    after: &[T],
+    id: fn(&T) -> &Id,
+    changes: fn(&T, &T) -> Vec<FieldChange>,
+    mut both: impl FnMut(&T, &T),
+) -> EntityDiff<T> {
     let mut diff = EntityDiff::default();
     match_by_key(before, after, by_id(id), |matched| match matched {
         Matched::Removed(b) => diff.removed.push(before[b].clone()),
         Matched::Added(a) => diff.added.push(after[a].clone()),
         Matched::Both(b, a) => {
             let (b, a) = (&before[b], &after[a]);
+            both(b, a);
             // Most elements of a large map are unchanged: compare them
             // directly before serialising any field.
             if a != b {
@@ -296,23 +319,16 @@ fn link_diff(before: &[Link], after: &[Link]) -> LinkDiff {
     diff
 }
 
-/// Services in both maps whose position, as the file would write it,
-/// changed, sorted by id.
-fn moves(before: &[Service], after: &[Service]) -> Vec<Moved> {
-    let mut moved = Vec::new();
-    match_by_key(before, after, by_id(|s: &Service| &s.id), |matched| {
-        if let Matched::Both(b, a) = matched {
-            let (b, a) = (&before[b], &after[a]);
-            if !same_position((b.x, b.y), (a.x, a.y)) {
-                moved.push(Moved {
-                    id: b.id.clone(),
-                    before: (b.x, b.y),
-                    after: (a.x, a.y),
-                });
-            }
-        }
-    });
-    moved
+/// Records `before`'s move to `after`'s position, if the file would write
+/// another position.
+fn record_move(before: &Service, after: &Service, moved: &mut Vec<Moved>) {
+    if !same_position((before.x, before.y), (after.x, after.y)) {
+        moved.push(Moved {
+            id: before.id.clone(),
+            before: (before.x, before.y),
+            after: (after.x, after.y),
+        });
+    }
 }
 
 /// The element's file-format object (empty on the impossible failure).

@@ -61,8 +61,10 @@ pub struct MapDiff {
     /// Display names, before and after, of the teams, services and streams
     /// the diff mentions (see `compute::names_of`).
     names: BTreeMap<Id, (Option<String>, Option<String>)>,
-    /// The `before` versions of the findings in `findings.remaining`.
-    remaining_before: Vec<Finding>,
+    /// The `before` versions of the findings in `findings.remaining`, where
+    /// they differ (in wording or `allowed`); most are the same, and an
+    /// organisation's map has thousands.
+    remaining_before: Vec<Option<Finding>>,
 }
 
 /// Elements of one sort (teams, services or streams) added, removed and
@@ -410,13 +412,19 @@ impl MapDiff {
             findings: FindingsDiff {
                 resolved: self.findings.introduced.clone(),
                 introduced: self.findings.resolved.clone(),
-                remaining: self.remaining_before.clone(),
+                remaining: self.remaining_before().into_iter().cloned().collect(),
             },
             streams_flow,
             map: self.map.iter().map(FieldChange::reversed).collect(),
             map_names: (self.map_names.1.clone(), self.map_names.0.clone()),
             names,
-            remaining_before: self.findings.remaining.clone(),
+            remaining_before: self
+                .findings
+                .remaining
+                .iter()
+                .zip(&self.remaining_before)
+                .map(|(after, before)| before.as_ref().map(|_| after.clone()))
+                .collect(),
         }
     }
 
@@ -472,13 +480,18 @@ impl MapDiff {
     }
 
     /// The `before` wording of the findings in `findings.remaining`, in the same order.
-    pub fn remaining_before(&self) -> &[Finding] {
-        &self.remaining_before
+    pub fn remaining_before(&self) -> Vec<&Finding> {
+        self.findings
+            .remaining
+            .iter()
+            .zip(&self.remaining_before)
+            .map(|(after, before)| before.as_ref().unwrap_or(after))
+            .collect()
     }
 
     /// Every finding of the `before` map, in analysis order.
     pub fn before_findings(&self) -> Vec<&Finding> {
-        sorted_findings(self.findings.resolved.iter().chain(&self.remaining_before))
+        sorted_findings(self.findings.resolved.iter().chain(self.remaining_before()))
     }
 
     /// Every finding of the `after` map, in analysis order.

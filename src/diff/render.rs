@@ -147,7 +147,8 @@ fn verdict_with(diff: &MapDiff, style: Style) -> String {
 
 /// Remaining findings that became allowed, and ones that stopped being allowed.
 fn allow_shifts(diff: &MapDiff) -> (usize, usize) {
-    let pairs = || diff.remaining_before().iter().zip(&diff.findings.remaining);
+    let before = diff.remaining_before();
+    let pairs = || before.iter().zip(&diff.findings.remaining);
     (
         pairs().filter(|(b, a)| !b.allowed && a.allowed).count(),
         pairs().filter(|(b, a)| b.allowed && !a.allowed).count(),

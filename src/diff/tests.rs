@@ -521,17 +521,17 @@ fn remaining_findings_keep_both_wordings_and_allow_shifts() {
         reason: "Handing over".into(),
     });
     let d = diffed(&before, &after);
-    let unowned = |fs: &[Finding]| {
-        fs.iter()
+    let unowned = |fs: Vec<&Finding>| {
+        fs.into_iter()
             .find(|f| f.rule == "unowned-service")
             .cloned()
             .unwrap()
     };
     assert_eq!(
-        unowned(&d.findings.remaining).message,
+        unowned(d.findings.remaining.iter().collect()).message,
         "Ex has no owning team"
     );
-    assert!(unowned(&d.findings.remaining).allowed);
+    assert!(unowned(d.findings.remaining.iter().collect()).allowed);
     assert_eq!(
         unowned(d.remaining_before()).message,
         "Svc x has no owning team"
