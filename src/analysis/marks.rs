@@ -2,7 +2,7 @@
 //! subject and per `(from, to)` pair. The canvas and every exporter mark
 //! services and links from this.
 
-use std::collections::BTreeMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use super::{Finding, Severity};
 use crate::model::Id;
@@ -12,10 +12,11 @@ use crate::model::Id;
 /// names (how the canvas marks links).
 #[derive(Debug, Default)]
 pub struct Marks<'a> {
-    /// By subject id.
-    pub subjects: BTreeMap<&'a Id, Mark<'a>>,
+    /// By subject id. Hashed: the canvas rebuilds the marks on every edit,
+    /// and a tree of an organisation's ids was a third of the restyle.
+    pub subjects: HashMap<&'a Id, Mark<'a>>,
     /// By the two subjects of a finding, in order: a link `from → to`.
-    pub pairs: BTreeMap<&'a Id, BTreeMap<&'a Id, Mark<'a>>>,
+    pub pairs: HashMap<&'a Id, HashMap<&'a Id, Mark<'a>>>,
 }
 
 /// The live findings naming one thing.
@@ -53,7 +54,7 @@ impl<'a> Marks<'a> {
                     marks.subjects.insert(s, new);
                 }
             }
-            if let [from, to] = f.subjects.as_slice() {
+            if let [from, to] = &f.subjects[..] {
                 let targets = marks.pairs.entry(from).or_default();
                 if let Some(new) = Mark::add(targets.get_mut(to), f) {
                     targets.insert(to, new);

@@ -129,7 +129,10 @@ pub(super) fn restyle_graph(
         };
         if let Some(node) = graph.node_mut(nodes[i]) {
             node.set_selected(look.selected);
-            node.payload_mut().name = s.name.as_str().into();
+            // Names rarely change: no allocation per service per restyle.
+            if *node.payload().name != *s.name {
+                node.payload_mut().name = s.name.as_str().into();
+            }
             node.payload_mut().kind = s.kind;
             node.payload_mut().look = look;
         }
