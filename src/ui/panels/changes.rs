@@ -66,7 +66,7 @@ fn lines(app: &VsmapApp, theme: &Theme) -> Vec<ChangeLine> {
             out.push(ChangeLine {
                 text: format!(
                     "{}: {} {} -> {}",
-                    c.id,
+                    d.name_of(&c.id),
                     f.field,
                     short(&f.before),
                     short(&f.after)
@@ -95,7 +95,7 @@ fn lines(app: &VsmapApp, theme: &Theme) -> Vec<ChangeLine> {
             out.push(ChangeLine {
                 text: format!(
                     "Team {}: {} {} -> {}",
-                    c.id,
+                    d.name_of(&c.id),
                     f.field,
                     short(&f.before),
                     short(&f.after)
@@ -126,7 +126,7 @@ fn lines(app: &VsmapApp, theme: &Theme) -> Vec<ChangeLine> {
             } else {
                 format!(
                     "Stream {}: {} {} -> {}",
-                    c.id,
+                    d.name_of(&c.id),
                     f.field,
                     short(&f.before),
                     short(&f.after)
