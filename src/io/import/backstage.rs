@@ -24,8 +24,9 @@ use std::path::{Path, PathBuf};
 
 use super::yaml::{Node, YamlError, load_documents};
 use super::{
-    ImportError, ImportIssue, ImportReport, Imported, MAX_IMPORT_ENTITIES, MAX_IMPORT_FILES,
-    Skipped, clip_description, clip_name, finish, read_import_file,
+    ImportError, ImportIssue, ImportReport, Imported, LinkSet, MAX_IMPORT_ENTITIES,
+    MAX_IMPORT_FILES, Skipped, add_link, clip_description, clip_name, finish, into_links,
+    read_import_file,
 };
 use crate::model::{
     Id, Link, LinkKind, Map, Service, ServiceKind, Step, Stream, Team, TeamType, slug_id,
@@ -326,9 +327,6 @@ impl Notes {
     }
 }
 
-/// Links found so far, by identity, with the labels that named them.
-type LinkSet = BTreeMap<(Id, Id, LinkKind), BTreeSet<String>>;
-
 /// The items of a list of references: text items, `None` for anything
 /// else. A single text stands for a list of one (lenient where Backstage
 /// is strict).
@@ -448,15 +446,7 @@ impl<'a> Catalog<'a> {
         let mut links = LinkSet::new();
         self.dependencies(&ids, &providers, &mut links, notes);
         self.api_links(&ids, &providers, &mut links, notes);
-        map.links = links
-            .into_iter()
-            .map(|((from, to, kind), labels)| Link {
-                from,
-                to,
-                kind,
-                label: labels.into_iter().collect::<Vec<_>>().join(", "),
-            })
-            .collect();
+        map.links = into_links(links);
         if options.systems_as_streams {
             map.streams = self.streams(&ids, &user_teams, &map, notes);
         }
@@ -877,17 +867,6 @@ impl<'a> Catalog<'a> {
             };
             notes.skip(kind, reason, entity.reference());
         }
-    }
-}
-
-fn add_link(links: &mut LinkSet, from: &Id, to: &Id, kind: LinkKind, label: String) {
-    if from == to {
-        // A component that consumes its own API, or depends on itself.
-        return;
-    }
-    let labels = links.entry((from.clone(), to.clone(), kind)).or_default();
-    if !label.is_empty() {
-        labels.insert(label);
     }
 }
 

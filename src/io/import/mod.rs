@@ -22,7 +22,9 @@ use std::fmt;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use crate::model::{Map, Problem};
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::model::{Id, Link, LinkKind, Map, Problem};
 
 /// Files of this size or more are refused before they are read.
 pub const MAX_IMPORT_FILE_BYTES: u64 = super::MAX_FILE_BYTES;
@@ -295,6 +297,35 @@ fn clip_description(text: &str) -> String {
 
 /// Checks the map an importer built, puts it in canonical order and fills
 /// the report's counts from it.
+/// Links found so far, by identity, with the labels that named them.
+type LinkSet = BTreeMap<(Id, Id, LinkKind), BTreeSet<String>>;
+
+/// Records a link with its label (if any); a link from a service to itself
+/// is left out.
+fn add_link(links: &mut LinkSet, from: &Id, to: &Id, kind: LinkKind, label: String) {
+    if from == to {
+        // A component that consumes its own API, or depends on itself.
+        return;
+    }
+    let labels = links.entry((from.clone(), to.clone(), kind)).or_default();
+    if !label.is_empty() {
+        labels.insert(label);
+    }
+}
+
+/// The map's links, in identity order, each with its labels joined by ", ".
+fn into_links(links: LinkSet) -> Vec<Link> {
+    links
+        .into_iter()
+        .map(|((from, to, kind), labels)| Link {
+            from,
+            to,
+            kind,
+            label: labels.into_iter().collect::<Vec<_>>().join(", "),
+        })
+        .collect()
+}
+
 fn finish(mut map: Map, mut report: ImportReport) -> Result<Imported, ImportError> {
     map.canonicalize();
     let problems = crate::model::validate(&map, crate::analysis::is_rule_id);

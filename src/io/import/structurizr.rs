@@ -19,11 +19,11 @@ use std::path::Path;
 use serde::Deserialize;
 
 use super::{
-    ImportError, ImportIssue, ImportReport, Imported, MAX_IMPORT_ENTITIES, Skipped,
-    clip_description, clip_name, finish, read_import_file,
+    ImportError, ImportIssue, ImportReport, Imported, LinkSet, MAX_IMPORT_ENTITIES, Skipped,
+    add_link, clip_description, clip_name, finish, into_links, read_import_file,
 };
 use crate::model::{
-    Id, Link, LinkKind, MAX_COORDINATE, Map, Service, ServiceKind, Team, TeamType, slug_id,
+    Id, LinkKind, MAX_COORDINATE, Map, Service, ServiceKind, Team, TeamType, slug_id,
 };
 
 /// Which elements become services.
@@ -435,7 +435,7 @@ fn build(
             .ok_or(NoService::Unknown)
     };
 
-    let mut links: BTreeMap<(Id, Id, LinkKind), BTreeSet<String>> = BTreeMap::new();
+    let mut links = LinkSet::new();
     let mut with_people = Vec::new();
     let mut between_systems = Vec::new();
     let mut internal = Vec::new();
@@ -492,11 +492,13 @@ fn build(
             } else {
                 LinkKind::Sync
             };
-            let labels = links.entry((from.clone(), to.clone(), kind)).or_default();
-            let label = clip_name(&relationship.description);
-            if !label.is_empty() {
-                labels.insert(label);
-            }
+            add_link(
+                &mut links,
+                from,
+                to,
+                kind,
+                clip_name(&relationship.description),
+            );
         }
     }
     for (entities, kind, reason) in [
@@ -550,15 +552,7 @@ fn build(
         )),
         teams,
         services,
-        links: links
-            .into_iter()
-            .map(|((from, to, kind), labels)| Link {
-                from,
-                to,
-                kind,
-                label: labels.into_iter().collect::<Vec<_>>().join(", "),
-            })
-            .collect(),
+        links: into_links(links),
         ..Map::default()
     };
     report.issues = issues;
