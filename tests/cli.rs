@@ -336,6 +336,8 @@ fn the_readme_documents_every_rule() {
     }
 }
 
+/// `compare` opens a window, so the command exists only with the editor.
+#[cfg(feature = "gui")]
 #[test]
 fn compare_refuses_a_file_that_does_not_load_before_opening_a_window() {
     let dir = tempfile::tempdir().unwrap();

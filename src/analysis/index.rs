@@ -113,30 +113,59 @@ impl<'a> IntoIterator for &'a Adjacency {
     }
 }
 
-/// A set of team positions, as a bit set: analysis unions many of them.
+/// Sets of team positions, one set per row, as bit sets laid end to end in
+/// one vector: analysis builds one per call group and unions many of them,
+/// and an organisation has thousands of groups.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct TeamSet(Vec<u64>);
+pub struct TeamSets {
+    /// Words per row: enough bits for every team.
+    words: usize,
+    bits: Vec<u64>,
+}
 
-impl TeamSet {
-    /// Adds team `t`.
-    pub fn insert(&mut self, t: usize) {
-        let (word, bit) = (t / 64, t % 64);
-        if self.0.len() <= word {
-            self.0.resize(word + 1, 0);
+impl TeamSets {
+    /// `rows` empty sets of positions below `teams`.
+    pub fn new(rows: usize, teams: usize) -> TeamSets {
+        let words = teams.div_ceil(64);
+        TeamSets {
+            words,
+            bits: vec![0; rows * words],
         }
-        self.0[word] |= 1 << bit;
     }
 
-    /// Adds every team of `other`.
-    pub fn union_with(&mut self, other: &TeamSet) {
-        if self.0.len() < other.0.len() {
-            self.0.resize(other.0.len(), 0);
+    /// Adds team `t` to set `row`.
+    pub fn insert(&mut self, row: usize, t: usize) {
+        self.bits[row * self.words + t / 64] |= 1 << (t % 64);
+    }
+
+    /// Adds every team of set `from` to set `into`.
+    pub fn union_into(&mut self, into: usize, from: usize) {
+        if into == from {
+            return;
         }
-        for (a, b) in self.0.iter_mut().zip(&other.0) {
+        let w = self.words;
+        let (low, high) = self.bits.split_at_mut(into.max(from) * w);
+        let (into_row, from_row) = if into < from {
+            (&mut low[into * w..][..w], &high[..w])
+        } else {
+            (&mut high[..w], &low[from * w..][..w])
+        };
+        for (a, b) in into_row.iter_mut().zip(from_row) {
             *a |= b;
         }
     }
 
+    /// Set `row`.
+    pub fn row(&self, row: usize) -> TeamSet<'_> {
+        TeamSet(&self.bits[row * self.words..][..self.words])
+    }
+}
+
+/// One set of [`TeamSets`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TeamSet<'a>(&'a [u64]);
+
+impl<'a> TeamSet<'a> {
     /// How many teams are in the set.
     pub fn len(&self) -> usize {
         self.0.iter().map(|w| w.count_ones() as usize).sum()
@@ -153,7 +182,7 @@ impl TeamSet {
     }
 
     /// The teams, in ascending order.
-    pub fn iter(&self) -> impl Iterator<Item = usize> + '_ {
+    pub fn iter(&self) -> impl Iterator<Item = usize> + 'a {
         // One step per member, not per bit: sets of a large organisation
         // are sparse words.
         self.0.iter().enumerate().flat_map(|(w, &word)| {
@@ -271,11 +300,11 @@ impl<'a> MapIndex<'a> {
         }
     }
 
-    /// For each group of `sync_components`: the teams owning a service that
+    /// For each group of `sync_components` (a row of the result): the teams owning a service that
     /// reaches the group through `sync` calls, or is in it, as ranks in
     /// `team_by_rank` (name order). Computed in one
     /// pass over the condensed call graph instead of a search per service.
-    pub fn sync_caller_teams(&self) -> Vec<TeamSet> {
+    pub fn sync_caller_teams(&self) -> TeamSets {
         let calls: Vec<(usize, usize)> = self
             .links
             .iter()
@@ -286,20 +315,18 @@ impl<'a> MapIndex<'a> {
         let callers_of = Adjacency::from_pairs(self.sync_components.len(), &calls);
         // Bits are team ranks in name order, so that the first teams of a set
         // are the first names alphabetically, without sorting a large set.
-        let mut reach: Vec<TeamSet> = vec![TeamSet::default(); self.sync_components.len()];
+        let mut reach = TeamSets::new(self.sync_components.len(), self.map.teams.len());
         // Callers come after callees in `sync_components`, so walking it
         // backwards visits every caller group before the groups it calls.
         for c in (0..self.sync_components.len()).rev() {
-            let mut set = TeamSet::default();
             for &s in &self.sync_components[c] {
                 if let Some(t) = self.service_owner[s] {
-                    set.insert(self.team_rank[t]);
+                    reach.insert(c, self.team_rank[t]);
                 }
             }
             for &caller in &callers_of[c] {
-                set.union_with(&reach[caller]);
+                reach.union_into(c, caller);
             }
-            reach[c] = set;
         }
         reach
     }
@@ -367,4 +394,31 @@ fn sync_components(n: usize, links: &[(usize, usize, LinkKind)]) -> (Adjacency, 
         components.push_row(members.iter().map(|node| node.index()));
     });
     (components, component_of)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn team_sets_keep_rows_apart_and_union_in_either_direction() {
+        // 130 teams: three words per row, so bits land in every word.
+        let mut sets = TeamSets::new(3, 130);
+        sets.insert(0, 0);
+        sets.insert(0, 129);
+        sets.insert(1, 64);
+        sets.insert(2, 5);
+        assert_eq!(sets.row(0).iter().collect::<Vec<_>>(), [0, 129]);
+        assert_eq!(sets.row(1).len(), 1);
+        assert!(sets.row(1).contains(64) && !sets.row(1).contains(0));
+
+        sets.union_into(1, 0); // from a lower row
+        sets.union_into(1, 2); // from a higher row
+        sets.union_into(1, 1); // itself: nothing changes
+        assert_eq!(sets.row(1).iter().collect::<Vec<_>>(), [0, 5, 64, 129]);
+        assert_eq!(sets.row(0).iter().collect::<Vec<_>>(), [0, 129]);
+        assert_eq!(sets.row(2).iter().collect::<Vec<_>>(), [5]);
+        assert!(!sets.row(2).is_empty());
+        assert!(TeamSets::new(1, 0).row(0).is_empty());
+    }
 }

@@ -216,7 +216,7 @@ pub fn count_by_severity(findings: &[Finding]) -> [usize; 3] {
 
 /// Joins display names for messages: "A, B and C".
 pub fn join_names<S: AsRef<str>>(names: &[S]) -> String {
-    joined(names.iter().map(AsRef::as_ref), names.len(), None)
+    NameList::all(names).to_string()
 }
 
 /// How many names a message lists before "and N more".
@@ -225,40 +225,57 @@ pub const NAMES_LISTED: usize = 6;
 /// [`join_names`] for a list that may be long: the first [`NAMES_LISTED`]
 /// of `names` (already in order), then "and N more" for the rest of `total`.
 pub fn join_names_capped<S: AsRef<str>>(names: &[S], total: usize) -> String {
-    if total <= NAMES_LISTED && names.len() == total {
-        return join_names(names);
-    }
-    let shown = names.len().min(NAMES_LISTED);
-    let names = names[..shown].iter().map(AsRef::as_ref);
-    joined(names, shown, Some(total - shown))
+    NameList::capped(names, total).to_string()
 }
 
-/// `count` names joined with ", " and a final " and ", or, when `more` is
-/// given, all with ", " and then " and N more". One allocation: analysis
-/// writes thousands of these.
-fn joined<'a>(
-    names: impl Iterator<Item = &'a str> + Clone,
-    count: usize,
+/// Display names as a message shows them, written straight into the
+/// message: analysis writes thousands of these, and a `String` for each list
+/// would be one more allocation and copy per finding.
+#[derive(Debug, Clone, Copy)]
+pub struct NameList<'a, S> {
+    names: &'a [S],
+    /// Names not listed, counted in "and N more" instead.
     more: Option<usize>,
-) -> String {
-    let length: usize = names.clone().map(|n| n.len() + 2).sum::<usize>() + 24;
-    let mut out = String::with_capacity(length);
-    for (i, name) in names.enumerate() {
-        if i > 0 {
-            out.push_str(if more.is_none() && i + 1 == count {
-                " and "
-            } else {
-                ", "
-            });
+}
+
+impl<'a, S: AsRef<str>> NameList<'a, S> {
+    /// Every name: "A, B and C".
+    pub fn all(names: &'a [S]) -> Self {
+        NameList { names, more: None }
+    }
+
+    /// The first [`NAMES_LISTED`] of `names` (already in order), then
+    /// "and N more" for the rest of `total`: "A, B, C, D, E, F and 3 more".
+    pub fn capped(names: &'a [S], total: usize) -> Self {
+        if total <= NAMES_LISTED && names.len() == total {
+            return NameList::all(names);
         }
-        out.push_str(name);
+        let shown = names.len().min(NAMES_LISTED);
+        NameList {
+            names: &names[..shown],
+            more: Some(total - shown),
+        }
     }
-    if let Some(more) = more {
-        use std::fmt::Write as _;
-        // Writing to a String cannot fail.
-        let _ = write!(out, " and {more} more");
+}
+
+impl<S: AsRef<str>> fmt::Display for NameList<'_, S> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let count = self.names.len();
+        for (i, name) in self.names.iter().enumerate() {
+            if i > 0 {
+                f.write_str(if self.more.is_none() && i + 1 == count {
+                    " and "
+                } else {
+                    ", "
+                })?;
+            }
+            f.write_str(name.as_ref())?;
+        }
+        match self.more {
+            Some(more) => write!(f, " and {more} more"),
+            None => Ok(()),
+        }
     }
-    out
 }
 
 /// "1 team", "3 teams".

@@ -1,6 +1,6 @@
 //! `blast-radius`: a service whose failure or change reaches many teams.
 
-use crate::analysis::{Finding, MapIndex, NAMES_LISTED, Rule, Severity, join_names_capped};
+use crate::analysis::{Finding, MapIndex, NAMES_LISTED, NameList, Rule, Severity};
 
 /// See the module docs.
 pub static RULE: Rule = Rule {
@@ -27,7 +27,7 @@ fn check(ix: &MapIndex<'_>, out: &mut Vec<Finding>) {
         if ix.is_platform(own) {
             continue;
         }
-        let callers = &caller_teams[ix.sync_component_of[s]];
+        let callers = caller_teams.row(ix.sync_component_of[s]);
         let own_rank = own.map(|t| ix.team_rank[t]);
         let count = callers.len() - usize::from(own_rank.is_some_and(|r| callers.contains(r)));
         if count > max {
@@ -43,7 +43,7 @@ fn check(ix: &MapIndex<'_>, out: &mut Vec<Finding>) {
                     "{} is called, directly or through others, by services of {} other teams ({})",
                     service.name,
                     count,
-                    join_names_capped(&names, count)
+                    NameList::capped(&names, count)
                 ),
             ));
         }

@@ -1,8 +1,6 @@
 //! `chatty-platform`: a stream makes many round trips into one platform.
 
-use std::collections::BTreeMap;
-
-use crate::analysis::{Finding, MapIndex, Rule, Severity, join_names};
+use crate::analysis::{Finding, MapIndex, NameList, Rule, Severity};
 use crate::model::LinkKind;
 
 /// See the module docs.
@@ -22,8 +20,11 @@ pub static RULE: Rule = Rule {
 
 fn check(ix: &MapIndex<'_>, out: &mut Vec<Finding>) {
     let min = ix.settings().chatty_platform_min_calls();
+    // (platform team, called service) for each synchronous call of the
+    // stream, reused across streams.
+    let mut calls: Vec<(usize, usize)> = Vec::new();
     for (k, stream) in ix.map.streams.iter().enumerate() {
-        let mut calls: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+        calls.clear();
         for &step in &ix.stream_steps[k] {
             for &l in &ix.links_out[step] {
                 let (_, to, kind) = ix.links[l];
@@ -31,13 +32,15 @@ fn check(ix: &MapIndex<'_>, out: &mut Vec<Finding>) {
                     continue;
                 }
                 if let Some(team) = ix.service_owner[to].filter(|&t| ix.team_is_platform[t]) {
-                    calls.entry(team).or_default().push(to);
+                    calls.push((team, to));
                 }
             }
         }
-        for (team, targets) in calls {
-            if targets.len() >= min {
-                let mut names: Vec<&str> = targets.iter().map(|&s| ix.service_name(s)).collect();
+        calls.sort_unstable();
+        for group in calls.chunk_by(|a, b| a.0 == b.0) {
+            let team = group[0].0;
+            if group.len() >= min {
+                let mut names: Vec<&str> = group.iter().map(|&(_, s)| ix.service_name(s)).collect();
                 names.sort_unstable();
                 names.dedup();
                 out.push(RULE.finding(
@@ -45,9 +48,9 @@ fn check(ix: &MapIndex<'_>, out: &mut Vec<Finding>) {
                     format!(
                         "{} makes {} synchronous calls into {}'s services ({})",
                         stream.name,
-                        targets.len(),
+                        group.len(),
                         ix.team_name(team),
-                        join_names(&names)
+                        NameList::all(&names)
                     ),
                 ));
             }

@@ -2,7 +2,7 @@
 
 use std::collections::BTreeSet;
 
-use crate::analysis::{Finding, MapIndex, Rule, Severity, join_names};
+use crate::analysis::{Finding, MapIndex, NameList, Rule, Severity};
 use crate::model::{LinkKind, ServiceKind};
 
 /// Number of other teams' services a gateway may route to before it is central.
@@ -45,14 +45,14 @@ fn check(ix: &MapIndex<'_>, out: &mut Vec<Finding>) {
             reasons.push(format!(
                 "is on streams of {} teams ({})",
                 stream_teams.len(),
-                join_names(&ix.team_names(stream_teams.iter().copied()))
+                NameList::all(&ix.team_names(stream_teams.iter().copied()))
             ));
         }
         if routed_teams.len() > MAX_ROUTED_TEAMS {
             reasons.push(format!(
                 "routes calls to services of {} other teams ({})",
                 routed_teams.len(),
-                join_names(&ix.team_names(routed_teams.iter().copied()))
+                NameList::all(&ix.team_names(routed_teams.iter().copied()))
             ));
         }
         if !reasons.is_empty() {

@@ -1,8 +1,6 @@
 //! `one-hop`: changing a service needs more than one hop to another team.
 
-use std::collections::BTreeSet;
-
-use crate::analysis::{Finding, MapIndex, Rule, Severity, join_names};
+use crate::analysis::{Finding, MapIndex, NameList, Rule, Severity};
 use crate::model::LinkKind;
 
 /// See the module docs.
@@ -22,6 +20,10 @@ pub static RULE: Rule = Rule {
 
 fn check(ix: &MapIndex<'_>, out: &mut Vec<Finding>) {
     let max = ix.settings().one_hop_max_hops();
+    // Reused for every service: most services pass, and should cost no
+    // allocation to do so.
+    let mut teams: Vec<usize> = Vec::new();
+    let mut coupling: Vec<(usize, usize, LinkKind)> = Vec::new();
     for (s, service) in ix.map.services.iter().enumerate() {
         let Some(own) = ix.service_owner[s] else {
             continue;
@@ -29,14 +31,14 @@ fn check(ix: &MapIndex<'_>, out: &mut Vec<Finding>) {
         if ix.service_streams[s].is_empty() || ix.team_is_platform[own] {
             continue;
         }
-        let mut teams = BTreeSet::new();
-        let mut links = Vec::new();
+        teams.clear();
+        coupling.clear();
         let coupled = ix.links_out[s]
             .iter()
             .map(|&l| (ix.links[l], ix.links[l].1))
             .chain(ix.links_in[s].iter().map(|&l| (ix.links[l], ix.links[l].0)));
-        for ((from, to, kind), other) in coupled {
-            if kind == LinkKind::Event {
+        for (link, other) in coupled {
+            if link.2 == LinkKind::Event {
                 continue;
             }
             let Some(team) = ix.service_owner[other] else {
@@ -45,15 +47,23 @@ fn check(ix: &MapIndex<'_>, out: &mut Vec<Finding>) {
             if team == own || ix.team_is_platform[team] {
                 continue;
             }
-            teams.insert(team);
-            links.push(format!(
-                "{} -> {} ({})",
-                ix.service_name(from),
-                ix.service_name(to),
-                kind.as_str()
-            ));
+            teams.push(team);
+            coupling.push(link);
         }
+        teams.sort_unstable();
+        teams.dedup();
         if teams.len() > max {
+            let mut links: Vec<String> = coupling
+                .iter()
+                .map(|&(from, to, kind)| {
+                    format!(
+                        "{} -> {} ({})",
+                        ix.service_name(from),
+                        ix.service_name(to),
+                        kind.as_str()
+                    )
+                })
+                .collect();
             links.sort();
             out.push(RULE.finding(
                 vec![service.id.clone()],
@@ -61,8 +71,8 @@ fn check(ix: &MapIndex<'_>, out: &mut Vec<Finding>) {
                     "A change to {} needs {} hops, to {}, over {}",
                     service.name,
                     teams.len(),
-                    join_names(&ix.team_names(teams.iter().copied())),
-                    join_names(&links),
+                    NameList::all(&ix.team_names(teams.iter().copied())),
+                    NameList::all(&links),
                 ),
             ));
         }

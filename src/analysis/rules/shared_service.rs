@@ -1,6 +1,6 @@
 //! `shared-service`: one team's service sits on too many streams.
 
-use crate::analysis::{Finding, MapIndex, Rule, Severity, join_names};
+use crate::analysis::{Finding, MapIndex, NameList, Rule, Severity};
 use crate::model::ServiceKind;
 
 /// See the module docs.
@@ -39,7 +39,7 @@ fn check(ix: &MapIndex<'_>, out: &mut Vec<Finding>) {
                     "{} is on {} streams ({}); at most {max} should share it",
                     service.name,
                     streams.len(),
-                    join_names(&names)
+                    NameList::all(&names)
                 ),
             ));
         }

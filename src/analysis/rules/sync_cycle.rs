@@ -1,8 +1,6 @@
 //! `sync-cycle`: services of different teams call each other in a circle.
 
-use std::collections::BTreeSet;
-
-use crate::analysis::{Finding, MapIndex, Rule, Severity, join_names};
+use crate::analysis::{Finding, MapIndex, NameList, Rule, Severity};
 
 /// See the module docs.
 pub static RULE: Rule = Rule {
@@ -19,14 +17,15 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(ix: &MapIndex<'_>, out: &mut Vec<Finding>) {
+    let mut teams: Vec<usize> = Vec::new();
     for component in &ix.sync_components {
         if component.len() < 2 {
             continue;
         }
-        let teams: BTreeSet<usize> = component
-            .iter()
-            .filter_map(|&s| ix.service_owner[s])
-            .collect();
+        teams.clear();
+        teams.extend(component.iter().filter_map(|&s| ix.service_owner[s]));
+        teams.sort_unstable();
+        teams.dedup();
         if teams.len() < 2 {
             continue;
         }
@@ -41,9 +40,9 @@ fn check(ix: &MapIndex<'_>, out: &mut Vec<Finding>) {
             ids,
             format!(
                 "{} call each other in a cycle across {} teams ({})",
-                join_names(&names),
+                NameList::all(&names),
                 teams.len(),
-                join_names(&ix.team_names(teams.iter().copied()))
+                NameList::all(&ix.team_names(teams.iter().copied()))
             ),
         ));
     }

@@ -1,8 +1,6 @@
 //! `two-pizza`: an end-to-end change to a stream needs too many teams.
 
-use std::collections::BTreeSet;
-
-use crate::analysis::{Finding, MapIndex, Rule, Severity, join_names};
+use crate::analysis::{Finding, MapIndex, NameList, Rule, Severity};
 
 /// See the module docs.
 pub static RULE: Rule = Rule {
@@ -21,14 +19,19 @@ pub static RULE: Rule = Rule {
 
 fn check(ix: &MapIndex<'_>, out: &mut Vec<Finding>) {
     let max = ix.settings().two_pizza_max_teams();
+    let mut teams: Vec<usize> = Vec::new();
     for (k, stream) in ix.map.streams.iter().enumerate() {
-        let teams: BTreeSet<usize> = ix.stream_steps[k]
-            .iter()
-            .map(|&s| ix.service_owner[s])
-            .chain([ix.stream_owner[k]])
-            .flatten()
-            .filter(|&t| !ix.team_is_platform[t])
-            .collect();
+        teams.clear();
+        teams.extend(
+            ix.stream_steps[k]
+                .iter()
+                .map(|&s| ix.service_owner[s])
+                .chain([ix.stream_owner[k]])
+                .flatten()
+                .filter(|&t| !ix.team_is_platform[t]),
+        );
+        teams.sort_unstable();
+        teams.dedup();
         if teams.len() > max {
             out.push(RULE.finding(
                 vec![stream.id.clone()],
@@ -36,7 +39,7 @@ fn check(ix: &MapIndex<'_>, out: &mut Vec<Finding>) {
                     "A change to {} needs {} teams to coordinate ({}); at most {max} should",
                     stream.name,
                     teams.len(),
-                    join_names(&ix.team_names(teams.iter().copied())),
+                    NameList::all(&ix.team_names(teams.iter().copied())),
                 ),
             ));
         }
