@@ -36,13 +36,16 @@ fn check(ix: &MapIndex<'_>, out: &mut Vec<Finding>) {
         ids.sort();
         let mut names: Vec<&str> = component.iter().map(|&s| ix.service_name(s)).collect();
         names.sort_unstable();
+        // A tangled organisation can have one cycle of hundreds of
+        // services: the message names the first few, the subjects list all.
+        let team_names = ix.team_names(teams.iter().copied());
         out.push(RULE.finding(
             ids,
             format!(
                 "{} call each other in a cycle across {} teams ({})",
-                NameList::all(&names),
+                NameList::capped(&names, names.len()),
                 teams.len(),
-                NameList::all(&ix.team_names(teams.iter().copied()))
+                NameList::capped(&team_names, team_names.len())
             ),
         ));
     }
@@ -85,5 +88,28 @@ mod tests {
             .link("q", "p", L::Event)
             .build();
         assert!(subjects_of(&map, "sync-cycle").is_empty());
+    }
+
+    #[test]
+    fn a_large_cycle_names_the_first_services_and_teams_and_lists_every_subject() {
+        // s1 -> s2 -> ... -> s8 -> s1, each service in its own team.
+        let mut b = builder();
+        for i in 1..=8 {
+            b = b
+                .sa(&format!("t{i}"))
+                .svc(&format!("s{i}"), &format!("t{i}"));
+        }
+        for i in 1..=8 {
+            let next = i % 8 + 1;
+            b = b.link(&format!("s{i}"), &format!("s{next}"), L::Sync);
+        }
+        let findings = findings_of(&b.build(), "sync-cycle");
+        assert_eq!(findings.len(), 1);
+        assert_eq!(findings[0].subjects.len(), 8);
+        assert_eq!(
+            findings[0].message,
+            "Svc s1, Svc s2, Svc s3, Svc s4, Svc s5, Svc s6 and 2 more call each other in a \
+             cycle across 8 teams (Team t1, Team t2, Team t3, Team t4, Team t5, Team t6 and 2 more)"
+        );
     }
 }
