@@ -53,6 +53,33 @@ fn a_hand_written_map_loads() {
 }
 
 #[test]
+fn a_loaded_maps_references_share_their_elements_ids() {
+    let map = load(&valid()).unwrap();
+    let service = |id: &str| map.services.iter().find(|s| s.id == id).unwrap();
+    let team = |id: &str| map.teams.iter().find(|t| t.id == id).unwrap();
+    for link in &map.links {
+        assert_eq!(
+            link.from.address(),
+            service(link.from.as_str()).id.address()
+        );
+        assert_eq!(link.to.address(), service(link.to.as_str()).id.address());
+    }
+    for step in &map.streams[0].steps {
+        assert_eq!(
+            step.service.address(),
+            service(step.service.as_str()).id.address()
+        );
+    }
+    let web = service("web").owner.as_ref().unwrap();
+    assert_eq!(web.address(), team("identity").id.address());
+    let owner = map.streams[0].owner.as_ref().unwrap();
+    assert_eq!(owner.address(), team("identity").id.address());
+    // Made separately, equal text lives elsewhere: sharing is what load adds.
+    let copy = vsmap::model::Id::new("web").unwrap();
+    assert_ne!(copy.address(), service("web").id.address());
+}
+
+#[test]
 fn missing_optional_fields_load_as_empty() {
     let map = load(&json!({ "format": "vsmap", "version": 1 })).unwrap();
     assert_eq!(map, vsmap::model::Map::default());

@@ -199,27 +199,54 @@ impl<'a> TeamSet<'a> {
     }
 }
 
+/// Positions of elements by id. A loaded map's references share their
+/// element's id ([`Map::share_ids`]), so they are found by address, without
+/// hashing or comparing text; an id made separately (an edit, a map that was
+/// built by hand) is found by its text, in a table built on first need.
+struct Positions<'a> {
+    by_address: HashMap<usize, usize>,
+    ids: Vec<&'a Id>,
+    by_text: std::cell::OnceCell<HashMap<&'a str, usize>>,
+}
+
+impl<'a> Positions<'a> {
+    fn new(ids: impl ExactSizeIterator<Item = &'a Id>) -> Positions<'a> {
+        let ids: Vec<&Id> = ids.collect();
+        let by_address = ids
+            .iter()
+            .enumerate()
+            .map(|(i, id)| (id.address(), i))
+            .collect();
+        Positions {
+            by_address,
+            ids,
+            by_text: std::cell::OnceCell::new(),
+        }
+    }
+
+    /// The position of the element with id `id`, if there is one.
+    fn get(&self, id: &Id) -> Option<usize> {
+        if let Some(&i) = self.by_address.get(&id.address()) {
+            return Some(i);
+        }
+        let by_text = self.by_text.get_or_init(|| {
+            self.ids
+                .iter()
+                .enumerate()
+                .map(|(i, id)| (id.as_str(), i))
+                .collect()
+        });
+        by_text.get(id.as_str()).copied()
+    }
+}
+
 impl<'a> MapIndex<'a> {
     /// Builds the index. References that do not resolve (a map that was not
     /// validated) are treated as absent rather than panicking.
     pub fn new(map: &'a Map, today: Date) -> MapIndex<'a> {
-        let team_pos: HashMap<&str, usize> = map
-            .teams
-            .iter()
-            .enumerate()
-            .map(|(i, t)| (t.id.as_str(), i))
-            .collect();
-        let service_pos: HashMap<&str, usize> = map
-            .services
-            .iter()
-            .enumerate()
-            .map(|(i, s)| (s.id.as_str(), i))
-            .collect();
-        let team_of = |owner: &Option<Id>| {
-            owner
-                .as_ref()
-                .and_then(|o| team_pos.get(o.as_str()).copied())
-        };
+        let teams = Positions::new(map.teams.iter().map(|t| &t.id));
+        let services = Positions::new(map.services.iter().map(|s| &s.id));
+        let team_of = |owner: &Option<Id>| owner.as_ref().and_then(|o| teams.get(o));
 
         let service_owner = map.services.iter().map(|s| team_of(&s.owner)).collect();
         let team_is_platform = map
@@ -235,7 +262,7 @@ impl<'a> MapIndex<'a> {
         for (k, stream) in map.streams.iter().enumerate() {
             steps.clear();
             for step in &stream.steps {
-                if let Some(&i) = service_pos.get(step.service.as_str())
+                if let Some(i) = services.get(&step.service)
                     && !steps.contains(&i)
                 {
                     steps.push(i);
@@ -250,19 +277,8 @@ impl<'a> MapIndex<'a> {
         let mut links = Vec::with_capacity(map.links.len());
         let mut outgoing = Vec::with_capacity(map.links.len());
         let mut incoming = Vec::with_capacity(map.links.len());
-        // Links are mostly grouped by caller (files list them sorted), so
-        // the caller's position is looked up once per group, not per link.
-        let mut caller: Option<(&str, Option<usize>)> = None;
         for link in &map.links {
-            let from = match caller {
-                Some((id, pos)) if id == link.from.as_str() => pos,
-                _ => {
-                    let pos = service_pos.get(link.from.as_str()).copied();
-                    caller = Some((link.from.as_str(), pos));
-                    pos
-                }
-            };
-            if let (Some(from), Some(&to)) = (from, service_pos.get(link.to.as_str())) {
+            if let (Some(from), Some(to)) = (services.get(&link.from), services.get(&link.to)) {
                 outgoing.push((from, links.len()));
                 incoming.push((to, links.len()));
                 links.push((from, to, link.kind));
@@ -372,26 +388,31 @@ impl<'a> MapIndex<'a> {
 
 /// Tarjan's strongly connected components of the `sync` call graph.
 fn sync_components(n: usize, links: &[(usize, usize, LinkKind)]) -> (Adjacency, Vec<usize>) {
-    let mut graph = petgraph::graph::DiGraph::<(), ()>::with_capacity(n, links.len());
-    for _ in 0..n {
+    // A compressed sparse row graph: each service's callees lie side by
+    // side, which the search walks much faster than a linked edge list.
+    let mut calls: Vec<(u32, u32)> = links
+        .iter()
+        .filter(|&&(_, _, kind)| kind == LinkKind::Sync)
+        // Positions fit: a map of more than 4 billion services does not load.
+        .map(|&(from, to, _)| (from as u32, to as u32))
+        .collect();
+    // Files list links sorted, so this mostly checks that they are.
+    calls.sort_unstable();
+    calls.dedup();
+    type CallGraph = petgraph::csr::Csr<(), (), petgraph::Directed, u32>;
+    // `calls` was just sorted and deduplicated, which is all this checks.
+    let mut graph = CallGraph::from_sorted_edges(&calls).expect("sorted, unique edges");
+    // The graph ends at the last service with a call; the rest are alone.
+    while graph.node_count() < n {
         graph.add_node(());
-    }
-    for &(from, to, kind) in links {
-        if kind == LinkKind::Sync {
-            graph.add_edge(
-                petgraph::graph::NodeIndex::new(from),
-                petgraph::graph::NodeIndex::new(to),
-                (),
-            );
-        }
     }
     let mut components = Adjacency::from_pairs(0, &[]);
     let mut component_of = vec![0; n];
     petgraph::algo::TarjanScc::new().run(&graph, |members| {
-        for node in members {
-            component_of[node.index()] = components.len();
+        for &node in members {
+            component_of[node as usize] = components.len();
         }
-        components.push_row(members.iter().map(|node| node.index()));
+        components.push_row(members.iter().map(|&node| node as usize));
     });
     (components, component_of)
 }
@@ -399,6 +420,62 @@ fn sync_components(n: usize, links: &[(usize, usize, LinkKind)]) -> (Adjacency, 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `map` with every id made afresh from its text: nothing shared, as
+    /// when a map is built by hand or an edit makes a new id.
+    fn unshared(map: &Map) -> Map {
+        let fresh = |id: &Id| Id::new(id.as_str()).unwrap();
+        let mut copy = map.clone();
+        for team in &mut copy.teams {
+            team.id = fresh(&team.id);
+        }
+        for service in &mut copy.services {
+            service.id = fresh(&service.id);
+            service.owner = service.owner.as_ref().map(fresh);
+        }
+        for link in &mut copy.links {
+            (link.from, link.to) = (fresh(&link.from), fresh(&link.to));
+        }
+        for stream in &mut copy.streams {
+            stream.owner = stream.owner.as_ref().map(fresh);
+            for step in &mut stream.steps {
+                step.service = fresh(&step.service);
+            }
+        }
+        copy
+    }
+
+    #[test]
+    fn references_are_found_whether_or_not_they_share_their_elements_id() {
+        let shared =
+            crate::generate::generate(&crate::generate::GenerateOptions::with_services(300));
+        let separate = unshared(&shared);
+        assert_ne!(
+            separate.links[0].from.address(),
+            separate
+                .services
+                .iter()
+                .find(|s| s.id == separate.links[0].from)
+                .unwrap()
+                .id
+                .address()
+        );
+        let today = crate::analysis::testing::test_today();
+        let (a, b) = (
+            MapIndex::new(&shared, today),
+            MapIndex::new(&separate, today),
+        );
+        assert_eq!(a.links, b.links);
+        assert_eq!(a.links.len(), shared.links.len());
+        assert_eq!(a.service_owner, b.service_owner);
+        assert_eq!(a.stream_owner, b.stream_owner);
+        assert_eq!(a.stream_steps, b.stream_steps);
+        assert!(a.service_owner.iter().any(Option::is_some));
+        assert_eq!(
+            crate::analysis::analyze_on(&shared, today),
+            crate::analysis::analyze_on(&separate, today)
+        );
+    }
 
     #[test]
     fn team_sets_keep_rows_apart_and_union_in_either_direction() {

@@ -115,6 +115,7 @@ pub(super) fn apply(diff: &MapDiff, before: &Map) -> Result<Map, DiffError> {
         let list: Vec<String> = problems.iter().map(ToString::to_string).collect();
         return Err(DiffError::Invalid(list.join("; ")));
     }
+    map.share_ids();
     Ok(map)
 }
 

@@ -196,7 +196,7 @@ pub fn from_json(bytes: &[u8]) -> Result<Map, ParseError> {
         &serde_json::Value::from(file.format.clone()),
         Some(&serde_json::Value::from(file.version)),
     )?;
-    let map = Map {
+    let mut map = Map {
         name: file.name,
         description: file.description,
         reviewed: file.reviewed,
@@ -209,6 +209,7 @@ pub fn from_json(bytes: &[u8]) -> Result<Map, ParseError> {
     };
     let problems = validate(&map, crate::analysis::is_rule_id);
     if problems.is_empty() {
+        map.share_ids();
         Ok(map)
     } else {
         Err(ParseError::Invalid(problems))

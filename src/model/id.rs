@@ -52,6 +52,14 @@ impl Id {
     pub fn as_str(&self) -> &str {
         &self.0
     }
+
+    /// Where the id's text lives: the same for an id and all its clones, so
+    /// it finds a shared id in a table without reading the text. Two ids made
+    /// separately from equal text have different addresses (see
+    /// [`Map::share_ids`](crate::model::Map::share_ids)).
+    pub fn address(&self) -> usize {
+        Arc::as_ptr(&self.0).cast::<u8>() as usize
+    }
 }
 
 fn is_id_byte(b: u8) -> bool {

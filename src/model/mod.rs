@@ -392,6 +392,40 @@ pub struct Allow {
 }
 
 impl Map {
+    /// Makes every reference to a team or service (owners, link ends and
+    /// stream steps) a clone of the referenced element's own id, so
+    /// that they share one text. Loading does this once; analysis then finds
+    /// referenced elements by [`Id::address`] instead of hashing and
+    /// comparing text on every change, and equal ids compare by pointer.
+    /// References to nothing are left as they are.
+    pub fn share_ids(&mut self) {
+        let teams: rustc_hash::FxHashSet<Id> = self.teams.iter().map(|t| t.id.clone()).collect();
+        let services: rustc_hash::FxHashSet<Id> =
+            self.services.iter().map(|s| s.id.clone()).collect();
+        let share = |set: &rustc_hash::FxHashSet<Id>, id: &mut Id| {
+            if let Some(own) = set.get(id.as_str()) {
+                *id = own.clone();
+            }
+        };
+        for service in &mut self.services {
+            if let Some(owner) = &mut service.owner {
+                share(&teams, owner);
+            }
+        }
+        for link in &mut self.links {
+            share(&services, &mut link.from);
+            share(&services, &mut link.to);
+        }
+        for stream in &mut self.streams {
+            if let Some(owner) = &mut stream.owner {
+                share(&teams, owner);
+            }
+            for step in &mut stream.steps {
+                share(&services, &mut step.service);
+            }
+        }
+    }
+
     /// The team with this id.
     pub fn team(&self, id: &str) -> Option<&Team> {
         self.teams.iter().find(|t| t.id.as_str() == id)

@@ -332,6 +332,7 @@ fn finish(mut map: Map, mut report: ImportReport) -> Result<Imported, ImportErro
     if !problems.is_empty() {
         return Err(ImportError::Invalid(problems));
     }
+    map.share_ids();
     report.teams = map.teams.len();
     report.services = map.services.len();
     report.links = map.links.len();
