@@ -13,6 +13,11 @@ use vsmap::io::{from_json, to_canonical_json, write_atomic};
 /// Map sizes, in services.
 const SIZES: [usize; 4] = [50, 500, 5_000, 10_000];
 
+/// The allocator the `vsmap` binary uses (see `src/main.rs`), so that the
+/// numbers are the app's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn today() -> jiff::civil::Date {
     jiff::civil::Date::new(2026, 11, 24).expect("a valid date")
 }

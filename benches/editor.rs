@@ -64,6 +64,11 @@ impl Frames {
     }
 }
 
+/// The allocator the `vsmap` binary uses (see `src/main.rs`), so that the
+/// numbers are the app's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn map_of(n: usize) -> Map {
     generate(&GenerateOptions::with_services(n))
 }
