@@ -184,8 +184,26 @@ pub fn from_json(bytes: &[u8]) -> Result<Map, ParseError> {
         });
     }
     let mut de = serde_json::Deserializer::from_slice(bytes);
-    let file: FileV1 =
-        serde_path_to_error::deserialize(&mut de).map_err(|e| explain_failure(bytes, e))?;
+    // Tracking the path of every value costs a tenth of a load; it is only
+    // needed to explain a failure, so a failed parse is repeated with it.
+    let file = match FileV1::deserialize(&mut de) {
+        Ok(file) => file,
+        Err(first) => {
+            let mut de = serde_json::Deserializer::from_slice(bytes);
+            return Err(
+                match serde_path_to_error::deserialize::<_, FileV1>(&mut de) {
+                    Err(e) => explain_failure(bytes, e),
+                    // Parsing is deterministic, so the same bytes fail again;
+                    // should they not, the first error is reported as it is.
+                    Ok(_) => ParseError::Syntax {
+                        line: first.line(),
+                        column: first.column().max(1),
+                        message: strip_position(&first.to_string()),
+                    },
+                },
+            );
+        }
+    };
     // Trailing content after the map, e.g. two maps pasted into one file.
     de.end().map_err(|e| ParseError::Syntax {
         line: e.line(),

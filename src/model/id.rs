@@ -36,15 +36,7 @@ impl Id {
     /// Validates `s` as an id.
     pub fn new(s: impl Into<String>) -> Result<Id, IdError> {
         let s = s.into();
-        if s.is_empty() {
-            return Err(IdError::Empty);
-        }
-        if s.len() > MAX_ID_LEN {
-            return Err(IdError::TooLong);
-        }
-        if !s.bytes().all(is_id_byte) {
-            return Err(IdError::BadCharacter(s));
-        }
+        check_id(&s)?;
         Ok(Id(Arc::from(s)))
     }
 
@@ -60,6 +52,19 @@ impl Id {
     pub fn address(&self) -> usize {
         Arc::as_ptr(&self.0).cast::<u8>() as usize
     }
+}
+
+fn check_id(s: &str) -> Result<(), IdError> {
+    if s.is_empty() {
+        return Err(IdError::Empty);
+    }
+    if s.len() > MAX_ID_LEN {
+        return Err(IdError::TooLong);
+    }
+    if !s.bytes().all(is_id_byte) {
+        return Err(IdError::BadCharacter(s.to_string()));
+    }
+    Ok(())
 }
 
 fn is_id_byte(b: u8) -> bool {
@@ -104,8 +109,25 @@ impl Serialize for Id {
 
 impl<'de> Deserialize<'de> for Id {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let s = String::deserialize(deserializer)?;
-        Id::new(s).map_err(serde::de::Error::custom)
+        deserializer.deserialize_str(IdVisitor)
+    }
+}
+
+/// Reads an id straight from the parser's text into its shared allocation:
+/// a `String` first would be a second allocation and copy for each of the
+/// tens of thousands of ids and references in a large file.
+struct IdVisitor;
+
+impl serde::de::Visitor<'_> for IdVisitor {
+    type Value = Id;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a string")
+    }
+
+    fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<Id, E> {
+        check_id(s).map_err(E::custom)?;
+        Ok(Id(Arc::from(s)))
     }
 }
 

@@ -2,8 +2,9 @@
 //! references to teams and services that exist, no duplicate or self links,
 //! each service at most once per stream, sane positions.
 
-use std::collections::{HashMap, HashSet};
 use std::fmt;
+
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use super::limits::{MAX_NAME_CHARS, MAX_QUOTED_CHARS, MAX_TEXT_CHARS, shorten, too_long};
 use super::{LinkKind, Map};
@@ -34,32 +35,21 @@ pub fn validate(map: &Map, known_rule: impl Fn(&str) -> bool) -> Vec<Problem> {
     let mut problems = Vec::new();
     let mut push = |path: String, message: String| problems.push(Problem { path, message });
 
-    let mut first_use: HashMap<&str, String> = HashMap::new();
-    let ids = map
-        .teams
-        .iter()
-        .enumerate()
-        .map(|(i, t)| (format!("teams[{i}].id"), t.id.as_str()))
-        .chain(
-            map.services
-                .iter()
-                .enumerate()
-                .map(|(i, s)| (format!("services[{i}].id"), s.id.as_str())),
-        )
-        .chain(
-            map.streams
-                .iter()
-                .enumerate()
-                .map(|(i, s)| (format!("streams[{i}].id"), s.id.as_str())),
-        );
-    for (path, id) in ids {
+    // Paths are spelled out only for problems: loading validates every map,
+    // and a string per element would be most of the work.
+    let mut first_use: HashMap<&str, (&str, usize)> = HashMap::default();
+    let ids = (map.teams.iter().enumerate())
+        .map(|(i, t)| ("teams", i, t.id.as_str()))
+        .chain((map.services.iter().enumerate()).map(|(i, s)| ("services", i, s.id.as_str())))
+        .chain((map.streams.iter().enumerate()).map(|(i, s)| ("streams", i, s.id.as_str())));
+    for (list, i, id) in ids {
         match first_use.get(id) {
-            Some(first) => push(
-                path,
-                format!("duplicate id \"{id}\" (already used at {first})"),
+            Some((first_list, first)) => push(
+                format!("{list}[{i}].id"),
+                format!("duplicate id \"{id}\" (already used at {first_list}[{first}].id)"),
             ),
             None => {
-                first_use.insert(id, path);
+                first_use.insert(id, (list, i));
             }
         }
     }
@@ -99,7 +89,7 @@ pub fn validate(map: &Map, known_rule: impl Fn(&str) -> bool) -> Vec<Problem> {
         }
     }
 
-    let mut seen_links: HashMap<(&str, &str, LinkKind), usize> = HashMap::new();
+    let mut seen_links: HashMap<(&str, &str, LinkKind), usize> = HashMap::default();
     for (i, link) in map.links.iter().enumerate() {
         for (field, id) in [("from", &link.from), ("to", &link.to)] {
             if !services.contains(id.as_str()) {
@@ -129,6 +119,7 @@ pub fn validate(map: &Map, known_rule: impl Fn(&str) -> bool) -> Vec<Problem> {
         }
     }
 
+    let mut on_stream: HashMap<&str, usize> = HashMap::default();
     for (i, stream) in map.streams.iter().enumerate() {
         if stream.name.trim().is_empty() {
             push(format!("streams[{i}].name"), "a stream needs a name".into());
@@ -141,14 +132,14 @@ pub fn validate(map: &Map, known_rule: impl Fn(&str) -> bool) -> Vec<Problem> {
                 format!("no team \"{owner}\""),
             );
         }
-        let mut on_stream: HashMap<&str, usize> = HashMap::new();
+        on_stream.clear();
         for (j, step) in stream.steps.iter().enumerate() {
-            let path = format!("streams[{i}].steps[{j}].service");
+            let path = || format!("streams[{i}].steps[{j}].service");
             if !services.contains(step.service.as_str()) {
-                push(path, format!("no service \"{}\"", step.service));
+                push(path(), format!("no service \"{}\"", step.service));
             } else if let Some(first) = on_stream.insert(step.service.as_str(), j) {
                 push(
-                    path,
+                    path(),
                     format!(
                         "service \"{}\" is already step {first} of this stream; a service may appear once per stream",
                         step.service
