@@ -10,8 +10,9 @@ use vsmap::cli::{Cli, run};
 /// glibc's malloc spent a fifth of the analysis in allocation, trimming and
 /// page faults (measured with `perf` on `cargo bench --bench core`). Its
 /// version 2 (the `v2` feature), because version 3 held about 40 MB more of
-/// freed memory with a 10,000-service map open (327 MB against 285 MB
-/// resident, under Xvfb).
+/// freed memory with a 10,000-service map open, and without transparent huge
+/// pages (`no_thp`), which held 10 MB more and made analysis no faster:
+/// about 280 MB resident under Xvfb against 327 MB, where glibc held 272 MB.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
