@@ -184,8 +184,8 @@ pub fn from_json(bytes: &[u8]) -> Result<Map, ParseError> {
         });
     }
     let mut de = serde_json::Deserializer::from_slice(bytes);
-    // Tracking the path of every value costs a tenth of a load; it is only
-    // needed to explain a failure, so a failed parse is repeated with it.
+    // Tracking the path of every value slows every load down, and the path
+    // is only needed to explain a failure: a failed parse is repeated with it.
     let file = match FileV1::deserialize(&mut de) {
         Ok(file) => file,
         Err(first) => {
