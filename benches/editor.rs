@@ -16,10 +16,11 @@ use egui_graphs::{
 use petgraph::stable_graph::StableGraph;
 
 use vsmap::edit::{Edit, ServiceField};
-use vsmap::generate::{GenerateOptions, generate};
+use vsmap::generate::{GenerateOptions, generate, vary};
 use vsmap::model::Map;
 use vsmap::ui::app::{Selection, VsmapApp};
 use vsmap::ui::canvas::{KeepPositions, KeepPositionsState};
+use vsmap::ui::compare::Compare;
 use vsmap::ui::document::Document;
 use vsmap::ui::theme::Theme;
 
@@ -183,6 +184,31 @@ fn edit(c: &mut Criterion) {
                     )
                     .expect("the service exists");
                 black_box(app.canvas.sync(&app.doc, &Selection::None, None, &theme))
+            })
+        });
+        // The same rename while the map is compared with another (the
+        // overlay view): the live diff, the overlay and its canvas follow.
+        let (mut app, _frames) = editor(map.clone());
+        app.compare = Some(Compare::new(vary(&map, 5, 7), None));
+        app.canvas.source = 2;
+        group.bench_function(BenchmarkId::new("rename_while_comparing", n), |b| {
+            b.iter(|| {
+                flip = !flip;
+                let name = if flip { "Renamed" } else { "Renamed again" };
+                app.doc
+                    .apply(
+                        "Rename",
+                        vec![Edit::SetService(
+                            service.clone(),
+                            ServiceField::Name(name.to_string()),
+                        )],
+                    )
+                    .expect("the service exists");
+                let compare = app.compare.as_mut().expect("comparing");
+                compare.refresh(&app.doc);
+                app.canvas.diff_marks = Some(compare.marks.clone());
+                let overlay = compare.overlay.as_ref().expect("refreshed");
+                black_box(app.canvas.sync(overlay, &Selection::None, None, &theme))
             })
         });
     }

@@ -1,11 +1,14 @@
 //! Comparing the open map (the proposal, still editable) with another map
 //! (usually today's, read-only): one canvas, three ways to look.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use crate::diff::{MapDiff, diff_analyzed};
-use crate::model::{Id, Map};
+use rustc_hash::FxHashMap;
+
+use crate::model::{Id, Link, LinkKind, Map};
 
 use super::document::Document;
 
@@ -46,8 +49,9 @@ pub struct Compare {
     revision: Option<u64>,
     /// The union of both maps and the marks, for the overlay.
     pub overlay: Option<Document>,
-    /// Marks of services and links (links keyed "from>to>kind").
-    pub marks: BTreeMap<String, Mark>,
+    /// How services and links differ, shared with the canvas, which takes
+    /// them every frame.
+    pub marks: Arc<DiffMarks>,
 }
 
 impl Compare {
@@ -60,7 +64,7 @@ impl Compare {
             diff: MapDiff::default(),
             revision: None,
             overlay: None,
-            marks: BTreeMap::new(),
+            marks: Arc::default(),
         }
     }
 
@@ -78,11 +82,13 @@ impl Compare {
             after.findings(),
         );
         let (overlay, marks) = overlay_of(self.before.map(), after.map(), &self.diff);
+        // The overlay shows the proposal's findings (its hover text lists
+        // them); removed services, drawn as ghosts, have none.
+        let mut doc = Document::for_display(overlay, after.findings().to_vec());
         // The overlay gets a fresh revision whenever the diff changes, so the canvas rebuilds.
-        let mut doc = Document::new(overlay, None);
         doc.set_revision(after.revision() + (1 << 40));
         self.overlay = Some(doc);
-        self.marks = marks;
+        self.marks = Arc::new(marks);
     }
 
     /// A one-line summary: "7 resolved, 1 introduced".
@@ -95,16 +101,35 @@ impl Compare {
     }
 }
 
-/// The key of a link in [`Compare::marks`].
-pub fn link_mark_key(from: &Id, to: &Id, kind: crate::model::LinkKind) -> String {
-    format!("{from}>{to}>{}", kind.as_str())
+/// How each service and link differs, for the overlay. The canvas looks up
+/// every node and edge in it whenever it restyles the overlay: hashed by id,
+/// and ids shared with the open map compare by pointer.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DiffMarks {
+    /// By service id.
+    pub services: FxHashMap<Id, Mark>,
+    /// By link: from, to and kind.
+    pub links: FxHashMap<(Id, Id, LinkKind), Mark>,
+}
+
+impl DiffMarks {
+    /// How the service differs, if it does.
+    pub fn service(&self, id: &Id) -> Option<&Mark> {
+        self.services.get(id)
+    }
+
+    /// How the link differs, if it does.
+    pub fn link(&self, link: &Link) -> Option<&Mark> {
+        self.links
+            .get(&(link.from.clone(), link.to.clone(), link.kind))
+    }
 }
 
 /// The union of both maps: everything of `after`, plus what only `before`
 /// has (at its old position), and how each element differs.
-fn overlay_of(before: &Map, after: &Map, diff: &MapDiff) -> (Map, BTreeMap<String, Mark>) {
+fn overlay_of(before: &Map, after: &Map, diff: &MapDiff) -> (Map, DiffMarks) {
     let mut map = after.clone();
-    let mut marks = BTreeMap::new();
+    let mut marks = DiffMarks::default();
     let after_teams: BTreeSet<&Id> = after.teams.iter().map(|t| &t.id).collect();
     for team in &before.teams {
         if !after_teams.contains(&team.id) {
@@ -112,28 +137,97 @@ fn overlay_of(before: &Map, after: &Map, diff: &MapDiff) -> (Map, BTreeMap<Strin
         }
     }
     for s in &diff.services.added {
-        marks.insert(s.id.to_string(), Mark::Added);
+        marks.services.insert(s.id.clone(), Mark::Added);
     }
     for s in &diff.services.removed {
-        marks.insert(s.id.to_string(), Mark::Removed);
+        marks.services.insert(s.id.clone(), Mark::Removed);
         map.services.push(s.clone());
     }
     for c in &diff.services.changed {
-        marks.insert(c.id.to_string(), Mark::Changed);
+        marks.services.insert(c.id.clone(), Mark::Changed);
     }
     for m in diff.owner_moves() {
-        if after.service(m.id.as_str()).is_some() {
-            marks.insert(m.id.to_string(), Mark::OwnerMoved(m.from.clone()));
+        // Moves are listed for changed services and streams; only services
+        // are marked, and they were just marked as changed.
+        if let Some(mark) = marks.services.get_mut(&m.id) {
+            *mark = Mark::OwnerMoved(m.from.clone());
         }
     }
+    let key = |l: &Link| (l.from.clone(), l.to.clone(), l.kind);
     for l in &diff.links.added {
-        marks.insert(link_mark_key(&l.from, &l.to, l.kind), Mark::Added);
+        marks.links.insert(key(l), Mark::Added);
     }
     for l in &diff.links.removed {
-        marks.insert(link_mark_key(&l.from, &l.to, l.kind), Mark::Removed);
+        marks.links.insert(key(l), Mark::Removed);
         map.links.push(l.clone());
     }
     // Streams are drawn as they are in the proposal; removed streams are
     // listed in the changes panel rather than drawn.
     (map, marks)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::LinkKind as L;
+    use crate::model::test_map::MapBuilder;
+
+    fn id(s: &str) -> Id {
+        Id::new(s).unwrap()
+    }
+
+    #[test]
+    fn the_overlay_marks_every_kind_of_change_and_keeps_removed_things_as_ghosts() {
+        let before = MapBuilder::new()
+            .sa("a")
+            .sa("b")
+            .svc("kept", "a")
+            .svc("moved", "a")
+            .svc("renamed", "a")
+            .svc("gone", "a")
+            .link("kept", "gone", L::Sync)
+            .build();
+        let after = MapBuilder::new()
+            .sa("a")
+            .sa("b")
+            .svc("kept", "a")
+            .svc("moved", "b")
+            .svc("renamed", "a")
+            .svc("new", "b")
+            .link("kept", "new", L::Event)
+            .with(|m| m.services[2].name = "Another name".into())
+            .build();
+        let today = crate::analysis::today();
+        let diff = crate::diff::diff(&before, &after, today);
+        let (overlay, marks) = overlay_of(&before, &after, &diff);
+
+        assert_eq!(marks.service(&id("kept")), None);
+        assert_eq!(marks.service(&id("new")), Some(&Mark::Added));
+        assert_eq!(marks.service(&id("gone")), Some(&Mark::Removed));
+        assert_eq!(marks.service(&id("renamed")), Some(&Mark::Changed));
+        assert_eq!(
+            marks.service(&id("moved")),
+            Some(&Mark::OwnerMoved(Some(id("a"))))
+        );
+        let link = |from: &str, to: &str, kind| crate::model::Link {
+            from: id(from),
+            to: id(to),
+            kind,
+            label: String::new(),
+        };
+        assert_eq!(
+            marks.link(&link("kept", "new", L::Event)),
+            Some(&Mark::Added)
+        );
+        assert_eq!(
+            marks.link(&link("kept", "gone", L::Sync)),
+            Some(&Mark::Removed)
+        );
+        assert_eq!(marks.link(&link("kept", "new", L::Sync)), None);
+
+        // The ghost of the removed service and its link are drawn too.
+        assert!(overlay.service("gone").is_some());
+        assert_eq!(overlay.links.len(), 2);
+        assert_eq!(overlay.services.len(), 5);
+    }
 }

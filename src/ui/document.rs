@@ -60,6 +60,23 @@ impl Document {
         }
     }
 
+    /// A document that is shown but never edited (the compare overlay),
+    /// with `findings` given instead of computed: the overlay is a union of
+    /// two maps, rebuilt on every edit while comparing, and analysing it
+    /// would cost a whole analysis per edit for findings that describe no
+    /// real map.
+    pub fn for_display(map: Map, findings: Vec<Finding>) -> Document {
+        Document {
+            map,
+            path: None,
+            disk: None,
+            history: History::new(),
+            revision: next_revision(),
+            findings,
+            today: crate::analysis::today(),
+        }
+    }
+
     /// Opens a map file, remembering how it looked on disk.
     pub fn open(path: &Path) -> Result<Document, LoadError> {
         let (map, stamp) = crate::io::load_file_stamped(path)?;

@@ -163,7 +163,7 @@ pub struct Canvas {
     /// 2 the overlay); set by the app before drawing.
     pub source: u8,
     /// Diff marks to draw instead of finding halos (the compare overlay).
-    pub diff_marks: Option<std::collections::BTreeMap<String, crate::ui::compare::Mark>>,
+    pub diff_marks: Option<std::sync::Arc<crate::ui::compare::DiffMarks>>,
     /// Frames drawn by calling `GraphView::show`.
     pub live_frames: u64,
     /// Frames drawn by replaying the last shapes.
@@ -367,6 +367,12 @@ impl Canvas {
         let restyle = self.look.as_ref() != Some(&look);
         if restyle {
             if let Some(graph) = &mut self.graph {
+                // Diff marks replace the findings' halos and badges, so the
+                // findings are not marked on the graph at all.
+                let findings = match &self.diff_marks {
+                    Some(_) => &[][..],
+                    None => doc.findings(),
+                };
                 restyle_graph(
                     graph,
                     &self.nodes,
@@ -375,7 +381,7 @@ impl Canvas {
                     theme,
                     selection,
                     focus,
-                    doc.findings(),
+                    findings,
                 );
                 if let Some(marks) = &self.diff_marks {
                     apply_diff_marks(graph, &self.nodes, &self.edges, map, theme, marks);

@@ -179,9 +179,9 @@ pub(super) fn apply_diff_marks(
     edges: &[EdgeIndex],
     map: &Map,
     theme: &Theme,
-    marks: &std::collections::BTreeMap<String, crate::ui::compare::Mark>,
+    marks: &crate::ui::compare::DiffMarks,
 ) {
-    use crate::ui::compare::{Mark, link_mark_key};
+    use crate::ui::compare::Mark;
     for (i, s) in map.services.iter().enumerate() {
         let Some(node) = graph.node_mut(nodes[i]) else {
             continue;
@@ -189,7 +189,7 @@ pub(super) fn apply_diff_marks(
         let look = &mut node.payload_mut().look;
         look.badge = None;
         look.halo = None;
-        match marks.get(s.id.as_str()) {
+        match marks.service(&s.id) {
             Some(Mark::Added) => look.halo = Some(theme.added),
             Some(Mark::Removed) => {
                 look.halo = Some(theme.removed);
@@ -210,7 +210,7 @@ pub(super) fn apply_diff_marks(
         };
         let data = edge.payload_mut();
         data.halo = None;
-        match marks.get(&link_mark_key(&link.from, &link.to, link.kind)) {
+        match marks.link(link) {
             Some(Mark::Added) => data.color = theme.added,
             Some(Mark::Removed) => data.color = theme.removed.gamma_multiply(0.6),
             _ => {}
