@@ -1,6 +1,7 @@
 //! The open map with its file, history and findings.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use jiff::civil::Date;
 
@@ -39,7 +40,8 @@ pub struct Document {
     /// unique in the process (see [`next_revision`]).
     revision: u64,
     /// Findings of the current revision.
-    findings: Vec<Finding>,
+    /// Shared, so that the compare overlay shows them without a copy.
+    findings: Arc<[Finding]>,
     /// The day findings are computed for.
     today: Date,
 }
@@ -48,7 +50,7 @@ impl Document {
     /// A document for a map just loaded from `path` (or not saved anywhere).
     pub fn new(map: Map, path: Option<PathBuf>) -> Document {
         let today = crate::analysis::today();
-        let findings = analyze_on(&map, today);
+        let findings = analyze_on(&map, today).into();
         Document {
             map,
             path,
@@ -65,7 +67,7 @@ impl Document {
     /// two maps, rebuilt on every edit while comparing, and analysing it
     /// would cost a whole analysis per edit for findings that describe no
     /// real map.
-    pub fn for_display(map: Map, findings: Vec<Finding>) -> Document {
+    pub fn for_display(map: Map, findings: Arc<[Finding]>) -> Document {
         Document {
             map,
             path: None,
@@ -101,6 +103,11 @@ impl Document {
     /// The findings of the current map, sorted.
     pub fn findings(&self) -> &[Finding] {
         &self.findings
+    }
+
+    /// The findings, shared rather than copied (see [`Document::for_display`]).
+    pub fn shared_findings(&self) -> Arc<[Finding]> {
+        Arc::clone(&self.findings)
     }
 
     /// Changes with every edit, undo and redo.
@@ -160,6 +167,6 @@ impl Document {
     fn changed(&mut self) {
         self.revision = next_revision();
         self.today = crate::analysis::today();
-        self.findings = analyze_on(&self.map, self.today);
+        self.findings = analyze_on(&self.map, self.today).into();
     }
 }
