@@ -142,6 +142,20 @@ fn frame(c: &mut Criterion) {
     group.finish();
 }
 
+/// Renames `service`, to one of two names so that every call changes it.
+fn rename(app: &mut VsmapApp, service: &vsmap::model::Id, flip: bool) {
+    let name = if flip { "Renamed" } else { "Renamed again" };
+    app.doc
+        .apply(
+            "Rename",
+            vec![Edit::SetService(
+                service.clone(),
+                ServiceField::Name(name.to_string()),
+            )],
+        )
+        .expect("the service exists");
+}
+
 fn edit(c: &mut Criterion) {
     let mut group = c.benchmark_group("edit");
     let theme = Theme::DARK;
@@ -157,16 +171,7 @@ fn edit(c: &mut Criterion) {
         group.bench_function(BenchmarkId::new("rename", n), |b| {
             b.iter(|| {
                 flip = !flip;
-                let name = if flip { "Renamed" } else { "Renamed again" };
-                app.doc
-                    .apply(
-                        "Rename",
-                        vec![Edit::SetService(
-                            service.clone(),
-                            ServiceField::Name(name.to_string()),
-                        )],
-                    )
-                    .expect("the service exists");
+                rename(&mut app, &service, flip);
                 black_box(app.canvas.sync(&app.doc, &Selection::None, None, &theme))
             })
         });
@@ -194,16 +199,7 @@ fn edit(c: &mut Criterion) {
         group.bench_function(BenchmarkId::new("rename_while_comparing", n), |b| {
             b.iter(|| {
                 flip = !flip;
-                let name = if flip { "Renamed" } else { "Renamed again" };
-                app.doc
-                    .apply(
-                        "Rename",
-                        vec![Edit::SetService(
-                            service.clone(),
-                            ServiceField::Name(name.to_string()),
-                        )],
-                    )
-                    .expect("the service exists");
+                rename(&mut app, &service, flip);
                 let compare = app.compare.as_mut().expect("comparing");
                 compare.refresh(&app.doc);
                 app.canvas.diff_marks = Some(compare.marks.clone());
