@@ -5,9 +5,9 @@ use std::collections::BTreeSet;
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use crate::diff::{MapDiff, diff_analyzed};
 use rustc_hash::FxHashMap;
 
+use crate::diff::{MapDiff, diff_analyzed};
 use crate::model::{Id, Link, LinkKind, Map};
 
 use super::document::Document;
