@@ -13,7 +13,7 @@ use serde_json::Value;
 use super::{
     Changed, EntityDiff, FieldChange, FindingsDiff, LinkDiff, MapDiff, Moved, Relabel, StreamFlow,
 };
-use crate::analysis::flow::all_flow_figures;
+use crate::analysis::flow::{FlowFigures, all_flow_figures};
 use crate::analysis::{Finding, analyze_on};
 use crate::model::{Allow, Id, Link, Map, Service, Stream, Team, same_text};
 
@@ -36,9 +36,22 @@ pub fn diff_analyzed(
     after: &Map,
     after_findings: &[Finding],
 ) -> MapDiff {
+    let flow_before = all_flow_figures(before, before_findings);
+    diff_with_flow(before, before_findings, &flow_before, after, after_findings)
+}
+
+/// [`diff_analyzed`] given also the flow figures of `before`'s streams, as
+/// [`all_flow_figures`] computes them: the editor compares one fixed map
+/// with the open one on every edit, and computes the fixed map's once.
+pub fn diff_with_flow(
+    before: &Map,
+    before_findings: &[Finding],
+    flow_before: &[FlowFigures],
+    after: &Map,
+    after_findings: &[Finding],
+) -> MapDiff {
     let (findings, remaining_before) = match_findings(before_findings, after_findings);
 
-    let flow_before = all_flow_figures(before, before_findings);
     let flow_after = all_flow_figures(after, after_findings);
     let mut streams_flow = Vec::new();
     match_by_key(

@@ -25,7 +25,7 @@ pub use apply::DiffError;
 pub(crate) use compute::{
     allow_value, object_of, same_position, stages_value, steps_value, text_value,
 };
-pub use compute::{diff, diff_analyzed};
+pub use compute::{diff, diff_analyzed, diff_with_flow};
 
 use std::collections::{BTreeMap, BTreeSet};
 

@@ -35,6 +35,17 @@ fn base() -> Map {
 /// Diffs, and checks the diff reverses and applies exactly.
 fn diffed(before: &Map, after: &Map) -> MapDiff {
     let d = diff(before, after, test_today());
+    // The editor's way: the compared map's flow figures computed beforehand.
+    let (bf, af) = (
+        analyze_on(before, test_today()),
+        analyze_on(after, test_today()),
+    );
+    let flow = crate::analysis::flow::all_flow_figures(before, &bf);
+    assert_eq!(
+        diff_with_flow(before, &bf, &flow, after, &af),
+        d,
+        "with flow"
+    );
     assert_eq!(d.reversed(), diff(after, before, test_today()), "reversal");
     assert_eq!(d.reversed().reversed(), d);
     let applied = d.apply(before).expect("the diff applies to its own before");

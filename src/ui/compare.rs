@@ -7,7 +7,8 @@ use std::sync::Arc;
 
 use rustc_hash::FxHashMap;
 
-use crate::diff::{MapDiff, diff_analyzed};
+use crate::analysis::flow::FlowFigures;
+use crate::diff::{MapDiff, diff_with_flow};
 use crate::model::{Id, Link, LinkKind, Map};
 
 use super::document::Document;
@@ -47,6 +48,8 @@ pub struct Compare {
     /// The diff from `before` to the open map, as of `revision`.
     pub diff: MapDiff,
     revision: Option<u64>,
+    /// Flow figures of `before`'s streams, computed on the first refresh.
+    flow_before: Option<Vec<FlowFigures>>,
     /// The union of both maps and the marks, for the overlay.
     pub overlay: Option<Document>,
     /// How services and links differ, shared with the canvas, which takes
@@ -63,6 +66,7 @@ impl Compare {
             mode: CompareMode::Overlay,
             diff: MapDiff::default(),
             revision: None,
+            flow_before: None,
             overlay: None,
             marks: Arc::default(),
         }
@@ -75,19 +79,27 @@ impl Compare {
         }
         self.revision = Some(after.revision());
         // Both documents keep their findings up to date: the diff reuses them.
-        self.diff = diff_analyzed(
-            self.before.map(),
-            self.before.findings(),
+        // The compared map does not change: its flow figures are computed
+        // once, not on every edit (about 0.8 ms at 10,000 services).
+        let before = &self.before;
+        let flow_before = self.flow_before.get_or_insert_with(|| {
+            crate::analysis::flow::all_flow_figures(before.map(), before.findings())
+        });
+        let diff = diff_with_flow(
+            before.map(),
+            before.findings(),
+            flow_before,
             after.map(),
             after.findings(),
         );
-        let (overlay, marks) = overlay_of(self.before.map(), after.map(), &self.diff);
+        let (overlay, marks) = overlay_of(before.map(), after.map(), &diff);
         // The overlay shows the proposal's findings (its hover text lists
         // them); removed services, drawn as ghosts, have none.
         let mut doc = Document::for_display(overlay, after.shared_findings());
         // The overlay gets a fresh revision whenever the diff changes, so the canvas rebuilds.
         doc.set_revision(after.revision() + (1 << 40));
         self.overlay = Some(doc);
+        self.diff = diff;
         self.marks = Arc::new(marks);
     }
 
