@@ -95,7 +95,7 @@ impl Compare {
         let (overlay, marks) = overlay_of(before.map(), after.map(), &diff);
         // The overlay shows the proposal's findings (its hover text lists
         // them); removed services, drawn as ghosts, have none.
-        let mut doc = Document::for_display(overlay, after.shared_findings());
+        let mut doc = Document::for_display(overlay, after);
         // The overlay gets a fresh revision whenever the diff changes, so the canvas rebuilds.
         doc.set_revision(after.revision() + (1 << 40));
         self.overlay = Some(doc);

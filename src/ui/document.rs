@@ -51,6 +51,24 @@ impl Document {
     pub fn new(map: Map, path: Option<PathBuf>) -> Document {
         let today = crate::analysis::today();
         let findings = analyze_on(&map, today).into();
+        Document::assemble(map, path, findings, today)
+    }
+
+    /// A document that is shown but never edited (the compare overlay),
+    /// showing the findings of `source` instead of its own: the overlay is a
+    /// union of two maps, rebuilt on every edit while comparing, and
+    /// analysing it would cost a whole analysis per edit for findings that
+    /// describe no real map. The findings are shared, not copied.
+    pub fn for_display(map: Map, source: &Document) -> Document {
+        Document::assemble(map, None, Arc::clone(&source.findings), source.today)
+    }
+
+    fn assemble(
+        map: Map,
+        path: Option<PathBuf>,
+        findings: Arc<[Finding]>,
+        today: Date,
+    ) -> Document {
         Document {
             map,
             path,
@@ -59,23 +77,6 @@ impl Document {
             revision: next_revision(),
             findings,
             today,
-        }
-    }
-
-    /// A document that is shown but never edited (the compare overlay),
-    /// with `findings` given instead of computed: the overlay is a union of
-    /// two maps, rebuilt on every edit while comparing, and analysing it
-    /// would cost a whole analysis per edit for findings that describe no
-    /// real map.
-    pub fn for_display(map: Map, findings: Arc<[Finding]>) -> Document {
-        Document {
-            map,
-            path: None,
-            disk: None,
-            history: History::new(),
-            revision: next_revision(),
-            findings,
-            today: crate::analysis::today(),
         }
     }
 
@@ -103,11 +104,6 @@ impl Document {
     /// The findings of the current map, sorted.
     pub fn findings(&self) -> &[Finding] {
         &self.findings
-    }
-
-    /// The findings, shared rather than copied (see [`Document::for_display`]).
-    pub fn shared_findings(&self) -> Arc<[Finding]> {
-        Arc::clone(&self.findings)
     }
 
     /// Changes with every edit, undo and redo.
