@@ -210,7 +210,7 @@ struct Positions<'a> {
 }
 
 impl<'a> Positions<'a> {
-    fn new(ids: impl ExactSizeIterator<Item = &'a Id>) -> Positions<'a> {
+    fn new(ids: impl Iterator<Item = &'a Id>) -> Positions<'a> {
         let ids: Vec<&Id> = ids.collect();
         let by_address = ids
             .iter()

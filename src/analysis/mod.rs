@@ -222,12 +222,6 @@ pub fn join_names<S: AsRef<str>>(names: &[S]) -> String {
 /// How many names a message lists before "and N more".
 pub const NAMES_LISTED: usize = 6;
 
-/// [`join_names`] for a list that may be long: the first [`NAMES_LISTED`]
-/// of `names` (already in order), then "and N more" for the rest of `total`.
-pub fn join_names_capped<S: AsRef<str>>(names: &[S], total: usize) -> String {
-    NameList::capped(names, total).to_string()
-}
-
 /// Display names as a message shows them, written straight into the
 /// message: analysis writes thousands of these, and a `String` for each list
 /// would be one more allocation and copy per finding.
@@ -435,9 +429,18 @@ mod tests {
     #[test]
     fn long_lists_name_the_first_few_and_count_the_rest() {
         let names = ["A", "B", "C", "D", "E", "F", "G", "H"];
-        assert_eq!(join_names_capped(&names[..3], 3), "A, B and C");
-        assert_eq!(join_names_capped(&names, 8), "A, B, C, D, E, F and 2 more");
-        assert_eq!(join_names_capped(&names[..2], 5), "A, B and 3 more");
-        assert_eq!(join_names_capped(&names[..6], 6), "A, B, C, D, E and F");
+        assert_eq!(NameList::capped(&names[..3], 3).to_string(), "A, B and C");
+        assert_eq!(
+            NameList::capped(&names, 8).to_string(),
+            "A, B, C, D, E, F and 2 more"
+        );
+        assert_eq!(
+            NameList::capped(&names[..2], 5).to_string(),
+            "A, B and 3 more"
+        );
+        assert_eq!(
+            NameList::capped(&names[..6], 6).to_string(),
+            "A, B, C, D, E and F"
+        );
     }
 }
