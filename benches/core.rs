@@ -5,8 +5,10 @@
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use std::hint::black_box;
+use std::sync::Arc;
 use std::time::Duration;
 
+use vsmap::analysis::Finding;
 use vsmap::generate::{GenerateOptions, generate, vary};
 use vsmap::io::{from_json, to_canonical_json, write_atomic};
 
@@ -82,9 +84,9 @@ fn diff(c: &mut Criterion) {
     for n in SIZES {
         let before = generate(&GenerateOptions::with_services(n));
         let after = vary(&before, 5, 2);
-        let findings = (
-            vsmap::analysis::analyze_on(&before, today()),
-            vsmap::analysis::analyze_on(&after, today()),
+        let findings: (Arc<[Finding]>, Arc<[Finding]>) = (
+            vsmap::analysis::analyze_on(&before, today()).into(),
+            vsmap::analysis::analyze_on(&after, today()).into(),
         );
         // What the editor does on every change while comparing: both maps'
         // findings are already known.

@@ -206,9 +206,9 @@ fn apply_allow(map: &Map, findings: &mut Vec<Finding>) {
 }
 
 /// Counts findings by severity, leaving allowed ones out.
-pub fn count_by_severity(findings: &[Finding]) -> [usize; 3] {
+pub fn count_by_severity<'a>(findings: impl IntoIterator<Item = &'a Finding>) -> [usize; 3] {
     let mut counts = [0; 3];
-    for f in findings.iter().filter(|f| !f.allowed) {
+    for f in findings.into_iter().filter(|f| !f.allowed) {
         counts[f.severity as usize] += 1;
     }
     counts

@@ -100,12 +100,13 @@ pub fn run(args: &ExportArgs, out: &mut dyn Write) -> u8 {
         },
     };
     let today = args.today.unwrap_or_else(crate::analysis::today);
-    let findings = analyze_on(&map, today);
+    // Shared with the diff, which lists them without copying.
+    let findings: std::sync::Arc<[crate::analysis::Finding]> = analyze_on(&map, today).into();
     let text = match args.format {
         ExportFormat::Svg => export::svg(&map, &findings, stream.as_ref()),
         ExportFormat::Markdown => {
             let diff = before.as_ref().map(|before| {
-                let before_findings = analyze_on(before, today);
+                let before_findings = analyze_on(before, today).into();
                 crate::diff::diff_analyzed(before, &before_findings, &map, &findings)
             });
             export::markdown_report(&map, &findings, diff.as_ref())

@@ -4,6 +4,7 @@
 
 use std::cmp::Ordering;
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 
 use jiff::civil::Date;
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -22,19 +23,19 @@ use crate::model::{Allow, Id, Link, Map, Service, Stream, Team, same_text};
 /// This analyses both maps first. A caller that already has their findings
 /// (the editor always does) calls [`diff_analyzed`] instead.
 pub fn diff(before: &Map, after: &Map, today: Date) -> MapDiff {
-    let before_findings = analyze_on(before, today);
-    let after_findings = analyze_on(after, today);
+    let before_findings = analyze_on(before, today).into();
+    let after_findings = analyze_on(after, today).into();
     diff_analyzed(before, &before_findings, after, &after_findings)
 }
 
 /// Compares two maps whose findings are known: `before_findings` and
 /// `after_findings` are the findings of `before` and `after` (as
-/// [`analyze_on`] returns them; any order is accepted).
+/// [`analyze_on`] returns them; any order is accepted). The diff shares them.
 pub fn diff_analyzed(
     before: &Map,
-    before_findings: &[Finding],
+    before_findings: &Arc<[Finding]>,
     after: &Map,
-    after_findings: &[Finding],
+    after_findings: &Arc<[Finding]>,
 ) -> MapDiff {
     let flow_before = all_flow_figures(before, before_findings);
     diff_with_flow(before, before_findings, &flow_before, after, after_findings)
@@ -45,12 +46,12 @@ pub fn diff_analyzed(
 /// with the open one on every edit, and computes the fixed map's once.
 pub fn diff_with_flow(
     before: &Map,
-    before_findings: &[Finding],
+    before_findings: &Arc<[Finding]>,
     flow_before: &[FlowFigures],
     after: &Map,
-    after_findings: &[Finding],
+    after_findings: &Arc<[Finding]>,
 ) -> MapDiff {
-    let (findings, remaining_before) = match_findings(before_findings, after_findings);
+    let findings = match_findings(before_findings, after_findings);
 
     let flow_after = all_flow_figures(after, after_findings);
     let mut streams_flow = Vec::new();
@@ -93,7 +94,6 @@ pub fn diff_with_flow(
         map: map_changes(before, after),
         map_names: (before.name.clone(), after.name.clone()),
         names: BTreeMap::new(),
-        remaining_before,
     };
     diff.names = names_of(&diff, before, after);
     diff
@@ -240,27 +240,16 @@ fn by_id<T>(id: fn(&T) -> &Id) -> impl Fn(&T, &T) -> Ordering {
 }
 
 /// Pairs findings by (rule, subjects), as multisets in analysis order.
-/// Returns the diff and the `before` versions of the remaining findings
-/// where they differ from the `after` ones.
-fn match_findings(before: &[Finding], after: &[Finding]) -> (FindingsDiff, Vec<Option<Finding>>) {
-    let mut diff = FindingsDiff::default();
-    let mut remaining_before = Vec::new();
+fn match_findings(before: &Arc<[Finding]>, after: &Arc<[Finding]>) -> FindingsDiff {
+    let mut diff = FindingsDiff::new(Arc::clone(before), Arc::clone(after));
     // Severity is the rule's, so analysis order sorts by (rule, subjects) too.
     match_by_key(
         before,
         after,
         |b, a| b.sort_key().cmp(&a.sort_key()),
-        |matched| match matched {
-            Matched::Removed(b) => diff.resolved.push(before[b].clone()),
-            Matched::Added(a) => diff.introduced.push(after[a].clone()),
-            Matched::Both(b, a) => {
-                let (b, a) = (&before[b], &after[a]);
-                remaining_before.push((b != a).then(|| b.clone()));
-                diff.remaining.push(a.clone());
-            }
-        },
+        |matched| diff.push(matched.positions()),
     );
-    (diff, remaining_before)
+    diff
 }
 
 /// Matches elements by id; `changes` compares two versions of one element.

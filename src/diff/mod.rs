@@ -28,6 +28,7 @@ pub(crate) use compute::{
 pub use compute::{diff, diff_analyzed, diff_with_flow};
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 
 use serde_json::Value;
 
@@ -61,10 +62,6 @@ pub struct MapDiff {
     /// Display names, before and after, of the teams, services and streams
     /// the diff mentions (see `compute::names_of`).
     names: BTreeMap<Id, (Option<String>, Option<String>)>,
-    /// The `before` versions of the findings in `findings.remaining`, where
-    /// they differ (in wording or `allowed`); most are the same, and an
-    /// organisation's map has thousands.
-    remaining_before: Vec<Option<Finding>>,
 }
 
 /// Elements of one sort (teams, services or streams) added, removed and
@@ -264,15 +261,172 @@ pub struct Moved {
 /// The findings of both maps, matched by rule and subjects. Allowed findings
 /// are included with their `allowed` flag. Each list keeps the analysis order
 /// (severity, rule, subjects).
-#[derive(Debug, Clone, PartialEq, Default)]
+///
+/// Both maps' findings are shared, not copied, and the lists are positions
+/// in them: an organisation's maps have thousands of findings, most of them
+/// in both maps, and the editor diffs on every edit while comparing.
+#[derive(Debug, Clone, Default)]
 pub struct FindingsDiff {
-    /// In `before`, not in `after`.
-    pub resolved: Vec<Finding>,
-    /// In `after`, not in `before`.
-    pub introduced: Vec<Finding>,
-    /// In both, as worded in `after`.
-    pub remaining: Vec<Finding>,
+    before: Arc<[Finding]>,
+    after: Arc<[Finding]>,
+    /// Positions in `before` of the findings `after` does not have.
+    resolved: Vec<usize>,
+    /// Positions in `after` of the findings `before` does not have.
+    introduced: Vec<usize>,
+    /// Positions in `before` of the findings both have.
+    remaining_before: Vec<usize>,
+    /// Positions in `after` of the same findings, in the same order.
+    remaining_after: Vec<usize>,
 }
+
+impl FindingsDiff {
+    /// In `before`, not in `after`.
+    pub fn resolved(&self) -> FindingList<'_> {
+        FindingList::new(&self.before, &self.resolved)
+    }
+
+    /// In `after`, not in `before`.
+    pub fn introduced(&self) -> FindingList<'_> {
+        FindingList::new(&self.after, &self.introduced)
+    }
+
+    /// In both, as worded in `after`.
+    pub fn remaining(&self) -> FindingList<'_> {
+        FindingList::new(&self.after, &self.remaining_after)
+    }
+
+    /// In both, as worded in `before`, in the order of [`Self::remaining`].
+    pub fn remaining_before(&self) -> FindingList<'_> {
+        FindingList::new(&self.before, &self.remaining_before)
+    }
+
+    /// No findings matched yet between these two lists.
+    fn new(before: Arc<[Finding]>, after: Arc<[Finding]>) -> FindingsDiff {
+        FindingsDiff {
+            before,
+            after,
+            ..FindingsDiff::default()
+        }
+    }
+
+    /// Records a finding of `before`, of `after`, or of both (positions).
+    fn push(&mut self, positions: (Option<usize>, Option<usize>)) {
+        match positions {
+            (Some(b), None) => self.resolved.push(b),
+            (None, Some(a)) => self.introduced.push(a),
+            (Some(b), Some(a)) => {
+                self.remaining_before.push(b);
+                self.remaining_after.push(a);
+            }
+            (None, None) => {}
+        }
+    }
+
+    /// The findings from `after` back to `before`.
+    fn reversed(&self) -> FindingsDiff {
+        FindingsDiff {
+            before: Arc::clone(&self.after),
+            after: Arc::clone(&self.before),
+            resolved: self.introduced.clone(),
+            introduced: self.resolved.clone(),
+            remaining_before: self.remaining_after.clone(),
+            remaining_after: self.remaining_before.clone(),
+        }
+    }
+}
+
+/// Two findings diffs are equal when they list the same findings, whatever
+/// else the maps' shared finding lists hold.
+impl PartialEq for FindingsDiff {
+    fn eq(&self, other: &Self) -> bool {
+        self.resolved() == other.resolved()
+            && self.introduced() == other.introduced()
+            && self.remaining() == other.remaining()
+            && self.remaining_before() == other.remaining_before()
+    }
+}
+
+/// Some of a map's findings, in order: a view into [`FindingsDiff`].
+#[derive(Clone, Copy)]
+pub struct FindingList<'a> {
+    findings: &'a [Finding],
+    positions: &'a [usize],
+}
+
+impl<'a> FindingList<'a> {
+    fn new(findings: &'a [Finding], positions: &'a [usize]) -> Self {
+        FindingList {
+            findings,
+            positions,
+        }
+    }
+
+    /// How many findings.
+    pub fn len(&self) -> usize {
+        self.positions.len()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.positions.is_empty()
+    }
+
+    /// The findings, in order.
+    pub fn iter(&self) -> FindingIter<'a> {
+        FindingIter {
+            findings: self.findings,
+            positions: self.positions.iter(),
+        }
+    }
+}
+
+impl<'a> IntoIterator for FindingList<'a> {
+    type Item = &'a Finding;
+    type IntoIter = FindingIter<'a>;
+
+    fn into_iter(self) -> FindingIter<'a> {
+        self.iter()
+    }
+}
+
+impl PartialEq for FindingList<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.len() == other.len() && self.iter().eq(other.iter())
+    }
+}
+
+impl std::fmt::Debug for FindingList<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list().entries(self.iter()).finish()
+    }
+}
+
+impl serde::Serialize for FindingList<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.iter())
+    }
+}
+
+/// The findings of a [`FindingList`], in order.
+#[derive(Clone)]
+pub struct FindingIter<'a> {
+    findings: &'a [Finding],
+    positions: std::slice::Iter<'a, usize>,
+}
+
+impl<'a> Iterator for FindingIter<'a> {
+    type Item = &'a Finding;
+
+    fn next(&mut self) -> Option<&'a Finding> {
+        self.positions.next().map(|&p| &self.findings[p])
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        self.positions.size_hint()
+    }
+}
+
+impl ExactSizeIterator for FindingIter<'_> {}
 
 /// One stream's flow figures in both maps (`None` where the stream is absent).
 #[derive(Debug, Clone, PartialEq)]
@@ -409,22 +563,11 @@ impl MapDiff {
                     after: m.before,
                 })
                 .collect(),
-            findings: FindingsDiff {
-                resolved: self.findings.introduced.clone(),
-                introduced: self.findings.resolved.clone(),
-                remaining: self.remaining_before().into_iter().cloned().collect(),
-            },
+            findings: self.findings.reversed(),
             streams_flow,
             map: self.map.iter().map(FieldChange::reversed).collect(),
             map_names: (self.map_names.1.clone(), self.map_names.0.clone()),
             names,
-            remaining_before: self
-                .findings
-                .remaining
-                .iter()
-                .zip(&self.remaining_before)
-                .map(|(after, before)| before.as_ref().map(|_| after.clone()))
-                .collect(),
         }
     }
 
@@ -479,39 +622,26 @@ impl MapDiff {
         (&self.map_names.0, &self.map_names.1)
     }
 
-    /// The `before` wording of the findings in `findings.remaining`, in the same order.
-    pub fn remaining_before(&self) -> Vec<&Finding> {
-        self.findings
-            .remaining
-            .iter()
-            .zip(&self.remaining_before)
-            .map(|(after, before)| before.as_ref().unwrap_or(after))
-            .collect()
-    }
-
     /// Every finding of the `before` map, in analysis order.
     pub fn before_findings(&self) -> Vec<&Finding> {
-        sorted_findings(self.findings.resolved.iter().chain(self.remaining_before()))
+        let f = &self.findings;
+        sorted_findings(f.resolved().iter().chain(f.remaining_before()))
     }
 
     /// Every finding of the `after` map, in analysis order.
     pub fn after_findings(&self) -> Vec<&Finding> {
-        sorted_findings(
-            self.findings
-                .introduced
-                .iter()
-                .chain(&self.findings.remaining),
-        )
+        let f = &self.findings;
+        sorted_findings(f.introduced().iter().chain(f.remaining()))
     }
 
     /// Findings counted by severity (error, warning, info), allowed ones
     /// left out, in the `before` and the `after` map.
     pub fn severity_counts(&self) -> ([usize; 3], [usize; 3]) {
-        let count = |fs: Vec<&Finding>| {
-            let owned: Vec<Finding> = fs.into_iter().cloned().collect();
-            count_by_severity(&owned)
-        };
-        (count(self.before_findings()), count(self.after_findings()))
+        let f = &self.findings;
+        (
+            count_by_severity(f.resolved().iter().chain(f.remaining_before())),
+            count_by_severity(f.introduced().iter().chain(f.remaining())),
+        )
     }
 
     /// The display name in the `before` map of a team, service or stream

@@ -475,7 +475,7 @@ proptest! {
         let d = diff(&a, &a, test_today());
         prop_assert!(d.is_empty());
         prop_assert!(d.moved.is_empty());
-        prop_assert!(d.findings.resolved.is_empty() && d.findings.introduced.is_empty());
+        prop_assert!(d.findings.resolved().is_empty() && d.findings.introduced().is_empty());
         prop_assert!(d.owner_moves().is_empty());
     }
 
@@ -539,8 +539,8 @@ fn generated_maps_cover_every_kind_of_change() {
             "steps",
             d.streams.changed.iter().any(|c| c.field("steps").is_some()),
         );
-        note("finding resolved", !d.findings.resolved.is_empty());
-        note("finding introduced", !d.findings.introduced.is_empty());
+        note("finding resolved", !d.findings.resolved().is_empty());
+        note("finding introduced", !d.findings.introduced().is_empty());
     }
     assert_eq!(seen.len(), 19, "{seen:?}");
 }

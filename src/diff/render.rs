@@ -15,9 +15,9 @@ use std::fmt::Write as _;
 
 use serde_json::{Value, json};
 
-use super::{Changed, EntityDiff, FieldChange, MapDiff, Moved, step_changes_of};
+use super::{Changed, EntityDiff, FieldChange, FindingList, MapDiff, Moved, step_changes_of};
 use crate::analysis::flow::FlowFigures;
-use crate::analysis::{Finding, plural};
+use crate::analysis::plural;
 use crate::model::{Allow, Id, Link, Service, Stream, Team};
 
 /// The two human renderings differ only in layout, escaping and arrows.
@@ -147,8 +147,8 @@ fn verdict_with(diff: &MapDiff, style: Style) -> String {
 
 /// Remaining findings that became allowed, and ones that stopped being allowed.
 fn allow_shifts(diff: &MapDiff) -> (usize, usize) {
-    let before = diff.remaining_before();
-    let pairs = || before.iter().zip(&diff.findings.remaining);
+    let f = &diff.findings;
+    let pairs = || f.remaining_before().into_iter().zip(f.remaining());
     (
         pairs().filter(|(b, a)| !b.allowed && a.allowed).count(),
         pairs().filter(|(b, a)| b.allowed && !a.allowed).count(),
@@ -849,7 +849,7 @@ impl Renderer<'_> {
         }
     }
 
-    fn finding_rows(&self, findings: &[Finding], notes: &[String]) -> Vec<Vec<String>> {
+    fn finding_rows(&self, findings: FindingList<'_>, notes: &[String]) -> Vec<Vec<String>> {
         findings
             .iter()
             .enumerate()
@@ -875,7 +875,7 @@ impl Renderer<'_> {
             .collect()
     }
 
-    fn finding_list(&mut self, title: &str, findings: &[Finding], notes: &[String]) {
+    fn finding_list(&mut self, title: &str, findings: FindingList<'_>, notes: &[String]) {
         if findings.is_empty() {
             return;
         }
@@ -893,19 +893,20 @@ impl Renderer<'_> {
 
     fn findings(&mut self) {
         let d = self.diff;
-        self.finding_list("Findings resolved", &d.findings.resolved, &[]);
-        self.finding_list("Findings introduced", &d.findings.introduced, &[]);
-        let notes: Vec<String> = d
+        let f = &d.findings;
+        self.finding_list("Findings resolved", f.resolved(), &[]);
+        self.finding_list("Findings introduced", f.introduced(), &[]);
+        let notes: Vec<String> = f
             .remaining_before()
-            .iter()
-            .zip(&d.findings.remaining)
+            .into_iter()
+            .zip(f.remaining())
             .map(|(b, a)| match (b.allowed, a.allowed) {
                 (false, true) => "newly allowed".into(),
                 (true, false) => "no longer allowed".into(),
                 _ => String::new(),
             })
             .collect();
-        self.finding_list("Findings remaining", &d.findings.remaining, &notes);
+        self.finding_list("Findings remaining", f.remaining(), &notes);
     }
 
     fn figure(
@@ -1150,9 +1151,9 @@ pub fn json(diff: &MapDiff, include_moves: bool) -> Value {
             })).collect::<Vec<_>>(),
         },
         "findings": {
-            "resolved": serde_json::to_value(&diff.findings.resolved).unwrap_or(Value::Null),
-            "introduced": serde_json::to_value(&diff.findings.introduced).unwrap_or(Value::Null),
-            "remaining": serde_json::to_value(&diff.findings.remaining).unwrap_or(Value::Null),
+            "resolved": serde_json::to_value(diff.findings.resolved()).unwrap_or(Value::Null),
+            "introduced": serde_json::to_value(diff.findings.introduced()).unwrap_or(Value::Null),
+            "remaining": serde_json::to_value(diff.findings.remaining()).unwrap_or(Value::Null),
         },
         "streams_flow": diff.streams_flow.iter().map(|s| json!({
             "id": s.id.as_str(),

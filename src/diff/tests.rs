@@ -36,9 +36,9 @@ fn base() -> Map {
 fn diffed(before: &Map, after: &Map) -> MapDiff {
     let d = diff(before, after, test_today());
     // The editor's way: the compared map's flow figures computed beforehand.
-    let (bf, af) = (
-        analyze_on(before, test_today()),
-        analyze_on(after, test_today()),
+    let (bf, af): (std::sync::Arc<[Finding]>, std::sync::Arc<[Finding]>) = (
+        analyze_on(before, test_today()).into(),
+        analyze_on(after, test_today()).into(),
     );
     let flow = crate::analysis::flow::all_flow_figures(before, &bf);
     assert_eq!(
@@ -95,8 +95,14 @@ fn a_map_compared_with_itself_is_empty() {
     assert!(d.is_empty());
     assert_eq!(d.teams, EntityDiff::default());
     assert!(d.moved.is_empty());
-    assert!(d.findings.resolved.is_empty() && d.findings.introduced.is_empty());
-    assert_eq!(d.findings.remaining, analyze_on(&base(), test_today()));
+    assert!(d.findings.resolved().is_empty() && d.findings.introduced().is_empty());
+    assert!(
+        d.findings
+            .remaining()
+            .iter()
+            .eq(&analyze_on(&base(), test_today()))
+    );
+    assert_eq!(d.findings.remaining(), d.findings.remaining_before());
     assert!(d.owner_moves().is_empty());
     assert_eq!(d.streams_flow.len(), 1);
     assert_eq!(d.streams_flow[0].before, d.streams_flow[0].after);
@@ -506,10 +512,10 @@ fn findings_resolved_introduced_and_remaining() {
         description: String::new(),
     });
     let d = diffed(&before, &after);
-    let rules = |fs: &[Finding]| fs.iter().map(|f| f.rule).collect::<Vec<_>>();
-    assert_eq!(rules(&d.findings.resolved), ["unowned-service"]);
+    let rules = |fs: FindingList<'_>| fs.iter().map(|f| f.rule).collect::<Vec<_>>();
+    assert_eq!(rules(d.findings.resolved()), ["unowned-service"]);
     assert_eq!(
-        rules(&d.findings.introduced),
+        rules(d.findings.introduced()),
         ["orphan-service", "undescribed-stream"]
     );
     assert_eq!(d.severity_counts(), ([0, 1, 0], [0, 0, 2]));
@@ -532,19 +538,19 @@ fn remaining_findings_keep_both_wordings_and_allow_shifts() {
         reason: "Handing over".into(),
     });
     let d = diffed(&before, &after);
-    let unowned = |fs: Vec<&Finding>| {
+    let unowned = |fs: FindingList<'_>| {
         fs.into_iter()
             .find(|f| f.rule == "unowned-service")
             .cloned()
             .unwrap()
     };
     assert_eq!(
-        unowned(d.findings.remaining.iter().collect()).message,
+        unowned(d.findings.remaining()).message,
         "Ex has no owning team"
     );
-    assert!(unowned(d.findings.remaining.iter().collect()).allowed);
+    assert!(unowned(d.findings.remaining()).allowed);
     assert_eq!(
-        unowned(d.remaining_before()).message,
+        unowned(d.findings.remaining_before()).message,
         "Svc x has no owning team"
     );
     assert!(
@@ -674,7 +680,7 @@ fn the_example_maps_diff_as_the_review_expects() {
     )));
     assert_eq!(d.severity_counts().0[0], 4);
     assert_eq!(d.severity_counts().1[0], 0);
-    assert!(d.findings.introduced.is_empty());
+    assert!(d.findings.introduced().is_empty());
     assert!(d.links.kind_changes().len() >= 10);
 }
 

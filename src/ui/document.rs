@@ -63,6 +63,14 @@ impl Document {
         Document::assemble(map, None, Arc::clone(&source.findings), source.today)
     }
 
+    /// Changes a document built with [`Document::for_display`] in place,
+    /// and shows the findings of `source` as they are now.
+    pub fn redisplay(&mut self, source: &Document, update: impl FnOnce(&mut Map)) {
+        update(&mut self.map);
+        self.findings = Arc::clone(&source.findings);
+        self.today = source.today;
+    }
+
     fn assemble(
         map: Map,
         path: Option<PathBuf>,
@@ -103,6 +111,11 @@ impl Document {
 
     /// The findings of the current map, sorted.
     pub fn findings(&self) -> &[Finding] {
+        &self.findings
+    }
+
+    /// The findings of the current map, to keep without copying them.
+    pub fn shared_findings(&self) -> &Arc<[Finding]> {
         &self.findings
     }
 

@@ -214,8 +214,8 @@ fn compare_findings_ui(ui: &mut egui::Ui, compare: &crate::ui::compare::Compare,
         .strong(),
     );
     for (title, list, color) in [
-        ("Resolved", &f.resolved, theme.added),
-        ("Introduced", &f.introduced, theme.removed),
+        ("Resolved", f.resolved(), theme.added),
+        ("Introduced", f.introduced(), theme.removed),
     ] {
         egui::CollapsingHeader::new(format!("{title} ({})", list.len()))
             .id_salt(title)
