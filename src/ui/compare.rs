@@ -131,9 +131,10 @@ impl Compare {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct DiffMarks {
     /// By service id.
-    pub services: FxHashMap<Id, Mark>,
-    /// By link: from, to and kind.
-    pub links: FxHashMap<(Id, Id, LinkKind), Mark>,
+    services: FxHashMap<Id, Mark>,
+    /// By the link's `from`: its marked links as (to, kind, mark). Looking a
+    /// link up hashes one id and copies none (tens of thousands per restyle).
+    links: FxHashMap<Id, Vec<(Id, LinkKind, Mark)>>,
 }
 
 impl DiffMarks {
@@ -145,7 +146,21 @@ impl DiffMarks {
     /// How the link differs, if it does.
     pub fn link(&self, link: &Link) -> Option<&Mark> {
         self.links
-            .get(&(link.from.clone(), link.to.clone(), link.kind))
+            .get(&link.from)?
+            .iter()
+            .find(|(to, kind, _)| *kind == link.kind && *to == link.to)
+            .map(|(_, _, mark)| mark)
+    }
+
+    fn mark_link(&mut self, link: &Link, mark: Mark) {
+        let marked = self.links.entry(link.from.clone()).or_default();
+        match marked
+            .iter_mut()
+            .find(|(to, kind, _)| *kind == link.kind && *to == link.to)
+        {
+            Some(known) => known.2 = mark,
+            None => marked.push((link.to.clone(), link.kind, mark)),
+        }
     }
 }
 
@@ -202,21 +217,18 @@ fn marks_of(diff: &MapDiff) -> DiffMarks {
         marks.services.insert(s.id.clone(), Mark::Removed);
     }
     for c in &diff.services.changed {
-        marks.services.insert(c.id.clone(), Mark::Changed);
+        let mark = match c.field("owner") {
+            // The previous owner's team (none if the value is not an id).
+            Some(owner) => Mark::OwnerMoved(owner.before.as_str().and_then(|t| Id::new(t).ok())),
+            None => Mark::Changed,
+        };
+        marks.services.insert(c.id.clone(), mark);
     }
-    for m in diff.owner_moves() {
-        // Moves are listed for changed services and streams; only services
-        // are marked, and they were just marked as changed.
-        if let Some(mark) = marks.services.get_mut(&m.id) {
-            *mark = Mark::OwnerMoved(m.from.clone());
-        }
-    }
-    let key = |l: &Link| (l.from.clone(), l.to.clone(), l.kind);
     for l in &diff.links.added {
-        marks.links.insert(key(l), Mark::Added);
+        marks.mark_link(l, Mark::Added);
     }
     for l in &diff.links.removed {
-        marks.links.insert(key(l), Mark::Removed);
+        marks.mark_link(l, Mark::Removed);
     }
     marks
 }
