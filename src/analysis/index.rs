@@ -5,7 +5,7 @@ use rustc_hash::FxHashMap as HashMap;
 
 use jiff::civil::Date;
 
-use crate::model::{Id, LinkKind, Map, Settings, TeamType};
+use crate::model::{Id, LinkKind, Map, ServiceKind, Settings, TeamType};
 
 /// Index-based views of a map. Services, teams and streams are referred to by
 /// their position in the map's vectors.
@@ -15,17 +15,20 @@ pub struct MapIndex<'a> {
     /// The day the analysis runs on.
     pub today: Date,
     /// Owning team of each service.
-    pub service_owner: Vec<Option<usize>>,
+    pub service_owner: Table<Option<usize>>,
+    /// What each service is: rules that look at every link read it for both
+    /// ends, and this is much smaller than the services themselves.
+    pub service_kind: Table<ServiceKind>,
     /// Whether each team is a platform team.
-    pub team_is_platform: Vec<bool>,
+    pub team_is_platform: Table<bool>,
     /// Owning team of each stream.
-    pub stream_owner: Vec<Option<usize>>,
+    pub stream_owner: Table<Option<usize>>,
     /// Services of each stream, in step order.
     pub stream_steps: Adjacency,
     /// Streams each service is on, in stream order.
     pub service_streams: Adjacency,
     /// Every link as (from, to, kind), in map order.
-    pub links: Vec<(usize, usize, LinkKind)>,
+    pub links: Table<(Pos, Pos, LinkKind)>,
     /// Indices into `links` leaving each service.
     pub links_out: Adjacency,
     /// Indices into `links` arriving at each service.
@@ -34,27 +37,40 @@ pub struct MapIndex<'a> {
     /// topological order (a group comes before the groups that call it).
     pub sync_components: Adjacency,
     /// The position in `sync_components` of each service's group.
-    pub sync_component_of: Vec<usize>,
+    pub sync_component_of: Table<Pos>,
     /// Each team's position when teams are sorted by name (then id).
-    pub team_rank: Vec<usize>,
+    pub team_rank: Table<usize>,
     /// The teams sorted by name (then id): the inverse of `team_rank`.
-    pub team_by_rank: Vec<usize>,
+    pub team_by_rank: Table<usize>,
 }
 
 /// Lists of positions, one list per row, stored in two flat vectors: an
 /// organisation's index would otherwise be tens of thousands of small
 /// allocations, made and freed on every change. `adjacency[row]` is a slice.
+///
+/// Positions are 32-bit ([`Pos`]): at 10,000 services analysis is bound by
+/// memory reads rather than by work, and the index is then half the size.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Adjacency {
     /// Where each row starts in `items`; one more entry than rows.
-    starts: Vec<usize>,
-    items: Vec<usize>,
+    starts: Vec<Pos>,
+    items: Vec<Pos>,
+}
+
+/// A position in one of the map's lists, as the index stores it. A map of
+/// more than 4 billion elements does not load (see `model::limits`).
+pub type Pos = u32;
+
+/// `i` as a stored position.
+fn pos(i: usize) -> Pos {
+    // Maps are far below 2^32 elements (see `Pos`); saturating keeps this total.
+    Pos::try_from(i).unwrap_or(Pos::MAX)
 }
 
 impl Adjacency {
     /// `rows` lists from (row, item) pairs, each list in the pairs' order.
     pub fn from_pairs(rows: usize, pairs: &[(usize, usize)]) -> Adjacency {
-        let mut starts = vec![0usize; rows + 1];
+        let mut starts: Vec<Pos> = vec![0; rows + 1];
         for &(row, _) in pairs {
             starts[row + 1] += 1;
         }
@@ -62,9 +78,9 @@ impl Adjacency {
             starts[r + 1] += starts[r];
         }
         let mut next = starts.clone();
-        let mut items = vec![0usize; pairs.len()];
+        let mut items: Vec<Pos> = vec![0; pairs.len()];
         for &(row, item) in pairs {
-            items[next[row]] = item;
+            items[next[row] as usize] = pos(item);
             next[row] += 1;
         }
         Adjacency { starts, items }
@@ -81,8 +97,10 @@ impl Adjacency {
     }
 
     /// The rows, in order.
-    pub fn iter(&self) -> impl Iterator<Item = &[usize]> {
-        self.starts.windows(2).map(|w| &self.items[w[0]..w[1]])
+    pub fn iter(&self) -> impl Iterator<Item = &[Pos]> + '_ {
+        self.starts
+            .windows(2)
+            .map(|w| &self.items[w[0] as usize..w[1] as usize])
     }
 
     /// Adds a row at the end.
@@ -91,22 +109,77 @@ impl Adjacency {
         if self.starts.is_empty() {
             self.starts.push(0);
         }
-        self.items.extend(row);
-        self.starts.push(self.items.len());
+        self.items.extend(row.into_iter().map(pos));
+        self.starts.push(pos(self.items.len()));
     }
 }
 
-impl std::ops::Index<usize> for Adjacency {
-    type Output = [usize];
+impl<P: Position> std::ops::Index<P> for Adjacency {
+    type Output = [Pos];
 
-    fn index(&self, row: usize) -> &[usize] {
-        &self.items[self.starts[row]..self.starts[row + 1]]
+    fn index(&self, row: P) -> &[Pos] {
+        let row = row.at();
+        &self.items[self.starts[row] as usize..self.starts[row + 1] as usize]
+    }
+}
+
+/// A position as rules hold it: a `usize` from walking the map's lists, or
+/// a [`Pos`] read from the index.
+pub trait Position: Copy {
+    /// The position as an index into a list.
+    fn at(self) -> usize;
+}
+
+impl Position for usize {
+    fn at(self) -> usize {
+        self
+    }
+}
+
+impl Position for Pos {
+    fn at(self) -> usize {
+        self as usize
+    }
+}
+
+/// One entry per element of one of the map's lists, read at any [`Position`].
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Table<T>(Vec<T>);
+
+impl<T, P: Position> std::ops::Index<P> for Table<T> {
+    type Output = T;
+
+    fn index(&self, p: P) -> &T {
+        &self.0[p.at()]
+    }
+}
+
+impl<T> std::ops::Deref for Table<T> {
+    type Target = [T];
+
+    fn deref(&self) -> &[T] {
+        &self.0
+    }
+}
+
+impl<'a, T> IntoIterator for &'a Table<T> {
+    type Item = &'a T;
+    type IntoIter = std::slice::Iter<'a, T>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.iter()
+    }
+}
+
+impl<T> FromIterator<T> for Table<T> {
+    fn from_iter<I: IntoIterator<Item = T>>(iter: I) -> Self {
+        Table(iter.into_iter().collect())
     }
 }
 
 impl<'a> IntoIterator for &'a Adjacency {
-    type Item = &'a [usize];
-    type IntoIter = Box<dyn Iterator<Item = &'a [usize]> + 'a>;
+    type Item = &'a [Pos];
+    type IntoIter = Box<dyn Iterator<Item = &'a [Pos]> + 'a>;
 
     fn into_iter(self) -> Self::IntoIter {
         Box::new(self.iter())
@@ -156,7 +229,8 @@ impl TeamSets {
     }
 
     /// Set `row`.
-    pub fn row(&self, row: usize) -> TeamSet<'_> {
+    pub fn row(&self, row: impl Position) -> TeamSet<'_> {
+        let row = row.at();
         TeamSet(&self.bits[row * self.words..][..self.words])
     }
 }
@@ -249,6 +323,7 @@ impl<'a> MapIndex<'a> {
         let team_of = |owner: &Option<Id>| owner.as_ref().and_then(|o| teams.get(o));
 
         let service_owner = map.services.iter().map(|s| team_of(&s.owner)).collect();
+        let service_kind = map.services.iter().map(|s| s.kind).collect();
         let team_is_platform = map
             .teams
             .iter()
@@ -281,7 +356,7 @@ impl<'a> MapIndex<'a> {
             if let (Some(from), Some(to)) = (services.get(&link.from), services.get(&link.to)) {
                 outgoing.push((from, links.len()));
                 incoming.push((to, links.len()));
-                links.push((from, to, link.kind));
+                links.push((pos(from), pos(to), link.kind));
             }
         }
         let links_out = Adjacency::from_pairs(map.services.len(), &outgoing);
@@ -297,6 +372,7 @@ impl<'a> MapIndex<'a> {
         for (rank, &t) in team_by_rank.iter().enumerate() {
             team_rank[t] = rank;
         }
+        let (team_rank, team_by_rank) = (Table(team_rank), Table(team_by_rank));
 
         MapIndex {
             team_rank,
@@ -306,11 +382,12 @@ impl<'a> MapIndex<'a> {
             map,
             today,
             service_owner,
+            service_kind,
             team_is_platform,
             stream_owner,
             stream_steps,
             service_streams,
-            links,
+            links: Table(links),
             links_out,
             links_in,
         }
@@ -325,7 +402,10 @@ impl<'a> MapIndex<'a> {
             .links
             .iter()
             .filter(|&&(_, _, kind)| kind == LinkKind::Sync)
-            .map(|&(from, to, _)| (self.sync_component_of[to], self.sync_component_of[from]))
+            .map(|&(from, to, _)| {
+                let group = |s: Pos| self.sync_component_of[s] as usize;
+                (group(to), group(from))
+            })
             .filter(|(ct, cf)| ct != cf)
             .collect();
         let callers_of = Adjacency::from_pairs(self.sync_components.len(), &calls);
@@ -341,7 +421,7 @@ impl<'a> MapIndex<'a> {
                 }
             }
             for &caller in &callers_of[c] {
-                reach.union_into(c, caller);
+                reach.union_into(c, caller as usize);
             }
         }
         reach
@@ -358,23 +438,23 @@ impl<'a> MapIndex<'a> {
     }
 
     /// The display name of service `i`.
-    pub fn service_name(&self, i: usize) -> &str {
-        &self.map.services[i].name
+    pub fn service_name(&self, i: impl Position) -> &str {
+        &self.map.services[i.at()].name
     }
 
     /// The display name of team `t`.
-    pub fn team_name(&self, t: usize) -> &str {
-        &self.map.teams[t].name
+    pub fn team_name(&self, t: impl Position) -> &str {
+        &self.map.teams[t.at()].name
     }
 
     /// The display name of stream `k`.
-    pub fn stream_name(&self, k: usize) -> &str {
-        &self.map.streams[k].name
+    pub fn stream_name(&self, k: impl Position) -> &str {
+        &self.map.streams[k.at()].name
     }
 
     /// The id of service `i`.
-    pub fn service_id(&self, i: usize) -> &Id {
-        &self.map.services[i].id
+    pub fn service_id(&self, i: impl Position) -> &Id {
+        &self.map.services[i.at()].id
     }
 
     /// Team display names, sorted, for messages.
@@ -387,14 +467,13 @@ impl<'a> MapIndex<'a> {
 }
 
 /// Tarjan's strongly connected components of the `sync` call graph.
-fn sync_components(n: usize, links: &[(usize, usize, LinkKind)]) -> (Adjacency, Vec<usize>) {
+fn sync_components(n: usize, links: &[(Pos, Pos, LinkKind)]) -> (Adjacency, Table<Pos>) {
     // A compressed sparse row graph: each service's callees lie side by
     // side, which the search walks much faster than a linked edge list.
     let mut calls: Vec<(u32, u32)> = links
         .iter()
         .filter(|&&(_, _, kind)| kind == LinkKind::Sync)
-        // Positions fit: a map of more than 4 billion services does not load.
-        .map(|&(from, to, _)| (from as u32, to as u32))
+        .map(|&(from, to, _)| (from, to))
         .collect();
     // Files list links sorted, so this mostly checks that they are.
     calls.sort_unstable();
@@ -410,11 +489,11 @@ fn sync_components(n: usize, links: &[(usize, usize, LinkKind)]) -> (Adjacency, 
     let mut component_of = vec![0; n];
     petgraph::algo::TarjanScc::new().run(&graph, |members| {
         for &node in members {
-            component_of[node as usize] = components.len();
+            component_of[node as usize] = pos(components.len());
         }
         components.push_row(members.iter().map(|&node| node as usize));
     });
-    (components, component_of)
+    (components, Table(component_of))
 }
 
 #[cfg(test)]
@@ -485,17 +564,17 @@ mod tests {
         sets.insert(0, 129);
         sets.insert(1, 64);
         sets.insert(2, 5);
-        assert_eq!(sets.row(0).iter().collect::<Vec<_>>(), [0, 129]);
-        assert_eq!(sets.row(1).len(), 1);
-        assert!(sets.row(1).contains(64) && !sets.row(1).contains(0));
+        assert_eq!(sets.row(0usize).iter().collect::<Vec<_>>(), [0, 129]);
+        assert_eq!(sets.row(1usize).len(), 1);
+        assert!(sets.row(1usize).contains(64) && !sets.row(1usize).contains(0));
 
         sets.union_into(1, 0); // from a lower row
         sets.union_into(1, 2); // from a higher row
         sets.union_into(1, 1); // itself: nothing changes
-        assert_eq!(sets.row(1).iter().collect::<Vec<_>>(), [0, 5, 64, 129]);
-        assert_eq!(sets.row(0).iter().collect::<Vec<_>>(), [0, 129]);
-        assert_eq!(sets.row(2).iter().collect::<Vec<_>>(), [5]);
-        assert!(!sets.row(2).is_empty());
-        assert!(TeamSets::new(1, 0).row(0).is_empty());
+        assert_eq!(sets.row(1usize).iter().collect::<Vec<_>>(), [0, 5, 64, 129]);
+        assert_eq!(sets.row(0usize).iter().collect::<Vec<_>>(), [0, 129]);
+        assert_eq!(sets.row(2usize).iter().collect::<Vec<_>>(), [5]);
+        assert!(!sets.row(2usize).is_empty());
+        assert!(TeamSets::new(1, 0).row(0usize).is_empty());
     }
 }

@@ -9,7 +9,7 @@ mod index;
 pub mod marks;
 pub mod rules;
 
-pub use index::MapIndex;
+pub use index::{MapIndex, Pos, Position, Table};
 
 use std::fmt;
 

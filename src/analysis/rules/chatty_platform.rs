@@ -1,6 +1,6 @@
 //! `chatty-platform`: a stream makes many round trips into one platform.
 
-use crate::analysis::{Finding, MapIndex, NameList, Rule, Severity};
+use crate::analysis::{Finding, MapIndex, NameList, Pos, Rule, Severity};
 use crate::model::LinkKind;
 
 /// See the module docs.
@@ -22,7 +22,7 @@ fn check(ix: &MapIndex<'_>, out: &mut Vec<Finding>) {
     let min = ix.settings().chatty_platform_min_calls();
     // (platform team, called service) for each synchronous call of the
     // stream, reused across streams.
-    let mut calls: Vec<(usize, usize)> = Vec::new();
+    let mut calls: Vec<(usize, Pos)> = Vec::new();
     for (k, stream) in ix.map.streams.iter().enumerate() {
         calls.clear();
         for &step in &ix.stream_steps[k] {

@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::analysis::{Finding, MapIndex, Rule, Severity};
+use crate::analysis::{Finding, MapIndex, Pos, Rule, Severity};
 use crate::model::{LinkKind, ServiceKind};
 
 /// See the module docs.
@@ -21,9 +21,9 @@ pub static RULE: Rule = Rule {
 
 fn check(ix: &MapIndex<'_>, out: &mut Vec<Finding>) {
     // One finding per (from, to) pair even if both a sync and a data link exist.
-    let mut pairs: BTreeMap<(usize, usize), Vec<&'static str>> = BTreeMap::new();
+    let mut pairs: BTreeMap<(Pos, Pos), Vec<&'static str>> = BTreeMap::new();
     for &(from, to, kind) in &ix.links {
-        let (from_kind, to_kind) = (ix.map.services[from].kind, ix.map.services[to].kind);
+        let (from_kind, to_kind) = (ix.service_kind[from], ix.service_kind[to]);
         if matches!(kind, LinkKind::Sync | LinkKind::Data)
             && to_kind == ServiceKind::Legacy
             && !matches!(from_kind, ServiceKind::Legacy | ServiceKind::Acl)

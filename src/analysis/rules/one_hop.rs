@@ -1,6 +1,6 @@
 //! `one-hop`: changing a service needs more than one hop to another team.
 
-use crate::analysis::{Finding, MapIndex, NameList, Rule, Severity};
+use crate::analysis::{Finding, MapIndex, NameList, Pos, Rule, Severity};
 use crate::model::LinkKind;
 
 /// See the module docs.
@@ -23,7 +23,7 @@ fn check(ix: &MapIndex<'_>, out: &mut Vec<Finding>) {
     // Reused for every service: most services pass, and should cost no
     // allocation to do so.
     let mut teams: Vec<usize> = Vec::new();
-    let mut coupling: Vec<(usize, usize, LinkKind)> = Vec::new();
+    let mut coupling: Vec<(Pos, Pos, LinkKind)> = Vec::new();
     for (s, service) in ix.map.services.iter().enumerate() {
         let Some(own) = ix.service_owner[s] else {
             continue;

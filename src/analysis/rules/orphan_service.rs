@@ -1,6 +1,6 @@
 //! `orphan-service`: a service outside every flow.
 
-use crate::analysis::{Finding, MapIndex, Rule, Severity};
+use crate::analysis::{Finding, MapIndex, Pos, Rule, Severity};
 use crate::model::ServiceKind;
 
 /// See the module docs.
@@ -18,9 +18,9 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(ix: &MapIndex<'_>, out: &mut Vec<Finding>) {
-    let on_stream = |s: usize| !ix.service_streams[s].is_empty();
+    let on_stream = |s: Pos| !ix.service_streams[s].is_empty();
     for (s, service) in ix.map.services.iter().enumerate() {
-        if service.kind == ServiceKind::External || on_stream(s) {
+        if service.kind == ServiceKind::External || !ix.service_streams[s].is_empty() {
             continue;
         }
         let touches_flow = ix.links_out[s].iter().any(|&l| on_stream(ix.links[l].1))
