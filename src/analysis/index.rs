@@ -57,8 +57,9 @@ pub struct Adjacency {
     items: Vec<Pos>,
 }
 
-/// A position in one of the map's lists, as the index stores it. A map of
-/// more than 4 billion elements does not load (see `model::limits`).
+/// A position in one of the map's lists, as the index stores it. Loaded maps
+/// are bounded far below 2^32 elements (`model::limits`: at most a million
+/// links).
 pub type Pos = u32;
 
 /// `i` as a stored position.

@@ -94,23 +94,14 @@ impl Compare {
         // The overlay is brought up to date in place: an edit changes little
         // of the map, and copying all of it, then freeing the previous copy,
         // took 5 ms of an edit at 10,000 services.
-        let revision = after.revision() + (1 << 40);
-        match &mut self.overlay {
-            Some(overlay) => {
-                overlay.redisplay(after, |map| update_overlay(map, after.map(), &diff))
-            }
-            None => {
-                let mut map = Map::default();
-                update_overlay(&mut map, after.map(), &diff);
-                // The overlay shows the proposal's findings (its hover text
-                // lists them); removed services, drawn as ghosts, have none.
-                self.overlay = Some(Document::for_display(map, after));
-            }
-        }
-        if let Some(overlay) = &mut self.overlay {
-            // A fresh revision whenever the diff changes, so the canvas rebuilds.
-            overlay.set_revision(revision);
-        }
+        // The overlay shows the proposal's findings (its hover text lists
+        // them); removed services, drawn as ghosts, have none.
+        let overlay = self
+            .overlay
+            .get_or_insert_with(|| Document::for_display(Map::default(), after));
+        overlay.redisplay(after, |map| update_overlay(map, after.map(), &diff));
+        // A fresh revision whenever the diff changes, so the canvas rebuilds.
+        overlay.set_revision(after.revision() + (1 << 40));
         self.marks = Arc::new(marks_of(&diff));
         self.diff = diff;
     }
@@ -145,23 +136,22 @@ impl DiffMarks {
 
     /// How the link differs, if it does.
     pub fn link(&self, link: &Link) -> Option<&Mark> {
-        self.links
-            .get(&link.from)?
-            .iter()
-            .find(|(to, kind, _)| *kind == link.kind && *to == link.to)
-            .map(|(_, _, mark)| mark)
+        let marked = self.links.get(&link.from)?;
+        marked.iter().find(|m| is_mark_of(m, link)).map(|m| &m.2)
     }
 
     fn mark_link(&mut self, link: &Link, mark: Mark) {
         let marked = self.links.entry(link.from.clone()).or_default();
-        match marked
-            .iter_mut()
-            .find(|(to, kind, _)| *kind == link.kind && *to == link.to)
-        {
+        match marked.iter_mut().find(|m| is_mark_of(m, link)) {
             Some(known) => known.2 = mark,
             None => marked.push((link.to.clone(), link.kind, mark)),
         }
     }
+}
+
+/// Whether an entry of [`DiffMarks`]'s links (listed under `link.from`) is `link`'s.
+fn is_mark_of((to, kind, _): &(Id, LinkKind, Mark), link: &Link) -> bool {
+    *kind == link.kind && *to == link.to
 }
 
 /// Makes `overlay` the union of both maps: everything of `after`, plus what
@@ -321,6 +311,7 @@ mod tests {
         let mut compare = Compare::new(before, None);
         compare.refresh(&after);
         let first = compare.overlay.as_ref().unwrap().revision();
+        let first_marks = compare.marks.clone();
         assert_eq!(
             compare.overlay.as_ref().unwrap().map(),
             &fresh_overlay(&compare, &after)
@@ -376,6 +367,7 @@ mod tests {
         }
         // Back where it started: the marks too.
         assert_eq!(after.map(), &map);
+        assert_eq!(compare.marks, first_marks);
         revisions.push(compare.overlay.as_ref().unwrap().revision());
         // Each refresh gives the canvas a revision it has not drawn.
         let unique: std::collections::BTreeSet<_> = revisions.iter().collect();
