@@ -33,6 +33,10 @@ pub struct MapIndex<'a> {
     pub links_out: Adjacency,
     /// Indices into `links` arriving at each service.
     pub links_in: Adjacency,
+    /// The services each service calls through `sync` links, in map order.
+    /// Rules about synchronous coupling read the callee beside its caller
+    /// instead of following a link index into `links`.
+    pub sync_callees: Adjacency,
     /// Strongly connected groups of services under `sync` links, in reverse
     /// topological order (a group comes before the groups that call it).
     pub sync_components: Adjacency,
@@ -313,6 +317,17 @@ impl<'a> Positions<'a> {
         });
         by_text.get(id.as_str()).copied()
     }
+
+    /// [`Positions::get`], trying position `near` and the one after it
+    /// first. A saved map lists links sorted by their `from`, in the order
+    /// of the services, so each link's `from` is the previous one's or the
+    /// next service: a comparison instead of a hash lookup.
+    fn get_near(&self, id: &Id, near: usize) -> Option<usize> {
+        let address = id.address();
+        (near..near + 2)
+            .find(|&i| self.ids.get(i).is_some_and(|g| g.address() == address))
+            .or_else(|| self.get(id))
+    }
 }
 
 impl<'a> MapIndex<'a> {
@@ -353,17 +368,25 @@ impl<'a> MapIndex<'a> {
         let mut links = Vec::with_capacity(map.links.len());
         let mut outgoing = Vec::with_capacity(map.links.len());
         let mut incoming = Vec::with_capacity(map.links.len());
+        let mut calls = Vec::with_capacity(map.links.len());
+        let mut last_from = 0;
         for link in &map.links {
-            if let (Some(from), Some(to)) = (services.get(&link.from), services.get(&link.to)) {
+            let from = services.get_near(&link.from, last_from);
+            if let (Some(from), Some(to)) = (from, services.get(&link.to)) {
+                last_from = from;
                 outgoing.push((from, links.len()));
                 incoming.push((to, links.len()));
+                if link.kind == LinkKind::Sync {
+                    calls.push((from, to));
+                }
                 links.push((pos(from), pos(to), link.kind));
             }
         }
         let links_out = Adjacency::from_pairs(map.services.len(), &outgoing);
         let links_in = Adjacency::from_pairs(map.services.len(), &incoming);
+        let sync_callees = Adjacency::from_pairs(map.services.len(), &calls);
 
-        let (sync_components, sync_component_of) = sync_components(map.services.len(), &links);
+        let (sync_components, sync_component_of) = strong_components(&sync_callees);
         let mut team_by_rank: Vec<usize> = (0..map.teams.len()).collect();
         team_by_rank.sort_by(|&a, &b| {
             let (a, b) = (&map.teams[a], &map.teams[b]);
@@ -391,6 +414,7 @@ impl<'a> MapIndex<'a> {
             links: Table(links),
             links_out,
             links_in,
+            sync_callees,
         }
     }
 
@@ -399,16 +423,17 @@ impl<'a> MapIndex<'a> {
     /// `team_by_rank` (name order). Computed in one
     /// pass over the condensed call graph instead of a search per service.
     pub fn sync_caller_teams(&self) -> TeamSets {
-        let calls: Vec<(usize, usize)> = self
-            .links
-            .iter()
-            .filter(|&&(_, _, kind)| kind == LinkKind::Sync)
-            .map(|&(from, to, _)| {
-                let group = |s: Pos| self.sync_component_of[s] as usize;
-                (group(to), group(from))
-            })
-            .filter(|(ct, cf)| ct != cf)
-            .collect();
+        let group = |s: Pos| self.sync_component_of[s] as usize;
+        let mut calls: Vec<(usize, usize)> = Vec::with_capacity(self.sync_callees.items.len());
+        for (caller, callees) in self.sync_callees.iter().enumerate() {
+            let from = self.sync_component_of[caller] as usize;
+            calls.extend(
+                callees
+                    .iter()
+                    .map(|&callee| (group(callee), from))
+                    .filter(|&(to, from)| to != from),
+            );
+        }
         let callers_of = Adjacency::from_pairs(self.sync_components.len(), &calls);
         // Bits are team ranks in name order, so that the first teams of a set
         // are the first names alphabetically, without sorting a large set.
@@ -458,6 +483,25 @@ impl<'a> MapIndex<'a> {
         &self.map.services[i.at()].id
     }
 
+    /// The ids of services `members`, sorted: a finding's subjects. A saved
+    /// map lists services sorted by id, so sorting positions usually sorts
+    /// the ids too, which one pass then confirms; only otherwise are the
+    /// ids compared to sort them.
+    pub fn sorted_service_ids(&self, members: &[Pos]) -> Vec<Id> {
+        let mut members = members.to_vec();
+        members.sort_unstable();
+        let ids_in_order = members
+            .windows(2)
+            .all(|w| self.service_id(w[0]) <= self.service_id(w[1]));
+        if !ids_in_order {
+            members.sort_by(|&a, &b| self.service_id(a).cmp(self.service_id(b)));
+        }
+        members
+            .iter()
+            .map(|&s| self.service_id(s).clone())
+            .collect()
+    }
+
     /// Team display names, sorted, for messages.
     pub fn team_names(&self, teams: impl IntoIterator<Item = usize>) -> Vec<&str> {
         let mut names: Vec<&str> = teams.into_iter().map(|t| self.team_name(t)).collect();
@@ -467,33 +511,87 @@ impl<'a> MapIndex<'a> {
     }
 }
 
-/// Tarjan's strongly connected components of the `sync` call graph.
-fn sync_components(n: usize, links: &[(Pos, Pos, LinkKind)]) -> (Adjacency, Table<Pos>) {
-    // A compressed sparse row graph: each service's callees lie side by
-    // side, which the search walks much faster than a linked edge list.
-    let mut calls: Vec<(u32, u32)> = links
-        .iter()
-        .filter(|&&(_, _, kind)| kind == LinkKind::Sync)
-        .map(|&(from, to, _)| (from, to))
-        .collect();
-    // Files list links sorted, so this mostly checks that they are.
-    calls.sort_unstable();
-    calls.dedup();
-    type CallGraph = petgraph::csr::Csr<(), (), petgraph::Directed, u32>;
-    // `calls` was just sorted and deduplicated, which is all this checks.
-    let mut graph = CallGraph::from_sorted_edges(&calls).expect("sorted, unique edges");
-    // The graph ends at the last service with a call; the rest are alone.
-    while graph.node_count() < n {
-        graph.add_node(());
-    }
+/// The strongly connected components of a call graph (Tarjan's algorithm),
+/// in reverse topological order: a component comes before every component
+/// that calls into it. Returns the components and each service's component.
+///
+/// Written out rather than taken from `petgraph`: its Tarjan recurses once
+/// per service on a call chain and overflowed the stack on a valid map (a
+/// chain of 100,000 services needs more than 6 MiB; Windows gives the main
+/// thread 1 MiB), and its Kosaraju walks the graph twice and allocates once
+/// per component. This one keeps its own stack and reads the callees the
+/// index already laid out.
+fn strong_components(callees: &Adjacency) -> (Adjacency, Table<Pos>) {
+    const NONE: Pos = Pos::MAX;
+    let n = callees.len();
+    // Discovery order of each service, and the lowest discovery order it
+    // reaches through services whose component is still open.
+    let mut order = vec![NONE; n];
+    let mut low = vec![NONE; n];
+    let mut component_of = vec![NONE; n];
     let mut components = Adjacency::from_pairs(0, &[]);
-    let mut component_of = vec![0; n];
-    petgraph::algo::TarjanScc::new().run(&graph, |members| {
-        for &node in members {
-            component_of[node as usize] = pos(components.len());
+    // Services visited whose component is not yet closed: exactly those
+    // with an order and no component.
+    let mut open: Vec<Pos> = Vec::new();
+    // The search path: each service with where the next of its callees to
+    // try, and the end of its callees, lie in `callees.items`.
+    let mut path: Vec<(Pos, Pos, Pos)> = Vec::new();
+    let mut next_order: Pos = 0;
+    for root in 0..n {
+        if order[root] != NONE {
+            continue;
         }
-        components.push_row(members.iter().map(|&node| node as usize));
-    });
+        // Enters service `s`. One that calls nobody is a component of its
+        // own at once: most services are, and they skip the path.
+        macro_rules! enter {
+            ($s:expr) => {{
+                let s: Pos = $s;
+                let si = s as usize;
+                order[si] = next_order;
+                next_order += 1;
+                let (start, end) = (callees.starts[si], callees.starts[si + 1]);
+                if start == end {
+                    component_of[si] = pos(components.len());
+                    components.push_row([si]);
+                } else {
+                    low[si] = order[si];
+                    open.push(s);
+                    path.push((s, start, end));
+                }
+            }};
+        }
+        enter!(pos(root));
+        while let Some(&mut (s, ref mut next, end)) = path.last_mut() {
+            let si = s as usize;
+            if *next < end {
+                let callee = callees.items[*next as usize];
+                *next += 1;
+                let c = callee as usize;
+                if order[c] == NONE {
+                    enter!(callee);
+                } else if component_of[c] == NONE {
+                    low[si] = low[si].min(order[c]);
+                }
+                continue;
+            }
+            path.pop();
+            if let Some(&(caller, _, _)) = path.last() {
+                let caller = caller as usize;
+                low[caller] = low[caller].min(low[si]);
+            }
+            if low[si] == order[si] {
+                // `s` is the first of its component that the search entered:
+                // the component is `s` and everything opened after it.
+                // `s` is open (it was entered and its component not closed).
+                let start = open.iter().rposition(|&o| o == s).unwrap_or(0);
+                let component = pos(components.len());
+                for &member in &open[start..] {
+                    component_of[member as usize] = component;
+                }
+                components.push_row(open.drain(start..).map(|m| m as usize));
+            }
+        }
+    }
     (components, Table(component_of))
 }
 
@@ -555,6 +653,96 @@ mod tests {
             crate::analysis::analyze_on(&shared, today),
             crate::analysis::analyze_on(&separate, today)
         );
+    }
+
+    /// The call graph of `n` services with the given calls.
+    fn call_graph(n: usize, calls: &[(usize, usize)]) -> Adjacency {
+        Adjacency::from_pairs(n, calls)
+    }
+
+    #[test]
+    fn a_call_chain_as_long_as_a_map_may_hold_needs_no_deep_stack() {
+        // 100,000 services, each calling the next, then the last calling
+        // the first: one component. A recursive search needs megabytes of
+        // stack for this; the thread here has 256 KiB.
+        let n = crate::model::limits::MAX_SERVICES;
+        let mut calls: Vec<(usize, usize)> = (1..n).map(|s| (s - 1, s)).collect();
+        let graph = call_graph(n, &calls);
+        let (components, component_of) = std::thread::Builder::new()
+            .stack_size(256 * 1024)
+            .spawn(move || strong_components(&graph))
+            .unwrap()
+            .join()
+            .unwrap();
+        assert_eq!(components.len(), n);
+        // Callees come first: the last service of the chain is component 0.
+        assert_eq!(component_of[n - 1], 0);
+        assert_eq!(component_of[0usize], pos(n - 1));
+
+        calls.push((n - 1, 0));
+        let graph = call_graph(n, &calls);
+        let (components, _) = std::thread::Builder::new()
+            .stack_size(256 * 1024)
+            .spawn(move || strong_components(&graph))
+            .unwrap()
+            .join()
+            .unwrap();
+        assert_eq!(components.len(), 1);
+        assert_eq!(components[0usize].len(), n);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn components_are_petgraphs_in_an_order_where_callees_come_first(
+            n in 1usize..24,
+            calls in proptest::collection::vec((0usize..24, 0usize..24), 0..60),
+        ) {
+            let calls: Vec<(usize, usize)> =
+                calls.into_iter().map(|(a, b)| (a % n, b % n)).collect();
+            let (components, component_of) = strong_components(&call_graph(n, &calls));
+
+            // Every service is in exactly the component it is listed in.
+            let mut listed = vec![0; n];
+            for (c, members) in components.iter().enumerate() {
+                for &m in members {
+                    listed[m as usize] += 1;
+                    proptest::prop_assert_eq!(component_of[m] as usize, c);
+                }
+            }
+            proptest::prop_assert!(listed.iter().all(|&times| times == 1));
+
+            // The same partition as petgraph's.
+            let mut graph = petgraph::graphmap::DiGraphMap::<usize, ()>::new();
+            for s in 0..n {
+                graph.add_node(s);
+            }
+            for &(a, b) in &calls {
+                graph.add_edge(a, b, ());
+            }
+            let mut ours: Vec<Vec<usize>> = components
+                .iter()
+                .map(|members| {
+                    let mut m: Vec<usize> = members.iter().map(|&s| s as usize).collect();
+                    m.sort_unstable();
+                    m
+                })
+                .collect();
+            let mut theirs: Vec<Vec<usize>> = petgraph::algo::kosaraju_scc(&graph)
+                .into_iter()
+                .map(|mut m| {
+                    m.sort_unstable();
+                    m
+                })
+                .collect();
+            ours.sort();
+            theirs.sort();
+            proptest::prop_assert_eq!(ours, theirs);
+
+            // A call between components goes to an earlier one.
+            for &(a, b) in &calls {
+                proptest::prop_assert!(component_of[b] <= component_of[a]);
+            }
+        }
     }
 
     #[test]

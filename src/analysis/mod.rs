@@ -222,6 +222,18 @@ pub fn join_names<S: AsRef<str>>(names: &[S]) -> String {
 /// How many names a message lists before "and N more".
 pub const NAMES_LISTED: usize = 6;
 
+/// Keeps the first [`NAMES_LISTED`] of `names` in order: all that a
+/// [`NameList::capped`] shows. A cycle can hold thousands of services, and
+/// sorting every name to show six is most of the rule's time.
+pub fn keep_first_names(names: &mut Vec<&str>) {
+    if names.len() > NAMES_LISTED {
+        // The NAMES_LISTED smallest now come first, in no order.
+        names.select_nth_unstable(NAMES_LISTED);
+        names.truncate(NAMES_LISTED);
+    }
+    names.sort_unstable();
+}
+
 /// Display names as a message shows them, written straight into the
 /// message: analysis writes thousands of these, and a `String` for each list
 /// would be one more allocation and copy per finding.

@@ -1,7 +1,6 @@
 //! `chatty-platform`: a stream makes many round trips into one platform.
 
 use crate::analysis::{Finding, MapIndex, NameList, Pos, Rule, Severity};
-use crate::model::LinkKind;
 
 /// See the module docs.
 pub static RULE: Rule = Rule {
@@ -26,11 +25,7 @@ fn check(ix: &MapIndex<'_>, out: &mut Vec<Finding>) {
     for (k, stream) in ix.map.streams.iter().enumerate() {
         calls.clear();
         for &step in &ix.stream_steps[k] {
-            for &l in &ix.links_out[step] {
-                let (_, to, kind) = ix.links[l];
-                if kind != LinkKind::Sync {
-                    continue;
-                }
+            for &to in &ix.sync_callees[step] {
                 if let Some(team) = ix.service_owner[to].filter(|&t| ix.team_is_platform[t]) {
                     calls.push((team, to));
                 }

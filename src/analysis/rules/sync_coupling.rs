@@ -1,7 +1,6 @@
 //! `sync-coupling`: a synchronous call between two different streams.
 
 use crate::analysis::{Finding, MapIndex, Rule, Severity};
-use crate::model::LinkKind;
 
 /// See the module docs.
 pub static RULE: Rule = Rule {
@@ -18,8 +17,13 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(ix: &MapIndex<'_>, out: &mut Vec<Finding>) {
-    for &(from, to, kind) in &ix.links {
-        if kind != LinkKind::Sync || ix.is_platform(ix.service_owner[to]) {
+    let calls = ix
+        .sync_callees
+        .iter()
+        .enumerate()
+        .flat_map(|(from, callees)| callees.iter().map(move |&to| (from, to)));
+    for (from, to) in calls {
+        if ix.is_platform(ix.service_owner[to]) {
             continue;
         }
         let (a, b) = (&ix.service_streams[from], &ix.service_streams[to]);
