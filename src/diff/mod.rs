@@ -22,12 +22,14 @@ pub mod render;
 mod tests;
 
 pub use apply::DiffError;
+pub use compute::{Baseline, diff, diff_analyzed, diff_with_baseline};
 pub(crate) use compute::{
     allow_value, object_of, same_position, stages_value, steps_value, text_value,
 };
-pub use compute::{diff, diff_analyzed, diff_with_flow};
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
+
+use rustc_hash::FxHashMap;
 use std::sync::Arc;
 
 use serde_json::Value;
@@ -60,8 +62,9 @@ pub struct MapDiff {
     /// The display names of both maps.
     map_names: (String, String),
     /// Display names, before and after, of the teams, services and streams
-    /// the diff mentions (see `compute::names_of`).
-    names: BTreeMap<Id, (Option<String>, Option<String>)>,
+    /// the diff mentions (see `compute::names_of`). Only looked up, never
+    /// listed: hashed, as a tree of thousands of names cost a sort per edit.
+    names: FxHashMap<Id, (Option<String>, Option<String>)>,
 }
 
 /// Elements of one sort (teams, services or streams) added, removed and
@@ -529,7 +532,7 @@ impl MapDiff {
 
     /// The diff from `after` back to `before`: `diff(a, b).reversed() == diff(b, a)`.
     pub fn reversed(&self) -> MapDiff {
-        let names: BTreeMap<Id, (Option<String>, Option<String>)> = self
+        let names: FxHashMap<Id, (Option<String>, Option<String>)> = self
             .names
             .iter()
             .map(|(id, (b, a))| (id.clone(), (a.clone(), b.clone())))

@@ -35,16 +35,23 @@ fn base() -> Map {
 /// Diffs, and checks the diff reverses and applies exactly.
 fn diffed(before: &Map, after: &Map) -> MapDiff {
     let d = diff(before, after, test_today());
-    // The editor's way: the compared map's flow figures computed beforehand.
+    // The editor's way: one baseline of the compared map, diffed against
+    // the open map on every edit. Diffing against the map itself in between
+    // must leave nothing behind in the baseline.
     let (bf, af): (std::sync::Arc<[Finding]>, std::sync::Arc<[Finding]>) = (
         analyze_on(before, test_today()).into(),
         analyze_on(after, test_today()).into(),
     );
-    let flow = crate::analysis::flow::all_flow_figures(before, &bf);
+    let baseline = Baseline::new(before, &bf);
     assert_eq!(
-        diff_with_flow(before, &bf, &flow, after, &af),
+        diff_with_baseline(before, &bf, &baseline, before, &bf),
+        diff(before, before, test_today()),
+        "with a baseline, against itself"
+    );
+    assert_eq!(
+        diff_with_baseline(before, &bf, &baseline, after, &af),
         d,
-        "with flow"
+        "with a baseline"
     );
     assert_eq!(d.reversed(), diff(after, before, test_today()), "reversal");
     assert_eq!(d.reversed().reversed(), d);
