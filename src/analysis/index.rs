@@ -426,7 +426,7 @@ impl<'a> MapIndex<'a> {
         let group = |s: Pos| self.sync_component_of[s] as usize;
         let mut calls: Vec<(usize, usize)> = Vec::with_capacity(self.sync_callees.items.len());
         for (caller, callees) in self.sync_callees.iter().enumerate() {
-            let from = self.sync_component_of[caller] as usize;
+            let from = group(pos(caller));
             calls.extend(
                 callees
                     .iter()
@@ -537,28 +537,28 @@ fn strong_components(callees: &Adjacency) -> (Adjacency, Table<Pos>) {
     // try, and the end of its callees, lie in `callees.items`.
     let mut path: Vec<(Pos, Pos, Pos)> = Vec::new();
     let mut next_order: Pos = 0;
+    // Enters service `s`. One that calls nobody is a component of its
+    // own at once: most services are, and they skip the path.
+    macro_rules! enter {
+        ($s:expr) => {{
+            let s: Pos = $s;
+            let si = s as usize;
+            order[si] = next_order;
+            next_order += 1;
+            let (start, end) = (callees.starts[si], callees.starts[si + 1]);
+            if start == end {
+                component_of[si] = pos(components.len());
+                components.push_row([si]);
+            } else {
+                low[si] = order[si];
+                open.push(s);
+                path.push((s, start, end));
+            }
+        }};
+    }
     for root in 0..n {
         if order[root] != NONE {
             continue;
-        }
-        // Enters service `s`. One that calls nobody is a component of its
-        // own at once: most services are, and they skip the path.
-        macro_rules! enter {
-            ($s:expr) => {{
-                let s: Pos = $s;
-                let si = s as usize;
-                order[si] = next_order;
-                next_order += 1;
-                let (start, end) = (callees.starts[si], callees.starts[si + 1]);
-                if start == end {
-                    component_of[si] = pos(components.len());
-                    components.push_row([si]);
-                } else {
-                    low[si] = order[si];
-                    open.push(s);
-                    path.push((s, start, end));
-                }
-            }};
         }
         enter!(pos(root));
         while let Some(&mut (s, ref mut next, end)) = path.last_mut() {
@@ -660,33 +660,33 @@ mod tests {
         Adjacency::from_pairs(n, calls)
     }
 
-    #[test]
-    fn a_call_chain_as_long_as_a_map_may_hold_needs_no_deep_stack() {
-        // 100,000 services, each calling the next, then the last calling
-        // the first: one component. A recursive search needs megabytes of
-        // stack for this; the thread here has 256 KiB.
-        let n = crate::model::limits::MAX_SERVICES;
-        let mut calls: Vec<(usize, usize)> = (1..n).map(|s| (s - 1, s)).collect();
-        let graph = call_graph(n, &calls);
-        let (components, component_of) = std::thread::Builder::new()
+    /// The components of `calls` among `n` services, found on a thread with
+    /// 256 KiB of stack.
+    fn components_on_a_small_stack(n: usize, calls: &[(usize, usize)]) -> (Adjacency, Table<Pos>) {
+        let graph = call_graph(n, calls);
+        std::thread::Builder::new()
             .stack_size(256 * 1024)
             .spawn(move || strong_components(&graph))
             .unwrap()
             .join()
-            .unwrap();
+            .unwrap()
+    }
+
+    #[test]
+    fn a_call_chain_as_long_as_a_map_may_hold_needs_no_deep_stack() {
+        // 100,000 services, each calling the next, then the last calling
+        // the first: one component. A recursive search needs megabytes of
+        // stack for this.
+        let n = crate::model::limits::MAX_SERVICES;
+        let mut calls: Vec<(usize, usize)> = (1..n).map(|s| (s - 1, s)).collect();
+        let (components, component_of) = components_on_a_small_stack(n, &calls);
         assert_eq!(components.len(), n);
         // Callees come first: the last service of the chain is component 0.
         assert_eq!(component_of[n - 1], 0);
         assert_eq!(component_of[0usize], pos(n - 1));
 
         calls.push((n - 1, 0));
-        let graph = call_graph(n, &calls);
-        let (components, _) = std::thread::Builder::new()
-            .stack_size(256 * 1024)
-            .spawn(move || strong_components(&graph))
-            .unwrap()
-            .join()
-            .unwrap();
+        let (components, _) = components_on_a_small_stack(n, &calls);
         assert_eq!(components.len(), 1);
         assert_eq!(components[0usize].len(), n);
     }
