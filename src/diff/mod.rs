@@ -28,10 +28,9 @@ pub(crate) use compute::{
 };
 
 use std::collections::BTreeSet;
-
-use rustc_hash::FxHashMap;
 use std::sync::Arc;
 
+use rustc_hash::FxHashMap;
 use serde_json::Value;
 
 use crate::analysis::flow::FlowFigures;

@@ -47,8 +47,8 @@ pub struct Compare {
     pub diff: MapDiff,
     revision: Option<u64>,
     /// What the diff needs of `before` (its flow figures, its elements in
-    /// id order and by id), worked out on the first refresh: `before` does
-    /// not change.
+    /// the order the diff walks them), worked out on the first refresh:
+    /// `before` does not change.
     baseline: Option<Baseline>,
     /// The union of both maps and the marks, for the overlay.
     pub overlay: Option<Document>,
