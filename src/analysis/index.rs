@@ -236,35 +236,56 @@ impl TeamSets {
     /// Set `row`.
     pub fn row(&self, row: impl Position) -> TeamSet<'_> {
         let row = row.at();
-        TeamSet(&self.bits[row * self.words..][..self.words])
+        TeamSet {
+            bits: &self.bits[row * self.words..][..self.words],
+            lone: None,
+        }
     }
 }
 
-/// One set of [`TeamSets`].
+/// A set of team positions: a row of [`TeamSets`], or a single team (or
+/// none) held without a row.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct TeamSet<'a>(&'a [u64]);
+pub struct TeamSet<'a> {
+    bits: &'a [u64],
+    /// A member not in `bits`.
+    lone: Option<usize>,
+}
 
 impl<'a> TeamSet<'a> {
+    /// The set holding only `team`, or the empty set.
+    pub fn lone(team: Option<usize>) -> TeamSet<'a> {
+        TeamSet {
+            bits: &[],
+            lone: team,
+        }
+    }
+
     /// How many teams are in the set.
     pub fn len(&self) -> usize {
-        self.0.iter().map(|w| w.count_ones() as usize).sum()
+        let in_bits: usize = self.bits.iter().map(|w| w.count_ones() as usize).sum();
+        in_bits + usize::from(self.lone.is_some())
     }
 
     /// Whether the set is empty.
     pub fn is_empty(&self) -> bool {
-        self.0.iter().all(|&w| w == 0)
+        self.lone.is_none() && self.bits.iter().all(|&w| w == 0)
     }
 
     /// Whether team `t` is in the set.
     pub fn contains(&self, t: usize) -> bool {
-        self.0.get(t / 64).is_some_and(|w| w & (1 << (t % 64)) != 0)
+        self.lone == Some(t)
+            || self
+                .bits
+                .get(t / 64)
+                .is_some_and(|w| w & (1 << (t % 64)) != 0)
     }
 
     /// The teams, in ascending order.
     pub fn iter(&self) -> impl Iterator<Item = usize> + 'a {
         // One step per member, not per bit: sets of a large organisation
         // are sparse words.
-        self.0.iter().enumerate().flat_map(|(w, &word)| {
+        let in_bits = self.bits.iter().enumerate().flat_map(|(w, &word)| {
             let mut bits = word;
             std::iter::from_fn(move || {
                 if bits == 0 {
@@ -274,7 +295,43 @@ impl<'a> TeamSet<'a> {
                 bits &= bits - 1;
                 Some(w * 64 + b)
             })
-        })
+        });
+        // A set is a row or a lone team, never both, so this keeps the order.
+        in_bits.chain(self.lone)
+    }
+}
+
+/// For each group of [`MapIndex::sync_components`], the teams owning a
+/// service that is in the group or reaches it through `sync` calls. Made by
+/// [`MapIndex::sync_caller_teams`].
+#[derive(Debug, Clone)]
+pub struct CallerTeams {
+    /// Sets of the groups that other groups call, or whose members belong
+    /// to more than one team.
+    sets: TeamSets,
+    /// Where each group's set is.
+    of_group: Vec<GroupTeams>,
+}
+
+/// Where [`CallerTeams`] keeps one group's set.
+#[derive(Debug, Clone, Copy)]
+enum GroupTeams {
+    /// A row of `CallerTeams::sets`.
+    Row(Pos),
+    /// No group calls this one, and its members belong to this team (or to
+    /// none). Most groups of an organisation are one service that nothing
+    /// calls synchronously: a row each would be the bulk of the sets, and
+    /// almost all zeros.
+    Lone(Option<Pos>),
+}
+
+impl CallerTeams {
+    /// The set of group `group`.
+    pub fn of_group(&self, group: impl Position) -> TeamSet<'_> {
+        match self.of_group[group.at()] {
+            GroupTeams::Row(row) => self.sets.row(row),
+            GroupTeams::Lone(team) => TeamSet::lone(team.map(Position::at)),
+        }
     }
 }
 
@@ -418,11 +475,11 @@ impl<'a> MapIndex<'a> {
         }
     }
 
-    /// For each group of `sync_components` (a row of the result): the teams owning a service that
+    /// For each group of `sync_components`: the teams owning a service that
     /// reaches the group through `sync` calls, or is in it, as ranks in
-    /// `team_by_rank` (name order). Computed in one
-    /// pass over the condensed call graph instead of a search per service.
-    pub fn sync_caller_teams(&self) -> TeamSets {
+    /// `team_by_rank` (name order). Computed in one pass over the condensed
+    /// call graph instead of a search per service.
+    pub fn sync_caller_teams(&self) -> CallerTeams {
         let group = |s: Pos| self.sync_component_of[s] as usize;
         let mut calls: Vec<(usize, usize)> = Vec::with_capacity(self.sync_callees.items.len());
         for (caller, callees) in self.sync_callees.iter().enumerate() {
@@ -435,22 +492,46 @@ impl<'a> MapIndex<'a> {
             );
         }
         let callers_of = Adjacency::from_pairs(self.sync_components.len(), &calls);
+        let rank_of = |s: Pos| self.service_owner[s].map(|t| pos(self.team_rank[t]));
+        // Rows are handed out before any is filled, so the sets are one
+        // allocation of the final size rather than a vector that grows.
+        let mut rows = 0;
+        let of_group: Vec<GroupTeams> = (0..self.sync_components.len())
+            .map(|c| {
+                let members = &self.sync_components[c];
+                let first_team = members.first().and_then(|&s| rank_of(s));
+                if callers_of[c].is_empty() && members.iter().all(|&s| rank_of(s) == first_team) {
+                    GroupTeams::Lone(first_team)
+                } else {
+                    rows += 1;
+                    GroupTeams::Row(pos(rows - 1))
+                }
+            })
+            .collect();
         // Bits are team ranks in name order, so that the first teams of a set
         // are the first names alphabetically, without sorting a large set.
-        let mut reach = TeamSets::new(self.sync_components.len(), self.map.teams.len());
+        let mut sets = TeamSets::new(rows, self.map.teams.len());
         // Callers come after callees in `sync_components`, so walking it
         // backwards visits every caller group before the groups it calls.
         for c in (0..self.sync_components.len()).rev() {
+            let GroupTeams::Row(row) = of_group[c] else {
+                continue;
+            };
+            let row = row.at();
             for &s in &self.sync_components[c] {
-                if let Some(t) = self.service_owner[s] {
-                    reach.insert(c, self.team_rank[t]);
+                if let Some(t) = rank_of(s) {
+                    sets.insert(row, t.at());
                 }
             }
             for &caller in &callers_of[c] {
-                reach.union_into(c, caller as usize);
+                match of_group[caller.at()] {
+                    GroupTeams::Row(from) => sets.union_into(row, from.at()),
+                    GroupTeams::Lone(Some(t)) => sets.insert(row, t.at()),
+                    GroupTeams::Lone(None) => {}
+                }
             }
         }
-        reach
+        CallerTeams { sets, of_group }
     }
 
     /// The map's rule settings.
@@ -743,6 +824,97 @@ mod tests {
                 proptest::prop_assert!(component_of[b] <= component_of[a]);
             }
         }
+    }
+
+    /// The teams of the services that reach `target` through `sync` links,
+    /// `target` included, as ranks: a search backwards from one service.
+    fn caller_teams_by_search(ix: &MapIndex<'_>, target: usize) -> Vec<usize> {
+        let mut seen = vec![false; ix.map.services.len()];
+        let mut to_visit = vec![target];
+        seen[target] = true;
+        let mut ranks = Vec::new();
+        while let Some(s) = to_visit.pop() {
+            ranks.extend(ix.service_owner[s].map(|t| ix.team_rank[t]));
+            for &l in &ix.links_in[s] {
+                let (from, _, kind) = ix.links[l];
+                if kind == LinkKind::Sync && !seen[from.at()] {
+                    seen[from.at()] = true;
+                    to_visit.push(from.at());
+                }
+            }
+        }
+        ranks.sort_unstable();
+        ranks.dedup();
+        ranks
+    }
+
+    /// Checks every service's caller teams against [`caller_teams_by_search`].
+    fn assert_caller_teams_match_a_search(map: &Map) {
+        let ix = MapIndex::new(map, Date::constant(2026, 1, 1));
+        let caller_teams = ix.sync_caller_teams();
+        for s in 0..map.services.len() {
+            let set = caller_teams.of_group(ix.sync_component_of[s]);
+            let expected = caller_teams_by_search(&ix, s);
+            let context = format!("service {}", map.services[s].id);
+            assert_eq!(set.iter().collect::<Vec<_>>(), expected, "{context}");
+            assert_eq!(set.len(), expected.len(), "{context}");
+            assert_eq!(set.is_empty(), expected.is_empty(), "{context}");
+            for t in 0..map.teams.len() {
+                assert_eq!(
+                    set.contains(t),
+                    expected.contains(&t),
+                    "{context}, team {t}"
+                );
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(24))]
+        #[test]
+        fn caller_teams_are_the_teams_a_search_from_each_service_finds(
+            services in 1usize..160,
+            teams in 1usize..90,
+            seed in 0u64..1000,
+        ) {
+            // Few teams give groups that no one calls, held without a row;
+            // many teams give sets over more than one word.
+            assert_caller_teams_match_a_search(&crate::generate::generate(
+                &crate::generate::GenerateOptions {
+                    services,
+                    teams: Some(teams),
+                    streams: None,
+                    seed,
+                },
+            ));
+        }
+    }
+
+    #[test]
+    fn a_cycle_no_one_calls_holds_the_teams_of_all_its_members() {
+        use crate::analysis::testing::builder;
+        let map = builder()
+            .sa("a")
+            .sa("b")
+            .svc("a1", "a")
+            .svc("b1", "b")
+            .svc("a2", "a")
+            .service("nobody", crate::model::ServiceKind::Service, None)
+            .link("a1", "b1", LinkKind::Sync)
+            .link("b1", "a1", LinkKind::Sync)
+            .link("a2", "a1", LinkKind::Event)
+            .build();
+        assert_caller_teams_match_a_search(&map);
+        let ix = MapIndex::new(&map, Date::constant(2026, 1, 1));
+        let a1 = map.services.iter().position(|s| s.id.as_str() == "a1");
+        let caller_teams = ix.sync_caller_teams();
+        let set = caller_teams.of_group(ix.sync_component_of[a1.expect("a1 is on the map")]);
+        assert_eq!(
+            set.iter()
+                .map(|r| ix.team_name(ix.team_by_rank[r]))
+                .collect::<Vec<_>>(),
+            ["Team a", "Team b"]
+        );
     }
 
     #[test]

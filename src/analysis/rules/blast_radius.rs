@@ -22,14 +22,20 @@ fn check(ix: &MapIndex<'_>, out: &mut Vec<Finding>) {
     // Sets of team ranks (name order): counting is a popcount, and the names
     // in a message are the first few set bits, however many teams there are.
     let caller_teams = ix.sync_caller_teams();
+    // Each group's count, made on first need and shared by its members: a
+    // sync cycle can hold thousands of services, and counting a set of an
+    // organisation's teams reads a word per 64 teams.
+    let mut group_counts: Vec<Option<usize>> = vec![None; ix.sync_components.len()];
     for (s, service) in ix.map.services.iter().enumerate() {
         let own = ix.service_owner[s];
         if ix.is_platform(own) {
             continue;
         }
-        let callers = caller_teams.row(ix.sync_component_of[s]);
+        let group = ix.sync_component_of[s];
+        let callers = caller_teams.of_group(group);
+        let group_count = *group_counts[group as usize].get_or_insert_with(|| callers.len());
         let own_rank = own.map(|t| ix.team_rank[t]);
-        let count = callers.len() - usize::from(own_rank.is_some_and(|r| callers.contains(r)));
+        let count = group_count - usize::from(own_rank.is_some_and(|r| callers.contains(r)));
         if count > max {
             let names: Vec<&str> = callers
                 .iter()
