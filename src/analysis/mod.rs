@@ -11,6 +11,7 @@ pub mod rules;
 
 pub use index::{MapIndex, Pos, Position, Table};
 
+use std::cell::Cell;
 use std::fmt;
 
 use jiff::civil::Date;
@@ -180,28 +181,53 @@ pub fn today() -> Date {
     jiff::Zoned::now().date()
 }
 
+/// Marks the findings that the map's `allow` entries accept, and reports
+/// entries that accept none.
 fn apply_allow(map: &Map, findings: &mut Vec<Finding>) {
+    if map.allow.is_empty() {
+        return;
+    }
+    // Entries by what they accept, each with whether it was used: one pass
+    // over the findings whatever the number of entries. A reviewed map can
+    // carry hundreds of exceptions, and an organisation thousands of findings.
+    let used: rustc_hash::FxHashMap<(&str, Option<&Id>), Cell<bool>> = map
+        .allow
+        .iter()
+        .map(|entry| {
+            (
+                (entry.rule.as_str(), entry.subject.as_ref()),
+                Cell::new(false),
+            )
+        })
+        .collect();
+    for finding in findings.iter_mut() {
+        // An entry without a subject accepts all its rule's findings. Both
+        // lookups run, so that both entries count as used.
+        let accepting = [None, finding.primary()]
+            .into_iter()
+            .filter_map(|subject| used.get(&(finding.rule, subject)))
+            .map(|used| used.set(true))
+            .count();
+        finding.allowed |= accepting > 0;
+    }
     for entry in &map.allow {
-        let mut used = false;
-        for finding in findings.iter_mut().filter(|f| f.rule == entry.rule) {
-            if entry.subject.is_none() || finding.primary() == entry.subject.as_ref() {
-                finding.allowed = true;
-                used = true;
-            }
+        if used
+            .get(&(entry.rule.as_str(), entry.subject.as_ref()))
+            .is_some_and(Cell::get)
+        {
+            continue;
         }
-        if !used {
-            let target = match &entry.subject {
-                Some(subject) => format!("{} on {subject}", entry.rule),
-                None => entry.rule.clone(),
-            };
-            findings.push(UNUSED_ALLOW.finding(
-                entry.subject.iter().cloned().collect(),
-                format!(
-                    "The exception for {target} matches no finding (reason given: {})",
-                    entry.reason
-                ),
-            ));
-        }
+        let target = match &entry.subject {
+            Some(subject) => format!("{} on {subject}", entry.rule),
+            None => entry.rule.clone(),
+        };
+        findings.push(UNUSED_ALLOW.finding(
+            entry.subject.iter().cloned().collect(),
+            format!(
+                "The exception for {target} matches no finding (reason given: {})",
+                entry.reason
+            ),
+        ));
     }
 }
 
@@ -404,6 +430,44 @@ mod tests {
                 .all(|f| f.allowed)
         );
         assert!(findings.iter().all(|f| f.rule != UNUSED_ALLOW.id));
+    }
+
+    #[test]
+    fn many_allow_entries_each_accept_their_own_finding_and_a_repeated_entry_is_used() {
+        let mut b = builder();
+        for i in 0..300 {
+            b = b.service(&format!("s{i:03}"), K::Service, None);
+        }
+        let mut map = b.build();
+        // Every third service is accepted, one of them twice, and one entry
+        // names a service with no such finding.
+        for i in (0..300).step_by(3) {
+            map.allow
+                .push(allow("unowned-service", Some(&format!("s{i:03}"))));
+        }
+        map.allow.push(allow("unowned-service", Some("s000")));
+        map.allow.push(allow("two-pizza", Some("s001")));
+        let findings = analyze_on(&map, test_today());
+        let allowed: Vec<&str> = findings
+            .iter()
+            .filter(|f| f.rule == "unowned-service" && f.allowed)
+            .map(|f| f.subjects[0].as_str())
+            .collect();
+        let expected: Vec<String> = (0..300).step_by(3).map(|i| format!("s{i:03}")).collect();
+        assert_eq!(allowed, expected);
+        assert_eq!(
+            findings
+                .iter()
+                .filter(|f| f.allowed && f.rule != "unowned-service")
+                .count(),
+            0
+        );
+        let unused: Vec<&str> = findings
+            .iter()
+            .filter(|f| f.rule == UNUSED_ALLOW.id)
+            .map(|f| f.subjects[0].as_str())
+            .collect();
+        assert_eq!(unused, ["s001"]);
     }
 
     #[test]
