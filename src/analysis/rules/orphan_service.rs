@@ -23,14 +23,23 @@ fn check(ix: &MapIndex<'_>, out: &mut Vec<Finding>) {
         if service.kind == ServiceKind::External || !ix.service_streams[s].is_empty() {
             continue;
         }
-        let touches_flow = ix.links_out[s].iter().any(|&l| on_stream(ix.links[l].1))
-            || ix.links_in[s].iter().any(|&l| on_stream(ix.links[l].0));
-        if !touches_flow {
-            out.push(RULE.finding(
-                vec![service.id.clone()],
-                format!("{} is on no stream and linked to none", service.name),
-            ));
+        let (outgoing, incoming) = (&ix.links_out[s], &ix.links_in[s]);
+        let touches_flow = outgoing.iter().any(|&l| on_stream(ix.links[l].1))
+            || incoming.iter().any(|&l| on_stream(ix.links[l].0));
+        if touches_flow {
+            continue;
         }
+        // Say which case it is: a service with links may only be linked to
+        // other services off every stream, and reads as wired in on the canvas.
+        let message = if outgoing.is_empty() && incoming.is_empty() {
+            format!("{} is on no value stream and has no links", service.name)
+        } else {
+            format!(
+                "{} is on no value stream, and neither is any service it is linked to",
+                service.name
+            )
+        };
+        out.push(RULE.finding(vec![service.id.clone()], message));
     }
 }
 
@@ -52,11 +61,24 @@ mod tests {
             .link("feeds", "on", L::Event)
             .link("on", "fed", L::Data)
             .link("lost", "lost-friend", L::Sync)
+            .svc("alone", "a")
             .stream("s", Some("a"), &["on"])
             .build();
         assert_eq!(
             subjects_of(&map, "orphan-service"),
-            [["lost"], ["lost-friend"]]
+            [["alone"], ["lost"], ["lost-friend"]]
+        );
+        let messages: Vec<String> = findings_of(&map, "orphan-service")
+            .into_iter()
+            .map(|f| f.message)
+            .collect();
+        assert_eq!(
+            messages,
+            [
+                "Svc alone is on no value stream and has no links",
+                "Svc lost is on no value stream, and neither is any service it is linked to",
+                "Svc lost-friend is on no value stream, and neither is any service it is linked to",
+            ]
         );
     }
 }
