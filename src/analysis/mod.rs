@@ -202,13 +202,15 @@ fn apply_allow(map: &Map, findings: &mut Vec<Finding>) {
         .collect();
     for finding in findings.iter_mut() {
         // An entry without a subject accepts all its rule's findings. Both
-        // lookups run, so that both entries count as used.
-        let accepting = [None, finding.primary()]
-            .into_iter()
-            .filter_map(|subject| used.get(&(finding.rule, subject)))
-            .map(|used| used.set(true))
-            .count();
-        finding.allowed |= accepting > 0;
+        // are looked up, so that both entries count as used.
+        let mut accepted = false;
+        for subject in [None, finding.primary()] {
+            if let Some(used) = used.get(&(finding.rule, subject)) {
+                used.set(true);
+                accepted = true;
+            }
+        }
+        finding.allowed |= accepted;
     }
     for entry in &map.allow {
         if used
