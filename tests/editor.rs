@@ -464,6 +464,39 @@ fn clicking_a_finding_selects_its_subjects_and_unfolds_the_fix() {
 }
 
 #[test]
+fn focusing_a_finding_from_the_overview_of_an_organisation_zooms_in_to_its_subject() {
+    let map = vsmap::generate::generate(&vsmap::generate::GenerateOptions::with_services(600));
+    let (mut h, _) = harness_with(Document::new(map, None));
+    let fitted = h.state().canvas.transform.zoom;
+    assert!(fitted < 0.3, "fitted, names are not drawn (zoom {fitted})");
+    // An unowned service: one subject, on the map somewhere.
+    let target = h
+        .state()
+        .doc
+        .findings()
+        .iter()
+        .position(|f| f.rule == "unowned-service")
+        .expect("the generator leaves some services unowned");
+    let subject = h.state().doc.findings()[target].subjects[0].to_string();
+    h.state_mut()
+        .act(vsmap::ui::app::Action::FocusFinding(target));
+    h.run();
+    let app = h.state();
+    assert!(!app.canvas.is_animating(), "the camera move has finished");
+    let zoom = app.canvas.transform.zoom;
+    assert!(
+        zoom >= 0.3,
+        "zoomed in far enough to draw names (zoom {zoom})"
+    );
+    let at = node_pos(&h, &subject);
+    assert!(
+        app.canvas.rect.shrink(50.0).contains(at),
+        "{subject} at {at:?} is well inside the canvas {:?}",
+        app.canvas.rect
+    );
+}
+
+#[test]
 fn the_app_draws_nothing_while_idle() {
     let (mut h, _) = harness_with(Document::example());
     // Some input, so the canvas has just called egui_graphs' view.

@@ -82,6 +82,10 @@ struct CameraMove {
     to: (f32, Vec2),
 }
 
+/// The zoom a reveal from far out lands on: names are drawn and a service's
+/// neighbourhood stays in view.
+const REVEAL_ZOOM: f32 = 0.6;
+
 /// Canvas to screen: `screen = canvas * zoom + offset`.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Transform {
@@ -738,14 +742,22 @@ impl Canvas {
         }
         if let Some(bounds) = self.pending_reveal.take() {
             let visible = Rect::from_min_size((-meta.pan / meta.zoom).to_pos2(), size / meta.zoom);
-            if !visible.contains_rect(bounds) {
-                if bounds.width() * meta.zoom < size.x * 0.9
-                    && bounds.height() * meta.zoom < size.y * 0.9
-                {
-                    meta.pan = size * 0.5 - bounds.center().to_vec2() * meta.zoom;
+            // Zoomed out past the labels, a service "in view" is a dot among
+            // thousands: revealing it zooms in until its name is drawn.
+            let too_small = meta.zoom < MIN_LABEL_ZOOM;
+            if !visible.contains_rect(bounds) || too_small {
+                let zoom = if too_small { REVEAL_ZOOM } else { meta.zoom };
+                let mut target = meta.clone();
+                if bounds.width() * zoom < size.x * 0.9 && bounds.height() * zoom < size.y * 0.9 {
+                    target.zoom = zoom;
+                    target.pan = size * 0.5 - bounds.center().to_vec2() * zoom;
                 } else {
-                    fit(meta, size, bounds.expand(60.0));
+                    fit(&mut target, size, bounds.expand(60.0));
                 }
+                // A pan at the same zoom is a small step; a zoom from an
+                // overview into one service is followed more easily moving.
+                let animate = target.zoom != meta.zoom;
+                self.move_camera(ctx, meta, &target, animate);
             }
         }
         if let Some((bounds, animate)) = self.pending_frame.take() {
@@ -764,16 +776,7 @@ impl Canvas {
                 bounds.expand(40.0),
             );
             target.pan += free.min.to_vec2();
-            if animate {
-                let now = ctx.input(|i| i.time);
-                self.camera = Some(CameraMove {
-                    start: now,
-                    from: (meta.zoom, meta.pan),
-                    to: (target.zoom, target.pan),
-                });
-            } else {
-                (meta.zoom, meta.pan) = (target.zoom, target.pan);
-            }
+            self.move_camera(ctx, meta, &target, animate);
         }
         if let Some(camera) = &self.camera {
             // Smooth camera moves repaint only while they move.
@@ -798,6 +801,26 @@ impl Canvas {
             let new_zoom = (meta.zoom * factor).clamp(MIN_ZOOM, MAX_ZOOM);
             meta.pan = anchor - (anchor - meta.pan) * (new_zoom / meta.zoom);
             meta.zoom = new_zoom;
+        }
+    }
+
+    /// Moves the view to `target`'s zoom and pan: at once, or as a smooth
+    /// camera move that the following frames play.
+    fn move_camera(
+        &mut self,
+        ctx: &egui::Context,
+        meta: &mut MetadataFrame,
+        target: &MetadataFrame,
+        animate: bool,
+    ) {
+        if animate {
+            self.camera = Some(CameraMove {
+                start: ctx.input(|i| i.time),
+                from: (meta.zoom, meta.pan),
+                to: (target.zoom, target.pan),
+            });
+        } else {
+            (meta.zoom, meta.pan) = (target.zoom, target.pan);
         }
     }
 
