@@ -38,8 +38,9 @@ impl Section {
 /// One line of the outline.
 #[derive(Debug, Clone, PartialEq)]
 enum Row {
-    /// A list's heading, which folds it.
-    Header(Section, usize),
+    /// A list's heading, which folds it, with the list's length and, while
+    /// the outline is filtered, how many of its elements match.
+    Header(Section, usize, Option<usize>),
     /// An element of a list.
     Item(Section, Id, String),
     /// The list's "add" button.
@@ -96,11 +97,13 @@ fn rows_of(map: &Map, query: &str, folded: [bool; 3]) -> Vec<Row> {
                 .map(|s| (s.id.clone(), s.name.clone()))
                 .collect(),
         };
-        rows.push(Row::Header(section, items.len()));
+        let total = items.len();
+        items.retain(|(id, name)| matches(name, id));
+        let matched = (!q.is_empty()).then_some(items.len());
+        rows.push(Row::Header(section, total, matched));
         if folded[section as usize] {
             continue;
         }
-        items.retain(|(id, name)| matches(name, id));
         items.sort_by_cached_key(|(id, name)| (name.to_lowercase(), id.clone()));
         rows.extend(
             items
@@ -156,9 +159,13 @@ pub fn outline_ui(app: &mut VsmapApp, ui: &mut egui::Ui) {
 /// One row: a heading that folds its list, an element that selects, or a button.
 fn row_ui(app: &mut VsmapApp, ui: &mut egui::Ui, row: &Row) {
     match row {
-        Row::Header(section, count) => {
+        Row::Header(section, total, matched) => {
             let folded = &mut app.dialogs.outline.folded[*section as usize];
             let arrow = if *folded { "⏵" } else { "⏷" };
+            let count = match matched {
+                Some(matched) => format!("{matched} of {total}"),
+                None => total.to_string(),
+            };
             let text = egui::RichText::new(format!("{arrow} {} ({count})", section.title()));
             if ui
                 .add(egui::Button::new(text).frame(false))
@@ -240,11 +247,26 @@ mod tests {
         let services = items(&rows, Section::Services);
         assert!(!services.is_empty());
         assert!(services.iter().all(|s| s.contains("DB")), "{services:?}");
-        // Headings keep the full count.
-        assert!(rows.contains(&Row::Header(Section::Services, map.services.len())));
+        // Headings give the matches and the full count.
+        assert!(rows.contains(&Row::Header(
+            Section::Services,
+            map.services.len(),
+            Some(services.len())
+        )));
+        assert!(rows.contains(&Row::Header(Section::Teams, map.teams.len(), Some(0))));
 
         let rows = rows_of(&map, "", [false, false, true]);
         assert!(items(&rows, Section::Services).is_empty());
         assert!(!items(&rows, Section::Teams).is_empty());
+        assert!(rows.contains(&Row::Header(Section::Services, map.services.len(), None)));
+
+        // A folded list still counts its matches.
+        let rows = rows_of(&map, "DB", [false, false, true]);
+        assert!(items(&rows, Section::Services).is_empty());
+        assert!(rows.contains(&Row::Header(
+            Section::Services,
+            map.services.len(),
+            Some(services.len())
+        )));
     }
 }
