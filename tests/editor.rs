@@ -110,6 +110,16 @@ fn has_finding(h: &Harness<'_, VsmapApp>, message: &str) -> bool {
     h.query_all_by_label_contains(message).next().is_some()
 }
 
+/// The position in the findings list of the first finding of `rule`.
+fn first_finding_of(h: &Harness<'_, VsmapApp>, rule: &str) -> usize {
+    h.state()
+        .doc
+        .findings()
+        .iter()
+        .position(|f| f.rule == rule)
+        .unwrap_or_else(|| panic!("no {rule} finding"))
+}
+
 #[test]
 fn a_user_draws_a_service_owns_it_links_it_threads_a_stream_and_allows_a_finding() {
     let (mut h, _) = small();
@@ -430,13 +440,7 @@ fn unsaved_changes_are_guarded_on_new() {
 #[test]
 fn clicking_a_finding_selects_its_subjects_and_unfolds_the_fix() {
     let (mut h, _) = harness_with(Document::example());
-    let target = h
-        .state()
-        .doc
-        .findings()
-        .iter()
-        .position(|f| f.rule == "data-silo")
-        .unwrap();
+    let target = first_finding_of(&h, "data-silo");
     let message = h.state().doc.findings()[target].message.clone();
     let row = h.get_by_label(&message);
     row.scroll_to_me();
@@ -470,13 +474,7 @@ fn focusing_a_finding_from_the_overview_of_an_organisation_zooms_in_to_its_subje
     let fitted = h.state().canvas.transform.zoom;
     assert!(fitted < 0.3, "fitted, names are not drawn (zoom {fitted})");
     // An unowned service: one subject, on the map somewhere.
-    let target = h
-        .state()
-        .doc
-        .findings()
-        .iter()
-        .position(|f| f.rule == "unowned-service")
-        .expect("the generator leaves some services unowned");
+    let target = first_finding_of(&h, "unowned-service");
     let subject = h.state().doc.findings()[target].subjects[0].to_string();
     h.state_mut()
         .act(vsmap::ui::app::Action::FocusFinding(target));
