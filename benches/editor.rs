@@ -18,10 +18,9 @@ use petgraph::stable_graph::StableGraph;
 use vsmap::edit::{Edit, ServiceField};
 use vsmap::generate::{GenerateOptions, generate, vary};
 use vsmap::model::Map;
-use vsmap::ui::app::{Selection, VsmapApp};
+use vsmap::ui::app::VsmapApp;
 use vsmap::ui::canvas::{KeepPositions, KeepPositionsState};
-use vsmap::ui::compare::Compare;
-use vsmap::ui::document::Document;
+use vsmap::ui::state::{Action, CompareMode, Document, UICommand};
 use vsmap::ui::theme::Theme;
 
 const SIZES: [usize; 4] = [50, 500, 5_000, 10_000];
@@ -81,7 +80,7 @@ fn editor(map: Map) -> (VsmapApp, Frames) {
     for _ in 0..30 {
         frames.frame(|ui| app.ui(ui));
     }
-    app.canvas.request_fit();
+    app.act_now(Action::Command(UICommand::Fit));
     for _ in 0..30 {
         frames.frame(|ui| app.ui(ui));
     }
@@ -142,18 +141,20 @@ fn frame(c: &mut Criterion) {
     group.finish();
 }
 
+/// Edits as a user would: through the app's one writer, which applies the
+/// edit (re-analysing the map) and brings the comparison up to date.
+fn edit_service(app: &mut VsmapApp, service: &vsmap::model::Id, field: ServiceField) {
+    app.act_now(Action::Edit {
+        label: "Edit".into(),
+        edits: vec![Edit::SetService(service.clone(), field)],
+        select: None,
+    });
+}
+
 /// Renames `service`, to one of two names so that every call changes it.
 fn rename(app: &mut VsmapApp, service: &vsmap::model::Id, flip: bool) {
     let name = if flip { "Renamed" } else { "Renamed again" };
-    app.doc
-        .apply(
-            "Rename",
-            vec![Edit::SetService(
-                service.clone(),
-                ServiceField::Name(name.to_string()),
-            )],
-        )
-        .expect("the service exists");
+    edit_service(app, service, ServiceField::Name(name.to_string()));
 }
 
 fn edit(c: &mut Criterion) {
@@ -172,39 +173,27 @@ fn edit(c: &mut Criterion) {
             b.iter(|| {
                 flip = !flip;
                 rename(&mut app, &service, flip);
-                black_box(app.canvas.sync(&app.doc, &Selection::None, None, &theme))
+                black_box(app.sync_canvas(&theme))
             })
         });
         group.bench_function(BenchmarkId::new("change_owner", n), |b| {
             b.iter(|| {
                 flip = !flip;
                 let owner = teams[usize::from(flip)].clone();
-                app.doc
-                    .apply(
-                        "Change owner",
-                        vec![Edit::SetService(
-                            service.clone(),
-                            ServiceField::Owner(Some(owner)),
-                        )],
-                    )
-                    .expect("the service exists");
-                black_box(app.canvas.sync(&app.doc, &Selection::None, None, &theme))
+                edit_service(&mut app, &service, ServiceField::Owner(Some(owner)));
+                black_box(app.sync_canvas(&theme))
             })
         });
         // The same rename while the map is compared with another (the
         // overlay view): the live diff, the overlay and its canvas follow.
         let (mut app, _frames) = editor(map.clone());
-        app.compare = Some(Compare::new(vary(&map, 5, 7), None));
-        app.canvas.source = 2;
+        app.compare_with_map(vary(&map, 5, 7), None);
+        app.act_now(Action::SetCompareMode(CompareMode::Overlay));
         group.bench_function(BenchmarkId::new("rename_while_comparing", n), |b| {
             b.iter(|| {
                 flip = !flip;
                 rename(&mut app, &service, flip);
-                let compare = app.compare.as_mut().expect("comparing");
-                compare.refresh(&app.doc);
-                app.canvas.diff_marks = Some(compare.marks.clone());
-                let overlay = compare.overlay.as_ref().expect("refreshed");
-                black_box(app.canvas.sync(overlay, &Selection::None, None, &theme))
+                black_box(app.sync_canvas(&theme))
             })
         });
     }

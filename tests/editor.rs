@@ -11,8 +11,8 @@ use egui_kittest::kittest::Queryable;
 use vsmap::io::{from_json, to_canonical_json};
 use vsmap::model::LinkKind;
 use vsmap::ui::app::VsmapApp;
-use vsmap::ui::document::Document;
-use vsmap::ui::files::PickOutcome;
+use vsmap::ui::state::Document;
+use vsmap::ui::state::{FindingKey, PickOutcome};
 
 mod common;
 use common::editor::{Answers, editor_harness};
@@ -45,8 +45,8 @@ fn small() -> (Harness<'static, VsmapApp>, Answers) {
 
 fn node_pos(h: &Harness<'_, VsmapApp>, id: &str) -> Pos2 {
     let app = h.state();
-    app.canvas
-        .screen_pos_of(app.doc.map(), id)
+    app.canvas()
+        .screen_pos_of(app.doc().map(), id)
         .unwrap_or_else(|| panic!("no node {id}"))
 }
 
@@ -103,7 +103,7 @@ fn press(h: &mut Harness<'_, VsmapApp>, modifiers: Modifiers, key: Key) {
 }
 
 fn canonical(h: &Harness<'_, VsmapApp>) -> String {
-    to_canonical_json(h.state().doc.map())
+    to_canonical_json(h.state().doc().map())
 }
 
 fn has_finding(h: &Harness<'_, VsmapApp>, message: &str) -> bool {
@@ -113,7 +113,7 @@ fn has_finding(h: &Harness<'_, VsmapApp>, message: &str) -> bool {
 /// The position in the findings list of the first finding of `rule`.
 fn first_finding_of(h: &Harness<'_, VsmapApp>, rule: &str) -> usize {
     h.state()
-        .doc
+        .doc()
         .findings()
         .iter()
         .position(|f| f.rule == rule)
@@ -128,15 +128,15 @@ fn a_user_draws_a_service_owns_it_links_it_threads_a_stream_and_allows_a_finding
     // Add a service by double-clicking empty canvas, and name it inline.
     let empty = {
         let app = h.state();
-        app.canvas.transform.to_screen(egui::pos2(150.0, 110.0))
+        app.canvas().transform().to_screen(egui::pos2(150.0, 110.0))
     };
     assert!(
-        h.state().canvas.rect.contains(empty),
+        h.state().canvas().rect().contains(empty),
         "the point must be on the canvas"
     );
     double_click_at(&mut h, empty);
     assert_eq!(
-        h.state().doc.map().services.len(),
+        h.state().doc().map().services.len(),
         3,
         "double-click should add a service"
     );
@@ -145,7 +145,7 @@ fn a_user_draws_a_service_owns_it_links_it_threads_a_stream_and_allows_a_finding
     press(&mut h, Modifiers::NONE, Key::Enter);
     let added = h
         .state()
-        .doc
+        .doc()
         .map()
         .services
         .iter()
@@ -175,7 +175,7 @@ fn a_user_draws_a_service_owns_it_links_it_threads_a_stream_and_allows_a_finding
     h.run();
     assert_eq!(
         h.state()
-            .doc
+            .doc()
             .map()
             .service("new-service")
             .unwrap()
@@ -195,7 +195,7 @@ fn a_user_draws_a_service_owns_it_links_it_threads_a_stream_and_allows_a_finding
     press(&mut h, Modifiers::NONE, Key::L);
     assert!(
         h.state()
-            .doc
+            .doc()
             .map()
             .links
             .iter()
@@ -212,7 +212,7 @@ fn a_user_draws_a_service_owns_it_links_it_threads_a_stream_and_allows_a_finding
     press(&mut h, Modifiers::NONE, Key::S);
     let stream = h
         .state()
-        .doc
+        .doc()
         .map()
         .streams
         .iter()
@@ -227,7 +227,7 @@ fn a_user_draws_a_service_owns_it_links_it_threads_a_stream_and_allows_a_finding
     assert!(has_finding(&h, "New stream has no customer"));
     let index = h
         .state()
-        .doc
+        .doc()
         .findings()
         .iter()
         .filter(|f| !f.allowed)
@@ -243,12 +243,12 @@ fn a_user_draws_a_service_owns_it_links_it_threads_a_stream_and_allows_a_finding
     h.run();
     h.get_by_label("Allow").click();
     h.run();
-    let map = h.state().doc.map().clone();
+    let map = h.state().doc().map().clone();
     assert_eq!(map.allow.len(), 1);
     assert_eq!(map.allow[0].reason, "A sketch for the workshop");
     assert!(
         h.state()
-            .doc
+            .doc()
             .findings()
             .iter()
             .any(|f| f.allowed && f.message.contains("New stream has no customer"))
@@ -281,9 +281,9 @@ fn the_edit_menu_names_what_undo_will_undo() {
     let p = node_pos(&h, "api");
     click_at(&mut h, p, Modifiers::NONE);
     press(&mut h, Modifiers::NONE, Key::Delete);
-    assert!(h.state().doc.map().service("api").is_none());
+    assert!(h.state().doc().map().service("api").is_none());
     assert!(
-        h.state().doc.map().links.is_empty(),
+        h.state().doc().map().links.is_empty(),
         "links of a deleted service go with it"
     );
     h.get_by_label("Edit").click();
@@ -295,7 +295,7 @@ fn the_edit_menu_names_what_undo_will_undo() {
 fn dragging_a_node_moves_it_in_one_undo_step() {
     let (mut h, _) = small();
     let start = node_pos(&h, "web");
-    let zoom = h.state().canvas.transform.zoom;
+    let zoom = h.state().canvas().transform().zoom;
     h.event(Event::PointerMoved(start));
     h.step();
     h.event(Event::PointerButton {
@@ -319,7 +319,7 @@ fn dragging_a_node_moves_it_in_one_undo_step() {
         modifiers: Modifiers::NONE,
     });
     h.run();
-    let web = h.state().doc.map().service("web").unwrap().clone();
+    let web = h.state().doc().map().service("web").unwrap().clone();
     assert!(
         (web.x.unwrap() - f64::from(100.0 / zoom)).abs() <= 2.0,
         "x = {:?}",
@@ -330,9 +330,9 @@ fn dragging_a_node_moves_it_in_one_undo_step() {
         "y = {:?}",
         web.y
     );
-    assert_eq!(h.state().doc.history.undo_label(), Some("Move Web"));
+    assert_eq!(h.state().doc().history.undo_label(), Some("Move Web"));
     press(&mut h, Modifiers::COMMAND, Key::Z);
-    assert_eq!(h.state().doc.map().service("web").unwrap().x, Some(0.0));
+    assert_eq!(h.state().doc().map().service("web").unwrap().x, Some(0.0));
 }
 
 #[test]
@@ -360,7 +360,7 @@ fn saving_through_the_dialog_and_reopening_gives_the_same_bytes() {
         .borrow_mut()
         .push_back(PickOutcome::Chosen(path.clone()));
     press(&mut h, Modifiers::COMMAND, Key::O);
-    assert_eq!(h.state().doc.path.as_deref(), Some(path.as_path()));
+    assert_eq!(h.state().doc().path.as_deref(), Some(path.as_path()));
     assert_eq!(canonical(&h), saved);
 }
 
@@ -410,9 +410,9 @@ fn when_no_dialog_can_be_shown_a_path_field_is_offered() {
     h.get_by_label("OK").click();
     h.run();
     assert!(
-        h.state().doc.map().name.contains("proposed"),
+        h.state().doc().map().name.contains("proposed"),
         "{}",
-        h.state().doc.map().name
+        h.state().doc().map().name
     );
 }
 
@@ -432,7 +432,7 @@ fn unsaved_changes_are_guarded_on_new() {
     h.get_by_label("Discard").click();
     h.run();
     assert!(
-        h.state().doc.map().services.is_empty(),
+        h.state().doc().map().services.is_empty(),
         "Discard starts the new map"
     );
 }
@@ -441,20 +441,22 @@ fn unsaved_changes_are_guarded_on_new() {
 fn clicking_a_finding_selects_its_subjects_and_unfolds_the_fix() {
     let (mut h, _) = harness_with(Document::example());
     let target = first_finding_of(&h, "data-silo");
-    let message = h.state().doc.findings()[target].message.clone();
+    let message = h.state().doc().findings()[target].message.clone();
     let row = h.get_by_label(&message);
     row.scroll_to_me();
     h.run();
     h.get_by_label(&message).click();
     h.run();
     let app = h.state();
-    assert_eq!(app.expanded_finding, Some(target));
-    let subjects: Vec<String> = app.doc.findings()[target]
+    let key = FindingKey::of(&app.doc().findings()[target]);
+    assert_eq!(app.state().expanded_finding, Some(key));
+    let subjects: Vec<String> = app.doc().findings()[target]
         .subjects
         .iter()
         .map(|s| s.to_string())
         .collect();
     let selected: Vec<String> = app
+        .state()
         .selection
         .services()
         .iter()
@@ -471,26 +473,27 @@ fn clicking_a_finding_selects_its_subjects_and_unfolds_the_fix() {
 fn focusing_a_finding_from_the_overview_of_an_organisation_zooms_in_to_its_subject() {
     let map = vsmap::generate::generate(&vsmap::generate::GenerateOptions::with_services(600));
     let (mut h, _) = harness_with(Document::new(map, None));
-    let fitted = h.state().canvas.transform.zoom;
+    let fitted = h.state().canvas().transform().zoom;
     assert!(fitted < 0.3, "fitted, names are not drawn (zoom {fitted})");
     // An unowned service: one subject, on the map somewhere.
     let target = first_finding_of(&h, "unowned-service");
-    let subject = h.state().doc.findings()[target].subjects[0].to_string();
+    let subject = h.state().doc().findings()[target].subjects[0].to_string();
+    let key = FindingKey::of(&h.state().doc().findings()[target]);
     h.state_mut()
-        .act(vsmap::ui::app::Action::FocusFinding(target));
+        .act(vsmap::ui::state::Action::FocusFinding(key));
     h.run();
     let app = h.state();
-    assert!(!app.canvas.is_animating(), "the camera move has finished");
-    let zoom = app.canvas.transform.zoom;
+    assert!(!app.canvas().is_animating(), "the camera move has finished");
+    let zoom = app.canvas().transform().zoom;
     assert!(
         zoom >= 0.3,
         "zoomed in far enough to draw names (zoom {zoom})"
     );
     let at = node_pos(&h, &subject);
     assert!(
-        app.canvas.rect.shrink(50.0).contains(at),
+        app.canvas().rect().shrink(50.0).contains(at),
         "{subject} at {at:?} is well inside the canvas {:?}",
-        app.canvas.rect
+        app.canvas().rect()
     );
 }
 
@@ -500,7 +503,7 @@ fn the_app_draws_nothing_while_idle() {
     // Some input, so the canvas has just called egui_graphs' view.
     h.event(Event::PointerMoved(egui::pos2(700.0, 400.0)));
     h.run();
-    let live = h.state().canvas.live_frames;
+    let live = h.state().canvas().live_frames();
     for _ in 0..20 {
         h.step();
         assert!(
@@ -509,7 +512,7 @@ fn the_app_draws_nothing_while_idle() {
         );
     }
     assert_eq!(
-        h.state().canvas.live_frames,
+        h.state().canvas().live_frames(),
         live,
         "idle frames must not run the graph view"
     );
@@ -519,8 +522,7 @@ fn the_app_draws_nothing_while_idle() {
 fn shortcut_rows() -> Vec<String> {
     let ctx = egui::Context::default();
     ctx.set_os(egui::os::OperatingSystem::Nix);
-    vsmap::ui::command::UICommand::ALL
-        .iter()
+    vsmap::ui::state::UICommand::all()
         .map(|c| {
             let keys = c.shortcut_text(&ctx);
             let keys = if keys.is_empty() {
@@ -562,7 +564,10 @@ fn comparing_the_examples_lists_the_ownership_move_and_the_findings_counts() {
     h.run();
     h.get_by_label_contains("Compare with").click();
     h.run();
-    assert!(h.state().compare.is_some(), "the compare view is open");
+    assert!(
+        h.state().state().compare.is_some(),
+        "the compare view is open"
+    );
     assert!(
         h.query_by_label_contains(
             "Sanctions Screening moved from Customer Onboarding to Financial Crime & Compliance"
@@ -570,7 +575,13 @@ fn comparing_the_examples_lists_the_ownership_move_and_the_findings_counts() {
         .is_some(),
         "the changes panel lists the ownership move"
     );
-    let summary = h.state().compare.as_ref().unwrap().findings_summary();
+    let summary = h
+        .state()
+        .state()
+        .compare
+        .as_ref()
+        .unwrap()
+        .findings_summary();
     assert!(
         h.query_by_label_contains(&format!("Compared with the other map: {summary}"))
             .is_some(),
@@ -580,6 +591,7 @@ fn comparing_the_examples_lists_the_ownership_move_and_the_findings_counts() {
     h.get_by_label("Before").click();
     h.run();
     let before_services = h
+        .state()
         .state()
         .compare
         .as_ref()
@@ -591,6 +603,7 @@ fn comparing_the_examples_lists_the_ownership_move_and_the_findings_counts() {
     press(&mut h, Modifiers::NONE, Key::N);
     assert_eq!(
         h.state()
+            .state()
             .compare
             .as_ref()
             .unwrap()
@@ -605,6 +618,7 @@ fn comparing_the_examples_lists_the_ownership_move_and_the_findings_counts() {
     h.run();
     let added_before = h
         .state()
+        .state()
         .compare
         .as_ref()
         .unwrap()
@@ -616,6 +630,7 @@ fn comparing_the_examples_lists_the_ownership_move_and_the_findings_counts() {
     press(&mut h, Modifiers::NONE, Key::Enter);
     assert_eq!(
         h.state()
+            .state()
             .compare
             .as_ref()
             .unwrap()
@@ -634,6 +649,7 @@ fn presenting_steps_through_the_streams_and_escape_leaves() {
     press(&mut h, Modifiers::NONE, Key::F5);
     let slides = h
         .state()
+        .state()
         .presentation
         .as_ref()
         .expect("presenting")
@@ -641,7 +657,7 @@ fn presenting_steps_through_the_streams_and_escape_leaves() {
         .len();
     assert_eq!(
         slides,
-        1 + h.state().doc.map().streams.len() + 1,
+        1 + h.state().doc().map().streams.len() + 1,
         "overview, one slide per stream, summary"
     );
     assert!(
@@ -652,7 +668,7 @@ fn presenting_steps_through_the_streams_and_escape_leaves() {
 
     // A clicker sends page down, arrows and space.
     press(&mut h, Modifiers::NONE, Key::PageDown);
-    let first = h.state().doc.map().streams[0].name.clone();
+    let first = h.state().doc().map().streams[0].name.clone();
     assert!(
         h.query_all_by_label_contains(&first).next().is_some(),
         "the first stream's slide names it"
@@ -661,14 +677,18 @@ fn presenting_steps_through_the_streams_and_escape_leaves() {
         h.query_by_label_contains("handoffs").is_some(),
         "the flow card is shown"
     );
+    // The slide focuses the stream without touching the editor's selection.
+    let app = h.state().state();
+    let shown = app.shown();
     assert_eq!(
-        h.state().selection,
-        vsmap::ui::app::Selection::Stream(h.state().doc.map().streams[0].id.clone())
+        *shown.selection,
+        vsmap::ui::state::Selection::Stream(app.doc.map().streams[0].id.clone())
     );
+    assert_eq!(app.selection, vsmap::ui::state::Selection::None);
     press(&mut h, Modifiers::NONE, Key::Space);
-    assert_eq!(h.state().presentation.as_ref().unwrap().slide, 2);
+    assert_eq!(h.state().state().presentation.as_ref().unwrap().slide, 2);
     press(&mut h, Modifiers::NONE, Key::ArrowLeft);
-    assert_eq!(h.state().presentation.as_ref().unwrap().slide, 1);
+    assert_eq!(h.state().state().presentation.as_ref().unwrap().slide, 1);
     press(&mut h, Modifiers::NONE, Key::End);
     assert!(
         h.query_by_label_contains("Each rule's explanation and fix")
@@ -679,7 +699,7 @@ fn presenting_steps_through_the_streams_and_escape_leaves() {
     for _ in 0..60 {
         h.step();
     }
-    assert!(!h.state().canvas.is_animating());
+    assert!(!h.state().canvas().is_animating());
     h.step();
     assert!(
         !h.ctx.has_requested_repaint(),
@@ -690,7 +710,7 @@ fn presenting_steps_through_the_streams_and_escape_leaves() {
     press(&mut h, Modifiers::NONE, Key::Delete);
     assert_eq!(canonical(&h), before, "presenting never edits");
     press(&mut h, Modifiers::NONE, Key::Escape);
-    assert!(h.state().presentation.is_none());
+    assert!(h.state().state().presentation.is_none());
     assert!(
         h.query_by_label("Filter the outline").is_some(),
         "the editor is back"
@@ -723,9 +743,11 @@ fn file_export_writes_what_the_library_exports() {
         let written = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{file}: {e}"));
         let app = h.state();
         let expected = match file {
-            "map.svg" => vsmap::export::svg(app.doc.map(), app.doc.findings(), None),
-            "report.md" => vsmap::export::markdown_report(app.doc.map(), app.doc.findings(), None),
-            _ => vsmap::export::dot(app.doc.map(), app.doc.findings()),
+            "map.svg" => vsmap::export::svg(app.doc().map(), app.doc().findings(), None),
+            "report.md" => {
+                vsmap::export::markdown_report(app.doc().map(), app.doc().findings(), None)
+            }
+            _ => vsmap::export::dot(app.doc().map(), app.doc().findings()),
         };
         assert_eq!(written, expected, "{file}");
     }
@@ -754,7 +776,7 @@ fn editing_shortcuts_belong_to_the_text_field_being_typed_in() {
     // Ctrl+A and Ctrl+Z inside the name field must not select all services or undo the map.
     press(&mut h, Modifiers::COMMAND, Key::A);
     press(&mut h, Modifiers::COMMAND, Key::Z);
-    assert_eq!(h.state().selection.services().len(), 1);
+    assert_eq!(h.state().state().selection.services().len(), 1);
     assert_eq!(canonical(&h), before);
 }
 
@@ -765,14 +787,14 @@ fn opening_another_map_ends_the_comparison() {
     let (mut h, answers) = small();
     h.state_mut().compare_with(&current);
     h.run();
-    assert!(h.state().compare.is_some());
+    assert!(h.state().state().compare.is_some());
     answers
         .borrow_mut()
         .push_back(PickOutcome::Chosen(current.clone()));
     press(&mut h, Modifiers::COMMAND, Key::O);
-    assert_eq!(h.state().doc.path.as_deref(), Some(current.as_path()));
+    assert_eq!(h.state().doc().path.as_deref(), Some(current.as_path()));
     assert!(
-        h.state().compare.is_none(),
+        h.state().state().compare.is_none(),
         "a comparison with the previous map would be stale"
     );
 }
@@ -782,9 +804,9 @@ fn the_toolbar_adds_a_service_and_undoes_it() {
     let (mut h, _) = small();
     h.get_by_label("Add service").click();
     h.run();
-    assert_eq!(h.state().doc.map().services.len(), 3);
+    assert_eq!(h.state().doc().map().services.len(), 3);
     press(&mut h, Modifiers::NONE, Key::Enter);
     h.get_by_label("Undo").click();
     h.run();
-    assert_eq!(h.state().doc.map().services.len(), 2);
+    assert_eq!(h.state().doc().map().services.len(), 2);
 }

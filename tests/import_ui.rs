@@ -12,8 +12,8 @@ use vsmap::io::import::structurizr::{self, Level, StructurizrOptions};
 use vsmap::io::to_canonical_json;
 use vsmap::model::TeamType;
 use vsmap::ui::app::VsmapApp;
-use vsmap::ui::document::Document;
-use vsmap::ui::files::PickOutcome;
+use vsmap::ui::state::Document;
+use vsmap::ui::state::{Action, PickOutcome};
 
 mod common;
 use common::editor::{Answers, editor_harness};
@@ -30,7 +30,7 @@ fn editor() -> (Harness<'static, VsmapApp>, Answers) {
 }
 
 fn canonical(h: &Harness<'_, VsmapApp>) -> String {
-    to_canonical_json(h.state().doc.map())
+    to_canonical_json(h.state().doc().map())
 }
 
 /// File ▸ Import ▸ `item`, the dialog answered with `answer` (if any).
@@ -66,10 +66,14 @@ fn report_dialog_open(h: &Harness<'_, VsmapApp>) -> bool {
 /// Makes the open map differ from its file.
 fn edit_something(h: &mut Harness<'_, VsmapApp>) {
     let app = h.state_mut();
-    let (_, edits) = ops::add_team(app.doc.map(), "Edited", TeamType::Enabling);
-    app.doc.apply("Add team", edits).unwrap();
+    let (_, edits) = ops::add_team(app.doc().map(), "Edited", TeamType::Enabling);
+    app.apply(Action::Edit {
+        label: "Add team".into(),
+        edits,
+        select: None,
+    });
     h.run();
-    assert!(h.state().doc.is_dirty());
+    assert!(h.state().doc().is_dirty());
 }
 
 #[test]
@@ -88,7 +92,7 @@ fn a_backstage_catalog_opens_as_a_new_unsaved_map_with_its_report() {
     confirm_catalog(&mut h);
 
     let app = h.state();
-    let map = app.doc.map();
+    let map = app.doc().map();
     assert_eq!(map.teams.len(), 9, "the catalog's groups");
     assert_eq!(map.services.len(), 24, "its components and databases");
     assert!(map.team("checkout-team").is_some());
@@ -98,14 +102,14 @@ fn a_backstage_catalog_opens_as_a_new_unsaved_map_with_its_report() {
         map.services.iter().all(|s| s.x.is_some() && s.y.is_some()),
         "laid out in lanes"
     );
-    assert_eq!(app.doc.path, None, "no file: Save asks where");
-    assert!(app.doc.is_dirty(), "an import is not on disk");
+    assert_eq!(app.doc().path, None, "no file: Save asks where");
+    assert!(app.doc().is_dirty(), "an import is not on disk");
     assert!(app.title().starts_with("● realistic — not saved"));
     assert_eq!(
-        app.status,
+        app.state().status,
         "Imported 33 entities: 9 teams, 24 services, 0 streams; 28 links — 1 unresolved reference"
     );
-    let fired = |rule: &str| app.doc.findings().iter().any(|f| f.rule == rule);
+    let fired = |rule: &str| app.doc().findings().iter().any(|f| f.rule == rule);
     assert!(
         fired("unowned-service"),
         "the ownership problems show at once"
@@ -139,10 +143,10 @@ fn a_backstage_catalog_opens_as_a_new_unsaved_map_with_its_report() {
     h.key_press_modifiers(Modifiers::COMMAND, Key::S);
     h.run();
     let app = h.state();
-    assert_eq!(app.doc.path.as_deref(), Some(target.as_path()));
-    assert!(!app.doc.is_dirty());
+    assert_eq!(app.doc().path.as_deref(), Some(target.as_path()));
+    assert!(!app.doc().is_dirty());
     let saved = vsmap::io::load_file(&target).unwrap();
-    assert_eq!(&saved, app.doc.map());
+    assert_eq!(&saved, app.doc().map());
 }
 
 #[test]
@@ -165,7 +169,7 @@ fn a_structurizr_workspace_asks_for_the_level_and_keeps_the_views_positions() {
                 .is_some()
         );
         assert_eq!(
-            h.state().doc.map().name,
+            h.state().doc().map().name,
             "Retail bank onboarding, current state"
         );
         if let Some(label) = choose {
@@ -178,7 +182,7 @@ fn a_structurizr_workspace_asks_for_the_level_and_keeps_the_views_positions() {
         let expected =
             structurizr::import_path(&path, &StructurizrOptions { name: None, level }).unwrap();
         let app = h.state();
-        let map = app.doc.map();
+        let map = app.doc().map();
         assert_eq!(map.name, "Big Bank plc");
         let ids = |m: &vsmap::model::Map| -> Vec<String> {
             m.services.iter().map(|s| s.id.to_string()).collect()
@@ -190,8 +194,8 @@ fn a_structurizr_workspace_asks_for_the_level_and_keeps_the_views_positions() {
         assert_eq!(expected.report.positioned, expected.map.services.len());
         assert_eq!(map.services, expected.map.services, "{level:?}");
         assert!(map.services.iter().all(|s| s.x.is_some() && s.y.is_some()));
-        assert_eq!(app.doc.path, None);
-        assert!(app.doc.is_dirty());
+        assert_eq!(app.doc().path, None);
+        assert!(app.doc().is_dirty());
         assert!(report_dialog_open(&h));
         let heading = match level {
             Level::Container => "Imported Structurizr workspace (container level)",
@@ -215,7 +219,7 @@ fn the_system_level_gives_the_landscape_and_says_what_it_imported() {
     h.run();
     h.get_by_label("Import").click();
     h.run();
-    let map = h.state().doc.map().clone();
+    let map = h.state().doc().map().clone();
     let ids: Vec<&str> = map.services.iter().map(|s| s.id.as_str()).collect();
     assert_eq!(
         ids,
@@ -226,7 +230,7 @@ fn the_system_level_gives_the_landscape_and_says_what_it_imported() {
         ]
     );
     assert_eq!(
-        h.state().status,
+        h.state().state().status,
         "Imported 5 entities: 2 teams, 3 services, 0 streams; 2 links — 1 unresolved reference"
     );
 }
@@ -263,7 +267,7 @@ fn broken_input_shows_the_file_and_line_and_leaves_the_map_alone() {
         .push_back(PickOutcome::Chosen(saved.clone()));
     h.key_press_modifiers(Modifiers::COMMAND, Key::S);
     h.run();
-    assert!(!h.state().doc.is_dirty());
+    assert!(!h.state().doc().is_dirty());
     let before = canonical(&h);
 
     let malformed = fixture("backstage/broken/malformed.yaml");
@@ -273,7 +277,13 @@ fn broken_input_shows_the_file_and_line_and_leaves_the_map_alone() {
         "Backstage catalog…",
         Some(PickOutcome::Chosen(malformed.clone())),
     );
-    let error = h.state().dialogs.error.clone().expect("an error dialog");
+    let error = h
+        .state()
+        .state()
+        .dialogs
+        .error
+        .clone()
+        .expect("an error dialog");
     assert!(
         error.starts_with(&format!("{}:", malformed.display())),
         "names the file: {error}"
@@ -290,8 +300,8 @@ fn broken_input_shows_the_file_and_line_and_leaves_the_map_alone() {
     h.run();
     let app = h.state();
     assert_eq!(canonical(&h), before, "the open map is untouched");
-    assert_eq!(app.doc.path.as_deref(), Some(saved.as_path()));
-    assert!(!app.doc.is_dirty());
+    assert_eq!(app.doc().path.as_deref(), Some(saved.as_path()));
+    assert!(!app.doc().is_dirty());
     assert!(!report_dialog_open(&h));
 
     // A billion laughs, a folder without YAML, and broken JSON: the same.
@@ -320,7 +330,13 @@ fn broken_input_shows_the_file_and_line_and_leaves_the_map_alone() {
         ),
     ] {
         import_via_menu(&mut h, &answers, item, Some(PickOutcome::Chosen(path)));
-        let error = h.state().dialogs.error.clone().expect("an error dialog");
+        let error = h
+            .state()
+            .state()
+            .dialogs
+            .error
+            .clone()
+            .expect("an error dialog");
         assert!(error.contains(&expected), "{error}");
         assert!(
             h.query_by_label("Which elements become services?")
@@ -358,7 +374,7 @@ fn importing_over_unsaved_changes_asks_first() {
     h.run();
     confirm_catalog(&mut h);
     assert!(answers.borrow().is_empty());
-    assert_eq!(h.state().doc.map().services.len(), 24);
+    assert_eq!(h.state().doc().map().services.len(), 24);
     assert!(report_dialog_open(&h));
 }
 
@@ -383,7 +399,7 @@ fn without_a_file_dialog_the_catalog_folder_can_be_typed() {
     h.get_by_label("OK").click();
     h.run();
     confirm_catalog(&mut h);
-    assert_eq!(h.state().doc.map().services.len(), 24);
+    assert_eq!(h.state().doc().map().services.len(), 24);
     assert!(report_dialog_open(&h));
 }
 
@@ -404,7 +420,7 @@ fn the_catalog_options_preview_what_they_import() {
         "systems drafted as streams show in the preview"
     );
     confirm_catalog(&mut h);
-    let map = h.state().doc.map();
+    let map = h.state().doc().map();
     assert!(!map.streams.is_empty());
     assert!(
         map.streams
@@ -417,7 +433,7 @@ fn the_catalog_options_preview_what_they_import() {
     let before = canonical(&h);
     h.get_by_label("OK").click();
     h.run();
-    let before_len = h.state().doc.map().services.len();
+    let before_len = h.state().doc().map().services.len();
     import_via_menu(
         &mut h,
         &answers,
@@ -426,7 +442,7 @@ fn the_catalog_options_preview_what_they_import() {
     );
     h.get_by_label("Cancel").click();
     h.run();
-    assert_eq!(h.state().doc.map().services.len(), before_len);
+    assert_eq!(h.state().doc().map().services.len(), before_len);
     assert_eq!(canonical(&h), before);
 }
 
@@ -472,6 +488,6 @@ fn a_folder_dropped_on_the_window_is_imported_as_a_catalog_after_the_unsaved_pro
     h.get_by_label("Discard").click();
     h.run();
     confirm_catalog(&mut h);
-    assert_eq!(h.state().doc.map().teams.len(), 9);
+    assert_eq!(h.state().doc().map().teams.len(), 9);
     assert!(report_dialog_open(&h));
 }

@@ -12,8 +12,8 @@ use egui_kittest::kittest::Queryable;
 use vsmap::io::recovery::{RecoveryStore, Snapshot};
 use vsmap::io::{FileStamp, from_json, to_canonical_json};
 use vsmap::ui::app::VsmapApp;
-use vsmap::ui::document::Document;
-use vsmap::ui::files::PickOutcome;
+use vsmap::ui::state::Document;
+use vsmap::ui::state::PickOutcome;
 
 mod common;
 use common::editor::{Answers, editor_harness};
@@ -67,9 +67,13 @@ fn press(h: &mut Harness<'_, VsmapApp>, modifiers: Modifiers, key: Key) {
 
 /// An edit through the UI: `T` adds a team.
 fn edit(h: &mut Harness<'_, VsmapApp>) {
-    let before = h.state().doc.map().teams.len();
+    let before = h.state().doc().map().teams.len();
     press(h, Modifiers::NONE, Key::T);
-    assert_eq!(h.state().doc.map().teams.len(), before + 1, "T adds a team");
+    assert_eq!(
+        h.state().doc().map().teams.len(),
+        before + 1,
+        "T adds a team"
+    );
 }
 
 /// Moves the frame clock `seconds` ahead (the user looked away), then runs.
@@ -89,11 +93,11 @@ fn set_focus(h: &mut Harness<'_, VsmapApp>, focused: bool) {
 }
 
 fn canonical(h: &Harness<'_, VsmapApp>) -> String {
-    to_canonical_json(h.state().doc.map())
+    to_canonical_json(h.state().doc().map())
 }
 
 fn copy_of(h: &Harness<'_, VsmapApp>) -> PathBuf {
-    h.state().recovery.file().expect("autosave is on")
+    h.state().state().recovery.file().expect("autosave is on")
 }
 
 fn read(path: &Path) -> String {
@@ -176,7 +180,7 @@ fn losing_focus_writes_the_copy_at_once_and_saving_removes_it() {
     set_focus(&mut h, true);
 
     press(&mut h, Modifiers::COMMAND, Key::S);
-    assert!(!h.state().doc.is_dirty());
+    assert!(!h.state().doc().is_dirty());
     assert_eq!(read(&f.user_file), canonical(&h));
     assert!(!copy.exists(), "a saved map needs no recovery copy");
 
@@ -186,7 +190,7 @@ fn losing_focus_writes_the_copy_at_once_and_saving_removes_it() {
     assert!(copy.exists());
     set_focus(&mut h, true);
     press(&mut h, Modifiers::COMMAND, Key::Z);
-    assert!(!h.state().doc.is_dirty());
+    assert!(!h.state().doc().is_dirty());
     assert!(!copy.exists());
 
     // A clean exit leaves nothing in the recovery folder.
@@ -205,7 +209,7 @@ fn after_a_crash_the_next_start_offers_the_changes_back_and_save_writes_them_to_
         "2026-11-24T12:15:00Z",
     );
     let (mut h, _) = harness(Document::example(), &f.store);
-    let when = h.state().recovery.offers[0].saved_at_local();
+    let when = h.state().state().recovery.offers[0].saved_at_local();
     assert!(
         when.starts_with("2026-11-2"),
         "{when}: the time it was written, in local time"
@@ -218,13 +222,13 @@ fn after_a_crash_the_next_start_offers_the_changes_back_and_save_writes_them_to_
         "the prompt names the map and the time"
     );
     assert!(shows(&h, &f.user_file.display().to_string()));
-    let old_copy = h.state().recovery.offers[0].file.clone();
+    let old_copy = h.state().state().recovery.offers[0].file.clone();
 
     click(&mut h, "Restore");
     let app = h.state();
-    assert_eq!(to_canonical_json(app.doc.map()), edited);
-    assert!(app.doc.is_dirty(), "restored changes are unsaved");
-    assert_eq!(app.doc.path.as_deref(), Some(f.user_file.as_path()));
+    assert_eq!(to_canonical_json(app.doc().map()), edited);
+    assert!(app.doc().is_dirty(), "restored changes are unsaved");
+    assert_eq!(app.doc().path.as_deref(), Some(f.user_file.as_path()));
     assert!(!old_copy.exists(), "the old copy is gone…");
     assert_eq!(read(&copy_of(&h)), edited, "…once this session has its own");
     assert!(
@@ -237,7 +241,7 @@ fn after_a_crash_the_next_start_offers_the_changes_back_and_save_writes_them_to_
     press(&mut h, Modifiers::COMMAND, Key::S);
     assert!(!shows(&h, "changed on disk"));
     assert_eq!(read(&f.user_file), edited);
-    assert!(!h.state().doc.is_dirty());
+    assert!(!h.state().doc().is_dirty());
 }
 
 #[test]
@@ -296,7 +300,7 @@ fn save_asks_before_overwriting_a_file_changed_on_disk() {
     click(&mut h, "Back");
     click(&mut h, "Overwrite");
     assert_eq!(read(&f.user_file), canonical(&h));
-    assert!(!h.state().doc.is_dirty());
+    assert!(!h.state().doc().is_dirty());
 
     // Saved: a further save of a further edit does not ask.
     edit(&mut h);
@@ -311,7 +315,7 @@ fn save_asks_before_overwriting_a_file_changed_on_disk() {
     click(&mut h, "Reload");
     click(&mut h, "Discard changes and reload");
     assert_eq!(canonical(&h), theirs);
-    assert!(!h.state().doc.is_dirty());
+    assert!(!h.state().doc().is_dirty());
 }
 
 #[test]
@@ -373,7 +377,7 @@ fn a_failed_save_says_why_keeps_the_changes_unsaved_and_the_recovery_copy_curren
         &h,
         "Your changes are still open, unsaved, and a recovery copy is in"
     ));
-    assert!(h.state().doc.is_dirty());
+    assert!(h.state().doc().is_dirty());
     assert!(h.state().title().starts_with("● "));
     assert_eq!(
         read(&copy_of(&h)),
@@ -381,7 +385,7 @@ fn a_failed_save_says_why_keeps_the_changes_unsaved_and_the_recovery_copy_curren
         "the copy is written at once, not 30 s later"
     );
     click(&mut h, "OK");
-    assert!(h.state().doc.is_dirty());
+    assert!(h.state().doc().is_dirty());
 }
 
 #[test]
@@ -392,6 +396,7 @@ fn the_panic_hook_finds_the_latest_unsaved_map() {
     edit(&mut h);
     // What the installed hook calls when the UI panics.
     let (file, name) = h
+        .state()
         .state()
         .recovery
         .guard()

@@ -12,7 +12,7 @@ use egui_kittest::kittest::Queryable;
 use image::RgbaImage;
 use vsmap::io::from_json;
 use vsmap::ui::app::VsmapApp;
-use vsmap::ui::document::{Document, EXAMPLE_PROPOSED};
+use vsmap::ui::state::{Document, EXAMPLE_PROPOSED};
 use vsmap::ui::theme::Theme;
 
 fn harness(doc: Document) -> Harness<'static, VsmapApp> {
@@ -96,7 +96,7 @@ fn the_editor_with_findings_a_focused_stream_and_lanes() {
     h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::L);
     h.run();
     assert_eq!(
-        h.state().doc.history.undo_label(),
+        h.state().doc().history.undo_label(),
         Some("Arrange in lanes by stream")
     );
     let lanes = save(&mut h, "lanes");
@@ -160,7 +160,7 @@ fn a_presentation_step() {
 
 #[test]
 fn png_export_of_the_view_at_1x_and_2x() {
-    use vsmap::ui::export::ExportFormat;
+    use vsmap::ui::state::ExportFormat;
     let mut h = harness(Document::example());
     let dir = tempfile::tempdir().unwrap();
     let (one, two) = (dir.path().join("view.png"), dir.path().join("view@2x.png"));
@@ -169,12 +169,12 @@ fn png_export_of_the_view_at_1x_and_2x() {
     h.state_mut().export_to(ExportFormat::Png2x, &two);
     h.run();
     assert!(
-        h.state().status.starts_with("Exported"),
+        h.state().state().status.starts_with("Exported"),
         "{}",
-        h.state().status
+        h.state().state().status
     );
 
-    let canvas = h.state().canvas.rect;
+    let canvas = h.state().canvas().rect();
     let one = image::open(&one).expect("1x written").to_rgba8();
     let two = image::open(&two).expect("2x written").to_rgba8();
     // The picture is the canvas, not the window with its panels.

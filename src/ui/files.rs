@@ -1,68 +1,10 @@
 //! File dialogs, run off the UI thread so the window never freezes, and
 //! injectable so tests can answer them.
 
-use std::path::PathBuf;
-use std::sync::mpsc::{Receiver, channel};
+use std::sync::mpsc::channel;
 use std::time::{Duration, Instant};
 
-use super::import::ImportSource;
-
-/// What a dialog is for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum PickPurpose {
-    /// Choose a map to open.
-    Open,
-    /// Choose where to save the map.
-    Save,
-    /// Choose where to save a crashed editor's recovered map.
-    SaveRecovered,
-    /// Choose a map to compare the open one with.
-    Compare,
-    /// Choose where to write an export.
-    Export(super::export::ExportFormat),
-    /// Choose what to import: a catalog's folder or a workspace file.
-    Import(super::import::ImportSource),
-}
-
-impl PickPurpose {
-    /// Whether the dialog chooses a folder rather than a file.
-    pub fn picks_folder(self) -> bool {
-        matches!(self, PickPurpose::Import(source) if source.picks_folder())
-    }
-}
-
-/// How a file dialog ended.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum PickOutcome {
-    /// The user chose a file (or a folder, for a purpose that
-    /// [picks a folder](PickPurpose::picks_folder)).
-    Chosen(PathBuf),
-    /// The user closed the dialog.
-    Cancelled,
-    /// No dialog could be shown (no desktop portal, no zenity).
-    Unavailable,
-}
-
-/// A dialog under way; poll it each frame.
-pub struct PendingPick {
-    /// What it is for.
-    pub purpose: PickPurpose,
-    rx: Receiver<PickOutcome>,
-}
-
-impl PendingPick {
-    /// An already answered dialog (for pickers that answer at once).
-    pub fn answered(purpose: PickPurpose, outcome: PickOutcome) -> PendingPick {
-        let (tx, rx) = channel();
-        let _ = tx.send(outcome);
-        PendingPick { purpose, rx }
-    }
-
-    /// The outcome, once the dialog has ended.
-    pub fn poll(&self) -> Option<PickOutcome> {
-        self.rx.try_recv().ok()
-    }
-}
+use super::state::{ImportSource, PendingPick, PickOutcome, PickPurpose};
 
 /// Shows file dialogs.
 pub trait FilePicker {
@@ -136,7 +78,7 @@ impl FilePicker for RfdPicker {
             // Wake the UI, which draws nothing while idle.
             ctx.request_repaint();
         });
-        PendingPick { purpose, rx }
+        PendingPick::new(purpose, rx)
     }
 }
 

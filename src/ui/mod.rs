@@ -1,24 +1,23 @@
 //! The desktop editor (eframe/egui, with `egui_graphs` as the canvas).
 //!
-//! The UI reads state and emits [`app::Action`]s and [`command::UICommand`]s,
-//! which [`app::VsmapApp::apply_action`] applies in one place; the map itself
-//! only changes through edits in the undo history.
+//! One writer: the views (panels, dialogs, the canvas, the presentation)
+//! read the application state ([`state::AppState`]) and return
+//! [`state::Action`]s; [`app::VsmapApp`] applies them in one place, at the
+//! end of the frame. The map itself only changes through edits in the undo
+//! history.
 
 pub mod app;
 pub mod canvas;
-pub mod command;
-pub mod compare;
 pub mod dialogs;
-pub mod document;
-pub mod export;
 pub mod files;
-pub mod import;
+pub mod keys;
 pub mod offscreen;
 pub mod panels;
 pub mod present;
-pub mod recovery;
 pub mod shapes;
+pub mod state;
 pub mod theme;
+pub mod widgets;
 
 use std::path::PathBuf;
 

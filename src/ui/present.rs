@@ -3,52 +3,19 @@
 //! each value stream focused with its flow card and findings as callouts,
 //! and a summary of the findings by rule. While comparing, each stream is
 //! shown before, then after, then the changes.
+//!
+//! This module draws the current slide from the state; the keys are read in
+//! [`super::keys`] and stepping (with its camera move) is an action.
 
 use std::collections::BTreeMap;
 
-use egui::{Align2, Color32, Key, RichText, vec2};
+use egui::{Align2, Color32, RichText, vec2};
 
-use super::app::{Selection, VsmapApp};
-use super::compare::CompareMode;
-use super::document::Document;
+use super::canvas::Canvas;
+use super::state::{Action, AppState, Document, Presentation, Side, Slide};
 use super::theme::{STREAM_PALETTE, Theme, color32, dot_ui, team_fill};
 use crate::analysis::{Severity, flow};
 use crate::model::Id;
-
-/// Which map a stream slide shows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Side {
-    /// The open map (not comparing).
-    Current,
-    /// The map compared against.
-    Before,
-    /// The open map, as the proposal.
-    After,
-}
-
-/// One step of the presentation.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Slide {
-    /// The whole map.
-    Overview,
-    /// One stream, focused and framed.
-    Stream(Id, Side),
-    /// The compare overlay: what changes.
-    Changes,
-    /// Findings by rule.
-    Summary,
-}
-
-/// A presentation under way.
-#[derive(Debug, Clone)]
-pub struct Presentation {
-    /// The current slide.
-    pub slide: usize,
-    /// All slides, in order.
-    pub slides: Vec<Slide>,
-    /// The slide whose camera move has been started.
-    shown: Option<usize>,
-}
 
 /// Largest number of finding callouts on one slide; the rest are counted.
 const MAX_CALLOUTS: usize = 3;
@@ -56,203 +23,42 @@ const MAX_CALLOUTS: usize = 3;
 const CARD_WIDTH: f32 = 500.0;
 /// Size a callout is given when placing it.
 const CALLOUT: egui::Vec2 = egui::vec2(320.0, 150.0);
-
-impl Presentation {
-    /// The slides for the open map (and the compared one, if any).
-    pub fn new(app: &VsmapApp) -> Presentation {
-        let mut slides = vec![Slide::Overview];
-        let comparing = app.compare.is_some();
-        let mut ids: Vec<Id> = app.doc.map().streams.iter().map(|s| s.id.clone()).collect();
-        if let Some(c) = &app.compare {
-            for s in &c.before.map().streams {
-                if !ids.contains(&s.id) {
-                    ids.push(s.id.clone());
-                }
-            }
-        }
-        for id in ids {
-            if comparing {
-                let before = app
-                    .compare
-                    .as_ref()
-                    .is_some_and(|c| c.before.map().stream(id.as_str()).is_some());
-                if before {
-                    slides.push(Slide::Stream(id.clone(), Side::Before));
-                }
-                if app.doc.map().stream(id.as_str()).is_some() {
-                    slides.push(Slide::Stream(id, Side::After));
-                }
-            } else {
-                slides.push(Slide::Stream(id, Side::Current));
-            }
-        }
-        if comparing {
-            slides.push(Slide::Changes);
-        }
-        slides.push(Slide::Summary);
-        Presentation {
-            slide: 0,
-            slides,
-            shown: None,
-        }
-    }
-
-    /// The current slide.
-    pub fn current(&self) -> &Slide {
-        &self.slides[self.slide.min(self.slides.len() - 1)]
-    }
-}
-
-/// Starts presenting: full screen, chrome hidden.
-pub fn start(app: &mut VsmapApp, ctx: &egui::Context) {
-    app.presentation = Some(Presentation::new(app));
-    // Keep the title above and the flow card on the right clear of the map.
-    app.canvas.frame_insets = egui::Rect::from_min_max(
-        egui::pos2(40.0, 150.0),
-        egui::pos2(CARD_WIDTH + 40.0, 120.0),
-    );
-    ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(true));
-}
-
-/// Stops presenting and restores the editor.
-pub fn stop(app: &mut VsmapApp, ctx: &egui::Context) {
-    app.presentation = None;
-    app.selection = Selection::None;
-    app.canvas.frame_insets = egui::Rect::ZERO;
-    if let Some(c) = &mut app.compare {
-        c.mode = CompareMode::Overlay;
-    }
-    ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(false));
-    app.canvas.request_fit();
-}
-
-fn handle_keys(app: &mut VsmapApp, ctx: &egui::Context) {
-    let Some(p) = &mut app.presentation else {
-        return;
-    };
-    let last = p.slides.len().saturating_sub(1);
-    let (next, prev, home, end, leave) = ctx.input_mut(|i| {
-        let mut pressed = |keys: &[Key]| {
-            // Consume every listed key, not just the first that matches.
-            keys.iter()
-                .filter(|k| i.consume_key(egui::Modifiers::NONE, **k))
-                .count()
-                > 0
-        };
-        (
-            pressed(&[
-                Key::ArrowRight,
-                Key::ArrowDown,
-                Key::Space,
-                Key::PageDown,
-                Key::Enter,
-            ]),
-            pressed(&[Key::ArrowLeft, Key::ArrowUp, Key::PageUp, Key::Backspace]),
-            pressed(&[Key::Home]),
-            pressed(&[Key::End]),
-            pressed(&[Key::Escape, Key::F5]),
-        )
-    });
-    if next {
-        p.slide = (p.slide + 1).min(last);
-    }
-    if prev {
-        p.slide = p.slide.saturating_sub(1);
-    }
-    if home {
-        p.slide = 0;
-    }
-    if end {
-        p.slide = last;
-    }
-    if leave {
-        stop(app, ctx);
-    }
-}
+/// Room the cards take at each side of the canvas (min: left/top, max:
+/// right/bottom), kept free when a slide frames the map.
+pub const FRAME_INSETS: egui::Rect = egui::Rect {
+    min: egui::pos2(40.0, 150.0),
+    max: egui::pos2(CARD_WIDTH + 40.0, 120.0),
+};
 
 /// Shows the presentation; the editor's panels are not drawn meanwhile.
-pub fn presentation_ui(app: &mut VsmapApp, ui: &mut egui::Ui, theme: &Theme) {
+/// Presenting is read-only: the canvas's own actions are dropped.
+pub fn presentation_ui(
+    ui: &mut egui::Ui,
+    state: &AppState,
+    canvas: &mut Canvas,
+    theme: &Theme,
+) -> Vec<Action> {
     let ctx = ui.ctx().clone();
-    handle_keys(app, &ctx);
-    let Some(p) = app.presentation.clone() else {
-        return;
+    let Some(p) = &state.presentation else {
+        return Vec::new();
     };
-    let slide = p.current().clone();
-
-    // What the canvas shows on this slide.
-    let (side, focus_stream) = match &slide {
-        Slide::Stream(id, side) => (*side, Some(id.clone())),
-        Slide::Changes => (Side::After, None),
-        _ => (Side::Current, None),
-    };
-    let mode = match (&slide, side) {
-        (Slide::Changes, _) => Some(CompareMode::Overlay),
-        (_, Side::Before) => Some(CompareMode::Before),
-        _ => Some(CompareMode::After),
-    };
-    if let Some(c) = &mut app.compare {
-        c.refresh(&app.doc);
-        c.mode = mode.unwrap_or(CompareMode::After);
-    }
-    app.selection = focus_stream
-        .clone()
-        .map_or(Selection::None, Selection::Stream);
-    let doc: &Document = match (&app.compare, side) {
-        (Some(c), Side::Before) => &c.before,
-        _ => &app.doc,
-    };
-
-    // A new slide: move the camera to what it shows.
-    if p.shown != Some(p.slide) {
-        let ids: Vec<Id> = focus_stream
-            .as_ref()
-            .and_then(|s| doc.map().stream(s.as_str()))
-            .map(|s| s.steps.iter().map(|x| x.service.clone()).collect())
-            .unwrap_or_default();
-        let animate = p.shown.is_some();
-        app.canvas.frame_services(doc.map(), &ids, animate);
-        if let Some(pres) = &mut app.presentation {
-            pres.shown = Some(p.slide);
-        }
-    }
-
-    let shown_doc: &Document = match (&app.compare, &slide) {
-        (Some(c), Slide::Changes) => c.overlay.as_ref().unwrap_or(&app.doc),
-        (Some(c), Slide::Stream(_, Side::Before)) => &c.before,
-        _ => &app.doc,
-    };
-    app.canvas.source = match (&slide, side) {
-        (Slide::Changes, _) => 2,
-        (_, Side::Before) => 1,
-        _ => 0,
-    };
-    app.canvas.diff_marks = match (&slide, &app.compare) {
-        (Slide::Changes, Some(c)) => Some(c.marks.clone()),
-        _ => None,
-    };
-    let focus = focus_stream
-        .as_ref()
-        .and_then(|s| shown_doc.map().stream(s.as_str()))
-        .map(|s| s.steps.iter().map(|x| x.service.clone()).collect());
-    let selection = app.selection.clone();
+    let slide = p.current();
+    let shown = state.slide_shown(slide);
     egui::CentralPanel::no_frame().show(ui, |ui| {
-        // Presenting is read-only: the canvas' actions are not applied.
-        let _ = app
-            .canvas
-            .canvas_ui(ui, shown_doc, &selection, focus.as_ref(), theme);
+        let _read_only = canvas.canvas_ui(ui, &shown, theme);
     });
-
-    title_ui(&ctx, shown_doc, &slide, theme);
-    legend_ui(&ctx, shown_doc, theme);
-    counter_ui(&ctx, &p, theme);
-    match &slide {
+    let doc = shown.doc;
+    title_ui(&ctx, doc, slide, theme);
+    legend_ui(&ctx, doc, theme);
+    counter_ui(&ctx, p, theme);
+    match slide {
         Slide::Stream(id, side) => {
-            flow_card_ui(app, &ctx, shown_doc, id, *side, theme);
-            callouts_ui(app, &ctx, shown_doc, id, theme);
+            flow_card_ui(state, &ctx, doc, id, *side, theme);
+            callouts_ui(canvas, &ctx, doc, id, theme);
         }
-        Slide::Summary => summary_ui(&ctx, shown_doc, theme),
+        Slide::Summary => summary_ui(&ctx, doc, theme),
         Slide::Changes => {
-            if let Some(c) = &app.compare {
+            if let Some(c) = &state.compare {
                 card(&ctx, "changes-card", Align2::RIGHT_TOP, theme, |ui| {
                     ui.label(RichText::new("What changes").size(24.0).strong());
                     ui.label(
@@ -268,6 +74,7 @@ pub fn presentation_ui(app: &mut VsmapApp, ui: &mut egui::Ui, theme: &Theme) {
         }
         Slide::Overview => {}
     }
+    Vec::new()
 }
 
 /// A framed card on the foreground layer.
@@ -372,7 +179,7 @@ fn counter_ui(ctx: &egui::Context, p: &Presentation, theme: &Theme) {
 }
 
 fn flow_card_ui(
-    app: &VsmapApp,
+    state: &AppState,
     ctx: &egui::Context,
     doc: &Document,
     id: &Id,
@@ -436,7 +243,7 @@ fn flow_card_ui(
             );
         }
         if side == Side::After
-            && let Some(flow) = app
+            && let Some(flow) = state
                 .compare
                 .as_ref()
                 .and_then(|c| c.diff.streams_flow.iter().find(|f| &f.id == id))
@@ -455,7 +262,7 @@ fn flow_card_ui(
 }
 
 /// The stream's findings as callouts next to the services they name.
-fn callouts_ui(app: &VsmapApp, ctx: &egui::Context, doc: &Document, id: &Id, theme: &Theme) {
+fn callouts_ui(canvas: &Canvas, ctx: &egui::Context, doc: &Document, id: &Id, theme: &Theme) {
     let map = doc.map();
     let Some(stream) = map.stream(id.as_str()) else {
         return;
@@ -467,7 +274,7 @@ fn callouts_ui(app: &VsmapApp, ctx: &egui::Context, doc: &Document, id: &Id, the
         .filter(|f| !f.allowed && f.subjects.iter().any(|s| s == id || on_stream.contains(&s)))
         .collect();
     // Callouts stay left of the flow card and off each other.
-    let area = app.canvas.rect;
+    let area = canvas.rect();
     let right_limit = area.max.x - CARD_WIDTH - 40.0 - CALLOUT.x;
     let mut placed: Vec<egui::Rect> = Vec::new();
     for (n, f) in findings.iter().take(MAX_CALLOUTS).enumerate() {
@@ -475,7 +282,7 @@ fn callouts_ui(app: &VsmapApp, ctx: &egui::Context, doc: &Document, id: &Id, the
         let anchor = f
             .subjects
             .iter()
-            .find_map(|s| app.canvas.screen_pos_of(map, s.as_str()))
+            .find_map(|s| canvas.screen_pos_of(map, s.as_str()))
             .filter(|p| area.contains(*p));
         let mut pos = anchor.map_or(egui::pos2(area.min.x + 24.0, area.min.y + 170.0), |p| {
             p + vec2(60.0, 34.0)

@@ -7,8 +7,9 @@ use std::rc::Rc;
 
 use egui_kittest::Harness;
 use vsmap::ui::app::VsmapApp;
-use vsmap::ui::document::Document;
-use vsmap::ui::files::{PickOutcome, ScriptedPicker};
+use vsmap::ui::files::ScriptedPicker;
+use vsmap::ui::state::Document;
+use vsmap::ui::state::PickOutcome;
 
 /// What the file picker will answer, in order.
 pub type Answers = Rc<RefCell<VecDeque<PickOutcome>>>;

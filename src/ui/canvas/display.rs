@@ -1,7 +1,21 @@
-//! How egui_graphs draws a service and a link, and the layout that keeps
-//! the map's positions.
+//! How egui_graphs draws a service and a link, with culling and level of
+//! detail (labels dropped when too small to read, blocks for nodes far out),
+//! and the layout that keeps the map's positions.
 
-use super::*;
+use egui::{Color32, Pos2, Rect, Shape, Stroke, Vec2, vec2};
+use egui_graphs::{
+    DisplayEdge, DisplayNode, DrawContext, EdgeProps, Layout, LayoutState, Node, NodeProps,
+};
+use petgraph::{Directed, csr::DefaultIx};
+
+use super::space::distance_to_segment;
+use crate::model::{LinkKind, ServiceKind};
+use crate::ui::shapes::{self, NODE_SIZE, NodeLook};
+
+/// Below this on-screen node width, nodes are drawn as plain blocks.
+const BLOCK_BELOW_PX: f32 = 28.0;
+/// Below this zoom, labels are dropped (they would be unreadably small).
+pub const MIN_LABEL_ZOOM: f32 = 0.3;
 
 /// What a node needs to draw itself.
 #[derive(Debug, Clone)]
@@ -121,14 +135,16 @@ impl From<EdgeProps<EdgeData>> for LinkDisplay {
     }
 }
 
-pub(super) type CanvasNode = Node<NodeData, EdgeData, Directed, DefaultIx, ServiceDisplay>;
-pub(super) type CanvasGraph =
+/// A node of the canvas's graph.
+pub type CanvasNode = Node<NodeData, EdgeData, Directed, DefaultIx, ServiceDisplay>;
+/// The canvas's graph type.
+pub type CanvasGraph =
     egui_graphs::Graph<NodeData, EdgeData, Directed, DefaultIx, ServiceDisplay, LinkDisplay>;
 
 /// Where a link runs, in canvas coordinates: border to border, nudged
 /// sideways by kind so that a sync and an event link between the same two
 /// services do not overlap.
-pub(super) fn link_segment(kind: LinkKind, start: &CanvasNode, end: &CanvasNode) -> (Pos2, Pos2) {
+fn link_segment(kind: LinkKind, start: &CanvasNode, end: &CanvasNode) -> (Pos2, Pos2) {
     let dir = (end.location() - start.location()).normalized();
     let a = start.display().closest_boundary_point(dir);
     let b = end.display().closest_boundary_point(-dir);
@@ -271,16 +287,6 @@ impl DisplayEdge<NodeData, EdgeData, Directed, DefaultIx, ServiceDisplay> for Li
         let (a, b) = link_segment(self.data.kind, start, end);
         distance_to_segment(pos, a, b) < 6.0
     }
-}
-
-pub(super) fn distance_to_segment(p: Pos2, a: Pos2, b: Pos2) -> f32 {
-    let ab = b - a;
-    let t = if ab.length_sq() > 0.0 {
-        ((p - a).dot(ab) / ab.length_sq()).clamp(0.0, 1.0)
-    } else {
-        0.0
-    };
-    (a + ab * t).distance(p)
 }
 
 /// The layout state of [`KeepPositions`]: nothing to keep.

@@ -1,28 +1,51 @@
 //! Value streams drawn as transit lines behind the nodes.
 
-use super::*;
+use std::collections::{BTreeSet, HashMap};
+
+use egui::{Pos2, Rect, Shape, Stroke, Vec2, vec2};
+
+use super::display::MIN_LABEL_ZOOM;
+use super::space::Transform;
+use crate::model::{Id, Map};
+use crate::ui::shapes::NODE_SIZE;
+use crate::ui::state::Selection;
+use crate::ui::theme::{STREAM_PALETTE, Theme, color32};
 
 /// Most characters of a stream's name drawn at its start.
 const MAX_STREAM_LABEL_CHARS: usize = 60;
 
-/// Value streams as transit lines: one coloured line per stream through its
-/// steps, streams sharing a service running side by side.
 /// How many streams are drawn side by side before the offsets repeat.
 const SIDE_BY_SIDE: usize = 8;
 /// Below this zoom, stream lines are faint and drawn without their stops.
 const FAR_ZOOM: f32 = 0.1;
 
-#[allow(clippy::too_many_arguments)]
-pub(super) fn stream_shapes(
-    ctx: &egui::Context,
-    map: &Map,
-    positions: &[Pos2],
-    t: &Transform,
-    focus: Option<&BTreeSet<Id>>,
-    selection: &Selection,
-    theme: &Theme,
-    clip: Rect,
-) -> Vec<Shape> {
+/// What the stream lines are drawn over.
+pub(super) struct StreamView<'a> {
+    /// The map shown.
+    pub map: &'a Map,
+    /// Where each service is drawn now (nodes being dragged included).
+    pub positions: &'a [Pos2],
+    /// Canvas to screen.
+    pub transform: &'a Transform,
+    /// What stays bright.
+    pub focus: Option<&'a BTreeSet<Id>>,
+    /// The selection (a selected stream is drawn bolder).
+    pub selection: &'a Selection,
+    /// The canvas' rectangle on screen: lines outside it are not drawn.
+    pub clip: Rect,
+}
+
+/// Value streams as transit lines: one coloured line per stream through its
+/// steps, streams sharing a service running side by side.
+pub(super) fn stream_shapes(ctx: &egui::Context, view: &StreamView, theme: &Theme) -> Vec<Shape> {
+    let StreamView {
+        map,
+        positions,
+        transform: t,
+        focus,
+        selection,
+        clip,
+    } = *view;
     let index: HashMap<&Id, usize> = map
         .services
         .iter()

@@ -2,9 +2,7 @@
 //! a change selects what it names and brings it into view.
 
 use crate::model::Id;
-use crate::ui::app::{Action, Selection, VsmapApp};
-use crate::ui::command::UICommand;
-use crate::ui::compare::CompareMode;
+use crate::ui::state::{Action, AppState, CompareMode, Selection, UICommand};
 use crate::ui::theme::{Theme, dot_ui};
 
 /// One line of the changes list.
@@ -28,15 +26,15 @@ fn short(v: &serde_json::Value) -> String {
     }
 }
 
-fn lines(app: &VsmapApp, theme: &Theme) -> Vec<ChangeLine> {
-    let Some(compare) = &app.compare else {
+fn lines(state: &AppState, theme: &Theme) -> Vec<ChangeLine> {
+    let Some(compare) = &state.compare else {
         return Vec::new();
     };
     let d = &compare.diff;
     let mut out = Vec::new();
     let moves = d.owner_moves();
     for m in &moves {
-        let services = if app.doc.map().service(m.id.as_str()).is_some() {
+        let services = if state.doc.map().service(m.id.as_str()).is_some() {
             vec![m.id.clone()]
         } else {
             Vec::new()
@@ -132,7 +130,7 @@ fn lines(app: &VsmapApp, theme: &Theme) -> Vec<ChangeLine> {
                     short(&f.after)
                 )
             };
-            let services = app
+            let services = state
                 .doc
                 .map()
                 .stream(c.id.as_str())
@@ -182,8 +180,11 @@ fn lines(app: &VsmapApp, theme: &Theme) -> Vec<ChangeLine> {
 }
 
 /// The changes panel, on the left while comparing.
-pub fn changes_ui(app: &mut VsmapApp, ui: &mut egui::Ui, theme: &Theme) {
-    let Some(compare) = &app.compare else { return };
+pub fn changes_ui(ui: &mut egui::Ui, state: &AppState, theme: &Theme) -> Vec<Action> {
+    let mut out = Vec::new();
+    let Some(compare) = &state.compare else {
+        return out;
+    };
     let mode = compare.mode;
     let title = compare
         .before_path
@@ -194,28 +195,26 @@ pub fn changes_ui(app: &mut VsmapApp, ui: &mut egui::Ui, theme: &Theme) {
             |n| n.to_string_lossy().into_owned(),
         );
     let summary = compare.findings_summary();
-    let lines = lines(app, theme);
+    let lines = lines(state, theme);
     egui::Panel::left("changes")
         .resizable(true)
         .default_size(300.0)
         .show(ui, |ui| {
             ui.heading("Compare");
             ui.label(format!("Before: {title}"));
-            ui.label(format!("After: {} (editable)", app.doc.display_name()));
+            ui.label(format!("After: {} (editable)", state.doc.display_name()));
             ui.horizontal(|ui| {
                 let mut m = mode;
                 ui.selectable_value(&mut m, CompareMode::Before, "Before");
                 ui.selectable_value(&mut m, CompareMode::After, "After");
                 ui.selectable_value(&mut m, CompareMode::Overlay, "Overlay");
-                if m != mode
-                    && let Some(c) = &mut app.compare
-                {
-                    c.mode = m;
+                if m != mode {
+                    out.push(Action::SetCompareMode(m));
                 }
             });
             ui.label(egui::RichText::new(format!("Findings: {summary}")).strong());
             if ui.button("Stop comparing").clicked() {
-                app.act(Action::Command(UICommand::CloseCompare));
+                out.push(Action::Command(UICommand::CloseCompare));
             }
             ui.separator();
             ui.label(egui::RichText::new(format!("Changes ({})", lines.len())).strong());
@@ -236,16 +235,17 @@ pub fn changes_ui(app: &mut VsmapApp, ui: &mut egui::Ui, theme: &Theme) {
                                 let present: Vec<Id> = line
                                     .services
                                     .iter()
-                                    .filter(|s| app.doc.map().service(s.as_str()).is_some())
+                                    .filter(|s| state.doc.map().service(s.as_str()).is_some())
                                     .cloned()
                                     .collect();
                                 if !present.is_empty() {
-                                    app.act(Action::Select(Selection::Services(present)));
+                                    out.push(Action::Select(Selection::Services(present)));
                                 }
-                                app.act(Action::Reveal(line.services.clone()));
+                                out.push(Action::Reveal(line.services.clone()));
                             }
                         });
                     }
                 });
         });
+    out
 }

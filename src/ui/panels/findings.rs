@@ -1,147 +1,172 @@
 //! The findings, grouped by severity, filterable; clicking one focuses it.
+//!
+//! The panel keeps the height it is given (or dragged to) and scrolls what
+//! does not fit: unfolding a long explanation or the comparison's lists
+//! never pushes the canvas away.
 
-use crate::analysis::{Severity, rule};
-use crate::ui::app::{Action, VsmapApp};
+use crate::analysis::{Finding, Severity, rule};
+use crate::ui::state::{Action, AppState, Compare, FindingKey, FindingsFilter, Revision};
 use crate::ui::theme::Theme;
+use crate::ui::widgets;
 
 /// Above this many findings only the visible rows are laid out.
 const VIRTUAL_ROWS: usize = 300;
+/// The panel's height when first shown.
+const DEFAULT_HEIGHT: f32 = 210.0;
+/// The panel never takes more than this share of the window's height.
+const MAX_SHARE: f32 = 0.6;
 
 /// The findings the panel lists, in order, for the last findings and filter:
 /// worked out once per change, not on every frame.
 #[derive(Debug, Default)]
 pub struct FindingsRows {
-    key: Option<(u64, [bool; 3], Option<&'static str>)>,
-    rows: std::sync::Arc<Vec<usize>>,
+    key: Option<(Revision, FindingsFilter)>,
+    rows: Vec<usize>,
 }
 
 impl FindingsRows {
     /// Indices into `findings` of those the filter shows, errors first.
-    fn refresh(
-        &mut self,
-        findings: &[crate::analysis::Finding],
-        revision: u64,
-        filter: &FindingsFilter,
-    ) -> std::sync::Arc<Vec<usize>> {
-        let key = (revision, filter.hidden, filter.rule);
-        if self.key != Some(key) {
-            let mut rows = Vec::new();
-            for severity in Severity::ALL {
-                if filter.hidden[severity as usize] {
-                    continue;
-                }
-                rows.extend(findings.iter().enumerate().filter_map(|(i, f)| {
+    fn refresh(&mut self, findings: &[Finding], revision: Revision, filter: &FindingsFilter) {
+        if self
+            .key
+            .as_ref()
+            .is_some_and(|(r, f)| *r == revision && f == filter)
+        {
+            return;
+        }
+        self.rows.clear();
+        for severity in Severity::ALL {
+            if filter.hidden[severity as usize] {
+                continue;
+            }
+            self.rows
+                .extend(findings.iter().enumerate().filter_map(|(i, f)| {
                     (f.severity == severity && filter.rule.is_none_or(|r| r == f.rule)).then_some(i)
                 }));
-            }
-            self.rows = std::sync::Arc::new(rows);
-            self.key = Some(key);
         }
-        self.rows.clone()
+        self.key = Some((revision, filter.clone()));
     }
 }
 
-/// Filter state of the findings panel.
-#[derive(Debug, Clone, Default)]
-pub struct FindingsFilter {
-    /// Severities hidden.
-    pub hidden: [bool; 3],
-    /// Only this rule, if set.
-    pub rule: Option<&'static str>,
-}
-
 /// The findings panel.
-pub fn findings_ui(app: &mut VsmapApp, ui: &mut egui::Ui, theme: &Theme) {
+pub fn findings_ui(
+    ui: &mut egui::Ui,
+    state: &AppState,
+    rows: &mut FindingsRows,
+    theme: &Theme,
+) -> Vec<Action> {
+    let mut out = Vec::new();
+    let max = (ui.ctx().content_rect().height() * MAX_SHARE).max(DEFAULT_HEIGHT);
     egui::Panel::bottom("findings")
         .resizable(true)
-        .default_size(210.0)
+        .default_size(DEFAULT_HEIGHT)
+        .max_size(max)
         .show(ui, |ui| {
-            let mut filter = app.dialogs.findings_filter.clone();
-            ui.horizontal(|ui| {
-                ui.heading("Findings");
-                for s in Severity::ALL {
-                    let mut shown = !filter.hidden[s as usize];
-                    ui.checkbox(
-                        &mut shown,
-                        egui::RichText::new(s.as_str()).color(theme.severity(s)),
-                    );
-                    filter.hidden[s as usize] = !shown;
-                }
-                let current = filter.rule.unwrap_or("all rules");
-                let label = ui.label("Rule");
-                egui::ComboBox::from_id_salt("rule-filter")
-                    .selected_text(current)
-                    .show_ui(ui, |ui| {
-                        ui.selectable_value(&mut filter.rule, None, "all rules");
-                        let mut rules: Vec<&'static str> =
-                            app.doc.findings().iter().map(|f| f.rule).collect();
-                        rules.sort_unstable();
-                        rules.dedup();
-                        for r in rules {
-                            ui.selectable_value(&mut filter.rule, Some(r), r);
-                        }
-                    })
-                    .response
-                    .labelled_by(label.id);
-            });
+            filter_row_ui(ui, state, theme, &mut out);
             ui.separator();
-            if let Some(compare) = &app.compare {
-                compare_findings_ui(ui, compare, theme);
-                ui.separator();
+            let findings = state.doc.findings();
+            rows.refresh(findings, state.doc.revision(), &state.findings_filter);
+            let expanded = state.expanded_finding.as_ref();
+            let area = egui::ScrollArea::vertical()
+                .id_salt("findings-rows")
+                .auto_shrink([false, false]);
+            if rows.rows.len() > VIRTUAL_ROWS {
+                // Thousands of findings: only the rows in view are laid out;
+                // the comparison and the unfolded explanation sit above them,
+                // in a scrolling area of their own.
+                egui::ScrollArea::vertical()
+                    .id_salt("findings-detail")
+                    .max_height(ui.available_height() * 0.4)
+                    .show(ui, |ui| {
+                        if let Some(compare) = &state.compare {
+                            compare_findings_ui(ui, compare, theme);
+                        }
+                        if let Some(finding) = state.expanded() {
+                            finding_detail_ui(ui, finding, theme);
+                        }
+                    });
+                let height = ui.spacing().interact_size.y;
+                area.show_rows(ui, height, rows.rows.len(), |ui, range| {
+                    for &index in &rows.rows[range] {
+                        finding_row_ui(ui, &findings[index], expanded, theme, &mut out);
+                    }
+                });
+                return;
             }
-            let rows =
-                app.dialogs
-                    .findings_rows
-                    .refresh(app.doc.findings(), app.doc.revision(), &filter);
-            let area = egui::ScrollArea::vertical().auto_shrink([false, false]);
-            if rows.is_empty() {
-                ui.label(egui::RichText::new("No findings match.").color(theme.muted));
-            } else if rows.len() > VIRTUAL_ROWS {
-                // Thousands of findings: only the rows in view are laid out,
-                // and the unfolded explanation sits above them.
-                if let Some(index) = app.expanded_finding
-                    && rows.contains(&index)
-                {
-                    finding_detail_ui(app, ui, index, theme);
+            area.show(ui, |ui| {
+                if let Some(compare) = &state.compare {
+                    compare_findings_ui(ui, compare, theme);
                     ui.separator();
                 }
-                let height = ui.spacing().interact_size.y;
-                area.show_rows(ui, height, rows.len(), |ui, range| {
-                    for &index in &rows[range] {
-                        finding_row_ui(app, ui, index, theme);
+                if rows.rows.is_empty() {
+                    ui.label(egui::RichText::new("No findings match.").color(theme.muted));
+                }
+                for &index in &rows.rows {
+                    let finding = &findings[index];
+                    finding_row_ui(ui, finding, expanded, theme, &mut out);
+                    if expanded.is_some_and(|k| k.names(finding)) {
+                        ui.indent(("finding-detail", index), |ui| {
+                            finding_detail_ui(ui, finding, theme);
+                        });
                     }
-                });
-            } else {
-                area.show(ui, |ui| {
-                    for &index in rows.iter() {
-                        finding_row_ui(app, ui, index, theme);
-                        if app.expanded_finding == Some(index) {
-                            ui.indent(("finding-detail", index), |ui| {
-                                finding_detail_ui(app, ui, index, theme);
-                            });
-                        }
-                    }
-                });
-            }
-            app.dialogs.findings_filter = filter;
+                }
+            });
         });
+    out
+}
+
+/// The heading with the severity and rule filters.
+fn filter_row_ui(ui: &mut egui::Ui, state: &AppState, theme: &Theme, out: &mut Vec<Action>) {
+    let mut filter = state.findings_filter.clone();
+    ui.horizontal(|ui| {
+        ui.heading("Findings");
+        for s in Severity::ALL {
+            let mut shown = !filter.hidden[s as usize];
+            ui.checkbox(
+                &mut shown,
+                egui::RichText::new(s.as_str()).color(theme.severity(s)),
+            );
+            filter.hidden[s as usize] = !shown;
+        }
+        let current = filter.rule.unwrap_or("all rules");
+        let label = ui.label("Rule");
+        egui::ComboBox::from_id_salt("rule-filter")
+            .selected_text(current)
+            .show_ui(ui, |ui| {
+                ui.selectable_value(&mut filter.rule, None, "all rules");
+                let mut rules: Vec<&'static str> =
+                    state.doc.findings().iter().map(|f| f.rule).collect();
+                rules.sort_unstable();
+                rules.dedup();
+                for r in rules {
+                    ui.selectable_value(&mut filter.rule, Some(r), r);
+                }
+            })
+            .response
+            .labelled_by(label.id);
+    });
+    if filter != state.findings_filter {
+        out.push(Action::SetFindingsFilter(filter));
+    }
 }
 
 /// One finding: its severity, an Allow… button, its rule and its message,
 /// which focuses the finding when clicked.
-fn finding_row_ui(app: &mut VsmapApp, ui: &mut egui::Ui, index: usize, theme: &Theme) {
-    let Some(finding) = app.doc.findings().get(index) else {
-        return;
-    };
-    let (severity, allowed, rule_id) = (finding.severity, finding.allowed, finding.rule);
-    let message = finding.message.clone();
+fn finding_row_ui(
+    ui: &mut egui::Ui,
+    finding: &Finding,
+    expanded: Option<&FindingKey>,
+    theme: &Theme,
+    out: &mut Vec<Action>,
+) {
+    let allowed = finding.allowed;
     let color = if allowed {
         theme.allowed()
     } else {
-        theme.severity(severity)
+        theme.severity(finding.severity)
     };
-    let title = rule(rule_id).map_or(rule_id, |r| r.title);
-    let expanded = app.expanded_finding == Some(index);
+    let title = rule(finding.rule).map_or(finding.rule, |r| r.title);
+    let is_expanded = expanded.is_some_and(|k| k.names(finding));
     ui.horizontal(|ui| {
         crate::ui::theme::dot_ui(ui, color);
         // The action comes first so a long message never pushes it out of view.
@@ -151,16 +176,17 @@ fn finding_row_ui(app: &mut VsmapApp, ui: &mut egui::Ui, index: usize, theme: &T
                     .color(theme.allowed())
                     .small(),
             );
-        } else if rule_id != crate::analysis::UNUSED_ALLOW.id
-            && ui
+        } else if finding.rule != crate::analysis::UNUSED_ALLOW.id {
+            let allow = ui
                 .small_button("Allow…")
-                .on_hover_text("Accept this finding on purpose, with a reason")
-                .clicked()
-        {
-            app.act(Action::AskAllow(index));
+                .on_hover_text("Accept this finding on purpose, with a reason");
+            widgets::keep_focus_in_view(&allow);
+            if allow.clicked() {
+                out.push(Action::AskAllow(FindingKey::of(finding)));
+            }
         }
         ui.label(
-            egui::RichText::new(rule_id)
+            egui::RichText::new(finding.rule)
                 .small()
                 .monospace()
                 .color(if allowed {
@@ -169,10 +195,10 @@ fn finding_row_ui(app: &mut VsmapApp, ui: &mut egui::Ui, index: usize, theme: &T
                     theme.muted
                 }),
         );
-        let mut text = egui::RichText::new(message);
+        let mut text = egui::RichText::new(&finding.message);
         if allowed {
             text = text.color(theme.allowed()).italics();
-        } else if expanded {
+        } else if is_expanded {
             text = text.strong();
         }
         let row = ui
@@ -182,17 +208,15 @@ fn finding_row_ui(app: &mut VsmapApp, ui: &mut egui::Ui, index: usize, theme: &T
                     .sense(egui::Sense::click()),
             )
             .on_hover_text(title);
+        widgets::focus_ring(ui, &row, theme);
         if row.clicked() {
-            app.act(Action::FocusFinding(index));
+            out.push(Action::FocusFinding(FindingKey::of(finding)));
         }
     });
 }
 
 /// The unfolded explanation and fix of a finding.
-fn finding_detail_ui(app: &VsmapApp, ui: &mut egui::Ui, index: usize, theme: &Theme) {
-    let Some(finding) = app.doc.findings().get(index) else {
-        return;
-    };
+fn finding_detail_ui(ui: &mut egui::Ui, finding: &Finding, theme: &Theme) {
     let Some(r) = rule(finding.rule) else { return };
     ui.label(
         egui::RichText::new(format!("{} · {}", finding.rule, finding.severity))
@@ -204,7 +228,7 @@ fn finding_detail_ui(app: &VsmapApp, ui: &mut egui::Ui, index: usize, theme: &Th
 }
 
 /// While comparing: how the findings changed between the two maps.
-fn compare_findings_ui(ui: &mut egui::Ui, compare: &crate::ui::compare::Compare, theme: &Theme) {
+fn compare_findings_ui(ui: &mut egui::Ui, compare: &Compare, theme: &Theme) {
     let f = &compare.diff.findings;
     ui.label(
         egui::RichText::new(format!(

@@ -3,7 +3,7 @@
 
 use crate::edit::{Edit, MapField, ServiceField, StreamField, TeamField, ops};
 use crate::model::{Id, LinkKind, Map, ServiceKind, Step, TeamType};
-use crate::ui::app::{Action, Selection, VsmapApp, name_of, team_name};
+use crate::ui::state::{Action, AppState, FindingKey, Selection, UICommand, name_of, team_name};
 use crate::ui::theme::{Theme, color32, model_color};
 
 /// A text field that reports its new value once, when editing ends.
@@ -37,35 +37,51 @@ fn committed_text(
     None
 }
 
-fn edit(app: &mut VsmapApp, label: String, edits: Vec<Edit>) {
-    app.act(Action::Edit {
+fn edit(out: &mut Vec<Action>, label: String, edits: Vec<Edit>) {
+    out.push(Action::Edit {
         label,
         edits,
         select: None,
     });
 }
 
+/// What an owner picker shows as chosen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Owner<'a> {
+    /// One owner (or none) for everything the picker sets.
+    One(Option<&'a Id>),
+    /// The selected services have different owners.
+    Mixed,
+}
+
 /// A team picker with "no owner"; returns the new choice.
-fn owner_picker(
-    ui: &mut egui::Ui,
-    label: &str,
-    map: &Map,
-    current: Option<&Id>,
-) -> Option<Option<Id>> {
-    let mut choice = current.cloned();
-    let text = current.map_or("no owner".to_string(), |t| team_name(map, t));
+fn owner_picker(ui: &mut egui::Ui, label: &str, map: &Map, current: Owner) -> Option<Option<Id>> {
+    let text = match current {
+        Owner::One(Some(t)) => team_name(map, t),
+        Owner::One(None) => "no owner".to_string(),
+        Owner::Mixed => "owners differ".to_string(),
+    };
+    let mut choice = None;
     let label = ui.label(label);
     egui::ComboBox::from_id_salt(label.id)
         .selected_text(text)
         .show_ui(ui, |ui| {
-            ui.selectable_value(&mut choice, None, "no owner");
+            if ui
+                .selectable_label(current == Owner::One(None), "no owner")
+                .clicked()
+            {
+                choice = Some(None);
+            }
             for team in &map.teams {
-                ui.selectable_value(&mut choice, Some(team.id.clone()), &team.name);
+                let selected = current == Owner::One(Some(&team.id));
+                if ui.selectable_label(selected, &team.name).clicked() {
+                    choice = Some(Some(team.id.clone()));
+                }
             }
         })
         .response
         .labelled_by(label.id);
-    (choice.as_ref() != current).then_some(choice)
+    choice.filter(|c| current != Owner::One(c.as_ref()))
 }
 
 /// A small icon button whose hover text is also its accessible name.
@@ -91,33 +107,36 @@ fn labelled_combo<R>(
 }
 
 /// The inspector on the right.
-pub fn inspector_ui(app: &mut VsmapApp, ui: &mut egui::Ui, theme: &Theme) {
+pub fn inspector_ui(ui: &mut egui::Ui, state: &AppState, theme: &Theme) -> Vec<Action> {
+    let mut out = Vec::new();
+    let out_ref = &mut out;
     egui::Panel::right("inspector")
         .resizable(true)
         .default_size(300.0)
         .show(ui, |ui| {
             egui::ScrollArea::vertical()
                 .auto_shrink([false, false])
-                .show(ui, |ui| match app.selection.clone() {
-                    Selection::None => map_ui(app, ui),
+                .show(ui, |ui| match &state.selection {
+                    Selection::None => map_ui(ui, state, out_ref),
                     Selection::Services(ids) if ids.len() == 1 => {
-                        service_ui(app, ui, &ids[0], theme)
+                        service_ui(ui, state, &ids[0], theme, out_ref)
                     }
-                    Selection::Services(ids) => services_ui(app, ui, &ids),
-                    Selection::Link(from, to, kind) => link_ui(app, ui, &from, &to, kind),
-                    Selection::Team(id) => team_ui(app, ui, &id),
-                    Selection::Stream(id) => stream_ui(app, ui, &id, theme),
+                    Selection::Services(ids) => services_ui(ui, state, ids, out_ref),
+                    Selection::Link(from, to, kind) => link_ui(ui, state, from, to, *kind, out_ref),
+                    Selection::Team(id) => team_ui(ui, state, id, out_ref),
+                    Selection::Stream(id) => stream_ui(ui, state, id, theme, out_ref),
                 });
         });
+    out
 }
 
-fn map_ui(app: &mut VsmapApp, ui: &mut egui::Ui) {
+fn map_ui(ui: &mut egui::Ui, state: &AppState, out: &mut Vec<Action>) {
     ui.heading("Map");
-    let map = app.doc.map().clone();
+    let map = state.doc.map();
     ui.label("Name");
     if let Some(v) = committed_text(ui, "map-name", "Map name", &map.name, false) {
         edit(
-            app,
+            out,
             "Rename map".into(),
             vec![Edit::SetMap(MapField::Name(v))],
         );
@@ -131,7 +150,7 @@ fn map_ui(app: &mut VsmapApp, ui: &mut egui::Ui) {
         true,
     ) {
         edit(
-            app,
+            out,
             "Edit map description".into(),
             vec![Edit::SetMap(MapField::Description(v))],
         );
@@ -141,7 +160,7 @@ fn map_ui(app: &mut VsmapApp, ui: &mut egui::Ui) {
         ui.label(format!("Reviewed: {reviewed}"));
         if ui.button("Reviewed today").clicked() {
             edit(
-                app,
+                out,
                 "Mark map reviewed".into(),
                 vec![Edit::SetMap(MapField::Reviewed(Some(
                     crate::analysis::today(),
@@ -160,8 +179,8 @@ fn map_ui(app: &mut VsmapApp, ui: &mut egui::Ui) {
     ui.label("Select a service, link, team or stream to edit it. Double-click the canvas to add a service.");
 }
 
-fn service_ui(app: &mut VsmapApp, ui: &mut egui::Ui, id: &Id, theme: &Theme) {
-    let map = app.doc.map().clone();
+fn service_ui(ui: &mut egui::Ui, state: &AppState, id: &Id, theme: &Theme, out: &mut Vec<Action>) {
+    let map = state.doc.map();
     let Some(service) = map.service(id.as_str()) else {
         return;
     };
@@ -179,7 +198,14 @@ fn service_ui(app: &mut VsmapApp, ui: &mut egui::Ui, id: &Id, theme: &Theme) {
         &service.name,
         false,
     ) {
-        app.rename_service(id, v);
+        let name = v.trim().to_string();
+        if !name.is_empty() && name != service.name {
+            edit(
+                out,
+                format!("Rename {} to {name}", service.name),
+                vec![Edit::SetService(id.clone(), ServiceField::Name(name))],
+            );
+        }
     }
     ui.horizontal(|ui| {
         let mut kind = service.kind;
@@ -190,19 +216,19 @@ fn service_ui(app: &mut VsmapApp, ui: &mut egui::Ui, id: &Id, theme: &Theme) {
         });
         if kind != service.kind {
             edit(
-                app,
+                out,
                 format!("Make {} a {}", service.name, kind.label()),
                 vec![Edit::SetService(id.clone(), ServiceField::Kind(kind))],
             );
         }
     });
     ui.horizontal(|ui| {
-        if let Some(owner) = owner_picker(ui, "Owner", &map, service.owner.as_ref()) {
+        if let Some(owner) = owner_picker(ui, "Owner", map, Owner::One(service.owner.as_ref())) {
             let to = owner
                 .as_ref()
-                .map_or("no owner".to_string(), |t| team_name(&map, t));
+                .map_or("no owner".to_string(), |t| team_name(map, t));
             edit(
-                app,
+                out,
                 format!("Give {} to {to}", service.name),
                 vec![Edit::SetService(id.clone(), ServiceField::Owner(owner))],
             );
@@ -217,7 +243,7 @@ fn service_ui(app: &mut VsmapApp, ui: &mut egui::Ui, id: &Id, theme: &Theme) {
         true,
     ) {
         edit(
-            app,
+            out,
             format!("Describe {}", service.name),
             vec![Edit::SetService(id.clone(), ServiceField::Description(v))],
         );
@@ -227,12 +253,12 @@ fn service_ui(app: &mut VsmapApp, ui: &mut egui::Ui, id: &Id, theme: &Theme) {
     for link in map.links.iter().filter(|l| &l.from == id || &l.to == id) {
         let text = format!(
             "{} -> {} ({})",
-            name_of(&map, &link.from),
-            name_of(&map, &link.to),
+            name_of(map, &link.from),
+            name_of(map, &link.to),
             link.kind.as_str()
         );
         if ui.link(text).clicked() {
-            app.act(Action::Select(Selection::Link(
+            out.push(Action::Select(Selection::Link(
                 link.from.clone(),
                 link.to.clone(),
                 link.kind,
@@ -246,45 +272,54 @@ fn service_ui(app: &mut VsmapApp, ui: &mut egui::Ui, id: &Id, theme: &Theme) {
         .small()
         .color(theme.muted),
     );
-    findings_list(app, ui, id, theme);
+    findings_list(ui, state, id, theme, out);
 }
 
-fn services_ui(app: &mut VsmapApp, ui: &mut egui::Ui, ids: &[Id]) {
-    let map = app.doc.map().clone();
+fn services_ui(ui: &mut egui::Ui, state: &AppState, ids: &[Id], out: &mut Vec<Action>) {
+    let map = state.doc.map();
     ui.heading(format!("{} services", ids.len()));
     for id in ids {
-        ui.label(format!("• {}", name_of(&map, id)));
+        ui.label(format!("• {}", name_of(map, id)));
     }
     ui.separator();
     ui.horizontal(|ui| {
-        let common = map.service(ids[0].as_str()).and_then(|s| s.owner.clone());
+        let common = map.service(ids[0].as_str()).and_then(|s| s.owner.as_ref());
         let same = ids
             .iter()
-            .all(|i| map.service(i.as_str()).map(|s| &s.owner) == Some(&common));
-        let current = if same { common } else { None };
-        if let Some(owner) = owner_picker(ui, "Owner of all", &map, current.as_ref()) {
+            .all(|i| map.service(i.as_str()).map(|s| s.owner.as_ref()) == Some(common));
+        let current = if same {
+            Owner::One(common)
+        } else {
+            Owner::Mixed
+        };
+        if let Some(owner) = owner_picker(ui, "Owner of all", map, current) {
             let to = owner
                 .as_ref()
-                .map_or("no owner".to_string(), |t| team_name(&map, t));
-            let edits = ops::set_owner(&map, ids, owner);
-            edit(app, format!("Give {} services to {to}", ids.len()), edits);
+                .map_or("no owner".to_string(), |t| team_name(map, t));
+            let edits = ops::set_owner(map, ids, owner);
+            edit(out, format!("Give {} services to {to}", ids.len()), edits);
         }
     });
     if ids.len() == 2 && ui.button("Link these two (L)").clicked() {
-        app.act(Action::Command(crate::ui::command::UICommand::LinkSelected));
+        out.push(Action::Command(UICommand::LinkSelected));
     }
     if ui
         .button("New stream through these, in click order (S)")
         .clicked()
     {
-        app.act(Action::Command(
-            crate::ui::command::UICommand::StreamFromSelection,
-        ));
+        out.push(Action::Command(UICommand::StreamFromSelection));
     }
 }
 
-fn link_ui(app: &mut VsmapApp, ui: &mut egui::Ui, from: &Id, to: &Id, kind: LinkKind) {
-    let map = app.doc.map().clone();
+fn link_ui(
+    ui: &mut egui::Ui,
+    state: &AppState,
+    from: &Id,
+    to: &Id,
+    kind: LinkKind,
+    out: &mut Vec<Action>,
+) {
+    let map = state.doc.map();
     let Some(link) = map
         .links
         .iter()
@@ -294,7 +329,7 @@ fn link_ui(app: &mut VsmapApp, ui: &mut egui::Ui, from: &Id, to: &Id, kind: Link
         return;
     };
     ui.heading("Link");
-    ui.label(format!("{} -> {}", name_of(&map, from), name_of(&map, to)));
+    ui.label(format!("{} -> {}", name_of(map, from), name_of(map, to)));
     ui.horizontal(|ui| {
         ui.label("Kind");
         let mut new_kind = kind;
@@ -302,12 +337,15 @@ fn link_ui(app: &mut VsmapApp, ui: &mut egui::Ui, from: &Id, to: &Id, kind: Link
             ui.selectable_value(&mut new_kind, k, k.as_str());
         }
         if new_kind != kind {
-            let edits = ops::replace_link(&map, &link, from, to, new_kind);
+            let edits = ops::replace_link(map, &link, from, to, new_kind);
             if edits.is_empty() {
-                app.status = format!("A {} link already joins them that way", new_kind.as_str());
+                out.push(Action::Status(format!(
+                    "A {} link already joins them that way",
+                    new_kind.as_str()
+                )));
             } else {
                 let select = Selection::Link(from.clone(), to.clone(), new_kind);
-                app.act(Action::Edit {
+                out.push(Action::Edit {
                     label: format!("Make link {}", new_kind.as_str()),
                     edits,
                     select: Some(select),
@@ -324,17 +362,17 @@ fn link_ui(app: &mut VsmapApp, ui: &mut egui::Ui, from: &Id, to: &Id, kind: Link
         false,
     ) {
         edit(
-            app,
+            out,
             "Relabel link".into(),
             vec![Edit::SetLinkLabel(from.clone(), to.clone(), kind, v)],
         );
     }
     ui.horizontal(|ui| {
         if ui.button("Reverse").clicked() {
-            let edits = ops::replace_link(&map, &link, to, from, kind);
+            let edits = ops::replace_link(map, &link, to, from, kind);
             if !edits.is_empty() {
                 let select = Selection::Link(to.clone(), from.clone(), kind);
-                app.act(Action::Edit {
+                out.push(Action::Edit {
                     label: "Reverse link".into(),
                     edits,
                     select: Some(select),
@@ -342,13 +380,13 @@ fn link_ui(app: &mut VsmapApp, ui: &mut egui::Ui, from: &Id, to: &Id, kind: Link
             }
         }
         if ui.button("Delete").clicked() {
-            app.act(Action::Command(crate::ui::command::UICommand::Delete));
+            out.push(Action::Command(UICommand::Delete));
         }
     });
 }
 
-fn team_ui(app: &mut VsmapApp, ui: &mut egui::Ui, id: &Id) {
-    let map = app.doc.map().clone();
+fn team_ui(ui: &mut egui::Ui, state: &AppState, id: &Id, out: &mut Vec<Action>) {
+    let map = state.doc.map();
     let Some(team) = map.team(id.as_str()) else {
         return;
     };
@@ -356,7 +394,7 @@ fn team_ui(app: &mut VsmapApp, ui: &mut egui::Ui, id: &Id) {
     ui.label("Name");
     if let Some(v) = committed_text(ui, ("team-name", id), "Team name", &team.name, false) {
         edit(
-            app,
+            out,
             format!("Rename team {}", team.name),
             vec![Edit::SetTeam(id.clone(), TeamField::Name(v))],
         );
@@ -370,7 +408,7 @@ fn team_ui(app: &mut VsmapApp, ui: &mut egui::Ui, id: &Id) {
         });
         if t != team.team_type {
             edit(
-                app,
+                out,
                 format!("Make {} {}", team.name, t.label()),
                 vec![Edit::SetTeam(id.clone(), TeamField::Type(t))],
             );
@@ -384,7 +422,7 @@ fn team_ui(app: &mut VsmapApp, ui: &mut egui::Ui, id: &Id) {
             let value = (members > 0).then_some(members);
             if value != team.members {
                 edit(
-                    app,
+                    out,
                     format!("Set {} members", team.name),
                     vec![Edit::SetTeam(id.clone(), TeamField::Members(value))],
                 );
@@ -398,7 +436,7 @@ fn team_ui(app: &mut VsmapApp, ui: &mut egui::Ui, id: &Id) {
         let response = ui.color_edit_button_srgba(&mut color);
         if color != before && !response.dragged() {
             edit(
-                app,
+                out,
                 format!("Recolour {}", team.name),
                 vec![Edit::SetTeam(
                     id.clone(),
@@ -408,7 +446,7 @@ fn team_ui(app: &mut VsmapApp, ui: &mut egui::Ui, id: &Id) {
         }
         if team.color.is_some() && ui.small_button("Default").clicked() {
             edit(
-                app,
+                out,
                 format!("Reset colour of {}", team.name),
                 vec![Edit::SetTeam(id.clone(), TeamField::Color(None))],
             );
@@ -430,16 +468,16 @@ fn team_ui(app: &mut VsmapApp, ui: &mut egui::Ui, id: &Id) {
     ));
     ui.horizontal(|ui| {
         if ui.button("Select everything it owns").clicked() {
-            app.act(Action::SelectOwnedBy(id.clone()));
+            out.push(Action::SelectOwnedBy(id.clone()));
         }
         if ui.button("Delete team").clicked() {
-            app.act(Action::Command(crate::ui::command::UICommand::Delete));
+            out.push(Action::Command(UICommand::Delete));
         }
     });
 }
 
-fn stream_ui(app: &mut VsmapApp, ui: &mut egui::Ui, id: &Id, theme: &Theme) {
-    let map = app.doc.map().clone();
+fn stream_ui(ui: &mut egui::Ui, state: &AppState, id: &Id, theme: &Theme, out: &mut Vec<Action>) {
+    let map = state.doc.map();
     let Some(stream) = map.stream(id.as_str()) else {
         return;
     };
@@ -447,15 +485,15 @@ fn stream_ui(app: &mut VsmapApp, ui: &mut egui::Ui, id: &Id, theme: &Theme) {
     ui.label("Name");
     if let Some(v) = committed_text(ui, ("stream-name", id), "Stream name", &stream.name, false) {
         edit(
-            app,
+            out,
             format!("Rename stream {}", stream.name),
             vec![Edit::SetStream(id.clone(), StreamField::Name(v))],
         );
     }
     ui.horizontal(|ui| {
-        if let Some(owner) = owner_picker(ui, "Owner", &map, stream.owner.as_ref()) {
+        if let Some(owner) = owner_picker(ui, "Owner", map, Owner::One(stream.owner.as_ref())) {
             edit(
-                app,
+                out,
                 format!("Set owner of {}", stream.name),
                 vec![Edit::SetStream(id.clone(), StreamField::Owner(owner))],
             );
@@ -470,7 +508,7 @@ fn stream_ui(app: &mut VsmapApp, ui: &mut egui::Ui, id: &Id, theme: &Theme) {
         false,
     ) {
         edit(
-            app,
+            out,
             format!("Set customer of {}", stream.name),
             vec![Edit::SetStream(id.clone(), StreamField::Customer(v))],
         );
@@ -484,7 +522,7 @@ fn stream_ui(app: &mut VsmapApp, ui: &mut egui::Ui, id: &Id, theme: &Theme) {
         true,
     ) {
         edit(
-            app,
+            out,
             format!("Describe {}", stream.name),
             vec![Edit::SetStream(id.clone(), StreamField::Description(v))],
         );
@@ -499,7 +537,7 @@ fn stream_ui(app: &mut VsmapApp, ui: &mut egui::Ui, id: &Id, theme: &Theme) {
         let response = ui.color_edit_button_srgba(&mut color);
         if color != before && !response.dragged() {
             edit(
-                app,
+                out,
                 format!("Recolour {}", stream.name),
                 vec![Edit::SetStream(
                     id.clone(),
@@ -510,10 +548,10 @@ fn stream_ui(app: &mut VsmapApp, ui: &mut egui::Ui, id: &Id, theme: &Theme) {
     });
 
     ui.separator();
-    let figures = crate::analysis::flow::flow_figures(&map, stream, app.doc.findings());
-    let team_names = crate::analysis::flow::stream_teams(&map, stream);
+    let figures = crate::analysis::flow::flow_figures(map, stream, state.doc.findings());
+    let team_names = crate::analysis::flow::stream_teams(map, stream);
     ui.label(egui::RichText::new("Flow card").strong());
-    if let Some(flow) = app
+    if let Some(flow) = state
         .compare
         .as_ref()
         .and_then(|c| c.diff.streams_flow.iter().find(|f| &f.id == id))
@@ -554,11 +592,11 @@ fn stream_ui(app: &mut VsmapApp, ui: &mut egui::Ui, id: &Id, theme: &Theme) {
         let service = map.service(step.service.as_str());
         let owner = service
             .and_then(|s| s.owner.as_ref())
-            .map_or("no owner".to_string(), |t| team_name(&map, t));
+            .map_or("no owner".to_string(), |t| team_name(map, t));
         // Wrapping rows keep the inspector from widening under the canvas.
         let row = ui.horizontal_wrapped(|ui| {
             let handle = ui.dnd_drag_source(egui::Id::new(("step", id, j)), j, |ui| {
-                ui.label(format!("{}. {}", j + 1, name_of(&map, &step.service)));
+                ui.label(format!("{}. {}", j + 1, name_of(map, &step.service)));
             });
             handle.response.on_hover_text("Drag to reorder");
             ui.label(egui::RichText::new(owner).small().color(theme.muted));
@@ -583,14 +621,14 @@ fn stream_ui(app: &mut VsmapApp, ui: &mut egui::Ui, id: &Id, theme: &Theme) {
     }
     if let Some((from, to)) = move_step {
         edit(
-            app,
+            out,
             format!("Reorder steps of {}", stream.name),
             vec![Edit::MoveStep(id.clone(), from, to)],
         );
     }
     if let Some(j) = remove_step {
         edit(
-            app,
+            out,
             format!("Remove step from {}", stream.name),
             vec![Edit::RemoveStep(id.clone(), j)],
         );
@@ -611,26 +649,31 @@ fn stream_ui(app: &mut VsmapApp, ui: &mut egui::Ui, id: &Id, theme: &Theme) {
             stage: String::new(),
         };
         edit(
-            app,
-            format!("Add {} to {}", name_of(&map, &service), stream.name),
+            out,
+            format!("Add {} to {}", name_of(map, &service), stream.name),
             vec![Edit::InsertStep(id.clone(), stream.steps.len(), step)],
         );
     }
     if ui.button("Delete stream").clicked() {
-        app.act(Action::Command(crate::ui::command::UICommand::Delete));
+        out.push(Action::Command(UICommand::Delete));
     }
-    findings_list(app, ui, id, theme);
+    findings_list(ui, state, id, theme, out);
 }
 
-fn findings_list(app: &mut VsmapApp, ui: &mut egui::Ui, id: &Id, theme: &Theme) {
-    let findings: Vec<(usize, crate::analysis::Finding)> =
-        app.findings_for(id).map(|(i, f)| (i, f.clone())).collect();
+fn findings_list(
+    ui: &mut egui::Ui,
+    state: &AppState,
+    id: &Id,
+    theme: &Theme,
+    out: &mut Vec<Action>,
+) {
+    let findings: Vec<&crate::analysis::Finding> = state.findings_for(id).collect();
     if findings.is_empty() {
         return;
     }
     ui.separator();
     ui.label(egui::RichText::new(format!("Findings ({})", findings.len())).strong());
-    for (index, f) in findings {
+    for f in findings {
         let color = if f.allowed {
             theme.allowed()
         } else {
@@ -640,7 +683,7 @@ fn findings_list(app: &mut VsmapApp, ui: &mut egui::Ui, id: &Id, theme: &Theme) 
             .link(egui::RichText::new(format!("{}: {}", f.rule, f.message)).color(color))
             .clicked()
         {
-            app.act(Action::FocusFinding(index));
+            out.push(Action::FocusFinding(FindingKey::of(f)));
         }
     }
 }

@@ -6,3 +6,4 @@ pub mod inspector;
 pub mod menu_bar;
 pub mod outline;
 pub mod status_bar;
+pub mod toolbar;

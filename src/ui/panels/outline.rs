@@ -5,35 +5,13 @@
 //! thousands of services) lays out only the rows in view.
 
 use crate::model::{Id, Map};
-use crate::ui::app::{Action, Selection, VsmapApp};
-use crate::ui::command::UICommand;
+use crate::ui::state::{Action, AppState, OutlineFilter, Revision, Section, Selection, UICommand};
+use crate::ui::theme::Theme;
+use crate::ui::widgets;
 
 /// Above this many rows only the visible ones are laid out. Below it every
 /// row is a widget, which screen readers (and UI tests) can reach.
 const VIRTUAL_ROWS: usize = 300;
-
-/// One of the outline's three lists.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Section {
-    /// Value streams.
-    Streams,
-    /// Teams.
-    Teams,
-    /// Services.
-    Services,
-}
-
-impl Section {
-    const ALL: [Section; 3] = [Section::Streams, Section::Teams, Section::Services];
-
-    fn title(self) -> &'static str {
-        match self {
-            Section::Streams => "Streams",
-            Section::Teams => "Teams",
-            Section::Services => "Services",
-        }
-    }
-}
 
 /// One line of the outline.
 #[derive(Debug, Clone, PartialEq)]
@@ -47,27 +25,26 @@ enum Row {
     Add(Section),
 }
 
-/// The outline's state: folded lists and the rows of the last map and filter.
+/// The outline's rows for the last map and filter.
 #[derive(Debug, Default)]
-pub struct OutlineState {
-    /// The search text.
-    pub query: String,
-    /// Lists folded away.
-    folded: [bool; 3],
-    /// What `rows` were made from: the document's revision, the filter, the folds.
-    key: Option<(u64, String, [bool; 3])>,
+pub struct OutlineRows {
+    /// What `rows` were made from: the document's revision and the filter.
+    key: Option<(Revision, OutlineFilter)>,
     rows: Vec<Row>,
 }
 
-impl OutlineState {
-    /// Rebuilds the rows if the map, the filter or a fold changed.
-    fn refresh(&mut self, map: &Map, revision: u64) {
-        let key = (revision, self.query.clone(), self.folded);
-        if self.key.as_ref() == Some(&key) {
+impl OutlineRows {
+    /// Rebuilds the rows if the map or the filter changed.
+    fn refresh(&mut self, map: &Map, revision: Revision, filter: &OutlineFilter) {
+        if self
+            .key
+            .as_ref()
+            .is_some_and(|(r, f)| *r == revision && f == filter)
+        {
             return;
         }
-        self.rows = rows_of(map, &self.query, self.folded);
-        self.key = Some(key);
+        self.rows = rows_of(map, &filter.query, filter.folded);
+        self.key = Some((revision, filter.clone()));
     }
 }
 
@@ -118,12 +95,14 @@ fn rows_of(map: &Map, query: &str, folded: [bool; 3]) -> Vec<Row> {
 }
 
 /// The outline on the left.
-pub fn outline_ui(app: &mut VsmapApp, ui: &mut egui::Ui) {
+pub fn outline_ui(ui: &mut egui::Ui, state: &AppState, rows: &mut OutlineRows) -> Vec<Action> {
+    let mut out = Vec::new();
+    let theme = Theme::for_ctx(ui.ctx());
     egui::Panel::left("outline")
         .resizable(true)
         .default_size(230.0)
         .show(ui, |ui| {
-            let mut query = app.dialogs.outline.query.clone();
+            let mut query = state.outline.query.clone();
             ui.add(
                 egui::TextEdit::singleline(&mut query)
                     .hint_text("Filter streams, teams, services")
@@ -132,75 +111,76 @@ pub fn outline_ui(app: &mut VsmapApp, ui: &mut egui::Ui) {
             .widget_info(|| {
                 egui::WidgetInfo::labeled(egui::WidgetType::TextEdit, true, "Filter the outline")
             });
-            app.dialogs.outline.query = query;
-            let revision = app.doc.revision();
-            app.dialogs.outline.refresh(app.doc.map(), revision);
-            // The rows are taken out so that rows can queue actions on the app.
-            let rows = std::mem::take(&mut app.dialogs.outline.rows);
+            if query != state.outline.query {
+                out.push(Action::SetOutlineQuery(query));
+            }
+            rows.refresh(state.doc.map(), state.doc.revision(), &state.outline);
             let area = egui::ScrollArea::vertical().auto_shrink([false, false]);
-            if rows.len() > VIRTUAL_ROWS {
+            if rows.rows.len() > VIRTUAL_ROWS {
                 let height = ui.spacing().interact_size.y;
-                area.show_rows(ui, height, rows.len(), |ui, range| {
-                    for row in &rows[range] {
-                        row_ui(app, ui, row);
+                area.show_rows(ui, height, rows.rows.len(), |ui, range| {
+                    for row in &rows.rows[range] {
+                        row_ui(ui, state, row, &theme, &mut out);
                     }
                 });
             } else {
                 area.show(ui, |ui| {
-                    for row in &rows {
-                        row_ui(app, ui, row);
+                    for row in &rows.rows {
+                        row_ui(ui, state, row, &theme, &mut out);
                     }
                 });
             }
-            app.dialogs.outline.rows = rows;
         });
+    out
 }
 
 /// One row: a heading that folds its list, an element that selects, or a button.
-fn row_ui(app: &mut VsmapApp, ui: &mut egui::Ui, row: &Row) {
+fn row_ui(ui: &mut egui::Ui, state: &AppState, row: &Row, theme: &Theme, out: &mut Vec<Action>) {
     match row {
         Row::Header(section, total, matched) => {
-            let folded = &mut app.dialogs.outline.folded[*section as usize];
-            let arrow = if *folded { "⏵" } else { "⏷" };
+            let folded = state.outline.folded[*section as usize];
+            let arrow = if folded { "⏵" } else { "⏷" };
             let count = match matched {
                 Some(matched) => format!("{matched} of {total}"),
                 None => total.to_string(),
             };
             let text = egui::RichText::new(format!("{arrow} {} ({count})", section.title()));
-            if ui
+            let response = ui
                 .add(egui::Button::new(text).frame(false))
-                .on_hover_text(if *folded { "Unfold" } else { "Fold" })
-                .clicked()
-            {
-                *folded = !*folded;
+                .on_hover_text(if folded { "Unfold" } else { "Fold" });
+            widgets::focus_ring(ui, &response, theme);
+            if response.clicked() {
+                out.push(Action::ToggleOutlineFold(*section));
             }
         }
         Row::Item(section, id, name) => {
             ui.horizontal(|ui| {
                 ui.add_space(12.0);
+                let selection = &state.selection;
                 let selected = match section {
-                    Section::Streams => app.selection == Selection::Stream(id.clone()),
-                    Section::Teams => app.selection == Selection::Team(id.clone()),
-                    Section::Services => app.selection.has_service(id),
+                    Section::Streams => *selection == Selection::Stream(id.clone()),
+                    Section::Teams => *selection == Selection::Team(id.clone()),
+                    Section::Services => selection.has_service(id),
                 };
                 let response = ui.selectable_label(
                     selected,
                     crate::ui::shapes::elide(name, crate::ui::shapes::MAX_LABEL_CHARS / 2).as_ref(),
                 );
+                widgets::keep_focus_in_view(&response);
                 if !response.clicked() {
                     return;
                 }
                 match section {
-                    Section::Streams => app.act(Action::Select(Selection::Stream(id.clone()))),
-                    Section::Teams => app.act(Action::Select(Selection::Team(id.clone()))),
+                    Section::Streams => out.push(Action::Select(Selection::Stream(id.clone()))),
+                    Section::Teams => out.push(Action::Select(Selection::Team(id.clone()))),
                     Section::Services => {
                         let ctrl = ui.input(|i| i.modifiers.command || i.modifiers.ctrl);
-                        app.act(if ctrl {
+                        out.push(if ctrl {
                             Action::ToggleService(id.clone())
                         } else {
                             Action::Select(Selection::Services(vec![id.clone()]))
                         });
-                        app.act(Action::Reveal(vec![id.clone()]));
+                        out.push(Action::Reveal(vec![id.clone()]));
                     }
                 }
             });
@@ -212,8 +192,10 @@ fn row_ui(app: &mut VsmapApp, ui: &mut egui::Ui, row: &Row) {
                     Section::Streams => ("+ Stream from selection", UICommand::StreamFromSelection),
                     _ => ("+ Team", UICommand::AddTeam),
                 };
-                if ui.small_button(label).clicked() {
-                    app.act(Action::Command(command));
+                let response = ui.small_button(label);
+                widgets::keep_focus_in_view(&response);
+                if response.clicked() {
+                    out.push(Action::Command(command));
                 }
             });
         }
@@ -235,7 +217,7 @@ mod tests {
 
     #[test]
     fn rows_are_sorted_filtered_and_folded() {
-        let map = crate::io::from_json(crate::ui::document::EXAMPLE_MAP.as_bytes()).unwrap();
+        let map = crate::io::from_json(crate::ui::state::EXAMPLE_MAP.as_bytes()).unwrap();
         let rows = rows_of(&map, "", [false; 3]);
         let services = items(&rows, Section::Services);
         assert_eq!(services.len(), map.services.len());

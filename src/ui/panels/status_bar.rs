@@ -1,14 +1,14 @@
-//! Finding counts, zoom and file state.
+//! Finding counts, zoom, the file's state and the last message.
 
 use crate::analysis::{Severity, count_by_severity};
-use crate::ui::app::VsmapApp;
+use crate::ui::state::AppState;
 use crate::ui::theme::Theme;
 
-/// The status bar at the bottom of the window.
-pub fn status_bar_ui(app: &mut VsmapApp, ui: &mut egui::Ui, theme: &Theme) {
+/// The status bar at the bottom of the window. `zoom` is the canvas's.
+pub fn status_bar_ui(ui: &mut egui::Ui, state: &AppState, zoom: f32, theme: &Theme) {
     egui::Panel::bottom("status-bar").show(ui, |ui| {
         ui.horizontal(|ui| {
-            let counts = count_by_severity(app.doc.findings());
+            let counts = count_by_severity(state.doc.findings());
             for severity in Severity::ALL {
                 let n = counts[severity as usize];
                 crate::ui::theme::dot_ui(ui, theme.severity(severity));
@@ -21,23 +21,28 @@ pub fn status_bar_ui(app: &mut VsmapApp, ui: &mut egui::Ui, theme: &Theme) {
             }
             ui.separator();
             // An organisation fitted on screen is well under 1%: keep a digit.
-            let percent = app.canvas.transform.zoom * 100.0;
+            let percent = zoom * 100.0;
             ui.label(if percent < 10.0 {
                 format!("Zoom {percent:.1}%")
             } else {
                 format!("Zoom {percent:.0}%")
             });
             ui.separator();
-            let state = match (&app.doc.path, app.doc.is_dirty()) {
-                (None, _) => "Not saved".to_string(),
-                (Some(_), true) => "Unsaved changes".to_string(),
-                (Some(p), false) => format!("Saved to {}", p.display()),
-            };
-            ui.label(state);
-            if !app.status.is_empty() {
+            ui.label(file_state(state));
+            if !state.status.is_empty() {
                 ui.separator();
-                ui.label(egui::RichText::new(&app.status).color(theme.muted));
+                ui.label(egui::RichText::new(&state.status).color(theme.muted));
             }
         });
     });
+}
+
+/// Where the map lives and whether it has changes that are not there. A
+/// saved map names its file, not a save that may never have happened.
+pub fn file_state(state: &AppState) -> String {
+    match (&state.doc.path, state.doc.is_dirty()) {
+        (None, _) => "Not saved".to_string(),
+        (Some(_), true) => "Unsaved changes".to_string(),
+        (Some(p), false) => format!("{} — no unsaved changes", p.display()),
+    }
 }

@@ -4,81 +4,20 @@
 
 use std::path::{Path, PathBuf};
 
-use super::app::{Selection, VsmapApp};
-
-/// What to export.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ExportFormat {
-    /// The whole map as SVG.
-    Svg,
-    /// The selected stream as SVG.
-    StreamSvg,
-    /// A Markdown review report (with the diff when comparing).
-    Markdown,
-    /// A Mermaid flowchart.
-    Mermaid,
-    /// A Graphviz DOT graph.
-    Dot,
-    /// The current view as PNG, at the window's pixel density.
-    Png,
-    /// The current view as PNG, at twice the window's pixel density.
-    Png2x,
-}
-
-impl ExportFormat {
-    /// Whether this is a picture of the screen rather than generated text.
-    pub fn is_png(self) -> bool {
-        matches!(self, ExportFormat::Png | ExportFormat::Png2x)
-    }
-
-    /// Every format, in menu order.
-    pub const ALL: [ExportFormat; 7] = [
-        ExportFormat::Svg,
-        ExportFormat::StreamSvg,
-        ExportFormat::Markdown,
-        ExportFormat::Mermaid,
-        ExportFormat::Dot,
-        ExportFormat::Png,
-        ExportFormat::Png2x,
-    ];
-
-    /// Menu label.
-    pub fn label(self) -> &'static str {
-        match self {
-            ExportFormat::Svg => "SVG of the map…",
-            ExportFormat::StreamSvg => "SVG of the selected stream…",
-            ExportFormat::Markdown => "Markdown review report…",
-            ExportFormat::Mermaid => "Mermaid flowchart…",
-            ExportFormat::Dot => "Graphviz DOT…",
-            ExportFormat::Png => "PNG of the current view…",
-            ExportFormat::Png2x => "PNG of the current view at 2x…",
-        }
-    }
-
-    /// File name extension.
-    pub fn extension(self) -> &'static str {
-        match self {
-            ExportFormat::Svg | ExportFormat::StreamSvg => "svg",
-            ExportFormat::Markdown => "md",
-            ExportFormat::Mermaid => "mmd",
-            ExportFormat::Dot => "dot",
-            ExportFormat::Png | ExportFormat::Png2x => "png",
-        }
-    }
-}
+use crate::ui::state::{AppState, ExportFormat, Selection};
 
 /// The exported text for a format (not PNG), or why it cannot be made.
-pub fn export_text(app: &VsmapApp, format: ExportFormat) -> Result<String, String> {
-    let map = app.doc.map();
-    let findings = app.doc.findings();
+pub fn export_text(state: &AppState, format: ExportFormat) -> Result<String, String> {
+    let map = state.doc.map();
+    let findings = state.doc.findings();
     Ok(match format {
         ExportFormat::Svg => crate::export::svg(map, findings, None),
-        ExportFormat::StreamSvg => match &app.selection {
+        ExportFormat::StreamSvg => match &state.selection {
             Selection::Stream(id) => crate::export::svg(map, findings, Some(id)),
             _ => return Err("Select a stream first (in the outline), then export it.".into()),
         },
         ExportFormat::Markdown => {
-            crate::export::markdown_report(map, findings, app.compare.as_ref().map(|c| &c.diff))
+            crate::export::markdown_report(map, findings, state.compare.as_ref().map(|c| &c.diff))
         }
         ExportFormat::Mermaid => crate::export::mermaid(map, findings),
         ExportFormat::Dot => crate::export::dot(map, findings),
@@ -89,8 +28,8 @@ pub fn export_text(app: &VsmapApp, format: ExportFormat) -> Result<String, Strin
 }
 
 /// Writes an export to `path`, atomically.
-pub fn write_export(app: &VsmapApp, format: ExportFormat, path: &Path) -> Result<(), String> {
-    let text = export_text(app, format)?;
+pub fn write_export(state: &AppState, format: ExportFormat, path: &Path) -> Result<(), String> {
+    let text = export_text(state, format)?;
     crate::io::write_atomic(path, text.as_bytes())
         .map_err(|e| format!("{}: cannot write: {e}", path.display()))
 }
@@ -127,8 +66,8 @@ pub fn crop_to(image: &egui::ColorImage, rect: egui::Rect, ppp: f32) -> egui::Co
 }
 
 /// A file name for an export of the open map.
-pub fn suggested_name(app: &VsmapApp, format: ExportFormat) -> PathBuf {
-    let stem = crate::model::slug_id(&app.doc.display_name(), |_| false);
+pub fn suggested_name(state: &AppState, format: ExportFormat) -> PathBuf {
+    let stem = crate::model::slug_id(&state.doc.display_name(), |_| false);
     PathBuf::from(format!("{stem}.{}", format.extension()))
 }
 

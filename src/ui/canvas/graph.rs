@@ -1,24 +1,126 @@
-//! Building the egui_graphs graph from the map, and styling it: team
-//! colours, finding halos and badges, dimming, the compare overlay.
+//! The egui_graphs graph of the shown map: built when services or links
+//! are inserted or removed, moved and relabelled after other edits, and
+//! restyled (team colours, finding halos and badges, dimming, the compare
+//! overlay's marks) when the selection, the focus or the theme changes.
 
-use super::*;
+use std::collections::{BTreeSet, HashMap};
 
-/// Where each service is drawn: its map position, or a spot in a row below
-/// the map for services the file gives no position.
-pub fn display_positions(map: &Map) -> Vec<Pos2> {
-    map.display_positions()
-        .into_iter()
-        .map(|(x, y)| pos2(x as f32, y as f32))
-        .collect()
+use egui::{Color32, Stroke};
+use egui_graphs::Node;
+use petgraph::stable_graph::{EdgeIndex, NodeIndex, StableGraph};
+use petgraph::{Directed, csr::DefaultIx};
+
+use super::display::{CanvasGraph, EdgeData, NodeData, ServiceDisplay};
+use super::space::display_positions;
+use crate::analysis::Finding;
+use crate::model::{Id, Map, ServiceKind};
+use crate::ui::shapes::{self, NodeLook};
+use crate::ui::state::{CanvasSource, DiffMarks, Mark, Revision, Selection, Shown};
+use crate::ui::theme::{Theme, team_fill};
+
+/// What the graph was last styled for.
+#[derive(Clone, PartialEq)]
+struct LookKey {
+    source: CanvasSource,
+    revision: Revision,
+    selection: Selection,
+    focus: Option<BTreeSet<Id>>,
+    dark: bool,
 }
 
-pub(super) fn build_graph(
-    map: &Map,
-    theme: &Theme,
-    selection: &Selection,
-    focus: Option<&BTreeSet<Id>>,
-    findings: &[crate::analysis::Finding],
-) -> (CanvasGraph, Vec<NodeIndex>, Vec<EdgeIndex>) {
+/// The graph the canvas shows, with what it was built and styled from.
+#[derive(Default)]
+pub struct GraphCache {
+    /// The graph; `None` until the first frame.
+    pub graph: Option<CanvasGraph>,
+    /// Graph node of each service, by position in `map.services`.
+    pub nodes: Vec<NodeIndex>,
+    /// Graph edge of each link, by position in `map.links`.
+    edges: Vec<EdgeIndex>,
+    /// The document and structure revision the graph was built from.
+    structure: Option<(CanvasSource, Revision)>,
+    /// The document revision the nodes were placed and labelled for.
+    placed: Option<(CanvasSource, Revision)>,
+    look: Option<LookKey>,
+}
+
+impl GraphCache {
+    /// Brings the graph up to date with what is shown: rebuilt when services
+    /// or links were inserted or removed (or another document is shown),
+    /// moved and relabelled after other edits, restyled after a change of
+    /// selection, focus or theme. Returns whether anything changed.
+    pub fn sync(&mut self, shown: &Shown, theme: &Theme) -> bool {
+        let doc = shown.doc;
+        let map = doc.map();
+        let selection: &Selection = &shown.selection;
+        let focus = shown.focus.as_ref();
+        let structure = (shown.source, doc.structure_revision());
+        let placed = (shown.source, doc.revision());
+        if self.structure != Some(structure) || self.graph.is_none() {
+            let (graph, nodes, edges) = build_graph(map);
+            self.graph = Some(graph);
+            self.nodes = nodes;
+            self.edges = edges;
+            self.structure = Some(structure);
+            self.placed = Some(placed);
+            self.look = None;
+        } else if self.placed != Some(placed) {
+            if let Some(graph) = &mut self.graph {
+                place_nodes(graph, &self.nodes, map);
+            }
+            self.placed = Some(placed);
+            self.look = None;
+        }
+        let look = LookKey {
+            source: shown.source,
+            revision: doc.revision(),
+            selection: selection.clone(),
+            focus: focus.cloned(),
+            dark: theme.dark,
+        };
+        if self.look.as_ref() == Some(&look) {
+            return false;
+        }
+        if let Some(graph) = &mut self.graph {
+            // Diff marks replace the findings' halos and badges, so the
+            // findings are not marked on the graph at all.
+            let findings = match shown.marks {
+                Some(_) => &[][..],
+                None => doc.findings(),
+            };
+            let style = Style {
+                map,
+                theme,
+                selection,
+                focus,
+                findings,
+            };
+            restyle_graph(graph, &self.nodes, &self.edges, &style);
+            if let Some(marks) = shown.marks {
+                apply_diff_marks(graph, &self.nodes, &self.edges, map, theme, marks);
+            }
+        }
+        self.look = Some(look);
+        true
+    }
+
+    /// Forgets the graph: the next frame builds it afresh.
+    pub fn clear(&mut self) {
+        *self = GraphCache::default();
+    }
+}
+
+/// What a restyle colours the graph by.
+struct Style<'a> {
+    map: &'a Map,
+    theme: &'a Theme,
+    selection: &'a Selection,
+    focus: Option<&'a BTreeSet<Id>>,
+    findings: &'a [Finding],
+}
+
+/// A graph of the map's services and links, placed, unstyled.
+pub(super) fn build_graph(map: &Map) -> (CanvasGraph, Vec<NodeIndex>, Vec<EdgeIndex>) {
     let mut g: StableGraph<NodeData, EdgeData, Directed, DefaultIx> =
         StableGraph::with_capacity(map.services.len(), map.links.len());
     let positions = display_positions(map);
@@ -43,15 +145,15 @@ pub(super) fn build_graph(
                 EdgeData {
                     link: l,
                     kind: link.kind,
-                    color: theme.ink,
+                    color: Color32::GRAY,
                     halo: None,
                     selected: false,
-                    selection: theme.selection,
+                    selection: Color32::LIGHT_BLUE,
                 },
             ));
         }
     }
-    let mut graph: CanvasGraph = egui_graphs::to_graph_custom(
+    let graph: CanvasGraph = egui_graphs::to_graph_custom(
         &g,
         |node: &mut Node<NodeData, EdgeData, Directed, DefaultIx, ServiceDisplay>| {
             let i = node.payload().service;
@@ -60,31 +162,12 @@ pub(super) fn build_graph(
         },
         |_| {},
     );
-    restyle_graph(
-        &mut graph, &nodes, &edges, map, theme, selection, focus, findings,
-    );
     (graph, nodes, edges)
-}
-
-/// A fingerprint of what the graph's nodes and edges stand for: the service
-/// ids and the links, in order, and which document is shown.
-pub(super) fn structure_key(map: &Map, source: u8) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut h = rustc_hash::FxHasher::default();
-    source.hash(&mut h);
-    map.services.len().hash(&mut h);
-    for s in &map.services {
-        s.id.as_str().hash(&mut h);
-    }
-    for l in &map.links {
-        (l.from.as_str(), l.to.as_str(), l.kind).hash(&mut h);
-    }
-    h.finish()
 }
 
 /// Moves every node to its service's position and label (after an edit that
 /// kept the structure).
-pub(super) fn place_nodes(graph: &mut CanvasGraph, nodes: &[NodeIndex], map: &Map) {
+fn place_nodes(graph: &mut CanvasGraph, nodes: &[NodeIndex], map: &Map) {
     for ((s, &n), p) in map.services.iter().zip(nodes).zip(display_positions(map)) {
         if let Some(node) = graph.node_mut(n) {
             node.set_location(p);
@@ -96,17 +179,14 @@ pub(super) fn place_nodes(graph: &mut CanvasGraph, nodes: &[NodeIndex], map: &Ma
 }
 
 /// Updates colours, halos, badges and dimming without rebuilding the graph.
-#[allow(clippy::too_many_arguments)]
-pub(super) fn restyle_graph(
-    graph: &mut CanvasGraph,
-    nodes: &[NodeIndex],
-    edges: &[EdgeIndex],
-    map: &Map,
-    theme: &Theme,
-    selection: &Selection,
-    focus: Option<&BTreeSet<Id>>,
-    findings: &[crate::analysis::Finding],
-) {
+fn restyle_graph(graph: &mut CanvasGraph, nodes: &[NodeIndex], edges: &[EdgeIndex], style: &Style) {
+    let Style {
+        map,
+        theme,
+        selection,
+        focus,
+        findings,
+    } = *style;
     // Worst severity and count of the live findings naming each subject.
     let marks = crate::analysis::marks::Marks::new(findings);
     // Teams by id: a linear search per service would make a restyle of an
@@ -157,7 +237,7 @@ pub(super) fn restyle_graph(
     }
 }
 
-pub(super) fn plain_look() -> NodeLook {
+fn plain_look() -> NodeLook {
     NodeLook {
         fill: Color32::GRAY,
         stroke: Stroke::new(1.0, Color32::DARK_GRAY),
@@ -173,15 +253,14 @@ pub(super) fn plain_look() -> NodeLook {
 
 /// Colours the overlay of a comparison: added green, removed as red ghosts,
 /// changed amber, ownership moves ringed in the previous owner's colour.
-pub(super) fn apply_diff_marks(
+fn apply_diff_marks(
     graph: &mut CanvasGraph,
     nodes: &[NodeIndex],
     edges: &[EdgeIndex],
     map: &Map,
     theme: &Theme,
-    marks: &crate::ui::compare::DiffMarks,
+    marks: &DiffMarks,
 ) {
-    use crate::ui::compare::Mark;
     for (i, s) in map.services.iter().enumerate() {
         let Some(node) = graph.node_mut(nodes[i]) else {
             continue;

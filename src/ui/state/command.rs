@@ -2,24 +2,25 @@
 //! palette all produce [`UICommand`]s, which the app applies in one place.
 
 use egui::{Key, KeyboardShortcut, Modifiers};
+use strum::IntoEnumIterator;
 
 /// A user action that needs no further arguments.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, strum::EnumIter)]
 pub enum UICommand {
     /// Start a new, empty map.
     New,
     /// Open a map file.
     Open,
-    /// Save to the current file (or ask for one).
-    Save,
-    /// Save to a new file.
-    SaveAs,
     /// Open the example map.
     OpenExample,
     /// Import a Backstage catalog's folder as a new map.
     ImportBackstage,
     /// Import a Structurizr workspace (JSON) as a new map.
     ImportStructurizr,
+    /// Save to the current file (or ask for one).
+    Save,
+    /// Save to a new file.
+    SaveAs,
     /// Export the map as SVG.
     ExportSvg,
     /// Export the selected stream as SVG.
@@ -91,54 +92,15 @@ pub enum UICommand {
 }
 
 impl UICommand {
-    /// Every command, in the order the palette and help list them.
-    pub const ALL: [UICommand; 41] = [
-        UICommand::New,
-        UICommand::Open,
-        UICommand::OpenExample,
-        UICommand::ImportBackstage,
-        UICommand::ImportStructurizr,
-        UICommand::Save,
-        UICommand::SaveAs,
-        UICommand::ExportSvg,
-        UICommand::ExportStreamSvg,
-        UICommand::ExportMarkdown,
-        UICommand::ExportMermaid,
-        UICommand::ExportDot,
-        UICommand::ExportPng,
-        UICommand::ExportPng2x,
-        UICommand::CompareWith,
-        UICommand::CloseCompare,
-        UICommand::Quit,
-        UICommand::Undo,
-        UICommand::Redo,
-        UICommand::Copy,
-        UICommand::Cut,
-        UICommand::Paste,
-        UICommand::Delete,
-        UICommand::SelectAll,
-        UICommand::SelectNone,
-        UICommand::AddService,
-        UICommand::LinkSelected,
-        UICommand::StreamFromSelection,
-        UICommand::AddTeam,
-        UICommand::Fit,
-        UICommand::ZoomIn,
-        UICommand::ZoomOut,
-        UICommand::ToggleOutline,
-        UICommand::ToggleInspector,
-        UICommand::ToggleFindings,
-        UICommand::Present,
-        UICommand::ArrangeLanes,
-        UICommand::ArrangeForce,
-        UICommand::Palette,
-        UICommand::Shortcuts,
-        UICommand::About,
-    ];
+    /// Every command, in the order the palette and help list them (the
+    /// order of the enum: a new command cannot be left out).
+    pub fn all() -> impl Iterator<Item = UICommand> {
+        UICommand::iter()
+    }
 
     /// The export this command starts, if it is one.
-    pub fn export_format(self) -> Option<super::export::ExportFormat> {
-        use super::export::ExportFormat as F;
+    pub fn export_format(self) -> Option<super::export_format::ExportFormat> {
+        use super::export_format::ExportFormat as F;
         Some(match self {
             UICommand::ExportSvg => F::Svg,
             UICommand::ExportStreamSvg => F::StreamSvg,
@@ -305,13 +267,15 @@ impl UICommand {
     }
 
     /// Reads this frame's key presses and returns the commands they trigger.
-    /// Bare-key shortcuts are ignored while a text field has focus.
+    /// Bare-key shortcuts are ignored while a text field has focus. Escape
+    /// is not read here: what it closes depends on what is open
+    /// ([`crate::ui::keys`]).
     pub fn from_input(ctx: &egui::Context) -> Vec<UICommand> {
         let typing = ctx.memory(|m| m.focused().is_some()) && ctx.egui_wants_keyboard_input();
         let mut out = Vec::new();
         ctx.input_mut(|input| {
             // Longer shortcuts first, so Ctrl+Shift+S is not taken as Ctrl+S.
-            let mut commands: Vec<UICommand> = UICommand::ALL.to_vec();
+            let mut commands: Vec<UICommand> = UICommand::all().collect();
             commands.sort_by_key(|c| {
                 std::cmp::Reverse(c.shortcut().map_or(0, |s| {
                     usize::from(s.modifiers.shift)
@@ -320,6 +284,9 @@ impl UICommand {
                 }))
             });
             for command in commands {
+                if command == UICommand::SelectNone {
+                    continue;
+                }
                 if typing && (command.is_bare_key() || command.is_text_editing()) {
                     continue;
                 }

@@ -10,6 +10,7 @@ use crate::diff::{Baseline, MapDiff, diff_with_baseline};
 use crate::model::{Id, Link, LinkKind, Map};
 
 use super::document::Document;
+use super::revision::Revision;
 
 /// Which map the canvas shows while comparing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -45,7 +46,7 @@ pub struct Compare {
     pub mode: CompareMode,
     /// The diff from `before` to the open map, as of `revision`.
     pub diff: MapDiff,
-    revision: Option<u64>,
+    revision: Option<Revision>,
     /// What the diff needs of `before` (its flow figures, its elements in
     /// the order the diff walks them), worked out on the first refresh:
     /// `before` does not change.
@@ -101,8 +102,6 @@ impl Compare {
             .overlay
             .get_or_insert_with(|| Document::for_display(Map::default(), after));
         overlay.redisplay(after, |map| update_overlay(map, after.map(), &diff));
-        // A fresh revision whenever the diff changes, so the canvas rebuilds.
-        overlay.set_revision(after.revision() + (1 << 40));
         self.marks = Arc::new(marks_of(&diff));
         self.diff = diff;
     }
@@ -158,7 +157,9 @@ fn is_mark_of((to, kind, _): &(Id, LinkKind, Mark), link: &Link) -> bool {
 /// Makes `overlay` the union of both maps: everything of `after`, plus what
 /// only the map compared against has (at its old position). `overlay` is
 /// the previous union, or empty: only what differs from it is copied.
-fn update_overlay(overlay: &mut Map, after: &Map, diff: &MapDiff) {
+/// Returns whether services or links were inserted or removed (compared by
+/// id and key, in order), so the canvas knows whether to rebuild its graph.
+fn update_overlay(overlay: &mut Map, after: &Map, diff: &MapDiff) -> bool {
     let Map {
         name,
         description,
@@ -175,8 +176,12 @@ fn update_overlay(overlay: &mut Map, after: &Map, diff: &MapDiff) {
     overlay.reviewed = *reviewed;
     copy_changes(&mut overlay.teams, teams);
     overlay.teams.extend_from_slice(&diff.teams.removed);
+    let services_moved = !same_keys(&overlay.services, services, &diff.services.removed, |s| {
+        &s.id
+    });
     copy_changes(&mut overlay.services, services);
     overlay.services.extend_from_slice(&diff.services.removed);
+    let links_moved = !same_keys(&overlay.links, links, &diff.links.removed, |l| l.key());
     copy_changes(&mut overlay.links, links);
     overlay.links.extend_from_slice(&diff.links.removed);
     // Streams are drawn as they are in the proposal; removed streams are
@@ -184,6 +189,22 @@ fn update_overlay(overlay: &mut Map, after: &Map, diff: &MapDiff) {
     copy_changes(&mut overlay.streams, streams);
     overlay.settings.clone_from(settings);
     copy_changes(&mut overlay.allow, allow);
+    services_moved || links_moved
+}
+
+/// Whether `list` holds, in order, elements with the keys of `source`
+/// followed by those of `extra`.
+fn same_keys<'a, T, K: PartialEq + 'a>(
+    list: &'a [T],
+    source: &'a [T],
+    extra: &'a [T],
+    key: impl Fn(&'a T) -> K,
+) -> bool {
+    list.len() == source.len() + extra.len()
+        && list
+            .iter()
+            .zip(source.iter().chain(extra))
+            .all(|(a, b)| key(a) == key(b))
 }
 
 /// Makes `copy` equal to `source`, copying only the elements that differ.

@@ -1,15 +1,24 @@
 //! Documents and files: the unsaved-changes guard, opening, saving (with
-//! the changed-on-disk check), recovery copies, file dialogs, exports and
-//! dropped files. The same `VsmapApp`, split from `mod.rs` to keep each file
-//! one room.
+//! the changed-on-disk check), comparing, recovery copies, file dialogs,
+//! exports and dropped files.
 
-use super::*;
+use std::path::{Path, PathBuf};
+
+use crate::ui::state::{
+    AfterPrompt, Compare, Conflict, Document, ExportFormat, ImportSource, PathField, PickOutcome,
+    PickPurpose, Selection, changed_on_disk,
+};
+
+use super::VsmapApp;
+
+/// How many recently opened files File ▸ Open recent lists.
+const MAX_RECENT: usize = 10;
 
 impl VsmapApp {
     /// Runs `after` now, or asks about unsaved changes first.
     pub fn guard_unsaved(&mut self, after: AfterPrompt) {
-        if self.doc.is_dirty() {
-            self.dialogs.unsaved = Some(after);
+        if self.state.doc.is_dirty() {
+            self.state.dialogs.unsaved = Some(after);
         } else {
             self.proceed(after);
         }
@@ -28,19 +37,19 @@ impl VsmapApp {
                 ));
             }
             AfterPrompt::Open => {
-                self.pending_pick = Some(self.picker.pick(PickPurpose::Open, "", &self.ctx.clone()))
+                self.state.pending_pick = Some(self.picker.pick(PickPurpose::Open, "", &self.ctx))
             }
             AfterPrompt::OpenPath(path) => self.open_now(&path),
             AfterPrompt::OpenExample => self.replace_document(Document::example()),
             AfterPrompt::Import(source) => {
                 let purpose = PickPurpose::Import(source);
-                self.pending_pick = Some(self.picker.pick(purpose, "", &self.ctx.clone()));
+                self.state.pending_pick = Some(self.picker.pick(purpose, "", &self.ctx));
             }
             AfterPrompt::ImportPath(source, path) => {
-                crate::ui::import::import_chosen(self, source, &path);
+                self.import_chosen(source, &path);
             }
             AfterPrompt::Quit => {
-                self.allow_close = true;
+                self.state.allow_close = true;
                 self.ctx
                     .clone()
                     .send_viewport_cmd(egui::ViewportCommand::Close);
@@ -50,32 +59,25 @@ impl VsmapApp {
 
     /// Saves, then carries out `after` if the save succeeded ("Save" in the unsaved prompt).
     pub fn save_then(&mut self, after: AfterPrompt) {
-        match self.doc.path.clone() {
+        match self.state.doc.path.clone() {
             Some(path) => self.save_checked(path, Some(after)),
             None => {
-                self.after_save = Some(after);
-                self.pending_pick = Some(self.picker.pick(
-                    PickPurpose::Save,
-                    &self.suggested_file_name(),
-                    &self.ctx.clone(),
-                ));
+                self.state.after_save = Some(after);
+                let suggested = self.suggested_file_name();
+                self.state.pending_pick =
+                    Some(self.picker.pick(PickPurpose::Save, &suggested, &self.ctx));
             }
         }
     }
 
     /// Puts `doc` in place of the open map (the caller has dealt with unsaved changes).
-    pub(crate) fn replace_document(&mut self, mut doc: Document) {
-        // Every document counts revisions from 0: carry on from the old one so
-        // that views caching by revision (outline, findings) see a change.
-        doc.set_revision(self.doc.revision() + 1);
-        self.doc = doc;
-        self.recovery.reset();
+    pub(super) fn replace_document(&mut self, doc: Document) {
+        self.state.doc = doc;
+        self.state.recovery.reset();
         // A comparison was with the map that is going away.
-        self.compare = None;
-        self.canvas.diff_marks = None;
-        self.canvas.source = 0;
-        self.selection = Selection::None;
-        self.expanded_finding = None;
+        self.state.compare = None;
+        self.state.selection = Selection::None;
+        self.state.expanded_finding = None;
         self.canvas.reset_view();
     }
 
@@ -83,15 +85,19 @@ impl VsmapApp {
     pub fn compare_with(&mut self, path: &Path) {
         match crate::io::load_file(path) {
             Ok(map) => {
-                self.compare = Some(crate::ui::compare::Compare::new(
-                    map,
-                    Some(path.to_path_buf()),
-                ));
-                self.canvas.request_fit();
-                self.status = format!("Comparing with {}", path.display());
+                self.compare_with_map(map, Some(path.to_path_buf()));
+                self.state.status = format!("Comparing with {}", path.display());
             }
-            Err(e) => self.dialogs.error = Some(e.to_string()),
+            Err(e) => self.state.dialogs.error = Some(e.to_string()),
         }
+    }
+
+    /// Compares the open map with `before` (read-only), loaded from `path`.
+    pub fn compare_with_map(&mut self, before: crate::model::Map, path: Option<PathBuf>) {
+        let mut compare = Compare::new(before, path);
+        compare.refresh(&self.state.doc);
+        self.state.compare = Some(compare);
+        self.canvas.request_fit();
     }
 
     /// Loads a file; on failure the current map is untouched and the error shown.
@@ -100,9 +106,9 @@ impl VsmapApp {
             Ok(doc) => {
                 self.replace_document(doc);
                 self.remember_recent(path);
-                self.status = format!("Opened {}", path.display());
+                self.state.status = format!("Opened {}", path.display());
             }
-            Err(e) => self.dialogs.error = Some(e.to_string()),
+            Err(e) => self.state.dialogs.error = Some(e.to_string()),
         }
     }
 
@@ -110,10 +116,10 @@ impl VsmapApp {
     /// file changed on disk since it was opened or saved, asks first
     /// (Overwrite, Save as…, Reload) instead of clobbering that change.
     pub fn save_checked(&mut self, path: PathBuf, after: Option<AfterPrompt>) {
-        if self.doc.path.as_deref() == Some(path.as_path())
-            && crate::ui::recovery::changed_on_disk(&self.doc)
+        if self.state.doc.path.as_deref() == Some(path.as_path())
+            && changed_on_disk(&self.state.doc)
         {
-            self.dialogs.conflict = Some(crate::ui::recovery::Conflict {
+            self.state.dialogs.conflict = Some(Conflict {
                 path,
                 after,
                 confirm_reload: false,
@@ -135,28 +141,30 @@ impl VsmapApp {
 
     /// Asks where to save, then carries out `after` once saved.
     pub fn save_as_then(&mut self, after: Option<AfterPrompt>) {
-        self.after_save = after;
-        let ctx = self.ctx.clone();
-        self.start_pick(PickPurpose::Save, &ctx);
+        self.state.after_save = after;
+        self.start_pick(PickPurpose::Save);
     }
 
     /// Saves to `path`; returns whether it worked. A failed save keeps the
     /// map open and unsaved, says why, and makes sure the recovery copy has
     /// every change.
     pub fn save_to(&mut self, path: &Path) -> bool {
-        match crate::io::save_file_stamped(self.doc.map(), path) {
+        match crate::io::save_file_stamped(self.state.doc.map(), path) {
             Ok(stamp) => {
-                self.doc.path = Some(path.to_path_buf());
-                self.doc.disk = Some(stamp);
-                self.doc.history.mark_saved();
+                self.state.doc.path = Some(path.to_path_buf());
+                self.state.doc.disk = Some(stamp);
+                self.state.doc.history.mark_saved();
                 self.remember_recent(path);
-                self.status = format!("Saved {}", path.display());
+                self.state.status = format!("Saved {}", path.display());
                 true
             }
             Err(e) => {
-                let ctx = self.ctx.clone();
-                let kept = if self.recovery.checkpoint(&self.doc, &ctx) {
-                    let dir = self.recovery.store().map(|s| s.dir().display().to_string());
+                let kept = if self.state.recovery.checkpoint(&self.state.doc, &self.ctx) {
+                    let dir = self
+                        .state
+                        .recovery
+                        .store()
+                        .map(|s| s.dir().display().to_string());
                     format!(
                         "Your changes are still open, unsaved, and a recovery copy is in {}.",
                         dir.unwrap_or_default()
@@ -164,7 +172,7 @@ impl VsmapApp {
                 } else {
                     "Your changes are still open, unsaved.".to_string()
                 };
-                self.dialogs.error = Some(format!("{e}\n\n{kept}"));
+                self.state.dialogs.error = Some(format!("{e}\n\n{kept}"));
                 false
             }
         }
@@ -184,18 +192,17 @@ impl VsmapApp {
                 }
                 // The changes are this session's now: the old copy goes only
                 // once they are safe in this session's own.
-                let ctx = self.ctx.clone();
-                if self.recovery.checkpoint(&self.doc, &ctx)
-                    && let Some(store) = self.recovery.store()
+                if self.state.recovery.checkpoint(&self.state.doc, &self.ctx)
+                    && let Some(store) = self.state.recovery.store()
                 {
                     let _ = store.remove(&entry);
                 }
-                self.status = format!(
+                self.state.status = format!(
                     "Restored the unsaved changes to {}",
-                    crate::ui::shapes::elide(&self.doc.display_name(), 80)
+                    crate::ui::shapes::elide(&self.state.doc.display_name(), MAX_NAME_SHOWN)
                 );
             }
-            Err(e) => self.dialogs.error = Some(format!("Cannot restore: {e}")),
+            Err(e) => self.state.dialogs.error = Some(format!("Cannot restore: {e}")),
         }
     }
 
@@ -210,17 +217,17 @@ impl VsmapApp {
                 let stem = crate::model::slug_id(&entry.name, |_| false);
                 format!("{stem}{}", crate::io::EXTENSION)
             });
-        self.recovery.saving = Some(entry);
-        self.pending_pick = Some(self.picker.pick(
+        self.state.recovery.saving = Some(entry);
+        self.state.pending_pick = Some(self.picker.pick(
             PickPurpose::SaveRecovered,
             &suggested,
-            &self.ctx.clone(),
+            &self.ctx,
         ));
     }
 
     /// Writes the copy being saved (see [`Self::save_recovered_as`]) to `path`.
     pub fn save_recovered_to(&mut self, path: &Path) {
-        let Some(entry) = self.recovery.saving.take() else {
+        let Some(entry) = self.state.recovery.saving.take() else {
             return;
         };
         let path = with_extension(path.to_path_buf());
@@ -230,68 +237,68 @@ impl VsmapApp {
             .and_then(|map| crate::io::save_file(&map, &path).map_err(|e| e.to_string()));
         match result {
             Ok(()) => {
-                if let Some(store) = self.recovery.store() {
+                if let Some(store) = self.state.recovery.store() {
                     let _ = store.remove(&entry);
                 }
                 self.remember_recent(&path);
-                self.status = format!("Saved the recovered changes to {}", path.display());
+                self.state.status = format!("Saved the recovered changes to {}", path.display());
             }
             Err(e) => {
                 // Kept: offered again, now or at the next start.
-                self.recovery.offers.push_front(entry);
-                self.dialogs.error = Some(e);
+                self.state.recovery.offers.push_front(entry);
+                self.state.dialogs.error = Some(e);
             }
         }
     }
 
     /// Deletes a crashed editor's copy.
     pub fn discard_recovered(&mut self, entry: &crate::io::recovery::RecoveryEntry) {
-        if let Some(store) = self.recovery.store()
+        if let Some(store) = self.state.recovery.store()
             && let Err(e) = store.remove(entry)
         {
-            self.dialogs.error = Some(format!("{}: {e}", entry.file.display()));
+            self.state.dialogs.error = Some(format!("{}: {e}", entry.file.display()));
         }
     }
 
     /// The window got focus back: if nothing is unsaved and the file changed
     /// on disk (another editor, a `git pull`), offer to reload it.
     pub(super) fn offer_reload(&mut self) {
-        if self.doc.is_dirty() || self.dialogs.any_open() {
+        if self.state.doc.is_dirty() || self.state.dialogs.any_open() {
             return;
         }
-        let Some(path) = self.doc.path.clone() else {
+        let Some(path) = self.state.doc.path.clone() else {
             return;
         };
-        if !crate::ui::recovery::changed_on_disk(&self.doc) {
+        if !changed_on_disk(&self.state.doc) {
             return;
         }
         let now = crate::io::FileStamp::read(&path).ok();
-        if now.is_some() && now == self.recovery.reload_declined {
+        if now.is_some() && now == self.state.recovery.reload_declined {
             return;
         }
-        self.dialogs.reload = Some(path);
+        self.state.dialogs.reload = Some(path);
     }
 
     pub(super) fn suggested_file_name(&self) -> String {
-        let stem = crate::model::slug_id(&self.doc.display_name(), |_| false);
+        let stem = crate::model::slug_id(&self.state.doc.display_name(), |_| false);
         format!("{stem}{}", crate::io::EXTENSION)
     }
 
-    pub(super) fn start_pick(&mut self, purpose: PickPurpose, ctx: &egui::Context) {
+    pub(super) fn start_pick(&mut self, purpose: PickPurpose) {
         let suggested = match purpose {
-            PickPurpose::Export(format) => crate::ui::export::suggested_name(self, format)
+            PickPurpose::Export(format) => super::exports::suggested_name(&self.state, format)
                 .display()
                 .to_string(),
             _ => self.suggested_file_name(),
         };
-        self.pending_pick = Some(self.picker.pick(purpose, &suggested, ctx));
+        self.state.pending_pick = Some(self.picker.pick(purpose, &suggested, &self.ctx));
     }
 
     /// Writes an export to `path`. PNG at 1x asks eframe for a screenshot;
     /// at 2x the canvas is rendered again off screen after the next frame.
     pub fn export_to(&mut self, format: ExportFormat, path: &Path) {
         if format.is_png() {
-            self.pending_png = Some((path.to_path_buf(), format));
+            self.state.pending_png = Some((path.to_path_buf(), format));
             if format == ExportFormat::Png {
                 self.ctx
                     .send_viewport_cmd(
@@ -301,16 +308,16 @@ impl VsmapApp {
             self.ctx.request_repaint();
             return;
         }
-        match crate::ui::export::write_export(self, format, path) {
-            Ok(()) => self.status = format!("Exported {}", path.display()),
-            Err(e) => self.dialogs.error = Some(e),
+        match super::exports::write_export(&self.state, format, path) {
+            Ok(()) => self.state.status = format!("Exported {}", path.display()),
+            Err(e) => self.state.dialogs.error = Some(e),
         }
     }
 
     /// Saves the screenshot eframe delivers after an Export ▸ PNG, cropped
     /// to the canvas.
     pub(super) fn receive_screenshot(&mut self, ctx: &egui::Context) {
-        if !matches!(self.pending_png, Some((_, ExportFormat::Png))) {
+        if !matches!(self.state.pending_png, Some((_, ExportFormat::Png))) {
             return;
         }
         // The capture arrives a frame or two later; keep frames coming until then.
@@ -323,13 +330,12 @@ impl VsmapApp {
         });
         // Only once the image is here is the pending path taken.
         if let Some(image) = image
-            && let Some((path, _)) = self.pending_png.take()
+            && let Some((path, _)) = self.state.pending_png.take()
         {
-            let image =
-                crate::ui::export::crop_to(&image, self.canvas.rect, ctx.pixels_per_point());
-            match crate::ui::export::save_png(&image, &path) {
-                Ok(()) => self.status = format!("Exported {}", path.display()),
-                Err(e) => self.dialogs.error = Some(format!("{}: {e}", path.display())),
+            let image = super::exports::crop_to(&image, self.canvas.rect(), ctx.pixels_per_point());
+            match super::exports::save_png(&image, &path) {
+                Ok(()) => self.state.status = format!("Exported {}", path.display()),
+                Err(e) => self.state.dialogs.error = Some(format!("{}: {e}", path.display())),
             }
         }
     }
@@ -337,11 +343,11 @@ impl VsmapApp {
     /// Renders the canvas as it was just drawn at `scale` times the window's
     /// density and saves it where the pending export asked.
     pub(super) fn export_png_offscreen(&mut self, frame: &eframe::Frame, scale: f32) {
-        let Some((path, _)) = self.pending_png.take() else {
+        let Some((path, _)) = self.state.pending_png.take() else {
             return;
         };
         let Some(render_state) = frame.wgpu_render_state() else {
-            self.dialogs.error = Some(format!(
+            self.state.dialogs.error = Some(format!(
                 "{}: PNG at 2x needs the wgpu renderer, which this window does not use; export at 1x or as SVG",
                 path.display()
             ));
@@ -351,68 +357,50 @@ impl VsmapApp {
         let result =
             crate::ui::offscreen::render_shapes(render_state, &self.ctx, shapes, rect, scale)
                 .map_err(|e| e.to_string())
-                .and_then(|image| crate::ui::export::save_png(&image, &path));
+                .and_then(|image| super::exports::save_png(&image, &path));
         match result {
-            Ok(()) => self.status = format!("Exported {}", path.display()),
-            Err(e) => self.dialogs.error = Some(format!("{}: {e}", path.display())),
+            Ok(()) => self.state.status = format!("Exported {}", path.display()),
+            Err(e) => self.state.dialogs.error = Some(format!("{}: {e}", path.display())),
         }
     }
 
     pub(super) fn poll_file_dialog(&mut self) {
-        let Some(pending) = &self.pending_pick else {
+        let Some(pending) = &self.state.pending_pick else {
             return;
         };
         let Some(outcome) = pending.poll() else {
             return;
         };
         let purpose = pending.purpose;
-        self.pending_pick = None;
-        match (outcome, purpose) {
-            (PickOutcome::Chosen(path), PickPurpose::Open) => self.open_now(&path),
-            (PickOutcome::Chosen(path), PickPurpose::Compare) => self.compare_with(&path),
-            (PickOutcome::Chosen(path), PickPurpose::Import(source)) => {
-                crate::ui::import::import_chosen(self, source, &path)
-            }
-            (PickOutcome::Chosen(path), PickPurpose::Export(format)) => {
-                self.export_to(format, &path)
-            }
-            (PickOutcome::Chosen(path), PickPurpose::SaveRecovered) => {
-                self.save_recovered_to(&path)
-            }
-            (PickOutcome::Cancelled, PickPurpose::SaveRecovered) => {
-                // Back to its prompt.
-                if let Some(entry) = self.recovery.saving.take() {
-                    self.recovery.offers.push_front(entry);
+        self.state.pending_pick = None;
+        match outcome {
+            PickOutcome::Chosen(path) => self.picked(purpose, path),
+            PickOutcome::Cancelled => {
+                self.state.after_save = None;
+                if purpose == PickPurpose::SaveRecovered {
+                    // Back to its prompt.
+                    if let Some(entry) = self.state.recovery.saving.take() {
+                        self.state.recovery.offers.push_front(entry);
+                    }
                 }
             }
-            (PickOutcome::Chosen(path), PickPurpose::Save) => {
-                let path = with_extension(path);
-                if self.save_to(&path)
-                    && let Some(after) = self.after_save.take()
-                {
-                    self.proceed(after);
-                }
-            }
-            (PickOutcome::Cancelled, _) => self.after_save = None,
-            (PickOutcome::Unavailable, purpose) => {
+            PickOutcome::Unavailable => {
                 // rfd returned at once: no dialog could be shown. Say so and
                 // offer a path field, rather than looking like a cancel.
                 let suggested = match purpose {
                     PickPurpose::Export(format) => {
-                        Some(crate::ui::export::suggested_name(self, format))
+                        Some(super::exports::suggested_name(&self.state, format))
                     }
                     PickPurpose::Import(_) => None,
                     PickPurpose::SaveRecovered => self
+                        .state
                         .recovery
                         .saving
                         .as_ref()
                         .and_then(|e| e.original.clone()),
-                    _ => self.doc.path.clone(),
+                    _ => self.state.doc.path.clone(),
                 };
-                self.dialogs.path_field = Some(crate::ui::dialogs::PathField::new(
-                    purpose,
-                    suggested.as_deref(),
-                ));
+                self.state.dialogs.path_field = Some(PathField::new(purpose, suggested.as_deref()));
             }
         }
     }
@@ -429,28 +417,62 @@ impl VsmapApp {
         if let Some(path) = dropped.into_iter().next() {
             // A folder is a Backstage catalog; a file is a map.
             if path.is_dir() {
-                self.guard_unsaved(AfterPrompt::ImportPath(
-                    crate::ui::import::ImportSource::Backstage,
-                    path,
-                ));
+                self.guard_unsaved(AfterPrompt::ImportPath(ImportSource::Backstage, path));
             } else {
-                self.act(Action::OpenPath(path));
+                self.guard_unsaved(AfterPrompt::OpenPath(path));
             }
         }
     }
 
     pub(super) fn handle_close_request(&mut self, ctx: &egui::Context) {
-        if ctx.input(|i| i.viewport().close_requested()) && !self.allow_close && self.doc.is_dirty()
+        if ctx.input(|i| i.viewport().close_requested())
+            && !self.state.allow_close
+            && self.state.doc.is_dirty()
         {
             ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
-            self.dialogs.unsaved = Some(AfterPrompt::Quit);
+            self.state.dialogs.unsaved = Some(AfterPrompt::Quit);
         }
     }
 
     pub(super) fn remember_recent(&mut self, path: &Path) {
         let path = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
-        self.recent.retain(|p| p != &path);
-        self.recent.insert(0, path);
-        self.recent.truncate(MAX_RECENT);
+        self.state.recent.retain(|p| p != &path);
+        self.state.recent.insert(0, path);
+        self.state.recent.truncate(MAX_RECENT);
+    }
+}
+
+/// The longest map name a status message quotes, in characters.
+const MAX_NAME_SHOWN: usize = 80;
+
+/// `path`, with the map extension added unless it already ends in `.json`.
+pub(super) fn with_extension(path: PathBuf) -> PathBuf {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    if name.ends_with(".json") {
+        path
+    } else {
+        path.with_file_name(format!("{name}{}", crate::io::EXTENSION))
+    }
+}
+
+impl VsmapApp {
+    /// Replaces the open map with an imported one: laid out where the source
+    /// gave no positions, without a file, unsaved; shows the report.
+    pub(super) fn open_imported(&mut self, imported: crate::io::import::Imported) {
+        let crate::io::import::Imported { mut map, report } = imported;
+        crate::edit::arrange::arrange_unplaced(&mut map);
+        let mut doc = Document::new(map, None);
+        doc.history.mark_unsaved();
+        self.replace_document(doc);
+        let summary = super::import::summary(&report);
+        self.state.status = summary.clone();
+        self.state.dialogs.import.report = Some(crate::ui::state::ReportDialog {
+            title: format!("Imported {}", report.source),
+            summary,
+            text: report.to_string(),
+        });
     }
 }

@@ -1,29 +1,23 @@
-//! The open map with its file, history and findings.
+//! The open map with its file, history, findings and revisions.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use jiff::civil::Date;
 
+use super::revision::Revision;
+use super::selection::FindingKey;
 use crate::analysis::{Finding, analyze_on};
 use crate::edit::{Edit, EditError, History};
 use crate::io::{FileStamp, LoadError};
 use crate::model::Map;
 
 /// The example map, embedded so the app opens on it from any folder.
-pub const EXAMPLE_MAP: &str = include_str!("../../assets/examples/onboarding-current.vsmap.json");
+pub const EXAMPLE_MAP: &str =
+    include_str!("../../../assets/examples/onboarding-current.vsmap.json");
 /// The proposed example map.
 pub const EXAMPLE_PROPOSED: &str =
-    include_str!("../../assets/examples/onboarding-proposed.vsmap.json");
-
-/// A revision no document has had before. Views cache what they drew by
-/// revision; were every new document to start at 0, opening a file (or
-/// restoring a recovery copy) in place of an unedited one would leave the
-/// outline and findings showing the previous map.
-fn next_revision() -> u64 {
-    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
-    NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
-}
+    include_str!("../../../assets/examples/onboarding-proposed.vsmap.json");
 
 /// One open map.
 pub struct Document {
@@ -36,9 +30,12 @@ pub struct Document {
     pub disk: Option<FileStamp>,
     /// The undo history.
     pub history: History,
-    /// Changes with every change of the map, so views know to refresh;
-    /// unique in the process (see [`next_revision`]).
-    revision: u64,
+    /// Changes with every change of the map, so views know to refresh.
+    revision: Revision,
+    /// The revision at which services or links were last inserted or
+    /// removed: the canvas rebuilds its graph only then, and otherwise
+    /// moves, relabels and restyles the nodes it has.
+    structure: Revision,
     /// Findings of the current revision.
     /// Shared, so that the compare overlay shows them without a copy.
     findings: Arc<[Finding]>,
@@ -65,10 +62,12 @@ impl Document {
 
     /// Changes a document built with [`Document::for_display`] in place,
     /// and shows the findings of `source` as they are now.
-    pub fn redisplay(&mut self, source: &Document, update: impl FnOnce(&mut Map)) {
-        update(&mut self.map);
+    /// `update` says whether it inserted or removed services or links.
+    pub fn redisplay(&mut self, source: &Document, update: impl FnOnce(&mut Map) -> bool) {
+        let structural = update(&mut self.map);
         self.findings = Arc::clone(&source.findings);
         self.today = source.today;
+        self.changed_revision(structural);
     }
 
     fn assemble(
@@ -77,12 +76,14 @@ impl Document {
         findings: Arc<[Finding]>,
         today: Date,
     ) -> Document {
+        let revision = Revision::next();
         Document {
             map,
             path,
             disk: None,
             history: History::new(),
-            revision: next_revision(),
+            revision,
+            structure: revision,
             findings,
             today,
         }
@@ -114,20 +115,25 @@ impl Document {
         &self.findings
     }
 
+    /// The finding a key names, if it still exists.
+    pub fn finding(&self, key: &FindingKey) -> Option<&Finding> {
+        self.findings.iter().find(|f| key.names(f))
+    }
+
     /// The findings of the current map, to keep without copying them.
     pub fn shared_findings(&self) -> &Arc<[Finding]> {
         &self.findings
     }
 
     /// Changes with every edit, undo and redo.
-    pub fn revision(&self) -> u64 {
+    pub fn revision(&self) -> Revision {
         self.revision
     }
 
-    /// Sets the revision of a document built for display only (the compare
-    /// overlay), so the canvas knows when to rebuild it.
-    pub fn set_revision(&mut self, revision: u64) {
-        self.revision = revision;
+    /// The revision of the last edit, undo or redo that inserted or removed
+    /// services or links.
+    pub fn structure_revision(&self) -> Revision {
+        self.structure
     }
 
     /// Applies edits as one undoable action and re-analyses.
@@ -135,22 +141,23 @@ impl Document {
         if edits.is_empty() {
             return Ok(());
         }
+        let structural = edits.iter().any(is_structural);
         self.history.apply(&mut self.map, label, edits)?;
-        self.changed();
+        self.changed(structural);
         Ok(())
     }
 
     /// Undoes the last action; returns its label.
     pub fn undo(&mut self) -> Option<String> {
         let label = self.history.undo(&mut self.map)?;
-        self.changed();
+        self.changed(true);
         Some(label)
     }
 
     /// Redoes the last undone action; returns its label.
     pub fn redo(&mut self) -> Option<String> {
         let label = self.history.redo(&mut self.map)?;
-        self.changed();
+        self.changed(true);
         Some(label)
     }
 
@@ -173,9 +180,27 @@ impl Document {
     /// Analysis runs once per change, never on frames where nothing changed.
     /// "Today" is read again, so an editor left open for days stays right
     /// about `stale-map`.
-    fn changed(&mut self) {
-        self.revision = next_revision();
+    fn changed(&mut self, structural: bool) {
+        self.changed_revision(structural);
         self.today = crate::analysis::today();
         self.findings = analyze_on(&self.map, self.today).into();
     }
+
+    fn changed_revision(&mut self, structural: bool) {
+        self.revision = Revision::next();
+        if structural {
+            self.structure = self.revision;
+        }
+    }
+}
+
+/// Whether an edit inserts or removes a service or a link.
+fn is_structural(edit: &Edit) -> bool {
+    matches!(
+        edit,
+        Edit::InsertService(..)
+            | Edit::RemoveService(_)
+            | Edit::InsertLink(..)
+            | Edit::RemoveLink(..)
+    )
 }

@@ -1,0 +1,179 @@
+//! Every change of application state the UI can ask for, as data.
+//!
+//! Panels, dialogs, the canvas and the presentation read the state and
+//! return [`Action`]s; [`crate::ui::app`] applies them, in order, at the end
+//! of the frame. Nothing else writes application state, so every change can
+//! be traced to one action and one place.
+
+use std::path::PathBuf;
+
+use super::command::UICommand;
+use super::compare::CompareMode;
+use super::import::{CatalogOptions, ImportSource};
+use super::panels::{FindingsFilter, PanelVisibility, Section};
+use super::selection::{FindingKey, Selection};
+use crate::edit::Edit;
+use crate::io::import::structurizr::Level;
+use crate::model::Id;
+
+/// A change of state asked for by the UI.
+#[derive(Debug, Clone)]
+pub enum Action {
+    /// A command without arguments.
+    Command(UICommand),
+    /// Edits to apply as one undoable step, and what to select afterwards.
+    Edit {
+        /// Label for the Edit menu ("Rename Signup API").
+        label: String,
+        /// The edits.
+        edits: Vec<Edit>,
+        /// The selection after the edit, if it should change.
+        select: Option<Selection>,
+    },
+    /// Change the selection.
+    Select(Selection),
+    /// Toggle a service in the selection (Ctrl-click).
+    ToggleService(Id),
+    /// Select a finding's subjects, dim the rest, unfold its explanation and
+    /// bring it into view; on the unfolded finding, fold it.
+    FocusFinding(FindingKey),
+    /// Select every service a team owns.
+    SelectOwnedBy(Id),
+    /// Add a service at a canvas position and start naming it.
+    AddServiceAt(f64, f64),
+    /// Bring these services into view.
+    Reveal(Vec<Id>),
+    /// Open a file (asking about unsaved changes first).
+    OpenPath(PathBuf),
+    /// Save to a path.
+    SaveTo(PathBuf),
+    /// Show or hide panels.
+    SetPanels(PanelVisibility),
+    /// Filter the outline.
+    SetOutlineQuery(String),
+    /// Fold or unfold one of the outline's lists.
+    ToggleOutlineFold(Section),
+    /// Filter the findings panel.
+    SetFindingsFilter(FindingsFilter),
+    /// While comparing, show the other map, the open one, or both.
+    SetCompareMode(CompareMode),
+    /// Move through the presentation, or leave it.
+    Present(PresentStep),
+    /// Start asking for the reason to allow a finding.
+    AskAllow(FindingKey),
+    /// Close a dialog without doing what it offers (Cancel, Escape, a click
+    /// outside, its close button).
+    Close(Dialog),
+    /// An answer given in a dialog.
+    Answer(Answer),
+    /// Tell the user something in the status bar (why a click did nothing).
+    Status(String),
+}
+
+/// A step through the presentation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PresentStep {
+    /// The next slide.
+    Next,
+    /// The previous slide.
+    Previous,
+    /// The first slide.
+    First,
+    /// The last slide.
+    Last,
+    /// Leave the presentation.
+    Stop,
+}
+
+/// The dialogs, prompts and small windows, each of which Escape closes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Dialog {
+    /// An error message.
+    Error,
+    /// Unsaved changes would be lost.
+    Unsaved,
+    /// The reason to allow a finding.
+    Allow,
+    /// Save found the file changed on disk.
+    Conflict,
+    /// The file changed on disk: reload it?
+    Reload,
+    /// A path typed by hand, where no file dialog can be shown.
+    PathField,
+    /// The command palette.
+    Palette,
+    /// The list of keyboard shortcuts.
+    Shortcuts,
+    /// About vsmap.
+    About,
+    /// The options of a catalog import.
+    ImportCatalog,
+    /// The level of a workspace import.
+    ImportLevel,
+    /// The report of an import.
+    ImportReport,
+    /// The offer to restore a crashed editor's changes (closing it keeps the
+    /// copy for the next start).
+    Restore,
+}
+
+/// What to do once unsaved changes are dealt with.
+#[derive(Debug, Clone, PartialEq)]
+pub enum AfterPrompt {
+    /// Start a new map.
+    New,
+    /// Show the open dialog.
+    Open,
+    /// Open this file.
+    OpenPath(PathBuf),
+    /// Open the example map.
+    OpenExample,
+    /// Ask for a catalog or workspace to import (File ▸ Import).
+    Import(ImportSource),
+    /// Import this catalog folder (dropped on the window).
+    ImportPath(ImportSource, PathBuf),
+    /// Close the window.
+    Quit,
+}
+
+/// An answer given in a dialog.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Answer {
+    /// Unsaved changes: save them first, then carry on.
+    SaveFirst,
+    /// Unsaved changes: drop them and carry on.
+    Discard,
+    /// The allow reason as typed so far.
+    AllowReason(String),
+    /// Allow the finding with the reason typed.
+    Allow,
+    /// The path field's text as typed so far.
+    PathText(String),
+    /// Use the path typed.
+    SubmitPath,
+    /// The palette's filter as typed so far.
+    PaletteQuery(String),
+    /// Highlight the palette's entry at this position among the matches.
+    PaletteHighlight(usize),
+    /// Restore a crashed editor's changes.
+    Restore,
+    /// Save a crashed editor's changes to another file.
+    SaveRecoveredAs,
+    /// Delete a crashed editor's changes.
+    DiscardRecovered,
+    /// The file changed on disk: overwrite it.
+    Overwrite,
+    /// The file changed on disk: save to another file.
+    SaveElsewhere,
+    /// The file changed on disk: ask to confirm dropping the changes and
+    /// reloading it (`true`), or go back to the choices (`false`).
+    ConfirmReload(bool),
+    /// Drop the unsaved changes and load the file as it is on disk.
+    Reload,
+    /// Import the catalog again with these options.
+    CatalogOptions(CatalogOptions),
+    /// Choose the level a workspace is imported at.
+    ImportLevel(Level),
+    /// Open the import as previewed.
+    Import,
+}

@@ -1,0 +1,142 @@
+//! Which dialogs are open, and what they hold (the text typed into them,
+//! the choice they wait for). Escape closes the topmost one.
+
+use std::path::{Path, PathBuf};
+
+use super::action::{AfterPrompt, Dialog};
+use super::file_dialog::PickPurpose;
+use super::import::ImportDialogs;
+use super::revision::Revision;
+use super::selection::FindingKey;
+
+/// A path typed by hand, for when no file dialog can be shown.
+#[derive(Debug, Clone)]
+pub struct PathField {
+    /// What the path is for.
+    pub purpose: PickPurpose,
+    /// The text typed so far.
+    pub text: String,
+    /// When the field was opened: its text field takes the focus once per opening.
+    pub opened: Revision,
+}
+
+impl PathField {
+    /// A field prefilled with a path (the current file, or a suggested name).
+    pub fn new(purpose: PickPurpose, current: Option<&Path>) -> PathField {
+        let text = current.map(|p| p.display().to_string()).unwrap_or_default();
+        PathField {
+            purpose,
+            text,
+            opened: Revision::next(),
+        }
+    }
+}
+
+/// The command palette's input.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Palette {
+    /// Filter text.
+    pub query: String,
+    /// Highlighted entry, among those matching the filter.
+    pub highlighted: usize,
+}
+
+/// Asking why a finding is acceptable.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AllowDialog {
+    /// The finding to allow.
+    pub finding: FindingKey,
+    /// The reason typed so far.
+    pub reason: String,
+}
+
+/// A save that would overwrite a file changed on disk.
+#[derive(Debug, Clone)]
+pub struct Conflict {
+    /// The file.
+    pub path: PathBuf,
+    /// What the save was for (quitting, opening another map…).
+    pub after: Option<AfterPrompt>,
+    /// Reload was clicked: asking to confirm that the changes go.
+    pub confirm_reload: bool,
+}
+
+/// Which dialogs are open, with their inputs.
+#[derive(Default)]
+pub struct Dialogs {
+    /// An error message to show.
+    pub error: Option<String>,
+    /// Unsaved changes would be lost by this.
+    pub unsaved: Option<AfterPrompt>,
+    /// Asking for the reason to allow a finding.
+    pub allow: Option<AllowDialog>,
+    /// Save found the file changed on disk.
+    pub conflict: Option<Conflict>,
+    /// The file changed on disk while nothing was unsaved: reload it?
+    pub reload: Option<PathBuf>,
+    /// The typed-path fallback.
+    pub path_field: Option<PathField>,
+    /// The command palette.
+    pub palette: Option<Palette>,
+    /// The shortcut list.
+    pub shortcuts: bool,
+    /// About vsmap.
+    pub about: bool,
+    /// File ▸ Import's options, level choice and report.
+    pub import: ImportDialogs,
+}
+
+impl Dialogs {
+    /// The dialog Escape closes: the one drawn on top. Modal prompts come
+    /// before the windows they may have been opened over.
+    pub fn topmost(&self) -> Option<Dialog> {
+        [
+            (self.error.is_some(), Dialog::Error),
+            (self.unsaved.is_some(), Dialog::Unsaved),
+            (self.conflict.is_some(), Dialog::Conflict),
+            (self.reload.is_some(), Dialog::Reload),
+            (self.allow.is_some(), Dialog::Allow),
+            (self.path_field.is_some(), Dialog::PathField),
+            (self.import.report.is_some(), Dialog::ImportReport),
+            (self.import.level.is_some(), Dialog::ImportLevel),
+            (self.import.catalog.is_some(), Dialog::ImportCatalog),
+            (self.palette.is_some(), Dialog::Palette),
+            (self.shortcuts, Dialog::Shortcuts),
+            (self.about, Dialog::About),
+        ]
+        .into_iter()
+        .find_map(|(open, dialog)| open.then_some(dialog))
+    }
+
+    /// Whether a modal dialog is open: while one is, the editor's shortcuts
+    /// do nothing (the dialog has the keyboard) and Escape closes it.
+    pub fn modal_open(&self) -> bool {
+        self.topmost()
+            .is_some_and(|d| !matches!(d, Dialog::Shortcuts | Dialog::About))
+    }
+
+    /// Whether any dialog or window is open.
+    pub fn any_open(&self) -> bool {
+        self.topmost().is_some()
+    }
+
+    /// Closes one dialog, dropping what it held.
+    pub fn close(&mut self, dialog: Dialog) {
+        match dialog {
+            Dialog::Error => self.error = None,
+            Dialog::Unsaved => self.unsaved = None,
+            Dialog::Allow => self.allow = None,
+            Dialog::Conflict => self.conflict = None,
+            Dialog::Reload => self.reload = None,
+            Dialog::PathField => self.path_field = None,
+            Dialog::Palette => self.palette = None,
+            Dialog::Shortcuts => self.shortcuts = false,
+            Dialog::About => self.about = false,
+            Dialog::ImportCatalog => self.import.catalog = None,
+            Dialog::ImportLevel => self.import.level = None,
+            Dialog::ImportReport => self.import.report = None,
+            // The restore offers are the recovery's; the app closes those.
+            Dialog::Restore => {}
+        }
+    }
+}
