@@ -4,7 +4,7 @@
 
 use rustc_hash::FxHashMap as HashMap;
 
-use super::{Finding, Severity};
+use super::finding::{Finding, Severity};
 use crate::model::Id;
 
 /// The worst severity and the number of live (not allowed) findings that
