@@ -14,3 +14,13 @@ pub struct IndexedLink {
     /// How the two are coupled.
     pub kind: LinkKind,
 }
+
+impl IndexedLink {
+    /// The end of the link that is not `s`, for a link that `s` is an end
+    /// of: what `s` is coupled to through it (`s` itself for a link from
+    /// `s` to `s`).
+    #[inline]
+    pub fn other_end(&self, s: ServiceIx) -> ServiceIx {
+        if self.from == s { self.to } else { self.from }
+    }
+}

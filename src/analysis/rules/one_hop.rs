@@ -36,15 +36,11 @@ fn check(ix: &MapIndex<'_>, out: &mut Vec<Finding>) {
         }
         teams.clear();
         coupling.clear();
-        // Each link with the service at its other end.
-        let coupled = ix.links_out[s]
-            .iter()
-            .map(|&l| (ix.links[l], ix.links[l].to))
-            .chain(
-                ix.links_in[s]
-                    .iter()
-                    .map(|&l| (ix.links[l], ix.links[l].from)),
-            );
+        // Each of the service's links, with what it couples the service to.
+        let coupled = ix.links_out[s].iter().chain(&ix.links_in[s]).map(|&l| {
+            let link = ix.links[l];
+            (link, link.other_end(s))
+        });
         for (link, other) in coupled {
             if link.kind == LinkKind::Event {
                 continue;
