@@ -7,7 +7,7 @@ use rustc_hash::FxHashMap as HashMap;
 
 use serde::Serialize;
 
-use super::Finding;
+use super::finding::Finding;
 use crate::model::{Id, Map, Stream};
 
 /// The flow figures of one stream.

@@ -4,7 +4,7 @@
 
 use rustc_hash::FxHashMap as HashMap;
 
-use super::{Finding, Severity};
+use super::finding::{Finding, Severity};
 use crate::model::Id;
 
 /// The worst severity and the number of live (not allowed) findings that
@@ -13,7 +13,7 @@ use crate::model::Id;
 #[derive(Debug, Default)]
 pub struct Marks<'a> {
     /// By subject id. Hashed: the canvas rebuilds the marks on every edit,
-    /// and a tree of an organisation's ids was a third of the restyle.
+    /// and a tree would compare an organisation's ids as text at every step.
     pub subjects: HashMap<&'a Id, Mark<'a>>,
     /// By the two subjects of a finding, in order: a link `from → to`.
     pub pairs: HashMap<&'a Id, HashMap<&'a Id, Mark<'a>>>,

@@ -1,6 +1,9 @@
 //! `chatty-platform`: a stream makes many round trips into one platform.
 
-use crate::analysis::{Finding, MapIndex, NameList, Pos, Rule, Severity};
+use crate::analysis::finding::{Finding, Severity};
+use crate::analysis::index::{MapIndex, ServiceIx, TeamIx};
+use crate::analysis::rule::Rule;
+use crate::analysis::wording::NameList;
 
 /// See the module docs.
 pub static RULE: Rule = Rule {
@@ -21,8 +24,8 @@ fn check(ix: &MapIndex<'_>, out: &mut Vec<Finding>) {
     let min = ix.settings().chatty_platform_min_calls();
     // (platform team, called service) for each synchronous call of the
     // stream, reused across streams.
-    let mut calls: Vec<(usize, Pos)> = Vec::new();
-    for (k, stream) in ix.map.streams.iter().enumerate() {
+    let mut calls: Vec<(TeamIx, ServiceIx)> = Vec::new();
+    for (k, stream) in ix.streams() {
         calls.clear();
         for &step in &ix.stream_steps[k] {
             for &to in &ix.sync_callees[step] {
@@ -39,7 +42,7 @@ fn check(ix: &MapIndex<'_>, out: &mut Vec<Finding>) {
                 names.sort_unstable();
                 names.dedup();
                 out.push(RULE.finding(
-                    vec![stream.id.clone(), ix.map.teams[team].id.clone()],
+                    vec![stream.id.clone(), ix.team_id(team).clone()],
                     format!(
                         "{} makes {} synchronous calls into {}'s services ({})",
                         stream.name,

@@ -1,6 +1,8 @@
 //! `data-silo`: point-to-point data integration between two teams.
 
-use crate::analysis::{Finding, MapIndex, Rule, Severity};
+use crate::analysis::finding::{Finding, Severity};
+use crate::analysis::index::MapIndex;
+use crate::analysis::rule::Rule;
 use crate::model::LinkKind;
 
 /// See the module docs.
@@ -18,10 +20,11 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(ix: &MapIndex<'_>, out: &mut Vec<Finding>) {
-    for &(from, to, kind) in &ix.links {
-        if kind != LinkKind::Data {
+    for link in &ix.links {
+        if link.kind != LinkKind::Data {
             continue;
         }
+        let (from, to) = (link.from, link.to);
         if let (Some(a), Some(b)) = (ix.service_owner[from], ix.service_owner[to])
             && a != b
         {

@@ -2,7 +2,10 @@
 
 use std::collections::BTreeSet;
 
-use crate::analysis::{Finding, MapIndex, NameList, Rule, Severity};
+use crate::analysis::finding::{Finding, Severity};
+use crate::analysis::index::{MapIndex, TeamIx};
+use crate::analysis::rule::Rule;
+use crate::analysis::wording::NameList;
 use crate::model::{LinkKind, ServiceKind};
 
 /// Number of other teams' services a gateway may route to before it is central.
@@ -24,20 +27,20 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(ix: &MapIndex<'_>, out: &mut Vec<Finding>) {
-    for (s, service) in ix.map.services.iter().enumerate() {
+    for (s, service) in ix.services() {
         if service.kind != ServiceKind::Gateway {
             continue;
         }
-        let stream_teams: BTreeSet<usize> = ix.service_streams[s]
+        let stream_teams: BTreeSet<TeamIx> = ix.service_streams[s]
             .iter()
             .filter_map(|&k| ix.stream_owner[k])
             .collect();
         let own = ix.service_owner[s];
-        let routed_teams: BTreeSet<usize> = ix.links_out[s]
+        let routed_teams: BTreeSet<TeamIx> = ix.links_out[s]
             .iter()
             .map(|&l| ix.links[l])
-            .filter(|&(_, _, kind)| kind == LinkKind::Sync)
-            .filter_map(|(_, to, _)| ix.service_owner[to])
+            .filter(|link| link.kind == LinkKind::Sync)
+            .filter_map(|link| ix.service_owner[link.to])
             .filter(|&t| Some(t) != own)
             .collect();
         let mut reasons = Vec::new();

@@ -2,7 +2,9 @@
 
 use std::collections::BTreeMap;
 
-use crate::analysis::{Finding, MapIndex, Pos, Rule, Severity};
+use crate::analysis::finding::{Finding, Severity};
+use crate::analysis::index::{MapIndex, ServiceIx};
+use crate::analysis::rule::Rule;
 use crate::model::{LinkKind, ServiceKind};
 
 /// See the module docs.
@@ -21,8 +23,9 @@ pub static RULE: Rule = Rule {
 
 fn check(ix: &MapIndex<'_>, out: &mut Vec<Finding>) {
     // One finding per (from, to) pair even if both a sync and a data link exist.
-    let mut pairs: BTreeMap<(Pos, Pos), Vec<&'static str>> = BTreeMap::new();
-    for &(from, to, kind) in &ix.links {
+    let mut pairs: BTreeMap<(ServiceIx, ServiceIx), Vec<&'static str>> = BTreeMap::new();
+    for link in &ix.links {
+        let (from, to, kind) = (link.from, link.to, link.kind);
         let (from_kind, to_kind) = (ix.service_kind[from], ix.service_kind[to]);
         if matches!(kind, LinkKind::Sync | LinkKind::Data)
             && to_kind == ServiceKind::Legacy

@@ -1,6 +1,9 @@
 //! `one-hop`: changing a service needs more than one hop to another team.
 
-use crate::analysis::{Finding, MapIndex, NameList, Pos, Rule, Severity};
+use crate::analysis::finding::{Finding, Severity};
+use crate::analysis::index::{IndexedLink, MapIndex, TeamIx};
+use crate::analysis::rule::Rule;
+use crate::analysis::wording::NameList;
 use crate::model::LinkKind;
 
 /// See the module docs.
@@ -22,9 +25,9 @@ fn check(ix: &MapIndex<'_>, out: &mut Vec<Finding>) {
     let max = ix.settings().one_hop_max_hops();
     // Reused for every service: most services pass, and should cost no
     // allocation to do so.
-    let mut teams: Vec<usize> = Vec::new();
-    let mut coupling: Vec<(Pos, Pos, LinkKind)> = Vec::new();
-    for (s, service) in ix.map.services.iter().enumerate() {
+    let mut teams: Vec<TeamIx> = Vec::new();
+    let mut coupling: Vec<IndexedLink> = Vec::new();
+    for (s, service) in ix.services() {
         let Some(own) = ix.service_owner[s] else {
             continue;
         };
@@ -33,12 +36,13 @@ fn check(ix: &MapIndex<'_>, out: &mut Vec<Finding>) {
         }
         teams.clear();
         coupling.clear();
-        let coupled = ix.links_out[s]
-            .iter()
-            .map(|&l| (ix.links[l], ix.links[l].1))
-            .chain(ix.links_in[s].iter().map(|&l| (ix.links[l], ix.links[l].0)));
+        // Each of the service's links, with what it couples the service to.
+        let coupled = ix.links_out[s].iter().chain(&ix.links_in[s]).map(|&l| {
+            let link = ix.links[l];
+            (link, link.other_end(s))
+        });
         for (link, other) in coupled {
-            if link.2 == LinkKind::Event {
+            if link.kind == LinkKind::Event {
                 continue;
             }
             let Some(team) = ix.service_owner[other] else {
@@ -55,12 +59,12 @@ fn check(ix: &MapIndex<'_>, out: &mut Vec<Finding>) {
         if teams.len() > max {
             let mut links: Vec<String> = coupling
                 .iter()
-                .map(|&(from, to, kind)| {
+                .map(|link| {
                     format!(
                         "{} -> {} ({})",
-                        ix.service_name(from),
-                        ix.service_name(to),
-                        kind.as_str()
+                        ix.service_name(link.from),
+                        ix.service_name(link.to),
+                        link.kind.as_str()
                     )
                 })
                 .collect();

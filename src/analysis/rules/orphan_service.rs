@@ -1,6 +1,8 @@
 //! `orphan-service`: a service outside every flow.
 
-use crate::analysis::{Finding, MapIndex, Pos, Rule, Severity};
+use crate::analysis::finding::{Finding, Severity};
+use crate::analysis::index::{MapIndex, ServiceIx};
+use crate::analysis::rule::Rule;
 use crate::model::ServiceKind;
 
 /// See the module docs.
@@ -18,14 +20,14 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(ix: &MapIndex<'_>, out: &mut Vec<Finding>) {
-    let on_stream = |s: Pos| !ix.service_streams[s].is_empty();
-    for (s, service) in ix.map.services.iter().enumerate() {
+    let on_stream = |s: ServiceIx| !ix.service_streams[s].is_empty();
+    for (s, service) in ix.services() {
         if service.kind == ServiceKind::External || !ix.service_streams[s].is_empty() {
             continue;
         }
         let (outgoing, incoming) = (&ix.links_out[s], &ix.links_in[s]);
-        let touches_flow = outgoing.iter().any(|&l| on_stream(ix.links[l].1))
-            || incoming.iter().any(|&l| on_stream(ix.links[l].0));
+        let touches_flow = outgoing.iter().any(|&l| on_stream(ix.links[l].to))
+            || incoming.iter().any(|&l| on_stream(ix.links[l].from));
         if touches_flow {
             continue;
         }

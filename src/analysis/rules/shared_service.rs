@@ -1,6 +1,9 @@
 //! `shared-service`: one team's service sits on too many streams.
 
-use crate::analysis::{Finding, MapIndex, NameList, Rule, Severity};
+use crate::analysis::finding::{Finding, Severity};
+use crate::analysis::index::{MapIndex, ServiceIx};
+use crate::analysis::rule::Rule;
+use crate::analysis::wording::NameList;
 use crate::model::ServiceKind;
 
 /// See the module docs.
@@ -19,8 +22,8 @@ pub static RULE: Rule = Rule {
 };
 
 /// Kinds that are expected on many streams and are judged by other rules.
-pub(super) fn is_shared_candidate(ix: &MapIndex<'_>, s: usize) -> bool {
-    let kind = ix.map.services[s].kind;
+pub(super) fn is_shared_candidate(ix: &MapIndex<'_>, s: ServiceIx) -> bool {
+    let kind = ix.service_kind[s];
     kind != ServiceKind::External
         && kind != ServiceKind::Gateway
         && !ix.is_platform(ix.service_owner[s])
@@ -28,7 +31,7 @@ pub(super) fn is_shared_candidate(ix: &MapIndex<'_>, s: usize) -> bool {
 
 fn check(ix: &MapIndex<'_>, out: &mut Vec<Finding>) {
     let max = ix.settings().shared_service_max_streams();
-    for (s, service) in ix.map.services.iter().enumerate() {
+    for (s, service) in ix.services() {
         let streams = &ix.service_streams[s];
         if streams.len() > max && is_shared_candidate(ix, s) {
             let mut names: Vec<&str> = streams.iter().map(|&k| ix.stream_name(k)).collect();

@@ -1,6 +1,8 @@
 //! `sync-coupling`: a synchronous call between two different streams.
 
-use crate::analysis::{Finding, MapIndex, Rule, Severity};
+use crate::analysis::finding::{Finding, Severity};
+use crate::analysis::index::MapIndex;
+use crate::analysis::rule::Rule;
 
 /// See the module docs.
 pub static RULE: Rule = Rule {
@@ -19,8 +21,7 @@ pub static RULE: Rule = Rule {
 fn check(ix: &MapIndex<'_>, out: &mut Vec<Finding>) {
     let calls = ix
         .sync_callees
-        .iter()
-        .enumerate()
+        .iter_enumerated()
         .flat_map(|(from, callees)| callees.iter().map(move |&to| (from, to)));
     for (from, to) in calls {
         if ix.is_platform(ix.service_owner[to]) {

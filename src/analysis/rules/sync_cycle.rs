@@ -1,6 +1,9 @@
 //! `sync-cycle`: services of different teams call each other in a circle.
 
-use crate::analysis::{Finding, MapIndex, NameList, Rule, Severity, keep_first_names};
+use crate::analysis::finding::{Finding, Severity};
+use crate::analysis::index::{MapIndex, TeamIx};
+use crate::analysis::rule::Rule;
+use crate::analysis::wording::{NameList, keep_first_names};
 
 /// See the module docs.
 pub static RULE: Rule = Rule {
@@ -17,29 +20,29 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(ix: &MapIndex<'_>, out: &mut Vec<Finding>) {
-    let mut teams: Vec<usize> = Vec::new();
-    for component in &ix.sync_components {
-        if component.len() < 2 {
+    let mut teams: Vec<TeamIx> = Vec::new();
+    for group in ix.sync_groups.iter() {
+        if group.len() < 2 {
             continue;
         }
         teams.clear();
-        teams.extend(component.iter().filter_map(|&s| ix.service_owner[s]));
+        teams.extend(group.iter().filter_map(|&s| ix.service_owner[s]));
         teams.sort_unstable();
         teams.dedup();
         if teams.len() < 2 {
             continue;
         }
-        let ids = ix.sorted_service_ids(component);
+        let ids = ix.sorted_service_ids(group);
         // A tangled organisation can have one cycle of thousands of
         // services: the message names the first few, the subjects list all.
-        let mut names: Vec<&str> = component.iter().map(|&s| ix.service_name(s)).collect();
+        let mut names: Vec<&str> = group.iter().map(|&s| ix.service_name(s)).collect();
         keep_first_names(&mut names);
         let team_names = ix.team_names(teams.iter().copied());
         out.push(RULE.finding(
             ids,
             format!(
                 "{} call each other in a cycle across {} teams ({})",
-                NameList::capped(&names, component.len()),
+                NameList::capped(&names, group.len()),
                 teams.len(),
                 NameList::capped(&team_names, team_names.len())
             ),

@@ -1,6 +1,8 @@
 //! `tangled-stream`: two streams of different teams share one service.
 
-use crate::analysis::{Finding, MapIndex, Rule, Severity};
+use crate::analysis::finding::{Finding, Severity};
+use crate::analysis::index::MapIndex;
+use crate::analysis::rule::Rule;
 
 use super::shared_service::is_shared_candidate;
 
@@ -20,7 +22,7 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(ix: &MapIndex<'_>, out: &mut Vec<Finding>) {
-    for (s, service) in ix.map.services.iter().enumerate() {
+    for (s, service) in ix.services() {
         let [k1, k2] = ix.service_streams[s][..] else {
             continue;
         };

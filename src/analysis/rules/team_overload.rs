@@ -1,6 +1,9 @@
 //! `team-overload`: a team owns more than it can hold in its head.
 
-use crate::analysis::{Finding, MapIndex, Rule, Severity, plural};
+use crate::analysis::finding::{Finding, Severity};
+use crate::analysis::index::{MapIndex, Table, TeamIx};
+use crate::analysis::rule::Rule;
+use crate::analysis::wording::plural;
 
 /// See the module docs.
 pub static RULE: Rule = Rule {
@@ -21,15 +24,15 @@ fn check(ix: &MapIndex<'_>, out: &mut Vec<Finding>) {
         ix.settings().team_max_streams(),
         ix.settings().team_max_services(),
     );
-    let mut streams = vec![0usize; ix.map.teams.len()];
-    let mut services = vec![0usize; ix.map.teams.len()];
+    let mut streams: Table<TeamIx, usize> = Table::filled(ix.map.teams.len(), 0);
+    let mut services: Table<TeamIx, usize> = Table::filled(ix.map.teams.len(), 0);
     for t in ix.stream_owner.iter().flatten() {
         streams[*t] += 1;
     }
     for t in ix.service_owner.iter().flatten() {
         services[*t] += 1;
     }
-    for (t, team) in ix.map.teams.iter().enumerate() {
+    for (t, team) in ix.teams() {
         let mut parts = Vec::new();
         if streams[t] > max_streams {
             parts.push(format!(

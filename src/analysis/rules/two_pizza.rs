@@ -1,6 +1,9 @@
 //! `two-pizza`: an end-to-end change to a stream needs too many teams.
 
-use crate::analysis::{Finding, MapIndex, NameList, Rule, Severity};
+use crate::analysis::finding::{Finding, Severity};
+use crate::analysis::index::{MapIndex, TeamIx};
+use crate::analysis::rule::Rule;
+use crate::analysis::wording::NameList;
 
 /// See the module docs.
 pub static RULE: Rule = Rule {
@@ -19,8 +22,8 @@ pub static RULE: Rule = Rule {
 
 fn check(ix: &MapIndex<'_>, out: &mut Vec<Finding>) {
     let max = ix.settings().two_pizza_max_teams();
-    let mut teams: Vec<usize> = Vec::new();
-    for (k, stream) in ix.map.streams.iter().enumerate() {
+    let mut teams: Vec<TeamIx> = Vec::new();
+    for (k, stream) in ix.streams() {
         teams.clear();
         teams.extend(
             ix.stream_steps[k]

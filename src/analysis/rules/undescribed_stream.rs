@@ -1,6 +1,8 @@
 //! `undescribed-stream`: a stream with no customer or no description.
 
-use crate::analysis::{Finding, MapIndex, Rule, Severity};
+use crate::analysis::finding::{Finding, Severity};
+use crate::analysis::index::MapIndex;
+use crate::analysis::rule::Rule;
 
 /// See the module docs.
 pub static RULE: Rule = Rule {

@@ -1,6 +1,8 @@
 //! `unowned-service`: a service nobody owns.
 
-use crate::analysis::{Finding, MapIndex, Rule, Severity};
+use crate::analysis::finding::{Finding, Severity};
+use crate::analysis::index::MapIndex;
+use crate::analysis::rule::Rule;
 use crate::model::ServiceKind;
 
 /// See the module docs.
@@ -17,8 +19,8 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(ix: &MapIndex<'_>, out: &mut Vec<Finding>) {
-    for (i, service) in ix.map.services.iter().enumerate() {
-        if service.kind != ServiceKind::External && ix.service_owner[i].is_none() {
+    for (s, service) in ix.services() {
+        if service.kind != ServiceKind::External && ix.service_owner[s].is_none() {
             out.push(RULE.finding(
                 vec![service.id.clone()],
                 format!("{} has no owning team", service.name),

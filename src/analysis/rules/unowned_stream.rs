@@ -1,6 +1,8 @@
 //! `unowned-stream`: a value stream nobody owns end to end.
 
-use crate::analysis::{Finding, MapIndex, Rule, Severity};
+use crate::analysis::finding::{Finding, Severity};
+use crate::analysis::index::MapIndex;
+use crate::analysis::rule::Rule;
 
 /// See the module docs.
 pub static RULE: Rule = Rule {
@@ -16,7 +18,7 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(ix: &MapIndex<'_>, out: &mut Vec<Finding>) {
-    for (k, stream) in ix.map.streams.iter().enumerate() {
+    for (k, stream) in ix.streams() {
         if ix.stream_owner[k].is_none() {
             out.push(RULE.finding(
                 vec![stream.id.clone()],

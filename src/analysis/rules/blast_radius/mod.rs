@@ -1,6 +1,18 @@
 //! `blast-radius`: a service whose failure or change reaches many teams.
+//!
+//! A folder rather than one file: the rule needs the teams that reach each
+//! call group ([`caller_teams`]), held as bit sets of teams ([`team_sets`]),
+//! and no other rule does.
 
-use crate::analysis::{Finding, MapIndex, NAMES_LISTED, NameList, Rule, Severity};
+mod caller_teams;
+mod team_sets;
+
+use crate::analysis::finding::{Finding, Severity};
+use crate::analysis::index::{MapIndex, SyncGroupIx, Table};
+use crate::analysis::rule::Rule;
+use crate::analysis::wording::{NAMES_LISTED, NameList};
+
+use caller_teams::CallerTeams;
 
 /// See the module docs.
 pub static RULE: Rule = Rule {
@@ -21,19 +33,20 @@ fn check(ix: &MapIndex<'_>, out: &mut Vec<Finding>) {
     let max = ix.settings().blast_radius_max_teams();
     // Sets of team ranks (name order): counting is a popcount, and the names
     // in a message are the first few set bits, however many teams there are.
-    let caller_teams = ix.sync_caller_teams();
+    let caller_teams = CallerTeams::new(ix);
     // Each group's count, made on first need and shared by its members: a
     // sync cycle can hold thousands of services, and counting a set of an
     // organisation's teams reads a word per 64 teams.
-    let mut group_counts: Vec<Option<usize>> = vec![None; ix.sync_components.len()];
-    for (s, service) in ix.map.services.iter().enumerate() {
+    let mut group_counts: Table<SyncGroupIx, Option<usize>> =
+        Table::filled(ix.sync_groups.len(), None);
+    for (s, service) in ix.services() {
         let own = ix.service_owner[s];
         if ix.is_platform(own) {
             continue;
         }
-        let group = ix.sync_component_of[s];
+        let group = ix.sync_group_of[s];
         let callers = caller_teams.of_group(group);
-        let group_count = *group_counts[group as usize].get_or_insert_with(|| callers.len());
+        let group_count = *group_counts[group].get_or_insert_with(|| callers.len());
         let own_rank = own.map(|t| ix.team_rank[t]);
         let count = group_count - usize::from(own_rank.is_some_and(|r| callers.contains(r)));
         if count > max {
