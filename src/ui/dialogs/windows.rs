@@ -44,6 +44,7 @@ pub(super) fn shortcuts_ui(ctx: &egui::Context, state: &AppState, out: &mut Vec<
         .max_height(area.height() - 32.0)
         .show(ctx, |ui| {
             egui::ScrollArea::vertical()
+                .min_scrolled_height(area.height() - 80.0)
                 .max_height(area.height() - 80.0)
                 .show(ui, |ui| {
                     egui::Grid::new("shortcuts").striped(true).show(ui, |ui| {
