@@ -103,9 +103,10 @@ pub fn hexagon_inset(rect: &Rect) -> f64 {
     (rect.h() / (2.0 * 3f64.sqrt())).min(rect.w() / 2.0)
 }
 
-/// Vertical radius of a cylinder's elliptical caps.
+/// Vertical radius of a cylinder's elliptical caps (none for an empty
+/// rectangle).
 pub fn cap_radius(rect: &Rect) -> f64 {
-    (rect.h() * 0.14).clamp(0.0, rect.h() / 2.0)
+    (rect.h() * 0.14).min(rect.h() / 2.0).max(0.0)
 }
 
 /// The right-hand curve of a shield as a quadratic Bézier: the shoulder

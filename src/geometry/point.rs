@@ -111,7 +111,8 @@ mod tests {
 
     #[test]
     fn norm_and_perp() {
-        assert_eq!(pt(3.0, 4.0).norm(), pt(0.6, 0.8));
+        assert_eq!(pt(0.0, 2.0).norm(), pt(0.0, 1.0));
+        assert!((pt(3.0, 4.0).norm() - pt(0.6, 0.8)).len() < 1e-12);
         assert_eq!(pt(0.0, 0.0).norm(), Point::ZERO);
         assert_eq!(pt(f64::NAN, 1.0).norm(), Point::ZERO);
         assert_eq!(pt(1.0, 0.0).perp(), pt(0.0, 1.0));

@@ -78,8 +78,9 @@ pub fn offset_convex(points: &[Point], distance: f64) -> Vec<Point> {
         while delta <= -PI {
             delta += TAU;
         }
-        // Truncation is intended: a whole number of steps, at least one.
-        let steps = (delta.abs() / MAX_ARC_STEP).ceil() as usize;
+        // A whole number of steps; a turn of exactly one step (each vertex
+        // of a flattened rounded corner) stays one step whatever the rounding.
+        let steps = (delta.abs() / MAX_ARC_STEP - 1e-6).ceil() as usize;
         if steps <= 1 {
             out.push(p + (n1 + n2).norm() * distance);
         } else {

@@ -117,8 +117,8 @@ mod tests {
         assert!(!b.is_empty());
         b.include_rect(&Rect::around(pt(0.0, 0.0), 4.0, 2.0));
         b.include_rect(&Rect::NOTHING);
-        assert_eq!(b, Rect::from_min_max(pt(-2.0, -1.0), pt(1.0, 2.0)));
-        assert_eq!((b.w(), b.h()), (3.0, 3.0));
-        assert!(b.contains(pt(1.0, 2.0)) && !b.contains(pt(1.1, 0.0)));
+        assert_eq!(b, Rect::from_min_max(pt(-2.0, -1.0), pt(2.0, 2.0)));
+        assert_eq!((b.w(), b.h()), (4.0, 3.0));
+        assert!(b.contains(pt(1.0, 2.0)) && !b.contains(pt(2.1, 0.0)));
     }
 }

@@ -82,7 +82,7 @@ mod tests {
         assert!((parts.neck.min.y - parts.screen.max.y).abs() < 1e-9);
         assert!((parts.foot.max.y - rect.max.y).abs() < 1e-9);
         // A box too narrow for the dots has none.
-        let narrow = Rect::from_min_size(pt(0.0, 0.0), 10.0, 60.0);
+        let narrow = Rect::from_min_size(pt(0.0, 0.0), 8.0, 60.0);
         assert!(screen_parts(&narrow).dots.is_empty());
     }
 }
