@@ -7,7 +7,7 @@ use super::rect::Rect;
 /// for an empty rectangle or a spacing under one point (too dense to read).
 pub fn hatch_segments(rect: &Rect, spacing: f64) -> Vec<[Point; 2]> {
     let mut segments = Vec::new();
-    if !(rect.w() > 0.0 && rect.h() > 0.0) || !spacing.is_finite() || spacing < 1.0 {
+    if !rect.is_positive() || !spacing.is_finite() || spacing < 1.0 {
         return segments;
     }
     // Lines x + y = c; c runs over the range the rectangle's corners span.

@@ -49,6 +49,11 @@ impl Rect {
         !(self.min.x <= self.max.x && self.min.y <= self.max.y)
     }
 
+    /// Whether the rectangle has an area: positive width and height.
+    pub fn is_positive(&self) -> bool {
+        self.w() > 0.0 && self.h() > 0.0
+    }
+
     /// Whether every coordinate is finite.
     pub fn is_finite(&self) -> bool {
         self.min.is_finite() && self.max.is_finite()

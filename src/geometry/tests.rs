@@ -1,6 +1,9 @@
 //! Properties every outline must have, for every kind, size and direction.
 
-use super::*;
+use crate::geometry::{
+    NODE_HEIGHT, NODE_WIDTH, Outline, Point, Rect, boundary_point, contains, convex_contains,
+    corner_radius, cross, label_area, offset_convex, pt,
+};
 use crate::model::ServiceKind;
 
 fn node(center: Point) -> Rect {
