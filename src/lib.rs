@@ -1,8 +1,9 @@
 //! vsmap: value stream maps, their anti-patterns, and the tools around them.
 //!
 //! The [`model`] is the centre; [`io`] reads and writes it, [`analysis`] finds
-//! anti-patterns in it, [`cli`] drives both from the command line. Nothing
-//! here depends on the UI.
+//! anti-patterns in it, [`cli`] drives both from the command line;
+//! [`geometry`] and [`palette`] are the shapes and colours that the canvas
+//! and the [`export`]s both draw with. Nothing here depends on the UI.
 
 pub mod analysis;
 pub mod cli;
@@ -10,8 +11,10 @@ pub mod diff;
 pub mod edit;
 pub mod export;
 pub mod generate;
+pub mod geometry;
 pub mod io;
 pub mod model;
 pub mod palette;
+pub mod text;
 #[cfg(feature = "gui")]
 pub mod ui;

@@ -6,7 +6,7 @@
 //! canvas in its light theme; the values are the same as the editor's theme.
 
 use crate::analysis::Severity;
-use crate::model::{Color, Map, Stream, Team, TeamType};
+use crate::model::{Color, Map, ServiceKind, Stream, Team, TeamType};
 
 /// An opaque colour: red, green and blue, 0–255 each.
 pub type Rgb = (u8, u8, u8);
@@ -111,6 +111,33 @@ pub fn darken(c: Rgb, t: f32) -> Rgb {
     (f(c.0), f(c.1), f(c.2))
 }
 
+/// How the body of a service is filled: a colour and its opacity.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct BodyFill {
+    /// The colour.
+    pub color: Rgb,
+    /// Its opacity, 0–1.
+    pub opacity: f32,
+}
+
+/// The fill of the body of a service of `kind` whose team colour is `fill`:
+/// the same, except a lighter, translucent one for external systems, which
+/// the team does not build.
+///
+/// Pick the label colour with `text_color_on(body_fill(kind, fill).color)`.
+pub fn body_fill(kind: ServiceKind, fill: Rgb) -> BodyFill {
+    match kind {
+        ServiceKind::External => BodyFill {
+            color: lighten(fill, 0.55),
+            opacity: 0.8,
+        },
+        _ => BodyFill {
+            color: fill,
+            opacity: 1.0,
+        },
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -127,6 +154,24 @@ mod tests {
         assert_eq!(darken((200, 100, 0), 0.5), (100, 50, 0));
         assert_eq!(text_color_on((255, 255, 255)), (20, 20, 20));
         assert_eq!(text_color_on((20, 40, 120)), (245, 245, 245));
+    }
+
+    #[test]
+    fn external_fill_is_lighter_and_translucent() {
+        let fill = (20, 40, 120);
+        let own = body_fill(ServiceKind::Service, fill);
+        assert_eq!((own.color, own.opacity), (fill, 1.0));
+        let light = body_fill(ServiceKind::External, fill);
+        assert!(light.opacity < 1.0);
+        let (r, g, b) = light.color;
+        assert!(r > 20 && g > 40 && b > 120);
+        assert_eq!(text_color_on(light.color), (20, 20, 20));
+    }
+
+    #[test]
+    fn text_contrast() {
+        assert_eq!(text_color_on((0, 0, 0)), (245, 245, 245));
+        assert_eq!(text_color_on((255, 220, 0)), (20, 20, 20));
     }
 
     #[test]

@@ -3,8 +3,9 @@
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
-use super::{Marks, one_line};
+use super::display_text::one_line;
 use crate::analysis::Finding;
+use crate::analysis::marks::Marks;
 use crate::model::{Id, LinkKind, Map, Service, ServiceKind};
 use crate::palette::{self, hex};
 

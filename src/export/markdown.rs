@@ -2,7 +2,7 @@
 
 use std::fmt::Write as _;
 
-use super::team_name;
+use super::display_text::team_name;
 use std::collections::HashMap;
 
 use crate::analysis::flow::{FlowFigures, all_flow_figures, stream_teams};

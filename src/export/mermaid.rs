@@ -17,7 +17,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 
-use super::{Marks, one_line};
+use super::display_text::one_line;
+use crate::analysis::marks::Marks;
 use crate::analysis::{Finding, Severity};
 use crate::model::{Id, LinkKind, Map, ServiceKind};
 use crate::palette::{self, Rgb, hex};

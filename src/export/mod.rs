@@ -14,64 +14,18 @@
 //! - [`dot`]: a Graphviz digraph.
 //!
 //! Every exporter is deterministic: the same map and findings give the same
-//! bytes.
+//! bytes. This file only declares the exporters and re-exports their entry
+//! points; what they share lives in leaf files they import directly.
 
+mod display_text;
 mod dot;
+mod layout;
 mod markdown;
 mod mermaid;
 mod svg;
 
 pub use dot::dot;
+pub use layout::positions;
 pub use markdown::markdown_report;
 pub use mermaid::mermaid;
 pub use svg::svg;
-
-use crate::model::{Id, Map};
-
-/// Where each service of `map.services` is drawn, by position in that list:
-/// its own `x`, `y`, or, for a service the file gives no position, a spot in
-/// rows of eight below the lowest placed service (the canvas' rule).
-pub fn positions(map: &Map) -> Vec<(f64, f64)> {
-    map.display_positions()
-}
-
-pub(crate) use crate::analysis::marks::{Mark, Marks};
-
-/// User text on one line: control characters (newlines, tabs) become spaces.
-fn one_line(s: &str) -> String {
-    s.chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .collect()
-}
-
-/// The display name of a team id (the id itself when the map has no such team).
-fn team_name<'a>(map: &'a Map, id: &'a Id) -> &'a str {
-    map.team(id.as_str())
-        .map_or(id.as_str(), |t| t.name.as_str())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::model::ServiceKind;
-    use crate::model::test_map::MapBuilder;
-
-    #[test]
-    fn services_without_positions_go_in_rows_below_the_map() {
-        let mut map = MapBuilder::new()
-            .service("a", ServiceKind::Service, None)
-            .service("b", ServiceKind::Service, None)
-            .service("c", ServiceKind::Service, None)
-            .build();
-        map.services[0].x = Some(10.0);
-        map.services[0].y = Some(40.0);
-        map.services[2].y = Some(100.0);
-        assert_eq!(
-            positions(&map),
-            [(10.0, 40.0), (0.0, 260.0), (200.0, 260.0)]
-        );
-        map.services.truncate(2);
-        map.services[0].y = None;
-        assert_eq!(positions(&map), [(0.0, 0.0), (200.0, 0.0)]);
-    }
-}

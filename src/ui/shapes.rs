@@ -1,10 +1,13 @@
-//! Pure painting helpers: turn one service node into egui [`Shape`]s.
+//! Painting one service node as egui [`Shape`]s: the finding halo, the body
+//! of its kind, its label, the selection ring, the no-owner mark and the
+//! finding-count badge.
 //!
 //! Nothing here owns a `Ui` or a `Painter`: [`service_shapes`] returns the
-//! shapes and the caller adds them (e.g. `painter.extend(shapes)`). Every kind
-//! has a convex outline, which [`contains`] and [`boundary_point`] use for hit
-//! testing and for ending link arrows at the border, and which the selection
-//! outline and the finding halo follow.
+//! shapes and the caller adds them (e.g. `painter.extend(shapes)`). The
+//! outlines, hit tests, label areas and hatching come from the GUI-free
+//! [`crate::geometry`], which the SVG export draws from too; this file only
+//! converts between egui's f32 types and the geometry's f64 ones at its
+//! edge. The colour maths is [`crate::palette`]'s.
 
 use egui::epaint::RectShape;
 use egui::text::{LayoutJob, TextWrapping};
@@ -13,7 +16,13 @@ use egui::{
     pos2, vec2,
 };
 
+use super::theme::rgb;
+use crate::geometry::{self, Outline, Point, pt};
 use crate::model::ServiceKind;
+use crate::palette::{self, Rgb};
+use crate::text::badge_count;
+
+pub use crate::text::{MAX_LABEL_CHARS, elide};
 
 /// How one service node looks on screen this frame.
 #[derive(Debug, Clone, PartialEq)]
@@ -39,24 +48,9 @@ pub struct NodeLook {
     pub badge: Option<(usize, Color32)>,
 }
 
-/// Canvas size of a node at zoom 1.0.
-pub const NODE_SIZE: Vec2 = vec2(150.0, 60.0);
-
-/// Most characters of a label laid out on the canvas. A node shows well
-/// under 100 at any zoom (150 points wide, the font at least 9 points), and
-/// a name may have 1,000 ([`crate::model::limits::MAX_NAME_CHARS`]): the
-/// rest is cut before layout instead of being measured and elided on every
-/// redraw.
-pub const MAX_LABEL_CHARS: usize = 200;
-
-/// `s` cut to at most `max` characters, with "…" when cut: for names shown
-/// where a file could make them arbitrarily long.
-pub fn elide(s: &str, max: usize) -> std::borrow::Cow<'_, str> {
-    match s.char_indices().nth(max) {
-        Some((end, _)) => format!("{}…", &s[..end]).into(),
-        None => s.into(),
-    }
-}
+/// Canvas size of a node at zoom 1.0 ([`geometry::NODE_WIDTH`] by
+/// [`geometry::NODE_HEIGHT`]).
+pub const NODE_SIZE: Vec2 = vec2(geometry::NODE_WIDTH as f32, geometry::NODE_HEIGHT as f32);
 
 /// Opacity factor applied to every colour of a dimmed node.
 const DIM_FACTOR: f32 = 0.25;
@@ -109,26 +103,20 @@ pub fn overhang(zoom: f32) -> f32 {
     halo.max(selection).max(badge).max(unowned) + FEATHER
 }
 
-/// Near-black or near-white, whichever reads better on `fill` (by perceived luminance).
+/// Near-black or near-white, whichever reads better on `fill`
+/// ([`palette::text_color_on`], on the colour without its alpha).
 pub fn text_color_on(fill: Color32) -> Color32 {
-    let [r, g, b, _] = fill.to_srgba_unmultiplied();
-    let luminance = (0.299 * f32::from(r) + 0.587 * f32::from(g) + 0.114 * f32::from(b)) / 255.0;
-    if luminance > 0.55 {
-        Color32::from_gray(20)
-    } else {
-        Color32::from_gray(245)
-    }
+    rgb(palette::text_color_on(rgb_of(fill)))
 }
 
 /// The colour the body of `kind` is actually filled with, given the node's
-/// fill: the same, except a lighter, semi-transparent one for external systems.
+/// fill ([`palette::body_fill`]): the same, except a lighter, translucent one
+/// for external systems.
 ///
 /// Pick the label colour with `text_color_on(body_fill(kind, fill))`.
 pub fn body_fill(kind: ServiceKind, fill: Color32) -> Color32 {
-    match kind {
-        ServiceKind::External => lighten(fill, 0.55).gamma_multiply(0.8),
-        _ => fill,
-    }
+    let body = palette::body_fill(kind, rgb_of(fill));
+    with_rgb(fill, |_| body.color).gamma_multiply(body.opacity)
 }
 
 /// Shapes for one node whose bounding box on screen is `rect`.
@@ -165,13 +153,13 @@ pub fn service_shapes(
             c
         }
     };
-    let outer = outline(kind, rect);
+    let outer = Outline::of(kind, to_rect(rect)).polygon();
+    let ring = |distance: f32| to_pos2s(&geometry::offset_convex(&outer, f64::from(distance)));
 
     if let Some(color) = look.halo {
         for &(offset, alpha) in &HALO_RINGS {
-            let ring = offset_convex(&outer, offset * deco);
             let stroke = Stroke::new(HALO_WIDTH * deco, dim(color.gamma_multiply(alpha)));
-            out.push(Shape::closed_line(ring, stroke));
+            out.push(Shape::closed_line(ring(offset * deco), stroke));
         }
     }
 
@@ -202,9 +190,8 @@ pub fn service_shapes(
     }
 
     if look.selected {
-        let ring = offset_convex(&outer, SELECTION_GAP);
         let stroke = Stroke::new(SELECTION_WIDTH * zoom, dim(look.selection_color));
-        out.push(Shape::closed_line(ring, stroke));
+        out.push(Shape::closed_line(ring(SELECTION_GAP), stroke));
     }
 
     if look.unowned {
@@ -218,46 +205,26 @@ pub fn service_shapes(
     out
 }
 
-/// Whether `pos` (screen) is inside the node's shape.
-///
-/// The bounding box, except for the hexagon (gateway) and the shield (ACL),
-/// whose empty corners are outside.
+/// Whether `pos` (screen) is inside the node's shape ([`geometry::contains`]).
 pub fn contains(kind: ServiceKind, rect: Rect, pos: Pos2) -> bool {
-    if !rect.contains(pos) {
-        return false;
-    }
-    match kind {
-        ServiceKind::Gateway | ServiceKind::Acl => convex_contains(&outline(kind, rect), pos),
-        _ => true,
-    }
+    geometry::contains(kind, &to_rect(rect), to_point(pos))
 }
 
 /// Where a ray from the centre of `rect` in direction `dir` leaves the node's
-/// outline (screen coordinates); used to end link arrows at the border.
+/// outline (screen coordinates); used to end link arrows at the border
+/// ([`geometry::boundary_point`]).
 ///
 /// A zero or non-finite `dir` gives the centre.
 pub fn boundary_point(kind: ServiceKind, rect: Rect, dir: Vec2) -> Pos2 {
-    let center = rect.center();
+    // Shorter than this, an f32 direction is rounding noise, not a direction.
     if !dir.is_finite() || dir.length_sq() <= f32::EPSILON || !rect.is_finite() {
-        return center;
+        return rect.center();
     }
-    let points = outline(kind, rect);
-    let mut best: Option<f32> = None;
-    for (i, &a) in points.iter().enumerate() {
-        let b = points[(i + 1) % points.len()];
-        let edge = b - a;
-        let denom = cross(dir, edge);
-        if denom.abs() <= f32::EPSILON {
-            continue;
-        }
-        let to_a = a - center;
-        let t = cross(to_a, edge) / denom;
-        let s = cross(to_a, dir) / denom;
-        if t >= 0.0 && (-1e-4..=1.0 + 1e-4).contains(&s) {
-            best = Some(best.map_or(t, |old: f32| old.max(t)));
-        }
-    }
-    best.map_or(center, |t| center + dir * t)
+    to_pos2(geometry::boundary_point(
+        kind,
+        &to_rect(rect),
+        to_point(dir.to_pos2()),
+    ))
 }
 
 // ---------------------------------------------------------------------------
@@ -286,122 +253,99 @@ impl Body<'_> {
     /// Push the body of `kind`; returns where the label goes.
     fn push(&self, kind: ServiceKind, out: &mut Vec<Shape>) -> LabelArea {
         let rect = self.rect;
-        let pad = 6.0 * self.zoom;
         let fill = (self.dim)(self.fill);
         let stroke = Stroke::new(self.stroke.width, (self.dim)(self.stroke.color));
+        let area = geometry::label_area(
+            kind,
+            &to_rect(rect),
+            f64::from(self.stroke.width),
+            f64::from(self.zoom),
+        );
         // Polygons are stroked on their centre line: inset them so the stroke stays inside.
         let inner = rect.shrink(stroke.width / 2.0);
-        let plain = LabelArea {
-            area: rect.shrink2(vec2(pad, 0.0)),
-            backing: None,
-        };
+        let radius = geometry::corner_radius(kind, &to_rect(rect)) as f32;
+        let outline_in = |r: Rect| to_pos2s(&Outline::of(kind, to_rect(r)).polygon());
         match kind {
             ServiceKind::Service => {
-                let radius = corner_radius(kind, rect);
                 out.push(RectShape::new(rect, radius, fill, stroke, StrokeKind::Inside).into());
-                plain
             }
             ServiceKind::Frontend => self.push_frontend(out, fill, stroke),
             ServiceKind::Gateway => {
-                out.push(Shape::convex_polygon(hexagon(inner), fill, stroke));
-                let inset = hexagon_inset(rect);
-                LabelArea {
-                    area: rect.shrink2(vec2(inset * 0.6 + pad * 0.5, 0.0)),
-                    backing: None,
-                }
+                out.push(Shape::convex_polygon(outline_in(inner), fill, stroke));
             }
             ServiceKind::Datastore => {
-                out.push(Shape::convex_polygon(cylinder(inner), fill, stroke));
-                let ry = cap_radius(inner);
+                out.push(Shape::convex_polygon(outline_in(inner), fill, stroke));
+                let ry = geometry::cap_radius(&to_rect(inner)) as f32;
                 let cap_center = pos2(inner.center().x, inner.top() + ry);
                 let cap_radius = vec2(inner.width() / 2.0, ry);
                 let cap_fill = (self.dim)(lighten(self.fill, 0.3));
                 out.push(Shape::ellipse_filled(cap_center, cap_radius, cap_fill));
                 out.push(Shape::ellipse_stroke(cap_center, cap_radius, stroke));
-                let top = inner.top() + 2.0 * ry;
-                let bottom = inner.bottom() - ry * 0.5;
-                LabelArea {
-                    area: Rect::from_x_y_ranges(
-                        rect.left() + pad..=rect.right() - pad,
-                        top..=bottom.max(top),
-                    ),
-                    backing: None,
-                }
             }
             ServiceKind::Legacy => {
-                let radius = corner_radius(kind, rect);
                 out.push(Shape::rect_filled(rect, radius, fill));
                 let hatch = Stroke::new((self.zoom).max(0.5), (self.dim)(darken(self.fill, 0.3)));
                 let clip = rect.shrink(stroke.width + 1.5 * self.zoom);
-                for [a, b] in hatch_segments(clip, 8.0 * self.zoom) {
-                    out.push(Shape::line_segment([a, b], hatch));
+                let spacing = f64::from(8.0 * self.zoom);
+                for [a, b] in geometry::hatch_segments(&to_rect(clip), spacing) {
+                    out.push(Shape::line_segment([to_pos2(a), to_pos2(b)], hatch));
                 }
                 out.push(Shape::rect_stroke(rect, radius, stroke, StrokeKind::Inside));
-                LabelArea {
-                    area: plain.area,
-                    backing: Some(self.fill),
-                }
             }
             ServiceKind::Acl => {
-                out.push(Shape::convex_polygon(shield(inner), fill, stroke));
-                let emblem = shield(inner.shrink(4.0 * self.zoom));
+                out.push(Shape::convex_polygon(outline_in(inner), fill, stroke));
+                let emblem = outline_in(inner.shrink(4.0 * self.zoom));
                 let emblem_stroke = Stroke::new(
                     (self.zoom).max(0.5),
                     (self.dim)(self.stroke.color.gamma_multiply(0.45)),
                 );
                 out.push(Shape::closed_line(emblem, emblem_stroke));
-                LabelArea {
-                    area: Rect::from_x_y_ranges(
-                        rect.left() + pad + 4.0 * self.zoom..=rect.right() - pad - 4.0 * self.zoom,
-                        rect.top()..=rect.top() + rect.height() * 0.72,
-                    ),
-                    backing: None,
-                }
             }
             ServiceKind::External => {
-                let radius = corner_radius(kind, rect);
                 let light = (self.dim)(body_fill(kind, self.fill));
                 out.push(Shape::rect_filled(rect, radius, light));
-                let mut perimeter = rounded_rect_points(inner, radius);
+                // The whole border, dashed: the rounded box of the outer
+                // radius, traced once round and closed.
+                let dashed = Outline::RoundedRect {
+                    rect: to_rect(inner),
+                    radius: f64::from(radius),
+                };
+                let mut perimeter = to_pos2s(&dashed.polygon());
                 if let Some(&first) = perimeter.first() {
                     perimeter.push(first);
                 }
                 let dash = (6.0 * self.zoom).max(1.0);
                 let gap = (4.0 * self.zoom).max(1.0);
                 Shape::dashed_line_many(&perimeter, stroke, dash, gap, out);
-                plain
             }
+        }
+        LabelArea {
+            area: to_egui_rect(&area.area),
+            backing: area.backing.then_some(self.fill),
         }
     }
 
-    /// A "screen": a window with a darker title bar, on a small stand.
-    fn push_frontend(&self, out: &mut Vec<Shape>, fill: Color32, stroke: Stroke) -> LabelArea {
-        let rect = self.rect;
-        let h = rect.height();
-        let w = rect.width();
-        let pad = 6.0 * self.zoom;
-        let radius = corner_radius(ServiceKind::Frontend, rect);
-        let base_h = 0.05 * h;
-        let screen = Rect::from_min_max(rect.min, pos2(rect.right(), rect.bottom() - 0.16 * h));
+    /// A "screen" ([`geometry::screen_parts`]): a window with a darker title
+    /// bar, on a small stand.
+    fn push_frontend(&self, out: &mut Vec<Shape>, fill: Color32, stroke: Stroke) {
+        let parts = geometry::screen_parts(&to_rect(self.rect));
 
         // Stand: a neck and a foot, centred below the screen.
         let stand = (self.dim)(darken(self.fill, 0.45));
-        let neck = Rect::from_center_size(
-            pos2(rect.center().x, (screen.bottom() + rect.bottom()) / 2.0),
-            vec2(0.06 * w, rect.bottom() - screen.bottom()),
-        );
-        out.push(Shape::rect_filled(neck, 0.0, stand));
-        let foot = Rect::from_min_max(
-            pos2(rect.center().x - 0.15 * w, rect.bottom() - base_h),
-            pos2(rect.center().x + 0.15 * w, rect.bottom()),
-        );
-        out.push(Shape::rect_filled(foot, base_h / 2.0, stand));
+        out.push(Shape::rect_filled(to_egui_rect(&parts.neck), 0.0, stand));
+        out.push(Shape::rect_filled(
+            to_egui_rect(&parts.foot),
+            parts.foot_radius as f32,
+            stand,
+        ));
 
         // Screen, title bar, then the outline on top of both.
+        let screen = to_egui_rect(&parts.screen);
+        let radius = parts.radius as f32;
         out.push(Shape::rect_filled(screen, radius, fill));
-        let bar_h = 0.2 * h;
-        let bar = Rect::from_min_max(screen.min, pos2(screen.right(), screen.top() + bar_h));
-        let r = radius.round().clamp(0.0, 255.0) as u8;
+        let bar = to_egui_rect(&parts.bar);
+        // The geometry's radius is a whole number of points from 0 to 255.
+        let r = parts.radius as u8;
         let bar_radius = CornerRadius {
             nw: r,
             ne: r,
@@ -414,15 +358,12 @@ impl Body<'_> {
             (self.dim)(darken(self.fill, 0.3)),
         ));
         let dot = (self.dim)(lighten(self.fill, 0.55));
-        for i in 0..3 {
-            let x = bar.left() + bar_h * 0.6 + i as f32 * bar_h * 0.45;
-            if x + bar_h * 0.15 < bar.right() {
-                out.push(Shape::circle_filled(
-                    pos2(x, bar.center().y),
-                    bar_h * 0.14,
-                    dot,
-                ));
-            }
+        for &center in &parts.dots {
+            out.push(Shape::circle_filled(
+                to_pos2(center),
+                parts.dot_radius as f32,
+                dot,
+            ));
         }
         out.push(Shape::hline(
             screen.x_range().shrink(stroke.width),
@@ -435,13 +376,6 @@ impl Body<'_> {
             stroke,
             StrokeKind::Inside,
         ));
-        LabelArea {
-            area: Rect::from_x_y_ranges(
-                screen.left() + pad..=screen.right() - pad,
-                bar.bottom()..=screen.bottom(),
-            ),
-            backing: None,
-        }
     }
 }
 
@@ -491,11 +425,7 @@ fn push_badge(
     dim: &dyn Fn(Color32) -> Color32,
 ) {
     let radius = BADGE_RADIUS * deco;
-    let text = if count > 99 {
-        "99+".to_owned()
-    } else {
-        count.to_string()
-    };
+    let text = badge_count(count);
     let text_color = dim(text_color_on(color));
     let galley = layout_line(
         ctx,
@@ -533,258 +463,54 @@ fn layout_line(
 }
 
 // ---------------------------------------------------------------------------
-// Geometry. Outlines are convex and run clockwise on screen (y grows down).
+// The edge between egui's f32 types and the geometry's and palette's.
 
-/// The convex outline of `kind` filling `rect`.
-fn outline(kind: ServiceKind, rect: Rect) -> Vec<Pos2> {
-    match kind {
-        ServiceKind::Service
-        | ServiceKind::Frontend
-        | ServiceKind::Legacy
-        | ServiceKind::External => rounded_rect_points(rect, corner_radius(kind, rect)),
-        ServiceKind::Gateway => hexagon(rect),
-        ServiceKind::Datastore => cylinder(rect),
-        ServiceKind::Acl => shield(rect),
-    }
+/// A screen or canvas point in the geometry's f64 (exact).
+fn to_point(p: Pos2) -> Point {
+    pt(f64::from(p.x), f64::from(p.y))
 }
 
-/// Corner radius of the rectangular kinds.
-fn corner_radius(kind: ServiceKind, rect: Rect) -> f32 {
-    let factor = if kind == ServiceKind::Legacy {
-        0.04
-    } else {
-        0.1
-    };
-    // `CornerRadius` stores whole points; keep the outline in step with it.
-    (rect.height() * factor).round().clamp(0.0, 255.0)
+/// A geometry point on screen, rounded to f32.
+fn to_pos2(p: Point) -> Pos2 {
+    pos2(p.x as f32, p.y as f32)
 }
 
-/// A rounded rectangle's perimeter, each corner as a short arc.
-fn rounded_rect_points(rect: Rect, radius: f32) -> Vec<Pos2> {
-    let r = radius
-        .min(rect.width() / 2.0)
-        .min(rect.height() / 2.0)
-        .max(0.0);
-    if r < 0.5 {
-        return vec![
-            rect.left_top(),
-            rect.right_top(),
-            rect.right_bottom(),
-            rect.left_bottom(),
-        ];
-    }
-    use std::f32::consts::{FRAC_PI_2, PI};
-    let corners = [
-        (pos2(rect.left() + r, rect.top() + r), PI),
-        (pos2(rect.right() - r, rect.top() + r), PI + FRAC_PI_2),
-        (pos2(rect.right() - r, rect.bottom() - r), 0.0),
-        (pos2(rect.left() + r, rect.bottom() - r), FRAC_PI_2),
-    ];
-    const STEPS: usize = 6;
-    let mut points = Vec::with_capacity(4 * (STEPS + 1));
-    for (center, start) in corners {
-        for i in 0..=STEPS {
-            let angle = start + FRAC_PI_2 * i as f32 / STEPS as f32;
-            points.push(center + Vec2::angled(angle) * r);
-        }
-    }
-    points
+/// Geometry points on screen.
+fn to_pos2s(points: &[Point]) -> Vec<Pos2> {
+    points.iter().map(|&p| to_pos2(p)).collect()
 }
 
-/// How far the hexagon's top and bottom edges are set in from the sides.
-fn hexagon_inset(rect: Rect) -> f32 {
-    (rect.height() / (2.0 * 3f32.sqrt())).min(rect.width() / 2.0)
+/// An egui rectangle in the geometry's f64 (exact).
+fn to_rect(r: Rect) -> geometry::Rect {
+    geometry::Rect::from_min_max(to_point(r.min), to_point(r.max))
 }
 
-/// A hexagon with points at the middle of the left and right sides.
-fn hexagon(rect: Rect) -> Vec<Pos2> {
-    let inset = hexagon_inset(rect);
-    let cy = rect.center().y;
-    vec![
-        pos2(rect.left(), cy),
-        pos2(rect.left() + inset, rect.top()),
-        pos2(rect.right() - inset, rect.top()),
-        pos2(rect.right(), cy),
-        pos2(rect.right() - inset, rect.bottom()),
-        pos2(rect.left() + inset, rect.bottom()),
-    ]
+/// A geometry rectangle on screen.
+fn to_egui_rect(r: &geometry::Rect) -> Rect {
+    Rect::from_min_max(to_pos2(r.min), to_pos2(r.max))
 }
 
-/// Vertical radius of the cylinder's elliptical caps.
-fn cap_radius(rect: Rect) -> f32 {
-    (rect.height() * 0.14).clamp(0.0, rect.height() / 2.0)
+/// The colour without its alpha, which the palette's maths works on.
+fn rgb_of(c: Color32) -> Rgb {
+    let [r, g, b, _] = c.to_srgba_unmultiplied();
+    (r, g, b)
 }
 
-/// A cylinder's silhouette: the top half of the top cap, the sides, the
-/// bottom half of the bottom cap.
-fn cylinder(rect: Rect) -> Vec<Pos2> {
-    use std::f32::consts::PI;
-    const STEPS: usize = 16;
-    let ry = cap_radius(rect);
-    let radius = vec2(rect.width() / 2.0, ry);
-    let top = pos2(rect.center().x, rect.top() + ry);
-    let bottom = pos2(rect.center().x, rect.bottom() - ry);
-    let mut points = Vec::with_capacity(2 * (STEPS + 1));
-    for (center, start) in [(top, PI), (bottom, 0.0)] {
-        for i in 0..=STEPS {
-            let angle = start + PI * i as f32 / STEPS as f32;
-            points.push(center + Vec2::angled(angle) * radius);
-        }
-    }
-    points
+/// `c` with its red, green and blue changed by `f`, keeping its alpha.
+fn with_rgb(c: Color32, f: impl FnOnce(Rgb) -> Rgb) -> Color32 {
+    let [_, _, _, a] = c.to_srgba_unmultiplied();
+    let (r, g, b) = f(rgb_of(c));
+    Color32::from_rgba_unmultiplied(r, g, b, a)
 }
 
-/// A shield: flat top, straight sides going down, then curving in to a point
-/// at the bottom centre.
-fn shield(rect: Rect) -> Vec<Pos2> {
-    const STEPS: usize = 12;
-    let shoulder = rect.top() + rect.height() * 0.4;
-    let p0 = pos2(rect.right(), shoulder);
-    let p1 = pos2(rect.right(), shoulder + (rect.bottom() - shoulder) * 0.3);
-    let p2 = pos2(rect.center().x, rect.bottom());
-    let right: Vec<Pos2> = (0..=STEPS)
-        .map(|i| {
-            let t = i as f32 / STEPS as f32;
-            let u = 1.0 - t;
-            (p0.to_vec2() * (u * u) + p1.to_vec2() * (2.0 * u * t) + p2.to_vec2() * (t * t))
-                .to_pos2()
-        })
-        .collect();
-    let mirror = |p: Pos2| pos2(rect.left() + rect.right() - p.x, p.y);
-    let mut points = Vec::with_capacity(2 * STEPS + 3);
-    points.push(rect.left_top());
-    points.push(rect.right_top());
-    points.extend(right.iter().copied());
-    points.extend(right.iter().rev().skip(1).map(|&p| mirror(p)));
-    points
+/// [`palette::darken`], keeping the alpha.
+fn darken(c: Color32, t: f32) -> Color32 {
+    with_rgb(c, |x| palette::darken(x, t))
 }
 
-/// Line segments of "/" hatching with the given spacing, clipped to `rect`.
-fn hatch_segments(rect: Rect, spacing: f32) -> Vec<[Pos2; 2]> {
-    let mut segments = Vec::new();
-    if !rect.is_positive() || !spacing.is_finite() || spacing < 1.0 {
-        return segments;
-    }
-    // Lines x + y = c; c runs over the rectangle's corners' range.
-    let first = rect.left() + rect.top();
-    let last = rect.right() + rect.bottom();
-    let mut c = first + spacing / 2.0;
-    while c < last {
-        let x0 = (c - rect.bottom()).max(rect.left());
-        let x1 = (c - rect.top()).min(rect.right());
-        if x1 - x0 > 0.5 {
-            segments.push([pos2(x0, c - x0), pos2(x1, c - x1)]);
-        }
-        c += spacing;
-    }
-    segments
-}
-
-/// 2-D cross product.
-fn cross(a: Vec2, b: Vec2) -> f32 {
-    a.x * b.y - a.y * b.x
-}
-
-/// `points` without consecutive (and wrap-around) near-duplicates.
-fn dedup(points: &[Pos2]) -> Vec<Pos2> {
-    let mut out: Vec<Pos2> = Vec::with_capacity(points.len());
-    for &p in points {
-        if out.last().is_none_or(|&q| q.distance_sq(p) > 1e-6) {
-            out.push(p);
-        }
-    }
-    while out.len() > 1
-        && out
-            .first()
-            .zip(out.last())
-            .is_some_and(|(a, b)| a.distance_sq(*b) <= 1e-6)
-    {
-        out.pop();
-    }
-    out
-}
-
-/// Whether `pos` is inside (or on) a clockwise convex polygon.
-fn convex_contains(points: &[Pos2], pos: Pos2) -> bool {
-    let points = dedup(points);
-    if points.len() < 3 {
-        return false;
-    }
-    (0..points.len()).all(|i| {
-        let a = points[i];
-        let b = points[(i + 1) % points.len()];
-        cross(b - a, pos - a) >= -1e-3
-    })
-}
-
-/// The outward offset of a clockwise convex polygon by `distance`, with
-/// rounded corners (the boundary of its Minkowski sum with a disc).
-fn offset_convex(points: &[Pos2], distance: f32) -> Vec<Pos2> {
-    let points = dedup(points);
-    let n = points.len();
-    if n < 3 {
-        return points;
-    }
-    let normal = |a: Pos2, b: Pos2| {
-        let e = b - a;
-        vec2(e.y, -e.x).normalized()
-    };
-    let max_step = std::f32::consts::PI / 12.0;
-    let mut out = Vec::with_capacity(n * 2);
-    for i in 0..n {
-        let prev = points[(i + n - 1) % n];
-        let p = points[i];
-        let next = points[(i + 1) % n];
-        let n1 = normal(prev, p);
-        let n2 = normal(p, next);
-        let a1 = n1.angle();
-        let mut delta = n2.angle() - a1;
-        while delta > std::f32::consts::PI {
-            delta -= std::f32::consts::TAU;
-        }
-        while delta <= -std::f32::consts::PI {
-            delta += std::f32::consts::TAU;
-        }
-        let steps = (delta.abs() / max_step).ceil() as usize;
-        if steps <= 1 {
-            let mid = (n1 + n2).normalized();
-            out.push(p + mid * distance);
-        } else {
-            for k in 0..=steps {
-                let angle = a1 + delta * k as f32 / steps as f32;
-                out.push(p + Vec2::angled(angle) * distance);
-            }
-        }
-    }
-    out
-}
-
-/// `color` moved towards black by `t`, keeping its alpha.
-fn darken(color: Color32, t: f32) -> Color32 {
-    let k = (1.0 - t).clamp(0.0, 1.0);
-    let scale = |v: u8| (f32::from(v) * k).round() as u8;
-    Color32::from_rgba_premultiplied(
-        scale(color.r()),
-        scale(color.g()),
-        scale(color.b()),
-        color.a(),
-    )
-}
-
-/// `color` moved towards white by `t`, keeping its alpha.
-fn lighten(color: Color32, t: f32) -> Color32 {
-    let t = t.clamp(0.0, 1.0);
-    let a = f32::from(color.a());
-    let scale = |v: u8| {
-        let v = f32::from(v);
-        (v + (a - v).max(0.0) * t).round() as u8
-    };
-    Color32::from_rgba_premultiplied(
-        scale(color.r()),
-        scale(color.g()),
-        scale(color.b()),
-        color.a(),
-    )
+/// [`palette::lighten`], keeping the alpha.
+fn lighten(c: Color32, t: f32) -> Color32 {
+    with_rgb(c, |x| palette::lighten(x, t))
 }
 
 #[cfg(test)]
@@ -1027,17 +753,6 @@ mod tests {
         assert!(text_color_on(Color32::WHITE).r() < 60);
         assert!(text_color_on(Color32::from_rgb(255, 220, 0)).r() < 60);
         assert!(text_color_on(Color32::from_rgb(20, 40, 120)).r() > 200);
-    }
-
-    #[test]
-    fn hatching_stays_inside() {
-        let rect = node_rect(1.0);
-        let segments = hatch_segments(rect, 8.0);
-        assert!(segments.len() > 10);
-        for [a, b] in segments {
-            assert!(rect.expand(1e-3).contains(a) && rect.expand(1e-3).contains(b));
-            assert!(((a.x + a.y) - (b.x + b.y)).abs() < 1e-3);
-        }
     }
 
     #[test]

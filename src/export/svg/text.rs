@@ -1,10 +1,11 @@
-//! Text in SVG: estimated widths, eliding and wrapping labels, escaping.
+//! Text in SVG, which has no layout of its own: estimated widths, labels
+//! elided and wrapped to fit, and escaping.
 
-use super::*;
+use crate::export::display_text::one_line;
 
 /// Advance widths of ASCII 32..=126 in thousandths of an em (Helvetica's,
 /// which Arial and Nimbus Sans share).
-pub(super) const WIDTHS: [u16; 95] = [
+const WIDTHS: [u16; 95] = [
     278, 278, 355, 556, 556, 889, 667, 191, 333, 333, 389, 584, 278, 333, 278, 278, // ' '../
     556, 556, 556, 556, 556, 556, 556, 556, 556, 556, // 0..9
     278, 278, 584, 584, 584, 556, 1015, // :..@
@@ -39,7 +40,7 @@ pub(super) fn text_width(s: &str, size: f64) -> f64 {
 }
 
 /// `s` cut to fit `width` with an ellipsis.
-pub(super) fn elide(s: &str, width: f64, size: f64) -> String {
+fn elide_to_width(s: &str, width: f64, size: f64) -> String {
     if text_width(s, size) <= width {
         return s.to_string();
     }
@@ -90,7 +91,7 @@ pub(super) fn wrap_label(s: &str, width: f64, size: f64) -> Vec<String> {
             next.push(c);
             if text_width(&next, size) > width {
                 let tail: String = std::iter::once(c).chain(rest).collect();
-                return vec![head, elide(&tail, width, size)];
+                return vec![head, elide_to_width(&tail, width, size)];
             }
             head = next;
         }
@@ -100,7 +101,7 @@ pub(super) fn wrap_label(s: &str, width: f64, size: f64) -> Vec<String> {
     if rest.is_empty() {
         vec![first]
     } else {
-        vec![first, elide(&rest, width, size)]
+        vec![first, elide_to_width(&rest, width, size)]
     }
 }
 
@@ -124,24 +125,28 @@ pub(super) fn esc(s: &str) -> String {
     out
 }
 
-/// A number for SVG: at most two decimals, no trailing zeros, no "-0".
-pub(super) fn n(v: f64) -> String {
-    if !v.is_finite() {
-        return "0".into();
-    }
-    let rounded = (v * 100.0).round() / 100.0;
-    if rounded == 0.0 {
-        return "0".into();
-    }
-    let s = format!("{rounded:.2}");
-    let s = s.trim_end_matches('0').trim_end_matches('.');
-    s.to_string()
-}
+#[cfg(test)]
+mod tests {
+    use super::*;
 
-pub(super) fn points_attr(points: &[P]) -> String {
-    let parts: Vec<String> = points
-        .iter()
-        .map(|q| format!("{},{}", n(q.x), n(q.y)))
-        .collect();
-    parts.join(" ")
+    #[test]
+    fn escaping_covers_markup_and_forbidden_characters() {
+        assert_eq!(
+            esc("A & B <c> \"d\" 'e'\u{1}"),
+            "A &amp; B &lt;c&gt; &quot;d&quot; &apos;e&apos; "
+        );
+    }
+
+    #[test]
+    fn long_labels_wrap_into_two_lines_and_elide() {
+        let lines = wrap_label("Account Opening Service", 138.0, 13.0);
+        assert_eq!(lines, ["Account Opening", "Service"]);
+        let long = wrap_label(&"word ".repeat(40), 138.0, 13.0);
+        assert_eq!(long.len(), 2);
+        assert!(long[1].ends_with('…'));
+        let one = wrap_label(&"x".repeat(80), 138.0, 13.0);
+        assert_eq!(one.len(), 2);
+        assert!(one.iter().all(|l| text_width(l, 13.0) <= 138.0));
+        assert_eq!(wrap_label("Web", 138.0, 13.0), ["Web"]);
+    }
 }

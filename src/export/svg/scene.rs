@@ -1,0 +1,198 @@
+//! The layout of the picture: which services, links and streams are drawn,
+//! where, and the bounding box of it all. Writing the markup is
+//! [`super::render`]'s job.
+
+use std::collections::{BTreeMap, HashMap};
+
+use super::style::{OVERHANG, STREAM_LABEL_SIZE, STREAM_SPACING, STREAM_WIDTH};
+use super::text::text_width;
+use crate::analysis::Finding;
+use crate::analysis::marks::Marks;
+use crate::export::display_text::one_line;
+use crate::export::layout::positions;
+use crate::geometry::{NODE_HEIGHT, NODE_WIDTH, Point, Rect, boundary_point, offset_polyline, pt};
+use crate::model::{Id, Link, LinkKind, Map, Service, Stream};
+use crate::palette::{self, Rgb};
+
+/// A stream as drawn: its colour, its shifted points and where its name goes.
+pub(super) struct StreamLine<'a> {
+    /// The stream.
+    pub(super) stream: &'a Stream,
+    /// Its line's colour.
+    pub(super) color: Rgb,
+    /// Its steps' centres, shifted sideways from the other streams'.
+    pub(super) points: Vec<Point>,
+    /// Top-left corner and width of its name, above its first step.
+    pub(super) label: Option<(Point, f64)>,
+}
+
+/// A link as drawn.
+pub(super) struct LinkLine<'a> {
+    /// The link.
+    pub(super) link: &'a Link,
+    /// Where it leaves its source's border, nudged sideways by kind.
+    pub(super) from: Point,
+    /// Where it meets its target's border, nudged the same.
+    pub(super) to: Point,
+}
+
+/// What the picture shows, laid out.
+pub(super) struct Scene<'a> {
+    /// The map drawn.
+    pub(super) map: &'a Map,
+    /// Every finding, allowed ones included (the legend counts them).
+    pub(super) findings: &'a [Finding],
+    /// The live findings by the services and links they name.
+    pub(super) marks: Marks<'a>,
+    /// Node rectangles by position in `map.services`.
+    pub(super) rects: Vec<Rect>,
+    /// Which services are drawn.
+    pub(super) shown: Vec<bool>,
+    /// The streams drawn, in drawing order.
+    pub(super) streams: Vec<StreamLine<'a>>,
+    /// The links drawn, both ends shown.
+    pub(super) links: Vec<LinkLine<'a>>,
+    /// The stream the picture is about.
+    pub(super) focus: Option<&'a Stream>,
+    /// The stream asked for, when the map does not have it.
+    pub(super) missing: Option<&'a Id>,
+    /// Bounding box of what is drawn of the map.
+    pub(super) content: Rect,
+}
+
+impl<'a> Scene<'a> {
+    /// The layout of `map` (or of its `stream`) with `findings` marked.
+    pub(super) fn new(map: &'a Map, findings: &'a [Finding], stream: Option<&'a Id>) -> Scene<'a> {
+        let focus = stream.and_then(|id| map.stream(id.as_str()));
+        let missing = stream.filter(|_| focus.is_none());
+        let centers: Vec<Point> = positions(map).into_iter().map(|(x, y)| pt(x, y)).collect();
+        let rects: Vec<Rect> = centers
+            .iter()
+            .map(|&c| Rect::around(c, NODE_WIDTH, NODE_HEIGHT))
+            .collect();
+        let shown: Vec<bool> = map
+            .services
+            .iter()
+            .map(|s| match (stream, focus) {
+                (None, _) => true,
+                (Some(_), Some(f)) => f.has_step(&s.id),
+                (Some(_), None) => false,
+            })
+            .collect();
+        let index: HashMap<&Id, usize> = map
+            .services
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (&s.id, i))
+            .collect();
+
+        let mut content = Rect::NOTHING;
+        for (r, _) in rects.iter().zip(&shown).filter(|(_, s)| **s) {
+            content.include_rect(&r.shrink(-OVERHANG));
+        }
+
+        let mut links = Vec::new();
+        for link in &map.links {
+            let (Some(&a), Some(&b)) = (index.get(&link.from), index.get(&link.to)) else {
+                continue;
+            };
+            if !(shown[a] && shown[b]) {
+                continue;
+            }
+            let (ka, kb) = (map.services[a].kind, map.services[b].kind);
+            let dir = (centers[b] - centers[a]).norm();
+            let start = boundary_point(ka, &rects[a], dir);
+            let end = boundary_point(kb, &rects[b], dir * -1.0);
+            let side = match link.kind {
+                LinkKind::Sync => 0.0,
+                LinkKind::Event => 7.0,
+                LinkKind::Data => -7.0,
+            };
+            let normal = dir.perp() * side;
+            let (from, to) = (start + normal, end + normal);
+            content.include(from);
+            content.include(to);
+            links.push(LinkLine { link, from, to });
+        }
+
+        let drawn: Vec<(usize, &Stream)> = match (stream, focus) {
+            (None, _) => map.streams.iter().enumerate().collect(),
+            (Some(_), Some(f)) => map
+                .streams
+                .iter()
+                .enumerate()
+                .filter(|(_, s)| s.id == f.id)
+                .collect(),
+            (Some(_), None) => Vec::new(),
+        };
+        let count = drawn.len() as f64;
+        let mut streams = Vec::new();
+        let mut labels_at: BTreeMap<usize, f64> = BTreeMap::new();
+        for (slot, &(k, s)) in drawn.iter().enumerate() {
+            let color = palette::stream_color(k, s);
+            let shift = (slot as f64 - (count - 1.0) / 2.0) * STREAM_SPACING;
+            let steps: Vec<usize> = s
+                .steps
+                .iter()
+                .filter_map(|st| index.get(&st.service).copied())
+                .collect();
+            let base: Vec<Point> = steps.iter().map(|&i| centers[i]).collect();
+            let points = offset_polyline(&base, shift);
+            for q in &points {
+                content.include_rect(&Rect::around(*q, STREAM_WIDTH * 3.0, STREAM_WIDTH * 3.0));
+            }
+            let label = match (steps.first(), points.first()) {
+                (Some(&first), Some(&start)) => {
+                    let stacked = labels_at.entry(first).or_insert(0.0);
+                    let top = start.y - NODE_HEIGHT / 2.0 - 8.0 - 16.0 - *stacked;
+                    *stacked += 18.0;
+                    let at = pt(start.x - NODE_WIDTH / 2.0, top);
+                    let w = text_width(&one_line(&s.name), STREAM_LABEL_SIZE);
+                    content.include_rect(&Rect::from_min_size(
+                        pt(at.x - 3.0, at.y - 1.0),
+                        w + 6.0,
+                        18.0,
+                    ));
+                    Some((at, w))
+                }
+                _ => None,
+            };
+            streams.push(StreamLine {
+                stream: s,
+                color,
+                points,
+                label,
+            });
+        }
+
+        if content.is_empty() {
+            content = Rect::from_min_size(pt(0.0, 0.0), NODE_WIDTH, NODE_HEIGHT);
+        }
+        Scene {
+            map,
+            findings,
+            marks: Marks::new(findings),
+            rects,
+            shown,
+            streams,
+            links,
+            focus,
+            missing,
+            content,
+        }
+    }
+
+    /// The fill of a service: its team's colour, or grey.
+    pub(super) fn fill(&self, s: &Service) -> Rgb {
+        palette::owner_color(self.map, s.owner.as_ref())
+    }
+
+    /// Whether a finding concerns what the picture shows.
+    pub(super) fn in_view(&self, f: &Finding) -> bool {
+        match (self.focus, self.missing) {
+            (None, None) => true,
+            (Some(s), _) => f.subjects.iter().any(|id| id == &s.id || s.has_step(id)),
+            (None, Some(_)) => false,
+        }
+    }
+}

@@ -1,0 +1,34 @@
+//! Plane geometry of a map's drawing, free of any GUI type: the node size,
+//! the one outline of each service kind, hit tests, where links meet a
+//! border, offset outlines for halos and selection rings, hatching, the
+//! parts of a frontend's screen and where labels go.
+//!
+//! The canvas (`ui::shapes`, converting to egui's types at its edge) and the
+//! SVG export both draw from here, so a shape is written once. Everything is
+//! in f64 (see [`Point`] for why). This file only declares the parts and
+//! re-exports them; each part imports its siblings directly.
+
+mod hatch;
+mod hit;
+mod label_area;
+mod outline;
+mod point;
+mod polygon;
+mod polyline;
+mod rect;
+mod screen;
+
+#[cfg(test)]
+mod tests;
+
+pub use hatch::hatch_segments;
+pub use hit::{boundary_point, contains};
+pub use label_area::{LabelArea, label_area};
+pub use outline::{
+    NODE_HEIGHT, NODE_WIDTH, Outline, cap_radius, corner_radius, hexagon_inset, shield_curve,
+};
+pub use point::{Point, cross, pt};
+pub use polygon::{convex_contains, offset_convex, ray_exit};
+pub use polyline::offset_polyline;
+pub use rect::Rect;
+pub use screen::{ScreenParts, screen_parts};
