@@ -22,7 +22,7 @@ use crate::model::ServiceKind;
 use crate::palette::{self, Rgb};
 use crate::text::badge_count;
 
-pub use crate::text::{MAX_LABEL_CHARS, elide};
+use crate::text::{MAX_LABEL_CHARS, elide};
 
 /// How one service node looks on screen this frame.
 #[derive(Debug, Clone, PartialEq)]

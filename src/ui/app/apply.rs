@@ -99,7 +99,7 @@ impl VsmapApp {
         edits: Vec<crate::edit::Edit>,
         select: Option<Selection>,
     ) {
-        let label = crate::ui::shapes::elide(label, MAX_ACTION_LABEL_CHARS).into_owned();
+        let label = crate::text::elide(label, MAX_ACTION_LABEL_CHARS).into_owned();
         match self.state.doc.apply(label.clone(), edits) {
             Ok(()) => {
                 if let Some(selection) = select {

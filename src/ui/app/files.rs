@@ -199,7 +199,7 @@ impl VsmapApp {
                 }
                 self.state.status = format!(
                     "Restored the unsaved changes to {}",
-                    crate::ui::shapes::elide(&self.state.doc.display_name(), MAX_NAME_SHOWN)
+                    crate::text::elide(&self.state.doc.display_name(), MAX_NAME_SHOWN)
                 );
             }
             Err(e) => self.state.dialogs.error = Some(format!("Cannot restore: {e}")),

@@ -12,7 +12,7 @@ use super::space::Transform;
 use super::space::display_positions;
 use crate::edit::{Edit, ServiceField, ops};
 use crate::model::Map;
-use crate::ui::shapes::{self, NODE_SIZE};
+use crate::ui::shapes::NODE_SIZE;
 use crate::ui::state::{Action, Document, Selection, UICommand, name_of};
 use crate::ui::theme::Theme;
 
@@ -90,11 +90,11 @@ fn hover_ui(ctx: &egui::Context, at: &Overlay, pointer: Option<Pos2>) {
             .as_ref()
             .and_then(|t| map.team(t.as_str()))
             .map_or("no owner".to_string(), |t| {
-                shapes::elide(&t.name, MAX_TOOLTIP_NAME_CHARS).into_owned()
+                crate::text::elide(&t.name, MAX_TOOLTIP_NAME_CHARS).into_owned()
             });
         let mut lines = vec![format!(
             "{} ({}, {owner})",
-            shapes::elide(&s.name, MAX_TOOLTIP_NAME_CHARS),
+            crate::text::elide(&s.name, MAX_TOOLTIP_NAME_CHARS),
             s.kind.label()
         )];
         lines.extend(

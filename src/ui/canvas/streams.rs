@@ -120,7 +120,7 @@ pub(super) fn stream_shapes(ctx: &egui::Context, view: &StreamView, theme: &Them
             let font = egui::FontId::proportional((12.0 * t.zoom).clamp(9.0, 16.0));
             // Names may have 1,000 characters; a label wider than a few
             // services would cover the map.
-            let name = crate::ui::shapes::elide(&stream.name, MAX_STREAM_LABEL_CHARS).into_owned();
+            let name = crate::text::elide(&stream.name, MAX_STREAM_LABEL_CHARS).into_owned();
             let galley = ctx.fonts_mut(|f| f.layout_no_wrap(name, font, color));
             let first = stream
                 .steps

@@ -3,7 +3,7 @@
 //! and the offer to reload a file changed on disk.
 
 use crate::io::recovery::RecoveryEntry;
-use crate::ui::shapes::elide;
+use crate::text::elide;
 use crate::ui::state::{Action, Answer, AppState, Dialog};
 
 /// The longest map name a prompt shows, in characters (names may have 1,000).

@@ -164,7 +164,7 @@ fn row_ui(ui: &mut egui::Ui, state: &AppState, row: &Row, theme: &Theme, out: &m
                 };
                 let response = ui.selectable_label(
                     selected,
-                    crate::ui::shapes::elide(name, crate::ui::shapes::MAX_LABEL_CHARS / 2).as_ref(),
+                    crate::text::elide(name, crate::text::MAX_LABEL_CHARS / 2).as_ref(),
                 );
                 widgets::keep_focus_in_view(&response);
                 if !response.clicked() {

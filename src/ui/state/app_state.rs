@@ -220,7 +220,7 @@ impl AppState {
             .as_ref()
             .map_or_else(|| "not saved".to_string(), |p| p.display().to_string());
         let name = self.doc.display_name();
-        let name = crate::ui::shapes::elide(&name, MAX_TITLE_NAME_CHARS);
+        let name = crate::text::elide(&name, MAX_TITLE_NAME_CHARS);
         format!("{dot}{name} — {path} — vsmap")
     }
 }
