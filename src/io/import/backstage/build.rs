@@ -47,7 +47,7 @@ impl Catalog<'_> {
     }
 
     /// A team per group, with its members counted.
-    pub(super) fn teams(&self, ids: &HashMap<Key, Id>) -> Vec<Team> {
+    fn teams(&self, ids: &HashMap<Key, Id>) -> Vec<Team> {
         // Members: the users a group lists, and the users that list it.
         let mut members: HashMap<&Key, BTreeSet<String>> = HashMap::new();
         for (key, group) in self.of_kind("group") {
@@ -90,7 +90,7 @@ impl Catalog<'_> {
     }
 
     /// A service per component (libraries only when asked) and database.
-    pub(super) fn services(
+    fn services(
         &self,
         ids: &HashMap<Key, Id>,
         user_teams: &HashMap<Key, Id>,

@@ -11,9 +11,11 @@ use crate::io::import::yaml::Node;
 
 /// The result of looking a reference up.
 pub(super) enum Lookup<'c, 'a> {
+    /// The entity, with its key.
     Found(&'c Key, &'c Entity<'a>),
     /// Not in the catalog; the text says what was looked for.
     Missing(String),
+    /// The text is not an entity reference at all.
     NotAReference,
 }
 

@@ -38,6 +38,7 @@ pub fn find_catalog_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, ImportError
 /// Folders nested deeper than this are not searched.
 const MAX_FOLDER_DEPTH: usize = 64;
 
+/// Adds the YAML files under `dir` to `found`, `depth` folders down.
 fn walk(dir: &Path, found: &mut BTreeSet<PathBuf>, depth: usize) -> Result<(), ImportError> {
     if depth > MAX_FOLDER_DEPTH {
         return Ok(());

@@ -17,14 +17,17 @@ pub(super) struct Key {
 
 /// One entity as read.
 pub(super) struct Entity<'a> {
+    /// The file it is in.
     pub(super) file: &'a Path,
     /// Which YAML document of the file, from 1.
     pub(super) document: usize,
     /// Kind as Backstage writes it in references (lower case).
     pub(super) kind: String,
+    /// Namespace, lower case; `default` when the entity names none.
     pub(super) namespace: String,
     /// The name as written.
     pub(super) name: String,
+    /// The whole YAML document.
     pub(super) node: &'a Node,
 }
 
@@ -34,6 +37,7 @@ impl Entity<'_> {
         format!("{}:{}/{}", self.kind, self.namespace, self.name)
     }
 
+    /// The trimmed text at `path`, when there is some.
     pub(super) fn text(&self, path: &[&str]) -> Option<&str> {
         self.node
             .at(path)
@@ -42,6 +46,7 @@ impl Entity<'_> {
             .filter(|s| !s.is_empty())
     }
 
+    /// `spec.type`, lower case; empty when there is none.
     pub(super) fn spec_type(&self) -> String {
         self.text(&["spec", "type"]).unwrap_or("").to_lowercase()
     }

@@ -38,11 +38,7 @@ impl Catalog<'_> {
 
     /// The API an item of `spec.providesApis` or `spec.consumesApis` names,
     /// or why it names none.
-    pub(super) fn lookup_api(
-        &self,
-        item: Option<&str>,
-        entity: &Entity<'_>,
-    ) -> Result<&Key, String> {
+    fn lookup_api(&self, item: Option<&str>, entity: &Entity<'_>) -> Result<&Key, String> {
         let Some(text) = item else {
             return Err("not an entity reference".into());
         };

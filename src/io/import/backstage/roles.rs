@@ -9,15 +9,21 @@ use super::notes::Notes;
 use super::options::BackstageOptions;
 use crate::model::{Id, slug_id};
 
-/// What a mapped entity becomes in the map.
+/// What a mapped entity becomes in the map; the order is which keeps a
+/// slug that several entities would share.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub(super) enum Role {
+    /// A component or a database.
     Service,
+    /// A group.
     Team,
+    /// A system, when systems become streams.
     Stream,
 }
 
 impl Role {
+    /// What qualifies the id of an entity that lost its slug to another of
+    /// its namespace: `payments-team`.
     fn suffix(self) -> &'static str {
         match self {
             Role::Service => "service",
