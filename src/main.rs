@@ -7,12 +7,11 @@ use vsmap::cli::{Cli, run};
 
 /// mimalloc instead of the system allocator: analysis, diff and the canvas
 /// make and drop thousands of small strings and vectors on every edit, and
-/// glibc's malloc spent a fifth of the analysis in allocation, trimming and
-/// page faults (measured with `perf` on `cargo bench --bench core`). Its
-/// version 2 (the `v2` feature), because version 3 held about 40 MB more of
-/// freed memory with a 10,000-service map open, and without transparent huge
-/// pages (`no_thp`), which held 10 MB more and made analysis no faster:
-/// about 280 MB resident under Xvfb against 327 MB, where glibc held 272 MB.
+/// glibc's malloc spends a large share of an analysis in allocation,
+/// trimming and page faults. Its version 2 (the `v2` feature), because
+/// version 3 keeps more freed memory with a large map open; without
+/// transparent huge pages (`no_thp`), which hold more memory and make
+/// analysis no faster.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 

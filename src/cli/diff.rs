@@ -7,7 +7,8 @@ use std::path::PathBuf;
 use clap::{Args, ValueEnum};
 use jiff::civil::Date;
 
-use super::{EXIT_LOAD_ERROR, EXIT_OK};
+use super::day::parse_day;
+use super::exit_code::{EXIT_LOAD_ERROR, EXIT_OK};
 use crate::diff::render;
 use crate::io::load_file;
 
@@ -27,7 +28,7 @@ pub struct DiffArgs {
     #[arg(long)]
     pub include_moves: bool,
     /// The day to compare findings on (for `stale-map`), as YYYY-MM-DD; defaults to today.
-    #[arg(long, value_name = "DATE", value_parser = super::parse_day)]
+    #[arg(long, value_name = "DATE", value_parser = parse_day)]
     pub today: Option<Date>,
 }
 

@@ -8,7 +8,8 @@ use std::path::PathBuf;
 use clap::{Args, ValueEnum};
 use jiff::civil::Date;
 
-use super::{EXIT_LOAD_ERROR, EXIT_OK};
+use super::day::parse_day;
+use super::exit_code::{EXIT_LOAD_ERROR, EXIT_OK};
 use crate::analysis::analyze_on;
 use crate::export;
 use crate::io::{load_file, write_atomic};
@@ -33,7 +34,7 @@ pub struct ExportArgs {
     #[arg(long, value_name = "BEFORE")]
     pub compare: Option<PathBuf>,
     /// The day to run the rules on (for `stale-map`), as YYYY-MM-DD; defaults to today.
-    #[arg(long, value_name = "DATE", value_parser = super::parse_day)]
+    #[arg(long, value_name = "DATE", value_parser = parse_day)]
     pub today: Option<Date>,
 }
 

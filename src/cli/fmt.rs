@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use super::{EXIT_FINDINGS, EXIT_LOAD_ERROR, EXIT_OK};
+use super::exit_code::{EXIT_FINDINGS, EXIT_LOAD_ERROR, EXIT_OK};
 use crate::io::{LoadError, from_json, read_limited, to_canonical_json, write_atomic};
 
 /// Arguments of `vsmap fmt`.

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use super::{EXIT_LOAD_ERROR, EXIT_OK};
+use super::exit_code::{EXIT_LOAD_ERROR, EXIT_OK};
 use crate::generate::{GenerateOptions, generate};
 use crate::io::{to_canonical_json, write_atomic};
 

@@ -10,7 +10,8 @@ use std::path::PathBuf;
 use clap::{Args, Subcommand, ValueEnum};
 use jiff::civil::Date;
 
-use super::{EXIT_LOAD_ERROR, EXIT_OK};
+use super::day::parse_day;
+use super::exit_code::{EXIT_LOAD_ERROR, EXIT_OK};
 use crate::analysis::{Severity, analyze_on, count_by_severity, plural};
 use crate::io::import::backstage::{self, BackstageOptions};
 use crate::io::import::structurizr::{self, Level, StructurizrOptions};
@@ -44,7 +45,7 @@ pub struct OutputArgs {
     #[arg(long)]
     pub name: Option<String>,
     /// The day to run the rules on (for `stale-map`), as YYYY-MM-DD; defaults to today.
-    #[arg(long, value_name = "DATE", value_parser = super::parse_day)]
+    #[arg(long, value_name = "DATE", value_parser = parse_day)]
     pub today: Option<Date>,
 }
 

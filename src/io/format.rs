@@ -16,6 +16,9 @@ pub const FORMAT_NAME: &str = "vsmap";
 /// The newest format version this build reads and the one it writes.
 pub const CURRENT_VERSION: u64 = 1;
 
+/// The file name suffix of map files.
+pub const EXTENSION: &str = ".vsmap.json";
+
 /// Why the content of a map file is not a valid map.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum ParseError {

@@ -24,7 +24,11 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, PoisonError, TryLockError};
 
-use super::{FileStamp, LoadError, to_canonical_json, write_atomic};
+use super::atomic::write_atomic;
+use super::format::to_canonical_json;
+use super::load::{LoadError, load_file};
+use super::read::read_limited;
+use super::stamp::FileStamp;
 use crate::model::Map;
 
 /// Environment variable naming the data folder to use instead of the
@@ -122,7 +126,7 @@ impl RecoveryEntry {
 
     /// Loads the copied map (with the same limits and checks as any file).
     pub fn load(&self) -> Result<Map, LoadError> {
-        super::load_file(&self.file)
+        load_file(&self.file)
     }
 }
 
@@ -292,7 +296,7 @@ fn session_id(name: &str) -> Option<&str> {
 }
 
 fn read_meta(path: &Path) -> Option<Meta> {
-    let bytes = super::read_limited(path).ok()?;
+    let bytes = read_limited(path).ok()?;
     let meta: Meta = serde_json::from_slice(&bytes).ok()?;
     (meta.format == META_FORMAT).then_some(meta)
 }

@@ -5,6 +5,8 @@
 use std::path::Path;
 use std::time::UNIX_EPOCH;
 
+use super::read::{LoadErrorKind, read_limited};
+
 /// A file's size, modification time and a hash of its bytes.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct FileStamp {
@@ -41,9 +43,9 @@ impl FileStamp {
     }
 
     /// Reads a file and stamps it (refusing files over the map size limit).
-    pub fn read(path: &Path) -> Result<FileStamp, super::LoadErrorKind> {
+    pub fn read(path: &Path) -> Result<FileStamp, LoadErrorKind> {
         let meta = std::fs::metadata(path)?;
-        let bytes = super::read_limited(path)?;
+        let bytes = read_limited(path)?;
         Ok(FileStamp::of(&bytes, Some(&meta)))
     }
 
@@ -61,7 +63,7 @@ impl FileStamp {
         if meta.len() == self.len && self.modified.is_some() && modified(&meta) == self.modified {
             return DiskState::Same;
         }
-        match super::read_limited(path) {
+        match read_limited(path) {
             Ok(bytes) if bytes.len() as u64 == self.len && fnv1a(&bytes) == self.hash => {
                 DiskState::Same
             }

@@ -2,16 +2,17 @@
 //! empty strings compare without calling the C library's `memcmp`.
 //!
 //! Why by hand: `String == String` calls `memcmp` even when both strings are
-//! empty, and on the project's machine (glibc's AVX-512 `memcmp`, AMD EPYC) a
-//! zero-length call on an empty string's dangling pointer measured about
-//! 125 ns, against 2 ns for two equal 20-byte ids. Labels, stages,
+//! empty, and a call into the C library on an empty string's dangling
+//! pointer costs far more than comparing two short ids. Labels, stages,
 //! customers and descriptions are usually empty, and a diff compares every
-//! element of both maps: these comparisons were a third of its time.
+//! element of both maps, so these calls would weigh on every diff.
 //!
 //! Each impl destructures without `..`, so a field added to the model does
 //! not compile until it is compared here too.
 
-use super::{Link, Service, Step, Stream};
+use super::link::Link;
+use super::service::Service;
+use super::stream::{Step, Stream};
 
 /// `a == b`, without a call for empty strings.
 pub fn same_text(a: &str, b: &str) -> bool {

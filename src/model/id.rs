@@ -27,8 +27,8 @@ pub enum IdError {
 /// `a-z 0-9 - _ .`, unique across the whole map. Renames never change it.
 ///
 /// Shared, not copied, when cloned: findings, diffs, edits and the canvas
-/// hold copies of ids by the ten thousand, and an allocation per copy was a
-/// fifth of an analysis.
+/// hold copies of ids by the ten thousand, and an allocation per copy would
+/// cost more than the work done with most copies.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Id(Arc<str>);
 

@@ -62,7 +62,9 @@ pub fn shorten(s: &str, max_chars: usize) -> String {
 /// error says how many there were.
 pub(crate) struct Bounded<T, const MAX: usize>(pub Vec<T>);
 
-/// The word for the elements of each bounded list, for error messages.
+/// The word for the elements of each bounded list, for error messages;
+/// each element type says its own next to its definition, so that this file
+/// depends on no model type.
 pub(crate) trait Noun {
     /// Plural, e.g. "services".
     const PLURAL: &'static str;
@@ -114,30 +116,6 @@ impl<'de, T: Deserialize<'de> + Noun, const MAX: usize> Deserialize<'de> for Bou
         }
         deserializer.deserialize_seq(V::<T, MAX>(PhantomData))
     }
-}
-
-/// Deserialises a stream's steps, at most [`MAX_STEPS`].
-pub(crate) fn deserialize_steps<'de, D: Deserializer<'de>>(
-    deserializer: D,
-) -> Result<Vec<super::Step>, D::Error> {
-    Bounded::<super::Step, MAX_STEPS>::deserialize_vec(deserializer)
-}
-
-macro_rules! nouns {
-    ($($t:ty => $plural:literal),* $(,)?) => {
-        $(impl Noun for $t {
-            const PLURAL: &'static str = $plural;
-        })*
-    };
-}
-
-nouns! {
-    super::Team => "teams",
-    super::Service => "services",
-    super::Link => "links",
-    super::Stream => "streams",
-    super::Step => "steps",
-    super::Allow => "allow entries",
 }
 
 #[cfg(test)]

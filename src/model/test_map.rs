@@ -1,6 +1,11 @@
 //! A terse builder of small maps for tests.
 
-use super::*;
+use super::id::Id;
+use super::link::{Link, LinkKind};
+use super::map::Map;
+use super::service::{Service, ServiceKind};
+use super::stream::{Step, Stream};
+use super::team::{Team, TeamType};
 
 /// Builds a [`Map`] one element at a time; ids must be valid.
 #[derive(Default)]

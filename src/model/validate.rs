@@ -7,7 +7,8 @@ use std::fmt;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use super::limits::{MAX_NAME_CHARS, MAX_QUOTED_CHARS, MAX_TEXT_CHARS, shorten, too_long};
-use super::{LinkKind, Map};
+use super::link::LinkKind;
+use super::map::Map;
 
 /// Largest absolute canvas coordinate accepted.
 pub const MAX_COORDINATE: f64 = 10_000_000.0;

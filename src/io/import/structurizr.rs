@@ -18,10 +18,10 @@ use std::path::Path;
 
 use serde::Deserialize;
 
-use super::{
-    ImportError, ImportIssue, ImportReport, Imported, LinkSet, MAX_IMPORT_ENTITIES, Skipped,
-    add_link, clip_description, clip_name, finish, into_links, read_import_file,
-};
+use super::assemble::{LinkSet, add_link, clip_description, clip_name, finish, into_links};
+use super::error::{ImportError, MAX_IMPORT_ENTITIES};
+use super::read::read_import_file;
+use super::report::{ImportIssue, ImportReport, Imported, Skipped};
 use crate::model::{
     Id, LinkKind, MAX_COORDINATE, Map, Service, ServiceKind, Team, TeamType, slug_id,
 };

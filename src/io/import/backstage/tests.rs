@@ -1,5 +1,7 @@
 //! Unit tests of the Backstage importer (kept apart: the importer is long enough).
-use super::*;
+use super::build::team_type;
+use super::entity::{Reference, parse_reference};
+use crate::model::TeamType;
 
 #[test]
 fn references_parse_in_every_form() {

@@ -5,7 +5,7 @@ use std::io::Write;
 
 use serde_json::{Value, json};
 
-use super::check::FileReport;
+use super::report::CheckReport;
 use crate::analysis::{Finding, Rule, Severity, UNUSED_ALLOW, rules};
 
 fn level(severity: Severity) -> &'static str {
@@ -33,8 +33,8 @@ fn line_of(text: &str, finding: &Finding) -> usize {
         .map_or(1, |i| i + 1)
 }
 
-/// Writes the SARIF log for all reports.
-pub(super) fn write(reports: &[FileReport], out: &mut dyn Write) -> std::io::Result<()> {
+/// Writes the SARIF log of the whole check.
+pub(super) fn write(report: &CheckReport, out: &mut dyn Write) -> std::io::Result<()> {
     let rule_index = |id: &str| all_rules().position(|r| r.id == id);
     let descriptors: Vec<Value> = all_rules()
         .map(|r| {
@@ -50,9 +50,9 @@ pub(super) fn write(reports: &[FileReport], out: &mut dyn Write) -> std::io::Res
 
     let mut results = Vec::new();
     let mut notifications = Vec::new();
-    for report in reports {
-        let uri = report.file.to_string_lossy().replace('\\', "/");
-        let checked = match &report.outcome {
+    for file in &report.files {
+        let uri = file.file.to_string_lossy().replace('\\', "/");
+        let checked = match &file.outcome {
             Ok(c) => c,
             Err(message) => {
                 notifications.push(json!({
@@ -81,17 +81,7 @@ pub(super) fn write(reports: &[FileReport], out: &mut dyn Write) -> std::io::Res
                 },
             });
             if f.allowed {
-                let reason = checked
-                    .allow_reasons
-                    .iter()
-                    .find(|(rule, subject, _)| {
-                        rule == f.rule
-                            && subject
-                                .as_deref()
-                                .is_none_or(|s| f.primary().is_some_and(|p| p.as_str() == s))
-                    })
-                    .map(|(_, _, reason)| reason.as_str())
-                    .unwrap_or_default();
+                let reason = checked.allow_reason(f);
                 result["suppressions"] = json!([{ "kind": "inSource", "justification": reason }]);
             }
             results.push(result);

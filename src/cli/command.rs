@@ -1,0 +1,75 @@
+//! The `vsmap` command line as a whole: the parser's top level, the list of
+//! subcommands, and running the one given.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use super::check::{self, CheckArgs};
+use super::exit_code::EXIT_LOAD_ERROR;
+use super::fmt::{self, FmtArgs};
+use super::{diff, export, generate, import};
+
+/// Value stream maps: draw them, check them for architecture anti-patterns,
+/// keep them in git.
+#[derive(Debug, Parser)]
+#[command(name = "vsmap", version, about, args_conflicts_with_subcommands = true)]
+pub struct Cli {
+    /// What to do; without one, the editor opens.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    /// A map to open in the editor.
+    pub file: Option<PathBuf>,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Find anti-patterns in maps and report them.
+    Check(CheckArgs),
+    /// Rewrite maps in their canonical, git-friendly form.
+    Fmt(FmtArgs),
+    /// Compare two maps: what changes, and does it make the flow better?
+    Diff(diff::DiffArgs),
+    /// Open the editor comparing two maps (BEFORE read-only, AFTER editable).
+    Compare(CompareArgs),
+    /// Export a map as SVG, a Markdown review report, Mermaid or Graphviz DOT.
+    Export(export::ExportArgs),
+    /// Make a synthetic map of any size, for trying the tool at scale.
+    Generate(generate::GenerateArgs),
+    /// Make a map from a Backstage catalog or a Structurizr workspace.
+    Import(import::ImportArgs),
+}
+
+/// Arguments of `vsmap compare`.
+#[derive(Debug, clap::Args)]
+pub struct CompareArgs {
+    /// The map of today (shown read-only).
+    pub before: PathBuf,
+    /// The proposed map (opened for editing).
+    pub after: PathBuf,
+}
+
+/// Runs a subcommand and returns the process exit code.
+pub fn run(command: Command) -> ExitCode {
+    let code = match command {
+        Command::Check(args) => check::run(&args, &mut std::io::stdout().lock()),
+        Command::Fmt(args) => fmt::run(&args),
+        Command::Diff(args) => diff::run(&args, &mut std::io::stdout().lock()),
+        Command::Export(args) => export::run(&args, &mut std::io::stdout().lock()),
+        Command::Generate(args) => generate::run(&args, &mut std::io::stdout().lock()),
+        Command::Import(args) => import::run(
+            &args,
+            &mut std::io::stdout().lock(),
+            &mut std::io::stderr().lock(),
+        ),
+        Command::Compare(_) => {
+            eprintln!(
+                "error: `vsmap compare` opens the editor, which this build does not have (built without the `gui` feature); use `vsmap diff`"
+            );
+            EXIT_LOAD_ERROR
+        }
+    };
+    ExitCode::from(code)
+}

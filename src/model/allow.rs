@@ -1,0 +1,23 @@
+//! Findings a map accepts on purpose.
+
+use serde::{Deserialize, Serialize};
+
+use super::id::Id;
+use super::limits::Noun;
+
+/// A finding accepted on purpose: still listed, but it does not fail `check`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Allow {
+    /// The rule id the exception is for.
+    pub rule: String,
+    /// The primary subject it is for; `None` allows every finding of the rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub subject: Option<Id>,
+    /// Why the finding is accepted (required).
+    pub reason: String,
+}
+
+impl Noun for Allow {
+    const PLURAL: &'static str = "allow entries";
+}
