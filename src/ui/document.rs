@@ -142,16 +142,16 @@ impl Document {
 
     /// Undoes the last action; returns its label.
     pub fn undo(&mut self) -> Option<String> {
-        let label = self.history.undo(&mut self.map)?;
+        let undone = self.history.undo(&mut self.map)?;
         self.changed();
-        Some(label)
+        Some(undone.label)
     }
 
     /// Redoes the last undone action; returns its label.
     pub fn redo(&mut self) -> Option<String> {
-        let label = self.history.redo(&mut self.map)?;
+        let redone = self.history.redo(&mut self.map)?;
         self.changed();
-        Some(label)
+        Some(redone.label)
     }
 
     /// Whether there are changes that are not on disk.
