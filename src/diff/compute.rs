@@ -11,12 +11,13 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Serialize;
 use serde_json::Value;
 
+use super::fields::{allow_value, same_position, stages_value, steps_value, text_value};
 use super::{
     Changed, EntityDiff, FieldChange, FindingsDiff, LinkDiff, MapDiff, Moved, Relabel, StreamFlow,
 };
 use crate::analysis::flow::{FlowFigures, all_flow_figures};
 use crate::analysis::{Finding, analyze_on};
-use crate::model::{Allow, Id, Link, Map, Service, Stream, Team, same_text};
+use crate::model::{Id, Link, Map, Service, Stream, Team, same_text};
 
 /// Compares two maps; findings are computed as of `today`.
 ///
@@ -384,7 +385,7 @@ fn record_move(before: &Service, after: &Service, moved: &mut Vec<Moved>) {
 }
 
 /// The element's file-format object (empty on the impossible failure).
-pub(crate) fn object_of(value: &impl Serialize) -> serde_json::Map<String, Value> {
+fn object_of(value: &impl Serialize) -> serde_json::Map<String, Value> {
     match serde_json::to_value(value) {
         Ok(Value::Object(object)) => object,
         _ => serde_json::Map::new(),
@@ -461,29 +462,6 @@ fn service_changes(before: &Service, after: &Service) -> Vec<FieldChange> {
     changes
 }
 
-/// The `steps` value of a stream: its service ids in order.
-pub(crate) fn steps_value(stream: &Stream) -> Value {
-    Value::Array(
-        stream
-            .steps
-            .iter()
-            .map(|s| Value::from(s.service.as_str()))
-            .collect(),
-    )
-}
-
-/// The `stages` value of a stream: service id to stage label, labelled steps only.
-pub(crate) fn stages_value(stream: &Stream) -> Value {
-    Value::Object(
-        stream
-            .steps
-            .iter()
-            .filter(|s| !s.stage.is_empty())
-            .map(|s| (s.service.to_string(), Value::from(s.stage.as_str())))
-            .collect(),
-    )
-}
-
 fn stream_changes(before: &Stream, after: &Stream) -> Vec<FieldChange> {
     let mut changes = field_changes(before, after, &["id", "steps"]);
     for (field, value) in [
@@ -501,30 +479,6 @@ fn stream_changes(before: &Stream, after: &Stream) -> Vec<FieldChange> {
     }
     changes.sort_by(|a, b| a.field.cmp(&b.field));
     changes
-}
-
-/// Positions are compared as the file writes them: rounded to whole numbers.
-pub(crate) fn same_position(a: (Option<f64>, Option<f64>), b: (Option<f64>, Option<f64>)) -> bool {
-    let round = |v: Option<f64>| v.map(f64::round);
-    round(a.0) == round(b.0) && round(a.1) == round(b.1)
-}
-
-/// The allow entries in canonical order, as JSON.
-pub(crate) fn allow_value(allow: &[Allow]) -> Value {
-    let mut sorted: Vec<&Allow> = allow.iter().collect();
-    sorted.sort_by(|a, b| (&a.rule, &a.subject, &a.reason).cmp(&(&b.rule, &b.subject, &b.reason)));
-    if sorted.is_empty() {
-        return Value::Null;
-    }
-    serde_json::to_value(sorted).unwrap_or(Value::Null)
-}
-
-pub(crate) fn text_value(s: &str) -> Value {
-    if s.is_empty() {
-        Value::Null
-    } else {
-        Value::from(s)
-    }
 }
 
 fn map_changes(before: &Map, after: &Map) -> Vec<FieldChange> {

@@ -10,22 +10,26 @@
 //!
 //! The diff is exact: [`MapDiff::reversed`] of `diff(a, b)` equals `diff(b, a)`,
 //! and [`MapDiff::apply`] of `diff(a, b)` to `a` gives a map whose canonical
-//! file is byte-identical to `b`'s. Both are property-tested over generated
-//! maps.
+//! file is byte-identical to `b`'s. Applying is done with the editor's own
+//! vocabulary: [`MapDiff::to_edits`] turns a diff into ordinary
+//! [`Edit`](crate::edit::Edit)s, undoable like any user action, and
+//! [`MapDiff::only`] cuts out one change (a [`ChangeRef`]) to take alone.
+//! All of this is property-tested over generated maps.
 
-mod apply;
 mod compute;
+mod edits;
+mod error;
+mod fields;
+mod partial;
 #[cfg(test)]
 mod proptests;
 pub mod render;
 #[cfg(test)]
 mod tests;
 
-pub use apply::DiffError;
 pub use compute::{Baseline, diff, diff_analyzed, diff_with_baseline};
-pub(crate) use compute::{
-    allow_value, object_of, same_position, stages_value, steps_value, text_value,
-};
+pub use error::DiffError;
+pub use partial::ChangeRef;
 
 use std::collections::BTreeSet;
 use std::sync::Arc;
@@ -35,7 +39,7 @@ use serde_json::Value;
 
 use crate::analysis::flow::FlowFigures;
 use crate::analysis::{Finding, count_by_severity};
-use crate::model::{Id, Link, LinkKind, Map, Service, Stream, Team};
+use crate::model::{Id, Link, LinkKind, Service, Stream, Team};
 
 /// Everything that differs between two maps. Build it with [`diff`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -571,15 +575,6 @@ impl MapDiff {
             map_names: (self.map_names.1.clone(), self.map_names.0.clone()),
             names,
         }
-    }
-
-    /// Applies the diff to `before`: applying `diff(a, b)` to `a` gives a map
-    /// whose canonical file equals `b`'s. Fails when `before` is not the map
-    /// the diff was made from (an element or link is missing or already
-    /// there, a field's value is not the expected old value) or the result is
-    /// not a valid map.
-    pub fn apply(&self, before: &Map) -> Result<Map, DiffError> {
-        apply::apply(self, before)
     }
 
     /// Services and streams whose owner changed, services first, each sorted by id.

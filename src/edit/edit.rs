@@ -102,6 +102,8 @@ pub enum Edit {
     RemoveStep(Id, usize),
     /// Move a stream's step from one position to another.
     MoveStep(Id, usize, usize),
+    /// Change the stage label of the step at a position of a stream.
+    SetStepStage(Id, usize, String),
     /// Insert an allow entry at a position.
     InsertAllow(usize, Allow),
     /// Remove the allow entry at a position.
@@ -298,6 +300,12 @@ impl Edit {
                 steps.insert(to, step);
                 Edit::MoveStep(id, to, from)
             }
+            Edit::SetStepStage(id, at, stage) => {
+                let i = position(&map.streams, &id, |s| &s.id)?;
+                let step = (map.streams[i].steps.get_mut(at)).ok_or(EditError::OutOfRange(at))?;
+                let old = std::mem::replace(&mut step.stage, stage);
+                Edit::SetStepStage(id, at, old)
+            }
             Edit::InsertAllow(i, allow) => {
                 check::insert_at(i, map.allow.len())?;
                 map.allow.insert(i, allow);
@@ -377,6 +385,7 @@ impl Edit {
             Edit::SetStream(_, StreamField::Customer(c)) => label(c),
             Edit::SetStream(_, StreamField::Description(d)) => text(d),
             Edit::InsertStep(_, _, step) => label(&step.stage),
+            Edit::SetStepStage(_, _, stage) => label(stage),
             Edit::InsertAllow(_, a) => text(&a.reason),
             Edit::SetMap(MapField::Name(n)) => name(n),
             Edit::SetMap(MapField::Description(d)) => text(d),
@@ -451,6 +460,8 @@ mod tests {
                 },
             ),
             Edit::RemoveStep(id("s"), 3),
+            Edit::SetStepStage(id("s"), 1, "Check".into()),
+            Edit::SetStepStage(id("nope"), 0, "Check".into()),
             Edit::MoveStep(id("s"), 0, 2),
             Edit::RemoveAllow(0),
             Edit::InsertService(9, map.services[0].clone()),
@@ -484,6 +495,7 @@ mod tests {
             Edit::SetService(id("x"), ServiceField::Position(Some(f64::NAN), Some(0.0))),
             Edit::SetService(id("x"), ServiceField::Position(Some(0.0), Some(-1e8))),
             Edit::SetLinkLabel(id("x"), id("x"), LinkKind::Sync, "l".repeat(5000)),
+            Edit::SetStepStage(id("s"), 0, "l".repeat(5000)),
             Edit::SetMap(MapField::Name("m".repeat(1001))),
             Edit::InsertAllow(
                 0,
@@ -501,6 +513,24 @@ mod tests {
             // Whatever the editor accepts saves to a file that loads.
             assert!(crate::model::validate(&m, crate::analysis::is_rule_id).is_empty());
         }
+    }
+
+    #[test]
+    fn a_step_stage_is_set_and_its_inverse_restores_it() {
+        let mut map = MapBuilder::new()
+            .sa("a")
+            .svc("x", "a")
+            .svc("y", "a")
+            .stream("s", Some("a"), &["x", "y"])
+            .build();
+        let before = map.clone();
+        let inverse = Edit::SetStepStage(id("s"), 1, "Check".into())
+            .apply(&mut map)
+            .unwrap();
+        assert_eq!(map.streams[0].steps[1].stage, "Check");
+        assert_eq!(inverse, Edit::SetStepStage(id("s"), 1, String::new()));
+        inverse.apply(&mut map).unwrap();
+        assert_eq!(map, before);
     }
 
     #[test]
