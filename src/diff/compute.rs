@@ -12,8 +12,9 @@ use serde::Serialize;
 use serde_json::Value;
 
 use super::fields::{allow_value, same_position, stages_value, steps_value, text_value};
-use super::{
-    Changed, EntityDiff, FieldChange, FindingsDiff, LinkDiff, MapDiff, Moved, Relabel, StreamFlow,
+use super::findings::FindingsDiff;
+use super::model::{
+    Changed, EntityDiff, FieldChange, LinkDiff, MapDiff, Moved, Relabel, StreamFlow,
 };
 use crate::analysis::flow::{FlowFigures, all_flow_figures};
 use crate::analysis::{Finding, analyze_on};

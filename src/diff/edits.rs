@@ -26,7 +26,7 @@ use super::fields::{
     FieldOf, allow_key, allow_value, parse, same_position, service_field, setting_mut,
     setting_value, stages_value, steps_value, stream_field, team_field, text, text_value,
 };
-use super::{Changed, EntityDiff, FieldChange, MapDiff, Relabel};
+use super::model::{Changed, EntityDiff, FieldChange, MapDiff, Relabel};
 use crate::edit::{Edit, MapField, ServiceField, apply_all};
 use crate::model::{Allow, Id, Link, Map, Service, Step, Stream, Team};
 

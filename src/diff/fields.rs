@@ -1,4 +1,4 @@
-//! Field values as a [`FieldChange`](super::FieldChange) holds them, one
+//! Field values as a [`FieldChange`](super::model::FieldChange) holds them, one
 //! field at a time: the JSON a map's field is written as (for computing and
 //! checking a change), and the typed value an edit sets (for applying one).
 //!

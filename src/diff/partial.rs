@@ -7,12 +7,12 @@
 //! maps, and a partial diff is made to be applied, not reviewed). Element
 //! names are kept, so that it renders with the same names as the whole.
 
-use super::{Changed, EntityDiff, LinkDiff, MapDiff};
+use super::model::{Changed, EntityDiff, LinkDiff, MapDiff};
 use crate::model::{Id, LinkKind};
 
 /// One change a diff lists, addressed so that it can be taken on its own.
 ///
-/// `field` is a file-format key as in [`FieldChange::field`](super::FieldChange)
+/// `field` is a file-format key as in [`FieldChange::field`](super::model::FieldChange)
 /// (a stream's `steps` or `stages`, the map's `settings.<key>` or `allow`),
 /// or `position` for a service moved on the canvas; `None` addresses
 /// everything of the element: all its changed fields and its move, or the

@@ -3,13 +3,20 @@
 
 use serde_json::{Value, json};
 
-use super::*;
+use super::{
+    Baseline, ChangeRef, DiffError, EntityDiff, FieldChange, FindingList, MapDiff, Moved,
+    OwnerMove, Relabel, StepChanges, diff, diff_with_baseline, render, step_changes,
+    step_changes_of,
+};
+use crate::analysis::Finding;
 use crate::analysis::analyze_on;
 use crate::analysis::testing::test_today;
 use crate::edit::{Edit, ServiceField, apply_all};
 use crate::io::to_canonical_json;
 use crate::model::test_map::MapBuilder;
-use crate::model::{Color, LinkKind as L, Map, ServiceKind as K, Settings, TeamType};
+use crate::model::{
+    Color, Id, Link, LinkKind as L, Map, Service, ServiceKind as K, Settings, Team, TeamType,
+};
 
 fn id(s: &str) -> Id {
     Id::new(s).unwrap()

@@ -4,7 +4,7 @@
 use serde_json::{Value, json};
 
 use crate::analysis::flow::FlowFigures;
-use crate::diff::{EntityDiff, FieldChange, MapDiff};
+use crate::diff::model::{EntityDiff, FieldChange, MapDiff};
 use crate::model::{Id, Link};
 
 fn entity_json<T>(diff: &EntityDiff<T>, id: fn(&T) -> &Id) -> Value {

@@ -5,7 +5,7 @@
 //! or `<script>` stays plain text.
 
 use super::story::{Layout, LinkRow, Row, line, render};
-use crate::diff::MapDiff;
+use crate::diff::model::MapDiff;
 use crate::model::{Id, Link};
 
 /// The review section in markdown, to paste into a pull request or review

@@ -16,9 +16,9 @@ use serde_json::Value;
 use super::summary::{change_summary, verdict_with};
 use crate::analysis::flow::FlowFigures;
 use crate::analysis::plural;
-use crate::diff::{
-    Changed, EntityDiff, FieldChange, FindingList, MapDiff, StreamFlow, ids_of, step_changes_of,
-};
+use crate::diff::findings::FindingList;
+use crate::diff::model::{Changed, EntityDiff, FieldChange, MapDiff, StreamFlow};
+use crate::diff::steps::{ids_of, step_changes_of};
 use crate::model::{Allow, Id, Link, Service, Stream, Team};
 
 /// One row of a table of changes: what changed, how, and the values.

@@ -5,7 +5,7 @@
 use std::fmt::Write as _;
 
 use crate::analysis::plural;
-use crate::diff::{EntityDiff, MapDiff};
+use crate::diff::model::{EntityDiff, MapDiff};
 
 /// One line: findings resolved and introduced, then the counts by severity
 /// before and after, e.g. "7 findings resolved, 1 introduced; errors 4 -> 0,

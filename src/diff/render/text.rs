@@ -4,7 +4,7 @@
 //! reach the terminal as a command.
 
 use super::story::{Layout, LinkRow, Row, line, render};
-use crate::diff::MapDiff;
+use crate::diff::model::MapDiff;
 use crate::model::{Id, Link};
 
 /// The terminal summary. `include_moves` adds the services moved on the canvas.
