@@ -40,7 +40,8 @@ pub struct MapDiff {
     pub(super) map_names: (String, String),
     /// Display names, before and after, of the teams, services and streams
     /// the diff mentions (see `compute::names_of`). Only looked up, never
-    /// listed: hashed, as a tree of thousands of names cost a sort per edit.
+    /// listed: hashed, as keeping thousands of names in order would cost an
+    /// ordered insertion per name on every diff.
     pub(super) names: FxHashMap<Id, (Option<String>, Option<String>)>,
 }
 
@@ -194,20 +195,14 @@ impl LinkDiff {
 
     /// Added links that are not one half of a [`kind change`](Self::kind_changes).
     pub fn only_added(&self) -> Vec<&Link> {
-        let paired: Vec<&Link> = self.kind_changes().into_iter().map(|(_, a)| a).collect();
-        self.added
-            .iter()
-            .filter(|l| !paired.iter().any(|p| std::ptr::eq(*p, *l)))
-            .collect()
+        let paired = self.kind_changes().into_iter().map(|(_, a)| a);
+        unpaired(&self.added, paired.collect())
     }
 
     /// Removed links that are not one half of a [`kind change`](Self::kind_changes).
     pub fn only_removed(&self) -> Vec<&Link> {
-        let paired: Vec<&Link> = self.kind_changes().into_iter().map(|(r, _)| r).collect();
-        self.removed
-            .iter()
-            .filter(|l| !paired.iter().any(|p| std::ptr::eq(*p, *l)))
-            .collect()
+        let paired = self.kind_changes().into_iter().map(|(r, _)| r);
+        unpaired(&self.removed, paired.collect())
     }
 
     fn reversed(&self) -> LinkDiff {
@@ -225,6 +220,15 @@ impl LinkDiff {
                 .collect(),
         }
     }
+}
+
+/// The links of `links` that are not in `paired` (the very links, not
+/// equal ones).
+fn unpaired<'a>(links: &'a [Link], paired: Vec<&'a Link>) -> Vec<&'a Link> {
+    links
+        .iter()
+        .filter(|l| !paired.iter().any(|p| std::ptr::eq(*p, *l)))
+        .collect()
 }
 
 /// A service that moved on the canvas.
