@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 use std::sync::Arc;
 
 use jiff::civil::Date;
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashMap;
 use serde::Serialize;
 use serde_json::Value;
 
@@ -151,26 +151,29 @@ fn names_of(
     before: &Map,
     after: &Map,
 ) -> FxHashMap<Id, (Option<String>, Option<String>)> {
-    let mut wanted: FxHashSet<&str> = FxHashSet::default();
-    fn strings_in<'v>(value: &'v Value, out: &mut FxHashSet<&'v str>) {
+    let mut wanted: Wanted<'_> = FxHashMap::default();
+    fn want<'a>(out: &mut Wanted<'a>, s: &'a str) {
+        out.entry(s).or_default();
+    }
+    fn strings_in<'a>(value: &'a Value, out: &mut Wanted<'a>) {
         match value {
-            Value::String(s) => {
-                out.insert(s);
-            }
+            Value::String(s) => want(out, s),
             Value::Array(items) => items.iter().for_each(|v| strings_in(v, out)),
             Value::Object(fields) => {
                 for (key, v) in fields {
-                    out.insert(key);
+                    want(out, key);
                     strings_in(v, out);
                 }
             }
             _ => {}
         }
     }
-    fn entities<'d, T>(d: &'d EntityDiff<T>, id: fn(&T) -> &Id, out: &mut FxHashSet<&'d str>) {
-        out.extend(d.added.iter().chain(&d.removed).map(|t| id(t).as_str()));
+    fn entities<'a, T>(d: &'a EntityDiff<T>, id: fn(&T) -> &Id, out: &mut Wanted<'a>) {
+        for t in d.added.iter().chain(&d.removed) {
+            want(out, id(t).as_str());
+        }
         for c in &d.changed {
-            out.insert(c.id.as_str());
+            want(out, c.id.as_str());
             for f in &c.changes {
                 strings_in(&f.before, out);
                 strings_in(&f.after, out);
@@ -185,15 +188,19 @@ fn names_of(
         strings_in(&f.after, &mut wanted);
     }
     for link in diff.links.added.iter().chain(&diff.links.removed) {
-        wanted.extend([link.from.as_str(), link.to.as_str()]);
+        want(&mut wanted, link.from.as_str());
+        want(&mut wanted, link.to.as_str());
     }
     for r in &diff.links.relabeled {
-        wanted.extend([r.from.as_str(), r.to.as_str()]);
+        want(&mut wanted, r.from.as_str());
+        want(&mut wanted, r.to.as_str());
     }
-    wanted.extend(diff.moved.iter().map(|m| m.id.as_str()));
+    for m in &diff.moved {
+        want(&mut wanted, m.id.as_str());
+    }
 
-    let mut names: FxHashMap<Id, (Option<String>, Option<String>)> = FxHashMap::default();
-    names.reserve(wanted.len());
+    // One lookup per element of either map; names are copied only for
+    // the elements wanted.
     for (map, is_after) in [(before, false), (after, true)] {
         let elements = map
             .teams
@@ -201,16 +208,36 @@ fn names_of(
             .map(|t| (&t.id, &t.name))
             .chain(map.services.iter().map(|s| (&s.id, &s.name)))
             .chain(map.streams.iter().map(|s| (&s.id, &s.name)));
-        for (id, name) in elements.filter(|(id, _)| wanted.contains(id.as_str())) {
-            let sides = match names.get_mut(id.as_str()) {
-                Some(sides) => sides,
-                None => names.entry(id.clone()).or_default(),
-            };
-            let side = if is_after { &mut sides.1 } else { &mut sides.0 };
-            *side = Some(name.clone());
+        for (id, name) in elements {
+            if let Some(named) = wanted.get_mut(id.as_str()) {
+                named.id = Some(id);
+                *(if is_after {
+                    &mut named.after
+                } else {
+                    &mut named.before
+                }) = Some(name);
+            }
         }
     }
+    let mut names = FxHashMap::default();
+    names.reserve(wanted.len());
+    names.extend(
+        (wanted.into_values())
+            .filter_map(|n| Some((n.id?.clone(), (n.before.cloned(), n.after.cloned())))),
+    );
     names
+}
+
+/// The texts a diff mentions that may be ids, each with the element of
+/// either map that has it as its id and that element's names.
+type Wanted<'a> = FxHashMap<&'a str, Named<'a>>;
+
+/// An element found by a wanted id, and its name in each map it is in.
+#[derive(Default)]
+struct Named<'a> {
+    id: Option<&'a Id>,
+    before: Option<&'a String>,
+    after: Option<&'a String>,
 }
 
 /// An element of either map, matched with the element of the other map
