@@ -5,13 +5,15 @@
 //! the original bytes, redoing everything the edited bytes, and any
 //! interleaving of undo, redo and new actions matches a reference model: a
 //! list of the canonical file after each action and a cursor into it.
+//! Every apply, undo and redo also reports whether it was structural, which
+//! must be exactly whether the services' ids or the links' keys changed.
 
 mod common;
 
 use std::collections::BTreeSet;
 
 use proptest::prelude::*;
-use vsmap::edit::{Edit, History, MapField, ServiceField, StreamField, TeamField, ops};
+use vsmap::edit::{Applied, Edit, History, MapField, ServiceField, StreamField, TeamField, ops};
 use vsmap::io::{from_json, load_file, to_canonical_json};
 use vsmap::model::{Color, Id, LinkKind, Map, ServiceKind, Settings, Step, TeamType, validate};
 
@@ -375,14 +377,53 @@ impl Model {
     }
 }
 
+/// What a structural change changes: the services' ids and the links' keys.
+type Shape = (Vec<Id>, Vec<(Id, Id, LinkKind)>);
+
+fn shape(map: &Map) -> Shape {
+    (
+        service_ids(map),
+        map.links
+            .iter()
+            .map(|l| (l.from.clone(), l.to.clone(), l.kind))
+            .collect(),
+    )
+}
+
+/// Checks an undo or redo against the reference: it happened exactly when
+/// the model has a state to go to, under the action's label, and it was
+/// structural exactly when that state has another shape.
+fn check_step(done: Option<Applied>, model: &Model, from: usize, to: Option<usize>) {
+    match (done, to) {
+        (Some(done), Some(to)) => {
+            let label = &model.labels[from.max(to)];
+            assert_eq!(&done.label, label);
+            assert_eq!(
+                done.structural,
+                shape(&model.snapshots[from]) != shape(&model.snapshots[to]),
+                "{label}: structural"
+            );
+        }
+        (None, None) => {}
+        (done, to) => panic!("{done:?} done, but the model goes to {to:?}"),
+    }
+}
+
 /// Applies one random action through the history and the model; checks that
 /// a refused action changes nothing and that an accepted one leaves a map
 /// that saves to a file that loads. Returns whether it was recorded.
 fn act(map: &mut Map, history: &mut History, model: &mut Model, rng: &mut Rng) -> bool {
     let (label, edits) = action(map, rng);
     let recorded = !edits.is_empty();
+    let before = shape(map);
     match history.apply(map, label.clone(), edits) {
-        Ok(()) if recorded => {
+        Ok(applied) if recorded => {
+            assert_eq!(applied.label, label);
+            assert_eq!(
+                applied.structural,
+                shape(map) != before,
+                "{label}: structural"
+            );
             let problems = validate(map, vsmap::analysis::is_rule_id);
             assert!(
                 problems.is_empty(),
@@ -391,7 +432,10 @@ fn act(map: &mut Map, history: &mut History, model: &mut Model, rng: &mut Rng) -
             model.record(label, map.clone());
             true
         }
-        Ok(()) => false,
+        Ok(applied) => {
+            assert!(!applied.structural, "an empty {label} changed nothing");
+            false
+        }
         Err(_) => {
             assert!(
                 *map == model.snapshots[model.cursor],
@@ -440,14 +484,28 @@ fn thousand_actions_then_undo_redo_and_interleave(example: &str, seed: u64) {
 
     // Undo everything: the original bytes; redo everything: the edited ones.
     let mut undone = 0;
-    while history.undo(&mut map).is_some() {
+    loop {
+        let cursor = model.snapshots.len() - 1 - undone;
+        let done = history.undo(&mut map);
+        let stop = done.is_none();
+        check_step(done, &model, cursor, cursor.checked_sub(1));
+        if stop {
+            break;
+        }
         undone += 1;
     }
     assert_eq!(undone, recorded);
     assert_eq!(to_canonical_json(&map), original, "undoing all");
     assert!(!history.is_dirty());
     let mut redone = 0;
-    while history.redo(&mut map).is_some() {
+    loop {
+        let done = history.redo(&mut map);
+        let stop = done.is_none();
+        let next = (redone + 1 < model.snapshots.len()).then_some(redone + 1);
+        check_step(done, &model, redone, next);
+        if stop {
+            break;
+        }
         redone += 1;
     }
     assert_eq!(redone, recorded);
@@ -459,12 +517,13 @@ fn thousand_actions_then_undo_redo_and_interleave(example: &str, seed: u64) {
         match rng.below(10) {
             0..=3 => {
                 let done = history.undo(&mut map);
-                assert_eq!(done.is_some(), model.cursor > 0);
+                check_step(done, &model, model.cursor, model.cursor.checked_sub(1));
                 model.cursor = model.cursor.saturating_sub(1);
             }
             4..=7 => {
                 let done = history.redo(&mut map);
-                assert_eq!(done.is_some(), model.cursor + 1 < model.snapshots.len());
+                let next = Some(model.cursor + 1).filter(|n| *n < model.snapshots.len());
+                check_step(done, &model, model.cursor, next);
                 model.cursor = (model.cursor + 1).min(model.snapshots.len() - 1);
             }
             8 => {

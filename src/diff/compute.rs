@@ -7,16 +7,18 @@ use std::collections::BTreeSet;
 use std::sync::Arc;
 
 use jiff::civil::Date;
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashMap;
 use serde::Serialize;
 use serde_json::Value;
 
-use super::{
-    Changed, EntityDiff, FieldChange, FindingsDiff, LinkDiff, MapDiff, Moved, Relabel, StreamFlow,
+use super::fields::{allow_value, same_position, stages_value, steps_value, text_value};
+use super::findings::FindingsDiff;
+use super::model::{
+    Changed, EntityDiff, FieldChange, LinkDiff, MapDiff, Moved, Relabel, StreamFlow,
 };
 use crate::analysis::flow::{FlowFigures, all_flow_figures};
 use crate::analysis::{Finding, analyze_on};
-use crate::model::{Allow, Id, Link, Map, Service, Stream, Team, same_text};
+use crate::model::{Id, Link, Map, Service, Stream, Team, same_text};
 
 /// Compares two maps; findings are computed as of `today`.
 ///
@@ -43,7 +45,8 @@ pub fn diff_analyzed(
 
 /// What a diff works out about one of its two maps on its own: the editor
 /// compares one fixed map with the open one on every edit, and works these
-/// out once rather than on every edit (about 1 ms at 10,000 services).
+/// out once rather than on every edit (each is a pass over the whole map,
+/// and flow figures a walk of every stream).
 #[derive(Debug, Clone)]
 pub struct Baseline {
     /// The flow figures of each stream, in map order.
@@ -148,26 +151,29 @@ fn names_of(
     before: &Map,
     after: &Map,
 ) -> FxHashMap<Id, (Option<String>, Option<String>)> {
-    let mut wanted: FxHashSet<&str> = FxHashSet::default();
-    fn strings_in<'v>(value: &'v Value, out: &mut FxHashSet<&'v str>) {
+    let mut wanted: Wanted<'_> = FxHashMap::default();
+    fn want<'a>(out: &mut Wanted<'a>, s: &'a str) {
+        out.entry(s).or_default();
+    }
+    fn strings_in<'a>(value: &'a Value, out: &mut Wanted<'a>) {
         match value {
-            Value::String(s) => {
-                out.insert(s);
-            }
+            Value::String(s) => want(out, s),
             Value::Array(items) => items.iter().for_each(|v| strings_in(v, out)),
             Value::Object(fields) => {
                 for (key, v) in fields {
-                    out.insert(key);
+                    want(out, key);
                     strings_in(v, out);
                 }
             }
             _ => {}
         }
     }
-    fn entities<'d, T>(d: &'d EntityDiff<T>, id: fn(&T) -> &Id, out: &mut FxHashSet<&'d str>) {
-        out.extend(d.added.iter().chain(&d.removed).map(|t| id(t).as_str()));
+    fn entities<'a, T>(d: &'a EntityDiff<T>, id: fn(&T) -> &Id, out: &mut Wanted<'a>) {
+        for t in d.added.iter().chain(&d.removed) {
+            want(out, id(t).as_str());
+        }
         for c in &d.changed {
-            out.insert(c.id.as_str());
+            want(out, c.id.as_str());
             for f in &c.changes {
                 strings_in(&f.before, out);
                 strings_in(&f.after, out);
@@ -182,15 +188,19 @@ fn names_of(
         strings_in(&f.after, &mut wanted);
     }
     for link in diff.links.added.iter().chain(&diff.links.removed) {
-        wanted.extend([link.from.as_str(), link.to.as_str()]);
+        want(&mut wanted, link.from.as_str());
+        want(&mut wanted, link.to.as_str());
     }
     for r in &diff.links.relabeled {
-        wanted.extend([r.from.as_str(), r.to.as_str()]);
+        want(&mut wanted, r.from.as_str());
+        want(&mut wanted, r.to.as_str());
     }
-    wanted.extend(diff.moved.iter().map(|m| m.id.as_str()));
+    for m in &diff.moved {
+        want(&mut wanted, m.id.as_str());
+    }
 
-    let mut names: FxHashMap<Id, (Option<String>, Option<String>)> = FxHashMap::default();
-    names.reserve(wanted.len());
+    // One lookup per element of either map; names are copied only for
+    // the elements wanted.
     for (map, is_after) in [(before, false), (after, true)] {
         let elements = map
             .teams
@@ -198,16 +208,36 @@ fn names_of(
             .map(|t| (&t.id, &t.name))
             .chain(map.services.iter().map(|s| (&s.id, &s.name)))
             .chain(map.streams.iter().map(|s| (&s.id, &s.name)));
-        for (id, name) in elements.filter(|(id, _)| wanted.contains(id.as_str())) {
-            let sides = match names.get_mut(id.as_str()) {
-                Some(sides) => sides,
-                None => names.entry(id.clone()).or_default(),
-            };
-            let side = if is_after { &mut sides.1 } else { &mut sides.0 };
-            *side = Some(name.clone());
+        for (id, name) in elements {
+            if let Some(named) = wanted.get_mut(id.as_str()) {
+                named.id = Some(id);
+                *(if is_after {
+                    &mut named.after
+                } else {
+                    &mut named.before
+                }) = Some(name);
+            }
         }
     }
+    let mut names = FxHashMap::default();
+    names.reserve(wanted.len());
+    names.extend(
+        (wanted.into_values())
+            .filter_map(|n| Some((n.id?.clone(), (n.before.cloned(), n.after.cloned())))),
+    );
     names
+}
+
+/// The texts a diff mentions that may be ids, each with the element of
+/// either map that has it as its id and that element's names.
+type Wanted<'a> = FxHashMap<&'a str, Named<'a>>;
+
+/// An element found by a wanted id, and its name in each map it is in.
+#[derive(Default)]
+struct Named<'a> {
+    id: Option<&'a Id>,
+    before: Option<&'a String>,
+    after: Option<&'a String>,
 }
 
 /// An element of either map, matched with the element of the other map
@@ -384,7 +414,7 @@ fn record_move(before: &Service, after: &Service, moved: &mut Vec<Moved>) {
 }
 
 /// The element's file-format object (empty on the impossible failure).
-pub(crate) fn object_of(value: &impl Serialize) -> serde_json::Map<String, Value> {
+fn object_of(value: &impl Serialize) -> serde_json::Map<String, Value> {
     match serde_json::to_value(value) {
         Ok(Value::Object(object)) => object,
         _ => serde_json::Map::new(),
@@ -420,7 +450,7 @@ fn team_changes(before: &Team, after: &Team) -> Vec<FieldChange> {
 /// The fields of a service that differ, positions apart (see `moved`), as
 /// [`field_changes`] would list them. Written out: a diff of two
 /// organisations' maps meets hundreds of changed services, and serialising
-/// both versions of each was a sixth of the diff. The destructuring has no
+/// both whole versions of each would outweigh comparing them. The destructuring has no
 /// `..`, so a field added to `Service` does not compile until it is here.
 fn service_changes(before: &Service, after: &Service) -> Vec<FieldChange> {
     let Service {
@@ -461,29 +491,6 @@ fn service_changes(before: &Service, after: &Service) -> Vec<FieldChange> {
     changes
 }
 
-/// The `steps` value of a stream: its service ids in order.
-pub(crate) fn steps_value(stream: &Stream) -> Value {
-    Value::Array(
-        stream
-            .steps
-            .iter()
-            .map(|s| Value::from(s.service.as_str()))
-            .collect(),
-    )
-}
-
-/// The `stages` value of a stream: service id to stage label, labelled steps only.
-pub(crate) fn stages_value(stream: &Stream) -> Value {
-    Value::Object(
-        stream
-            .steps
-            .iter()
-            .filter(|s| !s.stage.is_empty())
-            .map(|s| (s.service.to_string(), Value::from(s.stage.as_str())))
-            .collect(),
-    )
-}
-
 fn stream_changes(before: &Stream, after: &Stream) -> Vec<FieldChange> {
     let mut changes = field_changes(before, after, &["id", "steps"]);
     for (field, value) in [
@@ -501,30 +508,6 @@ fn stream_changes(before: &Stream, after: &Stream) -> Vec<FieldChange> {
     }
     changes.sort_by(|a, b| a.field.cmp(&b.field));
     changes
-}
-
-/// Positions are compared as the file writes them: rounded to whole numbers.
-pub(crate) fn same_position(a: (Option<f64>, Option<f64>), b: (Option<f64>, Option<f64>)) -> bool {
-    let round = |v: Option<f64>| v.map(f64::round);
-    round(a.0) == round(b.0) && round(a.1) == round(b.1)
-}
-
-/// The allow entries in canonical order, as JSON.
-pub(crate) fn allow_value(allow: &[Allow]) -> Value {
-    let mut sorted: Vec<&Allow> = allow.iter().collect();
-    sorted.sort_by(|a, b| (&a.rule, &a.subject, &a.reason).cmp(&(&b.rule, &b.subject, &b.reason)));
-    if sorted.is_empty() {
-        return Value::Null;
-    }
-    serde_json::to_value(sorted).unwrap_or(Value::Null)
-}
-
-pub(crate) fn text_value(s: &str) -> Value {
-    if s.is_empty() {
-        Value::Null
-    } else {
-        Value::from(s)
-    }
 }
 
 fn map_changes(before: &Map, after: &Map) -> Vec<FieldChange> {

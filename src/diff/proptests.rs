@@ -1,5 +1,7 @@
 //! Property tests over generated maps: the diff of a map with itself is
-//! empty, the diff reverses exactly, and applying it gives the other map.
+//! empty, the diff reverses exactly, and applying it gives the other map,
+//! as do its edits, whose inverses give the first map back; every change it
+//! lists taken alone applies to a valid map or is refused with a reason.
 //!
 //! Maps are generated from raw numbers that [`build`] turns into a valid map
 //! (a few teams, services with owners, kinds and positions, links without
@@ -12,7 +14,7 @@
 use proptest::collection::vec;
 use proptest::prelude::*;
 
-use super::diff;
+use super::{ChangeRef, diff};
 use crate::analysis::testing::test_today;
 use crate::io::to_canonical_json;
 use crate::model::{
@@ -460,6 +462,13 @@ fn valid(map: &Map) -> bool {
     crate::model::validate(map, crate::analysis::is_rule_id).is_empty()
 }
 
+/// Applies `edits` to a copy of `map`: the map they make and their inverses.
+fn edited(map: &Map, edits: Vec<crate::edit::Edit>) -> (Map, Vec<crate::edit::Edit>) {
+    let mut m = map.clone();
+    let inverses = crate::edit::apply_all(&mut m, edits).expect("the edits of a diff apply");
+    (m, inverses)
+}
+
 proptest! {
     // 64 cases keep `cargo test` fast in debug builds. Failures are not
     // persisted to a regressions file: the shrunk case is in the report.
@@ -502,6 +511,54 @@ proptest! {
         prop_assert!(!md.contains("<script>"));
         let text = super::render::text(&d, true);
         prop_assert!(!text.chars().any(|c| c.is_control() && c != '\n'));
+    }
+
+    #[test]
+    fn the_edits_of_a_diff_give_the_other_map_and_their_inverses_the_first((a, b) in maps()) {
+        let d = diff(&a, &b, test_today());
+        let edits = d.to_edits(&a);
+        prop_assert!(edits.is_ok(), "{:?}", edits);
+        let (m, inverses) = edited(&a, edits.unwrap());
+        prop_assert_eq!(to_canonical_json(&m), to_canonical_json(&b));
+        prop_assert!(valid(&m));
+        // Exactly the map `apply` gives, once in canonical order.
+        let mut sorted = m.clone();
+        super::edits::canonical_order(&mut sorted);
+        prop_assert_eq!(Some(sorted), d.apply(&a).ok());
+        // The inverses restore every list in its order.
+        let (back, _) = edited(&m, inverses);
+        prop_assert_eq!(back, a);
+    }
+
+    #[test]
+    fn every_change_taken_alone_applies_and_validates_or_says_why((a, b) in maps()) {
+        let d = diff(&a, &b, test_today());
+        for change in d.change_refs() {
+            let part = d.only(&change);
+            prop_assert!(!part.is_empty() || !part.moved.is_empty(), "{:?} took nothing", change);
+            match part.to_edits(&a) {
+                Ok(edits) => {
+                    let (m, _) = edited(&a, edits);
+                    prop_assert!(valid(&m), "{:?}", change);
+                }
+                Err(e) => prop_assert!(!e.to_string().is_empty()),
+            }
+        }
+    }
+
+    #[test]
+    fn taking_every_service_change_one_by_one_never_panics((a, b) in maps()) {
+        let d = diff(&a, &b, test_today());
+        let mut map = a.clone();
+        for change in d.change_refs() {
+            if !matches!(change, ChangeRef::Service { .. }) {
+                continue;
+            }
+            if let Ok(edits) = d.only(&change).to_edits(&map) {
+                map = edited(&map, edits).0;
+                prop_assert!(valid(&map));
+            }
+        }
     }
 }
 

@@ -3,12 +3,20 @@
 
 use serde_json::{Value, json};
 
-use super::*;
+use super::{
+    Baseline, ChangeRef, DiffError, EntityDiff, FieldChange, FindingList, MapDiff, Moved,
+    OwnerMove, Relabel, StepChanges, diff, diff_with_baseline, render, step_changes,
+    step_changes_of,
+};
+use crate::analysis::Finding;
 use crate::analysis::analyze_on;
 use crate::analysis::testing::test_today;
+use crate::edit::{Edit, ServiceField, apply_all};
 use crate::io::to_canonical_json;
 use crate::model::test_map::MapBuilder;
-use crate::model::{Color, LinkKind as L, ServiceKind as K, Settings, TeamType};
+use crate::model::{
+    Color, Id, Link, LinkKind as L, Map, Service, ServiceKind as K, Settings, Team, TeamType,
+};
 
 fn id(s: &str) -> Id {
     Id::new(s).unwrap()
@@ -70,6 +78,17 @@ fn diffed(before: &Map, after: &Map) -> MapDiff {
         to_canonical_json(before),
         "apply reversed"
     );
+    // The same as ordinary edits, whose inverses give `before` back.
+    let mut edited = before.clone();
+    let edits = d.to_edits(before).expect("the diff turns into edits");
+    let inverses = apply_all(&mut edited, edits).expect("the edits apply");
+    assert_eq!(
+        to_canonical_json(&edited),
+        to_canonical_json(after),
+        "edits"
+    );
+    apply_all(&mut edited, inverses).expect("the inverses apply");
+    assert_eq!(&edited, before, "inverse edits");
     d
 }
 
@@ -814,4 +833,181 @@ fn names_cover_what_the_diff_mentions() {
     // An element the diff does not mention falls back to its id.
     let plat = Id::new("plat").unwrap();
     assert_eq!(d.name_of(&plat), "plat");
+}
+
+#[test]
+fn a_diff_turns_into_the_edits_a_user_would_make() {
+    let (before, after) = edited(|m| {
+        m.services[0].name = "Ex".into();
+        m.streams[0].steps.swap(0, 1);
+        m.streams[0].steps[2].stage = "Check".into();
+        m.links[0].kind = L::Event;
+        m.settings.one_hop_max_hops = Some(2);
+    });
+    let edits = diffed(&before, &after).to_edits(&before).unwrap();
+    let settings = Settings {
+        one_hop_max_hops: Some(2),
+        ..Settings::default()
+    };
+    let link = |kind| Link {
+        kind,
+        ..before.links[0].clone()
+    };
+    assert_eq!(
+        edits,
+        [
+            Edit::RemoveLink(id("x"), id("y"), L::Sync),
+            Edit::SetService(id("x"), ServiceField::Name("Ex".into())),
+            // Where a list in canonical order would keep it (this map's
+            // links are not in that order: the position is the end).
+            Edit::InsertLink(2, link(L::Event)),
+            Edit::MoveStep(id("s"), 1, 0),
+            Edit::SetStepStage(id("s"), 2, "Check".into()),
+            Edit::SetMap(crate::edit::MapField::Settings(settings)),
+        ]
+    );
+}
+
+/// A map where "kyc" is on the stream "onboarding" and linked to nothing,
+/// and one where it is gone.
+fn without_kyc() -> (Map, Map) {
+    let before = MapBuilder::new()
+        .sa("a")
+        .svc("x", "a")
+        .svc("kyc", "a")
+        .link("x", "kyc", L::Sync)
+        .stream("onboarding", Some("a"), &["x", "kyc"])
+        .build();
+    let mut after = before.clone();
+    after.services.retain(|s| s.id != "kyc");
+    after.links.clear();
+    after.streams[0].steps.truncate(1);
+    (before, after)
+}
+
+#[test]
+fn a_change_taken_alone_says_what_stands_in_its_way() {
+    let (before, after) = without_kyc();
+    let d = diffed(&before, &after);
+    let kyc = ChangeRef::Service {
+        id: id("kyc"),
+        field: None,
+    };
+    let link = ChangeRef::Link {
+        from: id("x"),
+        to: id("kyc"),
+        kind: L::Sync,
+    };
+    let steps = ChangeRef::Stream {
+        id: id("onboarding"),
+        field: Some("steps".into()),
+    };
+    assert_eq!(d.change_refs(), [kyc.clone(), steps.clone(), link.clone()]);
+    let error = d.only(&kyc).to_edits(&before).unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "cannot remove service \"kyc\": \"kyc\" still has a sync link from \"x\""
+    );
+    // Taken one by one, each change lets the next through.
+    let mut map = before.clone();
+    let take = |map: &mut Map, change: &ChangeRef| {
+        let edits = d.only(change).to_edits(map).unwrap();
+        apply_all(map, edits).unwrap();
+    };
+    take(&mut map, &link);
+    let error = d.only(&kyc).to_edits(&map).unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "cannot remove service \"kyc\": \"kyc\" is still a step of stream \"onboarding\""
+    );
+    take(&mut map, &steps);
+    take(&mut map, &kyc);
+    assert_eq!(to_canonical_json(&map), to_canonical_json(&after));
+    // Adding it back needs the service before the step and the link.
+    let back = d.reversed();
+    let error = back.only(&steps).to_edits(&after).unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "cannot add \"kyc\" to stream \"onboarding\": there is no service \"kyc\""
+    );
+}
+
+#[test]
+fn a_partial_diff_holds_the_change_it_addresses_and_nothing_else() {
+    let (before, after) = edited(|m| {
+        let x = &mut m.services[0];
+        (x.name, x.kind, x.x) = ("Ex".into(), K::Legacy, Some(100.0));
+        m.links[0].kind = L::Data;
+        m.name = "Proposed".into();
+    });
+    let d = diffed(&before, &after);
+    let x = |field: Option<&str>| ChangeRef::Service {
+        id: id("x"),
+        field: field.map(String::from),
+    };
+    let name = d.only(&x(Some("name")));
+    assert_eq!(
+        only_changes(&name.services)[0].1,
+        [change("name", json!("Svc x"), json!("Ex"))]
+    );
+    assert!(name.moved.is_empty() && name.links.is_empty() && name.map_changes().is_empty());
+    assert!(name.findings.resolved().is_empty() && name.streams_flow.is_empty());
+    assert_eq!(name.name_of(&id("x")), "Ex");
+    let moved = d.only(&x(Some("position")));
+    assert!(moved.is_empty() && moved.moved.len() == 1);
+    let all = d.only(&x(None));
+    assert_eq!(all.services.changed[0].changes.len(), 2);
+    assert_eq!(all.moved, d.moved);
+    // Either key of a change of kind takes both halves.
+    let key = |kind| ChangeRef::Link {
+        from: id("x"),
+        to: id("y"),
+        kind,
+    };
+    assert_eq!(d.only(&key(L::Sync)), d.only(&key(L::Data)));
+    assert_eq!(d.only(&key(L::Sync)).links, d.links);
+    let map = d.only(&ChangeRef::Map {
+        field: Some("name".into()),
+    });
+    assert_eq!(map.map_changes(), d.map_changes());
+    assert!(
+        d.only(&ChangeRef::Team {
+            id: id("a"),
+            field: None
+        })
+        .is_empty()
+    );
+}
+
+#[test]
+fn changes_in_every_list_at_once_apply_in_an_order_that_holds() {
+    // A service's id reused by a stream, a stream's by a team, a team's by
+    // a service: what leaves goes before what arrives.
+    let before = MapBuilder::new()
+        .sa("a")
+        .sa("old")
+        .svc("x", "a")
+        .svc("gone", "old")
+        .stream("flow", Some("old"), &["x", "gone"])
+        .build();
+    let mut after = MapBuilder::new()
+        .sa("a")
+        .sa("flow")
+        .svc("x", "flow")
+        .svc("old", "a")
+        .stream("gone", Some("flow"), &["old", "x"])
+        .build();
+    after.allow.push(crate::model::Allow {
+        rule: "unowned-service".into(),
+        subject: None,
+        reason: "Known".into(),
+    });
+    for (a, b) in [(&before, &after), (&after, &before)] {
+        let d = diff(a, b, test_today());
+        let mut m = a.clone();
+        let inverses = apply_all(&mut m, d.to_edits(a).unwrap()).unwrap();
+        assert_eq!(to_canonical_json(&m), to_canonical_json(b));
+        apply_all(&mut m, inverses).unwrap();
+        assert_eq!(&m, a);
+    }
 }

@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use serde::{Deserialize, Serialize};
 
-use super::{Edit, ServiceField, StreamField};
+use super::edit::{Edit, ServiceField, StreamField};
 use crate::model::{
     Allow, Id, Link, LinkKind, Map, Service, ServiceKind, Step, Stream, Team, TeamType,
 };
@@ -298,7 +298,10 @@ mod tests {
         assert!(map.links.is_empty());
         assert_eq!(map.streams[0].steps.len(), 2);
         assert!(crate::model::validate(&map, |_| true).is_empty());
-        assert_eq!(history.undo(&mut map).as_deref(), Some("Delete Svc y"));
+        assert_eq!(
+            history.undo(&mut map).map(|a| a.label).as_deref(),
+            Some("Delete Svc y")
+        );
         assert_eq!(map, before);
     }
 

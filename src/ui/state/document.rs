@@ -141,24 +141,23 @@ impl Document {
         if edits.is_empty() {
             return Ok(());
         }
-        let structural = edits.iter().any(is_structural);
-        self.history.apply(&mut self.map, label, edits)?;
-        self.changed(structural);
+        let applied = self.history.apply(&mut self.map, label, edits)?;
+        self.changed(applied.structural);
         Ok(())
     }
 
     /// Undoes the last action; returns its label.
     pub fn undo(&mut self) -> Option<String> {
-        let label = self.history.undo(&mut self.map)?;
-        self.changed(true);
-        Some(label)
+        let undone = self.history.undo(&mut self.map)?;
+        self.changed(undone.structural);
+        Some(undone.label)
     }
 
     /// Redoes the last undone action; returns its label.
     pub fn redo(&mut self) -> Option<String> {
-        let label = self.history.redo(&mut self.map)?;
-        self.changed(true);
-        Some(label)
+        let redone = self.history.redo(&mut self.map)?;
+        self.changed(redone.structural);
+        Some(redone.label)
     }
 
     /// Whether there are changes that are not on disk.
@@ -192,15 +191,4 @@ impl Document {
             self.structure = self.revision;
         }
     }
-}
-
-/// Whether an edit inserts or removes a service or a link.
-fn is_structural(edit: &Edit) -> bool {
-    matches!(
-        edit,
-        Edit::InsertService(..)
-            | Edit::RemoveService(_)
-            | Edit::InsertLink(..)
-            | Edit::RemoveLink(..)
-    )
 }
