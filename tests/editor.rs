@@ -810,3 +810,116 @@ fn the_toolbar_adds_a_service_and_undoes_it() {
     h.run();
     assert_eq!(h.state().doc().map().services.len(), 2);
 }
+
+/// The editor comparing the proposed example (open) with the current one.
+fn comparing_the_examples() -> Harness<'static, VsmapApp> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let proposed = root.join("assets/examples/onboarding-proposed.vsmap.json");
+    let current = root.join("assets/examples/onboarding-current.vsmap.json");
+    let doc = Document::new(
+        vsmap::io::load_file(&proposed).unwrap(),
+        Some(proposed.clone()),
+    );
+    let (mut h, answers) = harness_with(doc);
+    answers.borrow_mut().push_back(PickOutcome::Chosen(current));
+    h.get_by_label("File").click();
+    h.run();
+    h.get_by_label_contains("Compare with").click();
+    h.run();
+    h
+}
+
+fn owner_of(h: &Harness<'_, VsmapApp>, service: &str) -> Option<String> {
+    h.state()
+        .doc()
+        .map()
+        .service(service)
+        .and_then(|s| s.owner.as_ref())
+        .map(|t| t.to_string())
+}
+
+#[test]
+fn a_change_is_taken_back_into_the_open_map_in_one_undoable_step() {
+    let mut h = comparing_the_examples();
+    let before = canonical(&h);
+    let moved =
+        "Sanctions Screening moved from Customer Onboarding to Financial Crime & Compliance";
+    let id = h
+        .state()
+        .doc()
+        .map()
+        .services
+        .iter()
+        .find(|s| s.name == "Sanctions Screening")
+        .unwrap()
+        .id
+        .to_string();
+    let proposed_owner = owner_of(&h, &id);
+    h.get_by_label(&format!("Revert {moved}")).click();
+    h.run();
+    let compared_owner = h
+        .state()
+        .state()
+        .compare
+        .as_ref()
+        .unwrap()
+        .before
+        .map()
+        .service(&id)
+        .and_then(|s| s.owner.as_ref())
+        .map(|t| t.to_string());
+    assert_ne!(proposed_owner, compared_owner);
+    assert_eq!(
+        owner_of(&h, &id),
+        compared_owner,
+        "the owner is as compared"
+    );
+    assert!(
+        h.query_by_label(moved).is_none(),
+        "the move is no longer a change"
+    );
+    assert_eq!(
+        h.state().doc().history.undo_label(),
+        Some(format!("Revert {moved}").as_str())
+    );
+    // One step back gives the proposal as it was, byte for byte.
+    press(&mut h, Modifiers::COMMAND, Key::Z);
+    assert_eq!(canonical(&h), before);
+    assert!(h.query_by_label(moved).is_some());
+}
+
+#[test]
+fn every_change_of_a_removed_service_is_taken_back_from_the_context_menu() {
+    let mut h = comparing_the_examples();
+    let removed: Vec<String> = h
+        .state()
+        .state()
+        .compare
+        .as_ref()
+        .unwrap()
+        .diff
+        .services
+        .removed
+        .iter()
+        .map(|s| s.name.clone())
+        .collect();
+    let name = removed
+        .first()
+        .expect("the proposal removes a service")
+        .clone();
+    let line = format!("Removed service {name}");
+    h.get_by_label(&line).click_secondary();
+    h.run();
+    h.get_by_label("Revert this change").click();
+    h.run();
+    assert!(
+        h.state()
+            .doc()
+            .map()
+            .services
+            .iter()
+            .any(|s| s.name == name),
+        "{name} is back in the open map"
+    );
+    assert!(h.query_by_label(&line).is_none());
+}

@@ -77,6 +77,7 @@ impl VsmapApp {
                     compare.mode = mode;
                 }
             }
+            Action::Revert { change, label } => self.revert(&change, &label),
             Action::Present(step) => self.present(step),
             Action::AskAllow(key) => {
                 if self.state.doc.finding(&key).is_some() {
@@ -158,6 +159,28 @@ impl VsmapApp {
         }
         if self.state.expanded().is_none() {
             self.state.expanded_finding = None;
+        }
+    }
+
+    /// Makes the open map as the compared map is for one change: the diff
+    /// from the compared map to the open one, reversed, restricted to the
+    /// change, turned into ordinary edits and applied as one undoable step.
+    /// A change that cannot be taken alone (a service still on a stream)
+    /// says why and changes nothing.
+    fn revert(&mut self, change: &crate::diff::ChangeRef, label: &str) {
+        let Some(compare) = &self.state.compare else {
+            return;
+        };
+        let back = compare.diff.reversed().only(change);
+        match back.to_edits(self.state.doc.map()) {
+            Ok(edits) if edits.is_empty() => {
+                self.state.status = "Nothing to revert: the maps already agree there".into();
+            }
+            Ok(edits) => self.apply_edit(label, edits, None),
+            Err(e) => {
+                let label = crate::text::elide(label, MAX_ACTION_LABEL_CHARS);
+                self.state.status = format!("{label}: {e}");
+            }
         }
     }
 

@@ -12,6 +12,7 @@ use super::compare::CompareMode;
 use super::import::{CatalogOptions, ImportSource};
 use super::panels::{FindingsFilter, PanelVisibility, Section};
 use super::selection::{FindingKey, Selection};
+use crate::diff::ChangeRef;
 use crate::edit::Edit;
 use crate::io::import::structurizr::Level;
 use crate::model::Id;
@@ -57,6 +58,14 @@ pub enum Action {
     SetFindingsFilter(FindingsFilter),
     /// While comparing, show the other map, the open one, or both.
     SetCompareMode(CompareMode),
+    /// While comparing, make the open map as the compared map is for one
+    /// change (or every change of an element), as one undoable step.
+    Revert {
+        /// The change, as the diff from the compared map to the open one lists it.
+        change: ChangeRef,
+        /// Label for the Edit menu.
+        label: String,
+    },
     /// Move through the presentation, or leave it.
     Present(PresentStep),
     /// Start asking for the reason to allow a finding.
