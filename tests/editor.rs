@@ -569,7 +569,7 @@ fn comparing_the_examples_lists_the_ownership_move_and_the_findings_counts() {
         "the compare view is open"
     );
     assert!(
-        h.query_by_label_contains(
+        h.query_by_label(
             "Sanctions Screening moved from Customer Onboarding to Financial Crime & Compliance"
         )
         .is_some(),
