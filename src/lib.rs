@@ -1,9 +1,12 @@
 //! vsmap: value stream maps, their anti-patterns, and the tools around them.
 //!
 //! The [`model`] is the centre; [`io`] reads and writes it, [`analysis`] finds
-//! anti-patterns in it, [`cli`] drives both from the command line;
-//! [`geometry`] and [`palette`] are the shapes and colours that the canvas
-//! and the [`export`]s both draw with. Nothing here depends on the UI.
+//! anti-patterns in it, [`diff`] compares two of them, [`edit`] changes one
+//! undoably, [`cli`] drives them from the command line; [`geometry`] and
+//! [`palette`] are the shapes and colours that the canvas and the
+//! [`export`]s both draw with. Nothing but `ui` depends on the UI.
+
+#![warn(missing_docs)]
 
 pub mod analysis;
 pub mod cli;

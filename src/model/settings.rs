@@ -6,28 +6,28 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Settings {
-    /// `two-pizza`: most teams an end-to-end change may involve [2].
+    /// `two-pizza`: most teams an end-to-end change may involve (default 2).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub two_pizza_max_teams: Option<u32>,
-    /// `one-hop`: most other teams one service may depend on or serve [1].
+    /// `one-hop`: most other teams one service may depend on or serve (default 1).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub one_hop_max_hops: Option<u32>,
-    /// `shared-service`: most streams one non-platform service may be on [2].
+    /// `shared-service`: most streams one non-platform service may be on (default 2).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub shared_service_max_streams: Option<u32>,
-    /// `blast-radius`: most other teams among a service's transitive callers [3].
+    /// `blast-radius`: most other teams among a service's transitive callers (default 3).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub blast_radius_max_teams: Option<u32>,
-    /// `chatty-platform`: fewest calls from one stream into one platform that count as chatty [3].
+    /// `chatty-platform`: fewest calls from one stream into one platform that count as chatty (default 3).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub chatty_platform_min_calls: Option<u32>,
-    /// `team-overload`: most streams one team may own [2].
+    /// `team-overload`: most streams one team may own (default 2).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub team_max_streams: Option<u32>,
-    /// `team-overload`: most services one team may own [8].
+    /// `team-overload`: most services one team may own (default 8).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub team_max_services: Option<u32>,
-    /// `stale-map`: most days since the last review [92].
+    /// `stale-map`: most days since the last review (default 92).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub review_max_days: Option<u32>,
 }

@@ -12,7 +12,7 @@ pub const MAX_IMPORT_FILES: usize = 10_000;
 /// Most entities (or elements) one import takes.
 pub const MAX_IMPORT_ENTITIES: usize = 100_000;
 /// Why an import failed: the input could not be read as a whole. Problems
-/// with single entries are [`ImportIssue`]s, not errors.
+/// with single entries are [`ImportIssue`](super::report::ImportIssue)s, not errors.
 #[derive(Debug, thiserror::Error)]
 pub enum ImportError {
     /// A file or folder could not be read.

@@ -3,7 +3,7 @@
 //! Each frame, [`VsmapApp::ui`] turns what happened outside the window
 //! (a file dialog answered, a file dropped, the focus lost) into state
 //! changes, lets the views draw from a read-only [`AppState`] and collect
-//! [`Action`]s, then applies those actions in order ([`apply`]). Nothing
+//! [`Action`]s, then applies those actions in order (`apply.rs`). Nothing
 //! outside this module holds the state mutably: a view that wants something
 //! to change says so with an action, so every change has one place to look
 //! at and one order to happen in.

@@ -2,16 +2,16 @@
 //!
 //! The contract of every view: `canvas_ui` reads what is shown and returns
 //! [`Action`]s; it changes no application state. What the canvas keeps is
-//! its own: the graph built from the map ([`graph`]), the camera
-//! ([`camera`]), the gesture under way ([`gestures`]) and the shapes of the
-//! last live frame ([`replay`]).
+//! its own: the graph built from the map (`graph.rs`), the camera
+//! (`camera.rs`), the gesture under way (`gestures.rs`) and the shapes of the
+//! last live frame (`replay.rs`).
 //!
 //! Three things here are not plain `GraphView` use, each for a reason:
 //! - **Positions are the map's.** [`KeepPositions`] is a layout that never
 //!   moves a node (egui_graphs' default random layout would), and drags are
 //!   written back to the map as one undoable edit when the drag ends.
 //! - **Idle costs nothing.** Frames without input or change replay the last
-//!   live frame's shapes ([`replay`]).
+//!   live frame's shapes (`replay.rs`).
 //! - **Culling and level of detail.** Nodes and links off screen produce no
 //!   shapes; labels disappear when too small to read and nodes become plain
 //!   blocks when zoomed far out, so large maps stay fast.

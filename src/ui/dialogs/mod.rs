@@ -1,7 +1,7 @@
 //! Dialogs, prompts and small windows, drawn from the state; each returns
 //! what the user answered as actions. Closing any of them (Cancel, Escape,
 //! a click outside a modal, a window's close button) is
-//! [`Action::Close`](crate::ui::state::Action::Close).
+//! [`crate::ui::state::Action::Close`].
 
 mod buttons;
 mod import;
