@@ -5,17 +5,14 @@
 //! egui_kittest, as a user would.
 #![cfg(feature = "gui")]
 
-use std::path::Path;
-
 use egui::{Event, Key, Modifiers, PointerButton, Pos2};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use vsmap::io::load_file;
 use vsmap::ui::app::VsmapApp;
-use vsmap::ui::state::{Document, PickOutcome, Selection};
+use vsmap::ui::state::{Document, Selection};
 
 mod common;
-use common::editor::{Answers, editor_harness};
+use common::editor::{Answers, comparing_the_examples, editor_harness};
 
 fn example() -> (Harness<'static, VsmapApp>, Answers) {
     editor_harness(Document::example(), |_| {})
@@ -166,16 +163,7 @@ fn the_shortcuts_window_opens_below_the_toolbar_scrolls_and_closes_on_escape_and
 
 #[test]
 fn the_findings_panel_keeps_its_height_when_a_long_group_unfolds_and_folds() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let proposed = root.join("assets/examples/onboarding-proposed.vsmap.json");
-    let current = root.join("assets/examples/onboarding-current.vsmap.json");
-    let doc = Document::new(load_file(&proposed).unwrap(), Some(proposed));
-    let (mut h, answers) = editor_harness(doc, |_| {});
-    answers.borrow_mut().push_back(PickOutcome::Chosen(current));
-    h.get_by_label("File").click();
-    h.run();
-    h.get_by_label_contains("Compare with").click();
-    h.run();
+    let mut h = comparing_the_examples();
     assert!(h.state().state().compare.is_some());
     let canvas = h.state().canvas().rect();
 

@@ -15,7 +15,7 @@ use vsmap::ui::state::Document;
 use vsmap::ui::state::{FindingKey, PickOutcome};
 
 mod common;
-use common::editor::{Answers, editor_harness};
+use common::editor::{Answers, comparing_the_examples, editor_harness};
 
 const SMALL_MAP: &str = r#"{
   "format": "vsmap", "version": 1, "name": "Small", "reviewed": "2026-11-20",
@@ -550,20 +550,7 @@ fn the_readme_lists_every_command_and_shortcut() {
 
 #[test]
 fn comparing_the_examples_lists_the_ownership_move_and_the_findings_counts() {
-    let proposed = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("assets/examples/onboarding-proposed.vsmap.json");
-    let current =
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/examples/onboarding-current.vsmap.json");
-    let doc = Document::new(
-        vsmap::io::load_file(&proposed).unwrap(),
-        Some(proposed.clone()),
-    );
-    let (mut h, answers) = harness_with(doc);
-    answers.borrow_mut().push_back(PickOutcome::Chosen(current));
-    h.get_by_label("File").click();
-    h.run();
-    h.get_by_label_contains("Compare with").click();
-    h.run();
+    let mut h = comparing_the_examples();
     assert!(
         h.state().state().compare.is_some(),
         "the compare view is open"
@@ -809,24 +796,6 @@ fn the_toolbar_adds_a_service_and_undoes_it() {
     h.get_by_label("Undo").click();
     h.run();
     assert_eq!(h.state().doc().map().services.len(), 2);
-}
-
-/// The editor comparing the proposed example (open) with the current one.
-fn comparing_the_examples() -> Harness<'static, VsmapApp> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let proposed = root.join("assets/examples/onboarding-proposed.vsmap.json");
-    let current = root.join("assets/examples/onboarding-current.vsmap.json");
-    let doc = Document::new(
-        vsmap::io::load_file(&proposed).unwrap(),
-        Some(proposed.clone()),
-    );
-    let (mut h, answers) = harness_with(doc);
-    answers.borrow_mut().push_back(PickOutcome::Chosen(current));
-    h.get_by_label("File").click();
-    h.run();
-    h.get_by_label_contains("Compare with").click();
-    h.run();
-    h
 }
 
 fn owner_of(h: &Harness<'_, VsmapApp>, service: &str) -> Option<String> {

@@ -85,7 +85,17 @@ impl Map {
         self.streams.iter().find(|s| s.id.as_str() == id)
     }
 
-    /// Whether any team, service or stream already uses this id.
+    /// Each service's position in `services`, by id: for looking up the
+    /// ends of many links or steps without a search each.
+    pub fn service_indices(&self) -> std::collections::HashMap<&Id, usize> {
+        self.services
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (&s.id, i))
+            .collect()
+    }
+
+    /// Whether a team, service or stream uses this id.
     pub fn id_in_use(&self, id: &str) -> bool {
         self.team(id).is_some() || self.service(id).is_some() || self.stream(id).is_some()
     }

@@ -39,3 +39,23 @@ pub fn editor_harness(
     harness.run();
     (harness, answers)
 }
+
+/// The editor on the proposed example map (open, editable), compared with
+/// the current one through File ▸ Compare with….
+pub fn comparing_the_examples() -> Harness<'static, VsmapApp> {
+    use egui_kittest::kittest::Queryable;
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let proposed = root.join("assets/examples/onboarding-proposed.vsmap.json");
+    let current = root.join("assets/examples/onboarding-current.vsmap.json");
+    let doc = Document::new(
+        vsmap::io::load_file(&proposed).expect("the proposed example loads"),
+        Some(proposed),
+    );
+    let (mut h, answers) = editor_harness(doc, |_| {});
+    answers.borrow_mut().push_back(PickOutcome::Chosen(current));
+    h.get_by_label("File").click();
+    h.run();
+    h.get_by_label_contains("Compare with").click();
+    h.run();
+    h
+}

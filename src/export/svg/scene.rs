@@ -2,7 +2,7 @@
 //! where, and the bounding box of it all. Writing the markup is
 //! [`super::render`]'s job.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use super::style::{OVERHANG, STREAM_LABEL_SIZE, STREAM_SPACING, STREAM_WIDTH};
 use super::text::text_width;
@@ -79,12 +79,7 @@ impl<'a> Scene<'a> {
                 (Some(_), None) => false,
             })
             .collect();
-        let index: HashMap<&Id, usize> = map
-            .services
-            .iter()
-            .enumerate()
-            .map(|(i, s)| (&s.id, i))
-            .collect();
+        let index = map.service_indices();
 
         let mut content = Rect::NOTHING;
         for (r, _) in rects.iter().zip(&shown).filter(|(_, s)| **s) {

@@ -1,12 +1,10 @@
 //! What is under a point of the screen: a service (by its kind's outline)
 //! or a link (within a few pixels of its line).
 
-use std::collections::HashMap;
-
 use egui::{Pos2, Rect};
 
 use super::space::{Transform, display_positions, distance_to_segment};
-use crate::model::{Id, Map};
+use crate::model::Map;
 use crate::ui::shapes::{self, NODE_SIZE};
 
 /// How far from a link's line, in screen pixels, a point still hits it.
@@ -29,12 +27,7 @@ pub fn service_at(map: &Map, transform: &Transform, screen: Pos2) -> Option<usiz
 /// The link under a screen position, by index in `map.links`.
 pub fn link_at(map: &Map, transform: &Transform, screen: Pos2) -> Option<usize> {
     let positions = display_positions(map);
-    let index: HashMap<&Id, usize> = map
-        .services
-        .iter()
-        .enumerate()
-        .map(|(i, s)| (&s.id, i))
-        .collect();
+    let index = map.service_indices();
     let tolerance = LINK_TOLERANCE_PX / transform.zoom;
     let p = transform.to_canvas(screen);
     map.links

@@ -46,12 +46,7 @@ pub(super) fn stream_shapes(ctx: &egui::Context, view: &StreamView, theme: &Them
         selection,
         clip,
     } = *view;
-    let index: HashMap<&Id, usize> = map
-        .services
-        .iter()
-        .enumerate()
-        .map(|(i, s)| (&s.id, i))
-        .collect();
+    let index = map.service_indices();
     // Streams sit side by side in a few lanes' width, whatever their number:
     // few streams share a segment, and a shift that grew with the count of
     // all streams would throw an organisation's lines far off their services.
