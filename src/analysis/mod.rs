@@ -16,6 +16,7 @@ pub mod marks;
 mod rule;
 pub mod rules;
 mod run;
+mod team_graph;
 #[cfg(test)]
 pub(crate) mod testing;
 mod wording;
@@ -29,4 +30,5 @@ pub use index::{
 pub use rule::Rule;
 pub use rules::{is_rule_id, rule};
 pub use run::{analyze, analyze_on, today};
+pub use team_graph::{TeamEdge, TeamGraph, TeamNode};
 pub use wording::{NAMES_LISTED, NameList, join_names, keep_first_names, plural};
