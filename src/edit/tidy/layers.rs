@@ -3,12 +3,18 @@
 //! points to moves right up to just before the first node it points to, so
 //! a lone caller sits next to what it calls instead of at the far left.
 //! Edges longer than one column are split by placeholders, one per column
-//! crossed, so that ordering and coordinates give them a lane.
+//! crossed, so that ordering and coordinates give them a lane, unless they
+//! cross more than [`MAX_SPAN`] columns: such an edge (a team called from
+//! all over a big organisation) would add a placeholder to most columns and
+//! make ordering slow for no gain, so it only shapes the columns.
 
 use std::collections::VecDeque;
 
 use super::footprint::PLACEHOLDER_HEIGHT;
 use super::graph::Edge;
+
+/// The most columns an edge may cross and still get placeholders.
+const MAX_SPAN: usize = 8;
 
 /// A graph whose edges each join neighbouring columns: the real nodes first
 /// (same indices as the input), then the placeholders.
@@ -33,7 +39,10 @@ pub(super) fn columns(sizes: &[(f64, f64)], dag: &[Edge]) -> Columns {
     let mut sizes = sizes.to_vec();
     let mut all = column.clone();
     let mut edges = Vec::with_capacity(dag.len());
-    for e in dag {
+    for e in dag
+        .iter()
+        .filter(|e| column[e.to] - column[e.from] <= MAX_SPAN)
+    {
         let mut from = e.from;
         for c in column[e.from] + 1..column[e.to] {
             let placeholder = all.len();
