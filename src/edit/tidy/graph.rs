@@ -25,6 +25,18 @@ pub(super) struct Edge {
     pub weight: u64,
 }
 
+#[cfg(test)]
+impl Edge {
+    /// An edge of weight 1, for tests.
+    pub fn unit(from: usize, to: usize) -> Edge {
+        Edge {
+            from,
+            to,
+            weight: 1,
+        }
+    }
+}
+
 /// Nodes (by index, with their width and height) and edges, at most one per
 /// ordered pair of nodes, sorted.
 #[derive(Debug, Clone, Default)]

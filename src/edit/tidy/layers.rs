@@ -111,11 +111,7 @@ mod tests {
     use super::*;
 
     fn e(from: usize, to: usize) -> Edge {
-        Edge {
-            from,
-            to,
-            weight: 1,
-        }
+        Edge::unit(from, to)
     }
 
     #[test]

@@ -205,11 +205,7 @@ mod tests {
     use crate::edit::tidy::layers::columns;
 
     fn e(from: usize, to: usize) -> Edge {
-        Edge {
-            from,
-            to,
-            weight: 1,
-        }
+        Edge::unit(from, to)
     }
 
     #[test]

@@ -73,6 +73,18 @@ pub(super) fn overlapping_zones(map: &Map, at: &[(f64, f64)]) -> Vec<(String, St
     out
 }
 
+/// Services of one team `t`, with sync calls between them.
+fn one_team(ids: &[&str], calls: &[(&str, &str)]) -> Map {
+    let mut b = MapBuilder::new().sa("t");
+    for id in ids {
+        b = b.svc(id, "t");
+    }
+    for (from, to) in calls {
+        b = b.link(from, to, crate::model::LinkKind::Sync);
+    }
+    b.build()
+}
+
 fn pos(map: &Map, at: &[(f64, f64)], id: &str) -> (f64, f64) {
     at[map.services.iter().position(|s| s.id == id).unwrap()]
 }
@@ -98,14 +110,7 @@ fn aspect(map: &Map, at: &[(f64, f64)]) -> f64 {
 
 #[test]
 fn a_chain_reads_left_to_right_on_one_line() {
-    let map = MapBuilder::new()
-        .sa("t")
-        .svc("a", "t")
-        .svc("b", "t")
-        .svc("c", "t")
-        .link("c", "b", crate::model::LinkKind::Sync)
-        .link("b", "a", crate::model::LinkKind::Sync)
-        .build();
+    let map = one_team(&["a", "b", "c"], &[("c", "b"), ("b", "a")]);
     let at = tidy(&map, Scope::All);
     let (a, b, c) = (
         pos(&map, &at, "a"),
@@ -225,14 +230,7 @@ fn stacked_services_are_spread_and_the_first_keeps_its_point() {
 
 #[test]
 fn a_new_service_is_placed_next_to_what_it_calls_and_the_rest_stays() {
-    let mut map = MapBuilder::new()
-        .sa("t")
-        .svc("a", "t")
-        .svc("b", "t")
-        .svc("new", "t")
-        .link("a", "b", crate::model::LinkKind::Sync)
-        .link("b", "new", crate::model::LinkKind::Sync)
-        .build();
+    let mut map = one_team(&["a", "b", "new"], &[("a", "b"), ("b", "new")]);
     tidy_map(&mut map, Scope::All);
     let before: Vec<_> = map.services.iter().map(|s| (s.x, s.y)).collect();
     let i = map.services.iter().position(|s| s.id == "new").unwrap();
