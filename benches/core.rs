@@ -1,5 +1,5 @@
 //! The headless operations at the size of a real organisation: analysis,
-//! load and save, diff and the lanes layout, on generated maps of 50 to
+//! load and save, diff, the lanes layout and tidy, on generated maps of 50 to
 //! 10,000 services. Run with `cargo bench --bench core`; the README's
 //! Performance section lists the medians measured on the project's machine.
 
@@ -127,9 +127,22 @@ fn lanes(c: &mut Criterion) {
     group.finish();
 }
 
+/// Arrange ▸ Tidy all (`vsmap arrange --all`) on generated organisations.
+fn arrange(c: &mut Criterion) {
+    let mut group = c.benchmark_group("arrange/tidy");
+    for n in [1_000, 10_000] {
+        let map = generate(&GenerateOptions::with_services(n));
+        group.throughput(Throughput::Elements(n as u64));
+        group.bench_with_input(BenchmarkId::from_parameter(n), &map, |b, map| {
+            b.iter(|| vsmap::edit::tidy::tidy(black_box(map), vsmap::edit::tidy::Scope::All))
+        });
+    }
+    group.finish();
+}
+
 criterion_group! {
     name = benches;
     config = configure();
-    targets = analyze, load_and_save, diff, lanes
+    targets = analyze, load_and_save, diff, lanes, arrange
 }
 criterion_main!(benches);

@@ -9,8 +9,8 @@
 //! three teams; and a sprinkling of every anti-pattern the rules look for
 //! (unowned services, legacy called without an anti-corruption layer, a
 //! central gateway, shared databases, overloaded teams, streams with no owner
-//! or description). Positions come from the lanes layout, so a generated map
-//! opens readable.
+//! or description). Positions come from the tidy layout (teams in clusters,
+//! flows left to right), so a generated map opens readable.
 //!
 //! The output depends only on the parameters: the same seed gives the same
 //! bytes on every machine (ChaCha8 is specified, unlike `StdRng`).
@@ -377,12 +377,9 @@ pub fn generate(options: &GenerateOptions) -> Map {
         settings: Default::default(),
         allow: Vec::new(),
     };
-    let positions = crate::edit::arrange::lanes(&map);
-    for (service, (x, y)) in map.services.iter_mut().zip(positions) {
-        service.x = Some(x);
-        service.y = Some(y);
-    }
     map.canonicalize();
+    // Laid out after sorting, so positions follow the ids the file keeps.
+    crate::edit::tidy::tidy_map(&mut map, crate::edit::tidy::Scope::All);
     // As a loaded map's are: the benchmarks measure the maps users open.
     map.share_ids();
     map

@@ -9,7 +9,7 @@ use clap::{Parser, Subcommand};
 use super::check::{self, CheckArgs};
 use super::exit_code::EXIT_LOAD_ERROR;
 use super::fmt::{self, FmtArgs};
-use super::{diff, export, generate, import};
+use super::{arrange, diff, export, generate, import};
 
 /// Value stream maps: draw them, check them for architecture anti-patterns,
 /// keep them in git.
@@ -40,6 +40,8 @@ pub enum Command {
     Generate(generate::GenerateArgs),
     /// Make a map from a Backstage catalog or a Structurizr workspace.
     Import(import::ImportArgs),
+    /// Lay a map out: flows left to right, teams together (new services only, unless --all).
+    Arrange(arrange::ArrangeArgs),
 }
 
 /// Arguments of `vsmap compare`.
@@ -56,6 +58,7 @@ pub fn run(command: Command) -> ExitCode {
     let code = match command {
         Command::Check(args) => check::run(&args, &mut std::io::stdout().lock()),
         Command::Fmt(args) => fmt::run(&args),
+        Command::Arrange(args) => arrange::run(&args),
         Command::Diff(args) => diff::run(&args, &mut std::io::stdout().lock()),
         Command::Export(args) => export::run(&args, &mut std::io::stdout().lock()),
         Command::Generate(args) => generate::run(&args, &mut std::io::stdout().lock()),

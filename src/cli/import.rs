@@ -129,7 +129,7 @@ fn write_import(
     err: &mut dyn Write,
 ) -> Result<(), String> {
     let Imported { mut map, report } = imported.map_err(|e| e.to_string())?;
-    crate::edit::arrange::arrange_unplaced(&mut map);
+    crate::edit::tidy::tidy_map(&mut map, crate::edit::tidy::Scope::Unplaced);
     let text = to_canonical_json(&map);
     match &output.output {
         Some(path) => write_atomic(path, text.as_bytes())

@@ -5,6 +5,7 @@
 //! per output format), and the parts import one another directly, so that
 //! none imports this facade back.
 
+mod arrange;
 mod check;
 mod command;
 mod day;
@@ -15,6 +16,7 @@ mod fmt;
 mod generate;
 pub mod import;
 
+pub use arrange::ArrangeArgs;
 pub use check::{CheckArgs, FailOn, OutputFormat};
 pub use command::{Cli, Command, CompareArgs, run};
 pub use exit_code::{EXIT_FINDINGS, EXIT_LOAD_ERROR, EXIT_OK};

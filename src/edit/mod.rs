@@ -15,6 +15,7 @@
 
 pub mod arrange;
 mod check;
+pub mod tidy;
 // The file is named for the type it holds, like its siblings.
 #[allow(clippy::module_inception)]
 mod edit;

@@ -7,7 +7,7 @@
 //! they list it in the report and leave the map without it, so that the
 //! anti-pattern rules can flag what is missing (an unowned service, say).
 //! They fail, with the file and the place, only on input they cannot read.
-//! Positions are left to the caller (the lanes layout of `edit::arrange`
+//! Positions are left to the caller (the tidy layout of `edit::tidy`
 //! gives a readable one) except where the source has its own: importers do
 //! not depend on `edit`.
 //!

@@ -3,6 +3,7 @@
 use std::collections::BTreeSet;
 
 use crate::analysis::plural;
+use crate::edit::tidy::{Scope, box_size, free_offset, free_spot, tidy};
 use crate::edit::{Edit, ops};
 use crate::model::{Id, LinkKind, ServiceKind, TeamType};
 use crate::ui::state::{
@@ -105,6 +106,8 @@ impl VsmapApp {
             }
             UICommand::ToggleFindings => self.state.panels.findings = !self.state.panels.findings,
             UICommand::Present => self.start_presenting(),
+            UICommand::Tidy => self.tidy(Scope::Unplaced),
+            UICommand::TidyAll => self.tidy(Scope::All),
             UICommand::ArrangeLanes => {
                 let map = self.state.doc.map();
                 let positions = crate::edit::arrange::lanes(map);
@@ -129,6 +132,28 @@ impl VsmapApp {
             UICommand::Shortcuts => self.state.dialogs.shortcuts = !self.state.dialogs.shortcuts,
             UICommand::About => self.state.dialogs.about = true,
         }
+    }
+
+    /// Tidies the map as one undoable edit; says so when nothing moves.
+    fn tidy(&mut self, scope: Scope) {
+        let map = self.state.doc.map();
+        let moves: Vec<(Id, f64, f64)> = map
+            .services
+            .iter()
+            .zip(tidy(map, scope))
+            .map(|(s, (x, y))| (s.id.clone(), x, y))
+            .collect();
+        let edits = ops::move_services(map, &moves);
+        if edits.is_empty() {
+            self.state.status = "Every service already has its own place".into();
+            return;
+        }
+        let label = match scope {
+            Scope::Unplaced => "Tidy",
+            Scope::All => "Tidy all",
+        };
+        self.queue_edit(label, edits, None);
+        self.canvas.request_fit();
     }
 
     fn copy(&mut self, cut: bool) {
@@ -156,7 +181,15 @@ impl VsmapApp {
         let Some(fragment) = &self.state.clipboard else {
             return;
         };
-        let (ids, edits) = ops::paste(map, fragment, (40.0, 40.0));
+        // A step down and right of the copied services, or the nearest
+        // offset from there where the pasted ones overlap nothing.
+        let boxes: Vec<_> = fragment
+            .services
+            .iter()
+            .map(|s| ((s.x.unwrap_or(0.0), s.y.unwrap_or(0.0)), box_size(s)))
+            .collect();
+        let offset = free_offset(map, &boxes, (40.0, 40.0));
+        let (ids, edits) = ops::paste(map, fragment, offset);
         let label = format!("Paste {}", plural(ids.len(), "service"));
         // Paste again and it lands a step further, like any editor.
         if let Some(f) = &mut self.state.clipboard {
@@ -196,7 +229,14 @@ impl VsmapApp {
             .first()
             .and_then(|id| map.service(id.as_str()))
             .and_then(|s| s.owner.clone());
-        let (id, edits) = ops::add_service(map, "New service", ServiceKind::Service, owner, (x, y));
+        let (id, mut edits) =
+            ops::add_service(map, "New service", ServiceKind::Service, owner, (x, y));
+        // Where asked, or the nearest spot that overlaps no service.
+        if let Some(Edit::InsertService(_, service)) = edits.first_mut() {
+            let (fx, fy) = free_spot(map, service, (x, y));
+            service.x = Some(fx);
+            service.y = Some(fy);
+        }
         self.queue_edit(
             "Add service",
             edits,

@@ -463,7 +463,7 @@ impl VsmapApp {
     /// gave no positions, without a file, unsaved; shows the report.
     pub(super) fn open_imported(&mut self, imported: crate::io::import::Imported) {
         let crate::io::import::Imported { mut map, report } = imported;
-        crate::edit::arrange::arrange_unplaced(&mut map);
+        crate::edit::tidy::tidy_map(&mut map, crate::edit::tidy::Scope::Unplaced);
         let mut doc = Document::new(map, None);
         doc.history.mark_unsaved();
         self.replace_document(doc);

@@ -17,7 +17,7 @@
 //! The imported map has no file (Save asks where, suggesting the catalog
 //! folder's or the workspace's name) and counts as unsaved, so the
 //! unsaved-changes prompt protects it like any edit. Services without a
-//! position are laid out as lanes ([`crate::edit::arrange::arrange_unplaced`]).
+//! position, or stacked on one point, are placed by [`crate::edit::tidy`].
 //!
 //! Imports run on the UI thread: inputs are bounded by the importers'
 //! limits, and a background thread would add a state to every dialog for

@@ -115,6 +115,8 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, state: &AppState) -> Vec<Action> {
                 command_button(&mut out, ui, UICommand::Present, None);
             });
             ui.menu_button("Arrange", |ui| {
+                command_button(&mut out, ui, UICommand::Tidy, None);
+                command_button(&mut out, ui, UICommand::TidyAll, None);
                 command_button(&mut out, ui, UICommand::ArrangeLanes, None);
                 command_button(&mut out, ui, UICommand::ArrangeForce, None);
             });

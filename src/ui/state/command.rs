@@ -79,6 +79,10 @@ pub enum UICommand {
     ToggleFindings,
     /// Present the map full screen, stream by stream.
     Present,
+    /// Place new, unplaced and stacked services with the layered layout.
+    Tidy,
+    /// Lay out every service with the layered layout.
+    TidyAll,
     /// Arrange services in lanes by stream.
     ArrangeLanes,
     /// Untangle with egui_graphs' force-directed layout.
@@ -162,6 +166,8 @@ impl UICommand {
             UICommand::ToggleInspector => "Show inspector",
             UICommand::ToggleFindings => "Show findings",
             UICommand::Present => "Present",
+            UICommand::Tidy => "Tidy",
+            UICommand::TidyAll => "Tidy all",
             UICommand::ArrangeLanes => "Lanes by stream",
             UICommand::ArrangeForce => "Force-directed",
             UICommand::Palette => "Command palette…",
@@ -206,6 +212,8 @@ impl UICommand {
             UICommand::ToggleFindings => cmd(Key::Num3),
             UICommand::ArrangeLanes => cmd_shift(Key::L),
             UICommand::ArrangeForce => None,
+            UICommand::Tidy => cmd_shift(Key::T),
+            UICommand::TidyAll => None,
             UICommand::Present => plain(Key::F5),
             UICommand::Palette => cmd(Key::P),
             UICommand::Shortcuts => plain(Key::F1),
