@@ -77,6 +77,9 @@ pub enum UICommand {
     ToggleInspector,
     /// Show or hide the findings.
     ToggleFindings,
+    /// Halo every element with findings on the canvas, not only the
+    /// selected finding's subjects and the selection.
+    HighlightFindings,
     /// Present the map full screen, stream by stream.
     Present,
     /// Arrange services in lanes by stream.
@@ -161,6 +164,7 @@ impl UICommand {
             UICommand::ToggleOutline => "Show outline",
             UICommand::ToggleInspector => "Show inspector",
             UICommand::ToggleFindings => "Show findings",
+            UICommand::HighlightFindings => "Highlight findings",
             UICommand::Present => "Present",
             UICommand::ArrangeLanes => "Lanes by stream",
             UICommand::ArrangeForce => "Force-directed",
@@ -211,6 +215,7 @@ impl UICommand {
             UICommand::Shortcuts => plain(Key::F1),
             UICommand::ExportSvg => cmd(Key::E),
             UICommand::OpenExample
+            | UICommand::HighlightFindings
             | UICommand::ImportBackstage
             | UICommand::ImportStructurizr
             | UICommand::About
