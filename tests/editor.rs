@@ -892,3 +892,46 @@ fn every_change_of_a_removed_service_is_taken_back_from_the_context_menu() {
     );
     assert!(h.query_by_label(&line).is_none());
 }
+
+/// The texts the canvas painted on its last live frame.
+fn painted_texts(h: &Harness<'_, VsmapApp>) -> Vec<String> {
+    let (shapes, _) = h.state().canvas().painted();
+    let mut out = Vec::new();
+    for clipped in shapes {
+        let mut stack = vec![&clipped.shape];
+        while let Some(shape) = stack.pop() {
+            match shape {
+                egui::Shape::Text(t) => out.push(t.galley.text().to_owned()),
+                egui::Shape::Vec(v) => stack.extend(v),
+                _ => {}
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn names_are_whole_at_the_example_map_default_zoom() {
+    let (h, _) = harness_with(Document::example());
+    let texts = painted_texts(&h);
+    assert!(
+        texts.iter().all(|t| !t.contains('…')),
+        "a name is cut: {texts:?}"
+    );
+    // Long names wrap onto lines of their own instead of being cut.
+    for line in [
+        "Account Opening",
+        "Sanctions Screening",
+        "Identity Verification",
+    ] {
+        assert!(texts.iter().any(|t| t == line), "{line} in {texts:?}");
+    }
+    // Every service's name is drawn, line by line, in the SVG's breaks.
+    for s in &h.state().doc().map().services {
+        let b = vsmap::geometry::node_box(s.kind, &s.name);
+        assert!(!b.cut, "{}", s.name);
+        for line in &b.lines {
+            assert!(texts.contains(line), "{line} of {} in {texts:?}", s.name);
+        }
+    }
+}

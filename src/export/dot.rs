@@ -28,6 +28,7 @@ use crate::palette::{self, hex};
 /// characters dropped, so any name stays one label.
 pub fn dot(map: &Map, findings: &[Finding]) -> String {
     let marks = Marks::new(findings);
+    let colors = palette::TeamColors::of(map);
     let ink = hex(palette::LIGHT_INK);
     let mut out = String::with_capacity(16 * 1024);
     let _ = writeln!(out, "digraph \"vsmap\" {{");
@@ -59,7 +60,7 @@ pub fn dot(map: &Map, findings: &[Finding]) -> String {
         let Some(members) = by_team.get(&team.id) else {
             continue;
         };
-        let fill = palette::team_color(team);
+        let fill = colors.get(&team.id).unwrap_or(palette::LIGHT_UNOWNED);
         let _ = writeln!(out, "  subgraph {} {{", q(&format!("cluster_{}", team.id)));
         let _ = writeln!(
             out,
@@ -69,12 +70,12 @@ pub fn dot(map: &Map, findings: &[Finding]) -> String {
             hex(fill)
         );
         for s in members {
-            let _ = writeln!(out, "    {}", node(map, &marks, s));
+            let _ = writeln!(out, "    {}", node(map, &colors, &marks, s));
         }
         let _ = writeln!(out, "  }}");
     }
     for s in top_level {
-        let _ = writeln!(out, "  {}", node(map, &marks, s));
+        let _ = writeln!(out, "  {}", node(map, &colors, &marks, s));
     }
 
     for link in &map.links {
@@ -168,9 +169,9 @@ pub fn dot(map: &Map, findings: &[Finding]) -> String {
 }
 
 /// One service node with its attributes.
-fn node(map: &Map, marks: &Marks<'_>, s: &Service) -> String {
+fn node(map: &Map, colors: &palette::TeamColors, marks: &Marks<'_>, s: &Service) -> String {
     let team = s.owner.as_ref().and_then(|t| map.team(t.as_str()));
-    let fill = team.map_or(palette::LIGHT_UNOWNED, palette::team_color);
+    let fill = colors.owner(s.owner.as_ref());
     let (shape, style, fill) = match s.kind {
         ServiceKind::Service => ("box", "rounded,filled", fill),
         ServiceKind::Frontend => ("tab", "filled", fill),

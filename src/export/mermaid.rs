@@ -139,11 +139,12 @@ pub fn mermaid(map: &Map, findings: &[Finding]) -> String {
     // Colours: one class per team, then the unowned, external and finding
     // classes (later classes win where they overlap).
     let ink = hex(palette::LIGHT_INK);
+    let colors = palette::TeamColors::of(map);
     for team in &map.teams {
         let Some(members) = by_team.get(&team.id) else {
             continue;
         };
-        let fill = palette::team_color(team);
+        let fill = colors.get(&team.id).unwrap_or(palette::LIGHT_UNOWNED);
         let class = format!("team_{}", &ids.team(&team.id)[2..]);
         let _ = writeln!(
             out,

@@ -1,7 +1,8 @@
-//! Plane geometry of a map's drawing, free of any GUI type: the node size,
-//! the one outline of each service kind, hit tests, where links meet a
-//! border, offset outlines for halos and selection rings, hatching, the
-//! parts of a frontend's screen and where labels go.
+//! Plane geometry of a map's drawing, free of any GUI type: the node box
+//! (tall enough for its name's lines), the one outline of each service
+//! kind, hit tests, where links meet a border, offset outlines for halos
+//! and selection rings, hatching, the parts of a frontend's screen and where
+//! labels go.
 //!
 //! The canvas (`ui::shapes`, converting to egui's types at its edge) and the
 //! SVG export both draw from here, so a shape is written once. Everything is
@@ -11,6 +12,7 @@
 mod hatch;
 mod hit;
 mod label_area;
+mod node_box;
 mod outline;
 mod point;
 mod polygon;
@@ -24,6 +26,9 @@ mod tests;
 pub use hatch::hatch_segments;
 pub use hit::{boundary_point, contains};
 pub use label_area::{LabelArea, label_area};
+pub use node_box::{
+    LABEL_LINE, LABEL_SIZE, MAX_LABEL_LINES, NodeBox, lines_height, node_box, node_rect, node_size,
+};
 pub use outline::{
     NODE_HEIGHT, NODE_WIDTH, Outline, cap_radius, corner_radius, hexagon_inset, shield_curve,
 };

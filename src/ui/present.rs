@@ -144,7 +144,7 @@ fn legend_ui(ctx: &egui::Context, doc: &Document, theme: &Theme) {
     card(ctx, "present-legend", Align2::LEFT_BOTTOM, theme, |ui| {
         ui.horizontal_wrapped(|ui| {
             for team in &map.teams {
-                dot_ui(ui, team_fill(team));
+                dot_ui(ui, team_fill(map, team));
                 ui.label(RichText::new(&team.name).size(14.0));
             }
         });

@@ -52,6 +52,13 @@ pub struct NodeLook {
 /// [`geometry::NODE_HEIGHT`]).
 pub const NODE_SIZE: Vec2 = vec2(geometry::NODE_WIDTH as f32, geometry::NODE_HEIGHT as f32);
 
+/// Canvas size at zoom 1 of the box of a service of `kind` named `name`
+/// ([`geometry::node_size`]: [`NODE_SIZE`], taller for a name that needs it).
+pub fn node_size(kind: ServiceKind, name: &str) -> Vec2 {
+    let (w, h) = geometry::node_size(kind, name);
+    vec2(w as f32, h as f32)
+}
+
 /// Opacity factor applied to every colour of a dimmed node.
 const DIM_FACTOR: f32 = 0.25;
 /// Halo rings: (distance outside the outline, alpha factor), at decoration scale 1.
@@ -121,9 +128,12 @@ pub fn body_fill(kind: ServiceKind, fill: Color32) -> Color32 {
 
 /// Shapes for one node whose bounding box on screen is `rect`.
 ///
-/// `label` is drawn centred in the node's body, truncated with an ellipsis to
-/// fit the width, and only when `show_label` is true. `zoom` scales stroke
-/// widths and the font size (13 pt at zoom 1, clamped to 9..=32 pt).
+/// `lines` (the name as [`geometry::node_box`] breaks it, so that the
+/// canvas shows the SVG's lines) are drawn centred in the node's body, each
+/// truncated with an ellipsis should the canvas' font be wider than the
+/// estimate, and only when `show_label` is true. `zoom` scales stroke
+/// widths and the font size ([`geometry::LABEL_SIZE`] at zoom 1, clamped to
+/// 9..=32 pt).
 ///
 /// Text is laid out with `ctx.fonts_mut(|f| f.layout_job(..))`, so `ctx` must
 /// have run at least one pass (true inside any frame), and this must not be
@@ -136,7 +146,7 @@ pub fn service_shapes(
     kind: ServiceKind,
     rect: Rect,
     zoom: f32,
-    label: &str,
+    lines: &[String],
     show_label: bool,
     look: &NodeLook,
 ) -> Vec<Shape> {
@@ -172,21 +182,17 @@ pub fn service_shapes(
     };
     let label_area = body.push(kind, &mut out);
 
-    if show_label && !label.is_empty() {
-        let size = (13.0 * zoom).clamp(9.0, 32.0);
-        let max_width = label_area.area.width().max(1.0);
-        let color = dim(look.text_color);
-        let galley = layout_line(ctx, label, FontId::proportional(size), color, max_width);
-        let pos = Align2::CENTER_CENTER
-            .anchor_size(label_area.area.center(), galley.size())
-            .min;
-        if let Some(backing) = label_area.backing {
-            let back = Rect::from_min_size(pos, galley.size())
-                .expand(2.0 * zoom)
-                .intersect(rect);
-            out.push(Shape::rect_filled(back, 3.0 * zoom, dim(backing)));
-        }
-        out.push(Shape::galley(pos, galley, color));
+    if show_label && lines.iter().any(|l| !l.is_empty()) {
+        push_label(
+            ctx,
+            &mut out,
+            lines,
+            &label_area,
+            rect,
+            zoom,
+            dim(look.text_color),
+            &dim,
+        );
     }
 
     if look.selected {
@@ -379,6 +385,64 @@ impl Body<'_> {
     }
 }
 
+/// A name's `lines` centred in the label area, one below the other as in
+/// the SVG (its line distance scaled like the font), on the area's backing
+/// (kept inside the node's `rect`) when it has one.
+///
+/// The lines were broken to fit the area at [`geometry::LABEL_SIZE`] at
+/// zoom 1. Zoomed out, the font stays large enough to read where the lines
+/// leave room, and shrinks towards the drawing's own scale where they do
+/// not, so that a line is never cut where the SVG shows it whole.
+#[allow(clippy::too_many_arguments)]
+fn push_label(
+    ctx: &Context,
+    out: &mut Vec<Shape>,
+    lines: &[String],
+    label_area: &LabelArea,
+    rect: Rect,
+    zoom: f32,
+    color: Color32,
+    dim: &dyn Fn(Color32) -> Color32,
+) {
+    let widest = lines
+        .iter()
+        .map(|l| crate::text::text_width(l, geometry::LABEL_SIZE))
+        .fold(0.0, f64::max) as f32;
+    let fits = geometry::LABEL_SIZE as f32 * label_area.area.width() / widest.max(1.0);
+    let size = (geometry::LABEL_SIZE as f32 * zoom)
+        .clamp(9.0, 32.0)
+        .min(fits.max(geometry::LABEL_SIZE as f32 * zoom));
+    let step = size * (geometry::LABEL_LINE / geometry::LABEL_SIZE) as f32;
+    let max_width = label_area.area.width().max(1.0);
+    let galleys: Vec<_> = lines
+        .iter()
+        .map(|line| layout_line(ctx, line, FontId::proportional(size), color, max_width))
+        .collect();
+    let center = label_area.area.center();
+    let first = center.y - step * (galleys.len() as f32 - 1.0) / 2.0;
+    let placed: Vec<(Pos2, _)> = galleys
+        .into_iter()
+        .enumerate()
+        .map(|(k, galley)| {
+            let at = pos2(center.x, first + step * k as f32);
+            (
+                Align2::CENTER_CENTER.anchor_size(at, galley.size()).min,
+                galley,
+            )
+        })
+        .collect();
+    if let Some(backing) = label_area.backing {
+        let text = placed.iter().fold(Rect::NOTHING, |b, (pos, galley)| {
+            b.union(Rect::from_min_size(*pos, galley.size()))
+        });
+        let back = text.expand(2.0 * zoom).intersect(rect);
+        out.push(Shape::rect_filled(back, 3.0 * zoom, dim(backing)));
+    }
+    for (pos, galley) in placed {
+        out.push(Shape::galley(pos, galley, color));
+    }
+}
+
 /// The "no owner" mark: a light "?" disc with a dashed rim, centred on `corner`.
 fn push_unowned_mark(
     ctx: &Context,
@@ -542,6 +606,11 @@ mod tests {
         Rect::from_min_size(pos2(100.0, 50.0), NODE_SIZE * zoom)
     }
 
+    /// The lines of a plain service's name.
+    fn lines(name: &str) -> Vec<String> {
+        geometry::node_box(ServiceKind::Service, name).lines
+    }
+
     fn labels(shapes: &[Shape]) -> Vec<String> {
         shapes
             .iter()
@@ -573,7 +642,7 @@ mod tests {
                             kind,
                             rect,
                             zoom,
-                            "A rather long service name that will not fit",
+                            &lines("A rather long service name that will not fit"),
                             true,
                             &look,
                         );
@@ -606,46 +675,75 @@ mod tests {
         with_ctx(|ctx| {
             let rect = node_rect(1.0);
             for kind in ServiceKind::ALL {
-                let hidden = service_shapes(ctx, kind, rect, 1.0, "Payments", false, &look());
+                let name = lines("Payments");
+                let hidden = service_shapes(ctx, kind, rect, 1.0, &name, false, &look());
                 assert!(labels(&hidden).is_empty(), "{kind:?}");
-                let shown = service_shapes(ctx, kind, rect, 1.0, "Payments", true, &look());
+                let shown = service_shapes(ctx, kind, rect, 1.0, &name, true, &look());
                 assert_eq!(labels(&shown), ["Payments"], "{kind:?}");
-                let long = "x".repeat(200);
-                let shapes = service_shapes(ctx, kind, rect, 1.0, &long, true, &look());
-                let text = shapes.iter().find_map(|s| match s {
-                    Shape::Text(t) => Some(t.galley.clone()),
-                    _ => None,
-                });
-                let galley = text.expect("label drawn");
-                assert!(galley.elided, "{kind:?}");
-                assert!(galley.size().x <= rect.width(), "{kind:?}");
+                // A long name: the shared function's lines, one galley each,
+                // none wider than the node.
+                let long = geometry::node_box(kind, &"x".repeat(200));
+                let tall = Rect::from_center_size(
+                    rect.center(),
+                    vec2(long.width as f32, long.height as f32),
+                );
+                let shapes = service_shapes(ctx, kind, tall, 1.0, &long.lines, true, &look());
+                assert_eq!(labels(&shapes), long.lines, "{kind:?}");
+                assert!(long.lines.last().is_some_and(|l| l.ends_with('…')));
+                for shape in &shapes {
+                    if let Shape::Text(t) = shape {
+                        assert!(t.galley.size().x <= tall.width(), "{kind:?}");
+                    }
+                }
             }
         });
     }
 
     #[test]
+    fn lines_are_drawn_one_below_the_other() {
+        with_ctx(|ctx| {
+            let name = lines("Account Opening Service");
+            assert_eq!(name, ["Account Opening", "Service"]);
+            let shapes = service_shapes(
+                ctx,
+                ServiceKind::Service,
+                node_rect(1.0),
+                1.0,
+                &name,
+                true,
+                &look(),
+            );
+            let tops: Vec<f32> = shapes
+                .iter()
+                .filter_map(|s| match s {
+                    Shape::Text(t) => Some(t.pos.y),
+                    _ => None,
+                })
+                .collect();
+            assert_eq!(tops.len(), 2);
+            let step = tops[1] - tops[0];
+            assert!((step - geometry::LABEL_LINE as f32).abs() < 1.0, "{step}");
+        });
+    }
+
+    #[test]
     fn a_label_of_a_thousand_characters_is_cut_before_layout() {
-        assert_eq!(elide("short", 10), "short");
-        assert_eq!(elide("ééééé", 3), "ééé…");
         let long = "W".repeat(crate::model::limits::MAX_NAME_CHARS);
+        let b = geometry::node_box(ServiceKind::Service, &long);
         with_ctx(|ctx| {
             let shapes = service_shapes(
                 ctx,
                 ServiceKind::Service,
                 node_rect(4.0),
                 4.0,
-                &long,
+                &b.lines,
                 true,
                 &look(),
             );
             let texts = labels(&shapes);
-            let [text] = texts.as_slice() else {
-                panic!("one label: {texts:?}");
-            };
-            // What was laid out: the name cut, not all 1,000 characters
-            // (the galley then elides it further to the node's width).
-            assert_eq!(text.chars().count(), MAX_LABEL_CHARS + 1);
-            assert!(text.ends_with('…'));
+            assert_eq!(texts.len(), geometry::MAX_LABEL_LINES);
+            assert!(texts.iter().all(|t| t.chars().count() < 40), "{texts:?}");
+            assert!(texts[2].ends_with('…'));
         });
     }
 
@@ -662,7 +760,7 @@ mod tests {
                 ServiceKind::Service,
                 node_rect(1.0),
                 1.0,
-                "",
+                &[],
                 true,
                 &look,
             );
@@ -760,8 +858,18 @@ mod tests {
         with_ctx(|ctx| {
             let empty = Rect::from_min_size(pos2(0.0, 0.0), Vec2::ZERO);
             for kind in ServiceKind::ALL {
-                assert!(service_shapes(ctx, kind, empty, 1.0, "x", true, &look()).is_empty());
-                let _ = service_shapes(ctx, kind, node_rect(1.0), f32::NAN, "x", true, &look());
+                assert!(
+                    service_shapes(ctx, kind, empty, 1.0, &lines("x"), true, &look()).is_empty()
+                );
+                let _ = service_shapes(
+                    ctx,
+                    kind,
+                    node_rect(1.0),
+                    f32::NAN,
+                    &lines("x"),
+                    true,
+                    &look(),
+                );
                 let _ = boundary_point(kind, empty, vec2(1.0, 0.0));
                 let _ = contains(kind, empty, pos2(0.0, 0.0));
             }

@@ -103,9 +103,10 @@ pub const STREAM_PALETTE: [Color32; 8] = {
     out
 };
 
-/// A team's fill: its own colour, or its type's default.
-pub fn team_fill(team: &crate::model::Team) -> Color32 {
-    rgb(crate::palette::team_color(team))
+/// A team's fill in `map`: its own colour, or its shade of its type's
+/// family ([`crate::palette::TeamColors`]; build that once to colour many).
+pub fn team_fill(map: &crate::model::Map, team: &crate::model::Team) -> Color32 {
+    rgb(crate::palette::team_color(map, team))
 }
 
 /// A palette colour as an egui colour.

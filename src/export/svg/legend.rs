@@ -54,7 +54,12 @@ pub(super) fn legend(scene: &Scene<'_>, x: f64, y: f64, width: f64) -> (String, 
         .iter()
         .map(|t| {
             (
-                Swatch::Team(palette::team_color(t)),
+                Swatch::Team(
+                    scene
+                        .team_colors
+                        .get(&t.id)
+                        .unwrap_or(palette::LIGHT_UNOWNED),
+                ),
                 format!(
                     "{} ({})",
                     one_line(&t.name),

@@ -8,10 +8,12 @@ use super::attrs::{hatch_id, n, rect_attrs};
 use super::badges::{badge, unowned_mark};
 use super::outline::outline_element;
 use super::scene::Scene;
-use super::style::{HALO, LABEL_LINE, LABEL_SIZE};
-use super::text::{esc, text_width, wrap_label};
+use super::style::HALO;
+use super::text::{esc, text_width};
 use super::tooltips::service_tooltip;
-use crate::geometry::{Outline, Rect, corner_radius, label_area, pt, screen_parts};
+use crate::geometry::{
+    LABEL_LINE, LABEL_SIZE, Outline, Rect, corner_radius, label_area, node_box, pt, screen_parts,
+};
 use crate::model::{Service, ServiceKind};
 use crate::palette::{self, Rgb, hex};
 
@@ -46,7 +48,7 @@ pub(super) fn service(out: &mut String, scene: &Scene<'_>, s: &Service, r: &Rect
     let text_fill = palette::text_color_on(palette::body_fill(s.kind, fill).color);
     label(
         out,
-        &s.name,
+        &node_box(s.kind, &s.name).lines,
         &area.area,
         area.backing.then_some(fill),
         text_fill,
@@ -218,11 +220,17 @@ fn frontend(out: &mut String, r: &Rect, fill: Rgb) {
     );
 }
 
-/// A node's name in up to two lines centred in `area`, on a plain
-/// `backing` (kept inside the node's box `node`) when the body's pattern
-/// would run under it.
-fn label(out: &mut String, name: &str, area: &Rect, backing: Option<Rgb>, color: Rgb, node: &Rect) {
-    let lines = wrap_label(name, area.w().max(1.0), LABEL_SIZE);
+/// A node's name in the lines [`node_box`] broke it into, centred in
+/// `area`, on a plain `backing` (kept inside the node's box `node`) when the
+/// body's pattern would run under it.
+fn label(
+    out: &mut String,
+    lines: &[String],
+    area: &Rect,
+    backing: Option<Rgb>,
+    color: Rgb,
+    node: &Rect,
+) {
     if lines.iter().all(|l| l.is_empty()) {
         return;
     }
@@ -260,7 +268,7 @@ fn label(out: &mut String, name: &str, area: &Rect, backing: Option<Rgb>, color:
         n(LABEL_SIZE),
         hex(color)
     );
-    if let [only] = lines.as_slice() {
+    if let [only] = lines {
         out.push_str(&esc(only));
     } else {
         for (k, line) in lines.iter().enumerate() {

@@ -10,7 +10,9 @@ use crate::analysis::Finding;
 use crate::analysis::marks::Marks;
 use crate::export::display_text::one_line;
 use crate::export::layout::positions;
-use crate::geometry::{NODE_HEIGHT, NODE_WIDTH, Point, Rect, boundary_point, offset_polyline, pt};
+use crate::geometry::{
+    NODE_HEIGHT, NODE_WIDTH, Point, Rect, boundary_point, node_rect, offset_polyline, pt,
+};
 use crate::model::{Id, Link, LinkKind, Map, Service, Stream};
 use crate::palette::{self, Rgb};
 
@@ -58,6 +60,8 @@ pub(super) struct Scene<'a> {
     pub(super) missing: Option<&'a Id>,
     /// Bounding box of what is drawn of the map.
     pub(super) content: Rect,
+    /// The fill of every team.
+    pub(super) team_colors: palette::TeamColors,
 }
 
 impl<'a> Scene<'a> {
@@ -66,9 +70,11 @@ impl<'a> Scene<'a> {
         let focus = stream.and_then(|id| map.stream(id.as_str()));
         let missing = stream.filter(|_| focus.is_none());
         let centers: Vec<Point> = positions(map).into_iter().map(|(x, y)| pt(x, y)).collect();
-        let rects: Vec<Rect> = centers
+        let rects: Vec<Rect> = map
+            .services
             .iter()
-            .map(|&c| Rect::around(c, NODE_WIDTH, NODE_HEIGHT))
+            .zip(&centers)
+            .map(|(s, &c)| node_rect(s.kind, &s.name, c))
             .collect();
         let shown: Vec<bool> = map
             .services
@@ -174,12 +180,13 @@ impl<'a> Scene<'a> {
             focus,
             missing,
             content,
+            team_colors: palette::TeamColors::of(map),
         }
     }
 
     /// The fill of a service: its team's colour, or grey.
     pub(super) fn fill(&self, s: &Service) -> Rgb {
-        palette::owner_color(self.map, s.owner.as_ref())
+        self.team_colors.owner(s.owner.as_ref())
     }
 
     /// Whether a finding concerns what the picture shows.

@@ -13,10 +13,6 @@ pub(super) const TITLE_H: f64 = 58.0;
 pub(super) const MIN_WIDTH: f64 = 640.0;
 /// How far decorations (halo, badges, marks) reach outside a node.
 pub(super) const OVERHANG: f64 = 12.0;
-/// Font size of node labels.
-pub(super) const LABEL_SIZE: f64 = 13.0;
-/// Line height of node labels.
-pub(super) const LABEL_LINE: f64 = 15.0;
 /// Font of every text.
 pub(super) const FONT: &str = "Helvetica, Arial, sans-serif";
 /// Width of a stream line.

@@ -105,6 +105,9 @@ impl VsmapApp {
                 self.state.panels.inspector = !self.state.panels.inspector;
             }
             UICommand::ToggleFindings => self.state.panels.findings = !self.state.panels.findings,
+            UICommand::HighlightFindings => {
+                self.state.highlight_findings = !self.state.highlight_findings;
+            }
             UICommand::Present => self.start_presenting(),
             UICommand::Tidy => self.tidy(Scope::Unplaced),
             UICommand::TidyAll => self.tidy(Scope::All),

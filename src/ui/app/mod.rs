@@ -32,6 +32,7 @@ struct Persisted {
     recent: Vec<PathBuf>,
     last_file: Option<PathBuf>,
     panels: Option<PanelVisibility>,
+    highlight_findings: Option<bool>,
 }
 
 const STORAGE_KEY: &str = "vsmap";
@@ -83,6 +84,7 @@ impl VsmapApp {
         let mut app = VsmapApp::with_document(Document::example());
         app.state.recent = persisted.recent;
         app.state.panels = persisted.panels.unwrap_or_default();
+        app.state.highlight_findings = persisted.highlight_findings.unwrap_or_default();
         let explicit = file.is_some();
         if let Some(path) = file.or(persisted.last_file.filter(|p| p.exists())) {
             match Document::open(&path) {
@@ -291,6 +293,7 @@ impl eframe::App for VsmapApp {
             recent: self.state.recent.clone(),
             last_file: self.state.doc.path.clone(),
             panels: Some(self.state.panels),
+            highlight_findings: Some(self.state.highlight_findings),
         };
         eframe::set_value(storage, STORAGE_KEY, &persisted);
     }

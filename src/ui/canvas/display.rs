@@ -9,6 +9,7 @@ use egui_graphs::{
 use petgraph::{Directed, csr::DefaultIx};
 
 use super::space::distance_to_segment;
+use crate::geometry::{NodeBox, node_box};
 use crate::model::{LinkKind, ServiceKind};
 use crate::ui::shapes::{self, NODE_SIZE, NodeLook};
 
@@ -26,6 +27,9 @@ pub struct NodeData {
     pub name: std::sync::Arc<str>,
     /// Kind (decides the shape).
     pub kind: ServiceKind,
+    /// The box of the name and kind at zoom 1 and the name's lines
+    /// ([`crate::geometry::node_box`], as the SVG export draws them).
+    pub label: std::sync::Arc<NodeBox>,
     /// Colours and marks.
     pub look: NodeLook,
 }
@@ -64,8 +68,34 @@ impl From<NodeProps<NodeData>> for ServiceDisplay {
 }
 
 impl ServiceDisplay {
+    fn size(&self) -> Vec2 {
+        vec2(self.data.label.width as f32, self.data.label.height as f32)
+    }
+
     fn canvas_rect(&self) -> Rect {
-        Rect::from_center_size(self.pos, NODE_SIZE)
+        Rect::from_center_size(self.pos, self.size())
+    }
+}
+
+impl NodeData {
+    /// The node of service `service`, named `name`, of `kind`, its box and
+    /// lines worked out, in a plain look until restyled.
+    pub fn new(service: usize, name: &str, kind: ServiceKind, look: NodeLook) -> NodeData {
+        NodeData {
+            service,
+            name: name.into(),
+            kind,
+            label: std::sync::Arc::new(node_box(kind, name)),
+            look,
+        }
+    }
+
+    /// Takes a new name and kind, working the box out again only when
+    /// either changed (names rarely change: no allocation per restyle).
+    pub fn rename(&mut self, name: &str, kind: ServiceKind) {
+        if *self.name != *name || self.kind != kind {
+            *self = NodeData::new(self.service, name, kind, self.look.clone());
+        }
     }
 }
 
@@ -77,7 +107,7 @@ impl DisplayNode<NodeData, EdgeData, Directed, DefaultIx> for ServiceDisplay {
     fn shapes(&mut self, ctx: &DrawContext) -> Vec<Shape> {
         let zoom = ctx.meta.zoom;
         let rect =
-            Rect::from_center_size(ctx.meta.canvas_to_screen_pos(self.pos), NODE_SIZE * zoom);
+            Rect::from_center_size(ctx.meta.canvas_to_screen_pos(self.pos), self.size() * zoom);
         // Culling: egui_graphs draws every node; what is off screen costs nothing here.
         if !ctx.painter.clip_rect().intersects(rect.expand(16.0)) {
             return Vec::new();
@@ -105,7 +135,7 @@ impl DisplayNode<NodeData, EdgeData, Directed, DefaultIx> for ServiceDisplay {
             self.data.kind,
             rect,
             zoom,
-            &self.data.name,
+            &self.data.label.lines,
             show_label,
             look,
         )

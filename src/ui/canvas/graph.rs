@@ -25,6 +25,7 @@ struct LookKey {
     revision: Revision,
     selection: Selection,
     focus: Option<BTreeSet<Id>>,
+    highlight: bool,
     dark: bool,
 }
 
@@ -76,6 +77,7 @@ impl GraphCache {
             revision: doc.revision(),
             selection: selection.clone(),
             focus: focus.cloned(),
+            highlight: shown.highlight_findings,
             dark: theme.dark,
         };
         if self.look.as_ref() == Some(&look) {
@@ -94,6 +96,7 @@ impl GraphCache {
                 selection,
                 focus,
                 findings,
+                highlight: shown.highlight_findings,
             };
             restyle_graph(graph, &self.nodes, &self.edges, &style);
             if let Some(marks) = shown.marks {
@@ -117,6 +120,8 @@ struct Style<'a> {
     selection: &'a Selection,
     focus: Option<&'a BTreeSet<Id>>,
     findings: &'a [Finding],
+    /// Halo every element with findings, not only the selected ones.
+    highlight: bool,
 }
 
 /// A graph of the map's services and links, placed, unstyled.
@@ -127,12 +132,7 @@ pub(super) fn build_graph(map: &Map) -> (CanvasGraph, Vec<NodeIndex>, Vec<EdgeIn
     let mut index: HashMap<&Id, NodeIndex> = HashMap::with_capacity(map.services.len());
     let mut nodes = Vec::with_capacity(map.services.len());
     for (i, s) in map.services.iter().enumerate() {
-        let n = g.add_node(NodeData {
-            service: i,
-            name: s.name.as_str().into(),
-            kind: s.kind,
-            look: plain_look(),
-        });
+        let n = g.add_node(NodeData::new(i, &s.name, s.kind, plain_look()));
         index.insert(&s.id, n);
         nodes.push(n);
     }
@@ -186,15 +186,28 @@ fn restyle_graph(graph: &mut CanvasGraph, nodes: &[NodeIndex], edges: &[EdgeInde
         selection,
         focus,
         findings,
+        highlight,
     } = *style;
+    // Halos only where the eye is: the selection, the unfolded finding's
+    // subjects (the focus, unless a stream is what is focused), or
+    // everything when asked; the badges mark every element with findings.
+    let finding_focus = focus.filter(|_| !matches!(selection, Selection::Stream(_)));
+    let haloed = |id: &Id| {
+        highlight || selection.has_service(id) || finding_focus.is_some_and(|f| f.contains(id))
+    };
     // Worst severity and count of the live findings naming each subject.
     let marks = crate::analysis::marks::Marks::new(findings);
     // Teams by id: a linear search per service would make a restyle of an
     // organisation quadratic.
     let teams: HashMap<&Id, &crate::model::Team> = map.teams.iter().map(|t| (&t.id, t)).collect();
+    let colors = crate::palette::TeamColors::of(map);
     for (i, s) in map.services.iter().enumerate() {
         let team = s.owner.as_ref().and_then(|t| teams.get(t).copied());
-        let fill = team.map_or(theme.unowned, team_fill);
+        let fill = team.map_or(theme.unowned, |t| {
+            colors
+                .get(&t.id)
+                .map_or(theme.unowned, crate::ui::theme::rgb)
+        });
         let mark = marks.subject(&s.id);
         let look = NodeLook {
             fill,
@@ -204,16 +217,14 @@ fn restyle_graph(graph: &mut CanvasGraph, nodes: &[NodeIndex], edges: &[EdgeInde
             selected: selection.has_service(&s.id),
             selection_color: theme.selection,
             unowned: team.is_none() && s.kind != ServiceKind::External,
-            halo: mark.map(|m| theme.severity(m.worst)),
+            halo: mark
+                .filter(|_| haloed(&s.id))
+                .map(|m| theme.severity(m.worst)),
             badge: mark.map(|m| (m.findings.len(), theme.severity(m.worst))),
         };
         if let Some(node) = graph.node_mut(nodes[i]) {
             node.set_selected(look.selected);
-            // Names rarely change: no allocation per service per restyle.
-            if *node.payload().name != *s.name {
-                node.payload_mut().name = s.name.as_str().into();
-            }
-            node.payload_mut().kind = s.kind;
+            node.payload_mut().rename(&s.name, s.kind);
             node.payload_mut().look = look;
         }
     }
@@ -228,8 +239,12 @@ fn restyle_graph(graph: &mut CanvasGraph, nodes: &[NodeIndex], edges: &[EdgeInde
             } else {
                 theme.ink
             };
+            let link_haloed = highlight
+                || selected
+                || finding_focus.is_some_and(|f| f.contains(&link.from) && f.contains(&link.to));
             data.halo = marks
                 .pair(&link.from, &link.to)
+                .filter(|_| link_haloed)
                 .map(|m| theme.severity(m.worst));
             data.selected = selected;
             data.selection = theme.selection;
@@ -277,7 +292,7 @@ fn apply_diff_marks(
             Some(Mark::Changed) => look.badge = Some((1, theme.changed)),
             Some(Mark::OwnerMoved(from)) => {
                 let old = from.as_ref().and_then(|t| map.team(t.as_str()));
-                look.halo = Some(old.map_or(theme.unowned, team_fill));
+                look.halo = Some(old.map_or(theme.unowned, |t| team_fill(map, t)));
                 look.badge = Some((1, theme.changed));
             }
             None => {}

@@ -5,7 +5,7 @@ use egui::{Pos2, Rect};
 
 use super::space::{Transform, display_positions, distance_to_segment};
 use crate::model::Map;
-use crate::ui::shapes::{self, NODE_SIZE};
+use crate::ui::shapes;
 
 /// How far from a link's line, in screen pixels, a point still hits it.
 const LINK_TOLERANCE_PX: f32 = 6.0;
@@ -16,9 +16,10 @@ pub fn service_at(map: &Map, transform: &Transform, screen: Pos2) -> Option<usiz
     let p = transform.to_canvas(screen);
     let positions = display_positions(map);
     (0..map.services.len()).rev().find(|&i| {
+        let s = &map.services[i];
         shapes::contains(
-            map.services[i].kind,
-            Rect::from_center_size(positions[i], NODE_SIZE),
+            s.kind,
+            Rect::from_center_size(positions[i], shapes::node_size(s.kind, &s.name)),
             p,
         )
     })

@@ -431,7 +431,7 @@ fn team_ui(ui: &mut egui::Ui, state: &AppState, id: &Id, out: &mut Vec<Action>) 
     });
     ui.horizontal(|ui| {
         ui.label("Colour");
-        let mut color = crate::ui::theme::team_fill(team);
+        let mut color = crate::ui::theme::team_fill(state.doc.map(), team);
         let before = color;
         let response = ui.color_edit_button_srgba(&mut color);
         if color != before && !response.dragged() {

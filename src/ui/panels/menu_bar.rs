@@ -110,6 +110,13 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, state: &AppState) -> Vec<Action> {
                 if panels != state.panels {
                     out.push(Action::SetPanels(panels));
                 }
+                let mut highlight = state.highlight_findings;
+                if ui
+                    .checkbox(&mut highlight, UICommand::HighlightFindings.label())
+                    .changed()
+                {
+                    out.push(Action::Command(UICommand::HighlightFindings));
+                }
                 ui.separator();
                 command_button(&mut out, ui, UICommand::Palette, None);
                 command_button(&mut out, ui, UICommand::Present, None);

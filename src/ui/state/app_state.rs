@@ -46,6 +46,8 @@ pub struct Shown<'a> {
     pub selection: Cow<'a, Selection>,
     /// What stays bright; everything else is dimmed.
     pub focus: Option<BTreeSet<Id>>,
+    /// Halo every element with findings, not only the selected ones.
+    pub highlight_findings: bool,
 }
 
 /// The editor's application state.
@@ -58,6 +60,9 @@ pub struct AppState {
     pub expanded_finding: Option<FindingKey>,
     /// Which panels show.
     pub panels: PanelVisibility,
+    /// The canvas halos every element with findings (View ▸ Highlight
+    /// findings), not only the selected finding's subjects and the selection.
+    pub highlight_findings: bool,
     /// The outline's filter and folds.
     pub outline: OutlineFilter,
     /// The findings panel's filter.
@@ -94,6 +99,7 @@ impl AppState {
             selection: Selection::None,
             expanded_finding: None,
             panels: PanelVisibility::default(),
+            highlight_findings: false,
             outline: OutlineFilter::default(),
             findings_filter: FindingsFilter::default(),
             dialogs: Dialogs::default(),
@@ -178,6 +184,7 @@ impl AppState {
             marks,
             selection: Cow::Borrowed(&self.selection),
             focus: self.focus(),
+            highlight_findings: self.highlight_findings,
         }
     }
 
@@ -208,6 +215,7 @@ impl AppState {
                 stream.map_or(Selection::None, |id| Selection::Stream(id.clone())),
             ),
             focus,
+            highlight_findings: self.highlight_findings,
         }
     }
 

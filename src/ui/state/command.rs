@@ -77,6 +77,9 @@ pub enum UICommand {
     ToggleInspector,
     /// Show or hide the findings.
     ToggleFindings,
+    /// Halo every element with findings on the canvas, not only the
+    /// selected finding's subjects and the selection.
+    HighlightFindings,
     /// Present the map full screen, stream by stream.
     Present,
     /// Place new, unplaced and stacked services with the layered layout.
@@ -165,6 +168,7 @@ impl UICommand {
             UICommand::ToggleOutline => "Show outline",
             UICommand::ToggleInspector => "Show inspector",
             UICommand::ToggleFindings => "Show findings",
+            UICommand::HighlightFindings => "Highlight findings",
             UICommand::Present => "Present",
             UICommand::Tidy => "Tidy",
             UICommand::TidyAll => "Tidy all",
@@ -219,6 +223,7 @@ impl UICommand {
             UICommand::Shortcuts => plain(Key::F1),
             UICommand::ExportSvg => cmd(Key::E),
             UICommand::OpenExample
+            | UICommand::HighlightFindings
             | UICommand::ImportBackstage
             | UICommand::ImportStructurizr
             | UICommand::About
