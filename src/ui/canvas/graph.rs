@@ -15,7 +15,7 @@ use super::space::display_positions;
 use crate::analysis::Finding;
 use crate::model::{Id, Map, ServiceKind};
 use crate::ui::shapes::{self, NodeLook};
-use crate::ui::state::{CanvasSource, DiffMarks, Mark, Revision, Selection, Shown};
+use crate::ui::state::{CanvasSource, DiffMarks, Mark, Revision, Selection, Shown, ViewSettings};
 use crate::ui::theme::{Theme, team_fill};
 
 /// What the graph was last styled for.
@@ -25,6 +25,9 @@ struct LookKey {
     revision: Revision,
     selection: Selection,
     focus: Option<BTreeSet<Id>>,
+    /// Any toggle of the View menu: besides hiding links, each changes
+    /// what the next frame draws, so it must be drawn live.
+    view: ViewSettings,
     dark: bool,
 }
 
@@ -76,6 +79,7 @@ impl GraphCache {
             revision: doc.revision(),
             selection: selection.clone(),
             focus: focus.cloned(),
+            view: shown.view,
             dark: theme.dark,
         };
         if self.look.as_ref() == Some(&look) {
@@ -94,6 +98,7 @@ impl GraphCache {
                 selection,
                 focus,
                 findings,
+                view: &shown.view,
             };
             restyle_graph(graph, &self.nodes, &self.edges, &style);
             if let Some(marks) = shown.marks {
@@ -117,6 +122,7 @@ struct Style<'a> {
     selection: &'a Selection,
     focus: Option<&'a BTreeSet<Id>>,
     findings: &'a [Finding],
+    view: &'a ViewSettings,
 }
 
 /// A graph of the map's services and links, placed, unstyled.
@@ -149,6 +155,7 @@ pub(super) fn build_graph(map: &Map) -> (CanvasGraph, Vec<NodeIndex>, Vec<EdgeIn
                     halo: None,
                     selected: false,
                     selection: Color32::LIGHT_BLUE,
+                    hidden: false,
                 },
             ));
         }
@@ -186,7 +193,12 @@ fn restyle_graph(graph: &mut CanvasGraph, nodes: &[NodeIndex], edges: &[EdgeInde
         selection,
         focus,
         findings,
+        view,
     } = *style;
+    let selected_stream = match selection {
+        Selection::Stream(id) => map.stream(id.as_str()),
+        _ => None,
+    };
     // Worst severity and count of the live findings naming each subject.
     let marks = crate::analysis::marks::Marks::new(findings);
     // Teams by id: a linear search per service would make a restyle of an
@@ -233,6 +245,7 @@ fn restyle_graph(graph: &mut CanvasGraph, nodes: &[NodeIndex], edges: &[EdgeInde
                 .map(|m| theme.severity(m.worst));
             data.selected = selected;
             data.selection = theme.selection;
+            data.hidden = !view.shows_link(link, selected_stream);
         }
     }
 }

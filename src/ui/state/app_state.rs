@@ -19,6 +19,7 @@ use super::panels::{FindingsFilter, OutlineFilter, PanelVisibility};
 use super::presentation::{Presentation, Side, Slide};
 use super::recovery::Recovery;
 use super::selection::{FindingKey, Selection};
+use super::view::ViewSettings;
 use crate::analysis::Finding;
 use crate::edit::ops;
 use crate::model::Id;
@@ -46,6 +47,8 @@ pub struct Shown<'a> {
     pub selection: Cow<'a, Selection>,
     /// What stays bright; everything else is dimmed.
     pub focus: Option<BTreeSet<Id>>,
+    /// Which links, streams, zones and labels are drawn.
+    pub view: ViewSettings,
 }
 
 /// The editor's application state.
@@ -58,6 +61,8 @@ pub struct AppState {
     pub expanded_finding: Option<FindingKey>,
     /// Which panels show.
     pub panels: PanelVisibility,
+    /// What the canvas draws besides the services (View menu).
+    pub view: ViewSettings,
     /// The outline's filter and folds.
     pub outline: OutlineFilter,
     /// The findings panel's filter.
@@ -94,6 +99,7 @@ impl AppState {
             selection: Selection::None,
             expanded_finding: None,
             panels: PanelVisibility::default(),
+            view: ViewSettings::default(),
             outline: OutlineFilter::default(),
             findings_filter: FindingsFilter::default(),
             dialogs: Dialogs::default(),
@@ -178,6 +184,7 @@ impl AppState {
             marks,
             selection: Cow::Borrowed(&self.selection),
             focus: self.focus(),
+            view: self.view,
         }
     }
 
@@ -208,6 +215,7 @@ impl AppState {
                 stream.map_or(Selection::None, |id| Selection::Stream(id.clone())),
             ),
             focus,
+            view: self.view,
         }
     }
 
