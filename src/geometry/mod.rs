@@ -1,8 +1,8 @@
 //! Plane geometry of a map's drawing, free of any GUI type: the node box
 //! (tall enough for its name's lines), the one outline of each service
 //! kind, hit tests, where links meet a border, offset outlines for halos
-//! and selection rings, hatching, the parts of a frontend's screen and where
-//! labels go.
+//! and selection rings, hatching, the parts of a frontend's screen, where
+//! labels go, team zones and the streams' transit lines.
 //!
 //! The canvas (`ui::shapes`, converting to egui's types at its edge) and the
 //! SVG export both draw from here, so a shape is written once. Everything is
@@ -19,6 +19,8 @@ mod polygon;
 mod polyline;
 mod rect;
 mod screen;
+mod transit;
+mod zones;
 
 #[cfg(test)]
 mod tests;
@@ -37,3 +39,8 @@ pub use polygon::{convex_contains, offset_convex, ray_exit};
 pub use polyline::offset_polyline;
 pub use rect::Rect;
 pub use screen::{ScreenParts, screen_parts};
+pub use transit::{MAX_SIDE_BY_SIDE, TransitLine, TransitStyle, transit_lines};
+pub use zones::{
+    ZONE_CLEARANCE, ZONE_LABEL_BAND, ZONE_LABEL_INSET, ZONE_PADDING, Zone, team_zones, zone_around,
+    zone_caption, zones_overlap,
+};

@@ -2,13 +2,14 @@
 //!
 //! The shapes come from [`crate::geometry`], the same outlines, node size
 //! and label areas the canvas draws: 150×60 nodes centred on their
-//! positions, links from border to border nudged sideways by kind, streams
-//! as transit lines offset side by side and named at their start, finding
+//! positions, links from border to border nudged sideways by kind, team
+//! zones behind everything, streams as transit lines side by side where
+//! they share a segment, with stops and named at their start, finding
 //! halos and count badges. On top of the canvas' picture come a title and a
 //! legend, and `<title>` tooltips on every service and link.
 //!
 //! This file only declares the parts: [`scene`] lays the picture out,
-//! [`render`] writes it, with [`node`], [`legend`], [`badges`] and
+//! [`render`] writes it, with [`node`], [`legend`], [`badges`], [`zones`] and
 //! [`tooltips`] for the pieces and [`attrs`], [`outline`], [`style`] and
 //! [`text`] as the leaves they share.
 
@@ -22,5 +23,6 @@ mod scene;
 mod style;
 mod text;
 mod tooltips;
+mod zones;
 
 pub use render::svg;

@@ -87,10 +87,12 @@ impl Scene<'_> {
             n(height),
             hex(palette::LIGHT_CANVAS)
         );
+        self.zones(&mut out);
         self.stream_lines(&mut out);
         self.link_lines(&mut out);
         self.services(&mut out);
         self.link_badges(&mut out);
+        self.stream_stops(&mut out);
         self.stream_labels(&mut out);
 
         // Title block.
@@ -174,35 +176,50 @@ impl Scene<'_> {
         let _ = writeln!(out, "</defs>");
     }
 
-    /// The streams' lines and step dots, behind everything else.
+    /// The streams' lines, behind the links and services (over the zones).
     fn stream_lines(&self, out: &mut String) {
         let _ = writeln!(out, r#"<g class="streams" fill="none">"#);
         for line in &self.streams {
-            let color = hex(line.color);
             let _ = writeln!(
                 out,
                 r#"<g id="stream-{}" class="stream"><title>{}</title>"#,
                 line.stream.id,
                 esc(&stream_tooltip(self.map, line.stream))
             );
-            if line.points.len() > 1 {
+            if line.path.len() > 1 {
                 let _ = writeln!(
                     out,
-                    r#"<polyline points="{}" stroke="{color}" stroke-opacity="0.9" stroke-width="{}" stroke-linejoin="round" stroke-linecap="round"/>"#,
-                    points_attr(&line.points),
+                    r#"<polyline points="{}" stroke="{}" stroke-opacity="0.9" stroke-width="{}" stroke-linejoin="round" stroke-linecap="round"/>"#,
+                    points_attr(&line.path),
+                    hex(line.color),
                     n(STREAM_WIDTH)
                 );
             }
-            for q in &line.points {
+            let _ = writeln!(out, "</g>");
+        }
+        let _ = writeln!(out, "</g>");
+    }
+
+    /// A ring at each stream's stops, where its line meets a step's box,
+    /// over the services so that no stop hides behind one.
+    fn stream_stops(&self, out: &mut String) {
+        let _ = writeln!(
+            out,
+            r#"<g class="stream-stops" fill="{}" stroke-width="{}">"#,
+            hex(palette::LIGHT_CANVAS),
+            n(STREAM_WIDTH * 0.6)
+        );
+        for line in &self.streams {
+            for q in &line.stops {
                 let _ = writeln!(
                     out,
-                    r#"<circle cx="{}" cy="{}" r="{}" fill="{color}" fill-opacity="0.9"/>"#,
+                    r#"<circle cx="{}" cy="{}" r="{}" stroke="{}"/>"#,
                     n(q.x),
                     n(q.y),
-                    n(STREAM_WIDTH * 1.2)
+                    n(STREAM_WIDTH * 1.1),
+                    hex(line.color)
                 );
             }
-            let _ = writeln!(out, "</g>");
         }
         let _ = writeln!(out, "</g>");
     }

@@ -2,28 +2,31 @@
 //! where, and the bounding box of it all. Writing the markup is
 //! [`super::render`]'s job.
 
-use std::collections::BTreeMap;
-
-use super::style::{OVERHANG, STREAM_LABEL_SIZE, STREAM_SPACING, STREAM_WIDTH};
+use super::style::{
+    OVERHANG, STREAM_CORNER, STREAM_LABEL_SIZE, STREAM_SPACING, STREAM_WIDTH, ZONE_LABEL_SIZE,
+};
 use super::text::text_width;
 use crate::analysis::Finding;
 use crate::analysis::marks::Marks;
 use crate::export::display_text::one_line;
 use crate::export::layout::positions;
 use crate::geometry::{
-    NODE_HEIGHT, NODE_WIDTH, Point, Rect, boundary_point, node_rect, offset_polyline, pt,
+    NODE_HEIGHT, NODE_WIDTH, Point, Rect, TransitStyle, Zone, boundary_point, node_rect, pt,
+    team_zones, transit_lines, zone_caption,
 };
 use crate::model::{Id, Link, LinkKind, Map, Service, Stream};
 use crate::palette::{self, Rgb};
 
-/// A stream as drawn: its colour, its shifted points and where its name goes.
+/// A stream as drawn: its colour, its line, its stops and where its name goes.
 pub(super) struct StreamLine<'a> {
     /// The stream.
     pub(super) stream: &'a Stream,
     /// Its line's colour.
     pub(super) color: Rgb,
-    /// Its steps' centres, shifted sideways from the other streams'.
-    pub(super) points: Vec<Point>,
+    /// Its line through the steps, beside other streams where they share a segment.
+    pub(super) path: Vec<Point>,
+    /// Where the line meets each step's box.
+    pub(super) stops: Vec<Point>,
     /// Top-left corner and width of its name, above its first step.
     pub(super) label: Option<(Point, f64)>,
 }
@@ -54,6 +57,8 @@ pub(super) struct Scene<'a> {
     pub(super) streams: Vec<StreamLine<'a>>,
     /// The links drawn, both ends shown.
     pub(super) links: Vec<LinkLine<'a>>,
+    /// The zones of the teams owning services drawn, in drawing order.
+    pub(super) zones: Vec<Zone>,
     /// The stream the picture is about.
     pub(super) focus: Option<&'a Stream>,
     /// The stream asked for, when the map does not have it.
@@ -126,44 +131,58 @@ impl<'a> Scene<'a> {
                 .collect(),
             (Some(_), None) => Vec::new(),
         };
-        let count = drawn.len() as f64;
+        let steps: Vec<Vec<usize>> = drawn
+            .iter()
+            .map(|(_, s)| {
+                s.steps
+                    .iter()
+                    .filter_map(|st| index.get(&st.service).copied())
+                    .collect()
+            })
+            .collect();
+        let style = TransitStyle {
+            spacing: STREAM_SPACING,
+            corner: STREAM_CORNER,
+        };
         let mut streams = Vec::new();
-        let mut labels_at: BTreeMap<usize, f64> = BTreeMap::new();
-        for (slot, &(k, s)) in drawn.iter().enumerate() {
-            let color = palette::stream_color(k, s);
-            let shift = (slot as f64 - (count - 1.0) / 2.0) * STREAM_SPACING;
-            let steps: Vec<usize> = s
-                .steps
-                .iter()
-                .filter_map(|st| index.get(&st.service).copied())
-                .collect();
-            let base: Vec<Point> = steps.iter().map(|&i| centers[i]).collect();
-            let points = offset_polyline(&base, shift);
-            for q in &points {
+        for (&(k, s), line) in drawn.iter().zip(transit_lines(&steps, &rects, style)) {
+            for q in line.path.iter().chain(&line.stops) {
                 content.include_rect(&Rect::around(*q, STREAM_WIDTH * 3.0, STREAM_WIDTH * 3.0));
             }
-            let label = match (steps.first(), points.first()) {
-                (Some(&first), Some(&start)) => {
-                    let stacked = labels_at.entry(first).or_insert(0.0);
-                    let top = start.y - NODE_HEIGHT / 2.0 - 8.0 - 16.0 - *stacked;
-                    *stacked += 18.0;
-                    let at = pt(start.x - NODE_WIDTH / 2.0, top);
-                    let w = text_width(&one_line(&s.name), STREAM_LABEL_SIZE);
-                    content.include_rect(&Rect::from_min_size(
-                        pt(at.x - 3.0, at.y - 1.0),
-                        w + 6.0,
-                        18.0,
-                    ));
-                    Some((at, w))
-                }
-                _ => None,
-            };
+            // The name above the first step's box, stacked over the names of
+            // streams listed before that start there too.
+            let label = line.name_anchor.map(|anchor| {
+                let top = anchor.y - 8.0 - 18.0 * (line.name_rank as f64 + 1.0) + 2.0;
+                let at = pt(anchor.x, top);
+                let w = text_width(&one_line(&s.name), STREAM_LABEL_SIZE);
+                content.include_rect(&Rect::from_min_size(
+                    pt(at.x - 3.0, at.y - 1.0),
+                    w + 6.0,
+                    18.0,
+                ));
+                (at, w)
+            });
             streams.push(StreamLine {
                 stream: s,
-                color,
-                points,
+                color: palette::stream_color(k, s),
+                path: line.path,
+                stops: line.stops,
                 label,
             });
+        }
+
+        // Zones of the services drawn only: an empty box adds nothing.
+        let drawn_rects: Vec<Rect> = rects
+            .iter()
+            .zip(&shown)
+            .map(|(r, &s)| if s { *r } else { Rect::NOTHING })
+            .collect();
+        let zones = team_zones(map, &drawn_rects);
+        for z in &zones {
+            content.include_rect(&z.rect);
+            let caption = one_line(&zone_caption(&map.teams[z.team]));
+            let w = text_width(&caption, ZONE_LABEL_SIZE);
+            content.include(pt(z.label_at.x + w, z.label_at.y));
         }
 
         if content.is_empty() {
@@ -177,6 +196,7 @@ impl<'a> Scene<'a> {
             shown,
             streams,
             links,
+            zones,
             focus,
             missing,
             content,

@@ -19,6 +19,14 @@ pub(super) const FONT: &str = "Helvetica, Arial, sans-serif";
 pub(super) const STREAM_WIDTH: f64 = 4.5;
 /// Spacing between the parallel lines of streams through the same services.
 pub(super) const STREAM_SPACING: f64 = 6.0;
+/// Radius of a stream line's rounded corners (as on the canvas).
+pub(super) const STREAM_CORNER: f64 = 14.0;
+/// Font size of a team zone's caption.
+pub(super) const ZONE_LABEL_SIZE: f64 = 12.0;
+/// Opacity of a team zone's tint (as on the canvas).
+pub(super) const ZONE_TINT: f64 = 0.14;
+/// Radius of a team zone's corners (as on the canvas).
+pub(super) const ZONE_CORNER: f64 = 12.0;
 /// Font size of a stream's name at its start.
 pub(super) const STREAM_LABEL_SIZE: f64 = 12.0;
 /// Width of a link line.

@@ -66,6 +66,7 @@ impl VsmapApp {
                 self.save_to(&path);
             }
             Action::SetPanels(panels) => self.state.panels = panels,
+            Action::SetView(view) => self.state.view = view,
             Action::SetOutlineQuery(query) => self.state.outline.query = query,
             Action::ToggleOutlineFold(section) => {
                 let folded = &mut self.state.outline.folded[section as usize];

@@ -100,6 +100,12 @@ impl VsmapApp {
             UICommand::Fit => self.canvas.request_fit(),
             UICommand::ZoomIn => self.canvas.zoom_by(1.25),
             UICommand::ZoomOut => self.canvas.zoom_by(0.8),
+            UICommand::CycleLinksShown => self.state.view.links = self.state.view.links.next(),
+            UICommand::ToggleStreams => self.state.view.streams = !self.state.view.streams,
+            UICommand::ToggleTeamZones => self.state.view.team_zones = !self.state.view.team_zones,
+            UICommand::ToggleLinkLabels => {
+                self.state.view.link_labels = !self.state.view.link_labels;
+            }
             UICommand::ToggleOutline => self.state.panels.outline = !self.state.panels.outline,
             UICommand::ToggleInspector => {
                 self.state.panels.inspector = !self.state.panels.inspector;

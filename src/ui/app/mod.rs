@@ -23,7 +23,7 @@ use std::path::PathBuf;
 use super::canvas::Canvas;
 use super::files::{FilePicker, RfdPicker};
 use super::panels;
-use super::state::{Action, AppState, Document, ExportFormat, PanelVisibility};
+use super::state::{Action, AppState, Document, ExportFormat, PanelVisibility, ViewSettings};
 use super::theme::Theme;
 
 /// What eframe persists between runs.
@@ -33,6 +33,9 @@ struct Persisted {
     last_file: Option<PathBuf>,
     panels: Option<PanelVisibility>,
     highlight_findings: Option<bool>,
+    /// Absent in settings saved before the View menu's toggles.
+    #[serde(default)]
+    view: Option<ViewSettings>,
 }
 
 const STORAGE_KEY: &str = "vsmap";
@@ -85,6 +88,7 @@ impl VsmapApp {
         app.state.recent = persisted.recent;
         app.state.panels = persisted.panels.unwrap_or_default();
         app.state.highlight_findings = persisted.highlight_findings.unwrap_or_default();
+        app.state.view = persisted.view.unwrap_or_default();
         let explicit = file.is_some();
         if let Some(path) = file.or(persisted.last_file.filter(|p| p.exists())) {
             match Document::open(&path) {
@@ -294,6 +298,7 @@ impl eframe::App for VsmapApp {
             last_file: self.state.doc.path.clone(),
             panels: Some(self.state.panels),
             highlight_findings: Some(self.state.highlight_findings),
+            view: Some(self.state.view),
         };
         eframe::set_value(storage, STORAGE_KEY, &persisted);
     }
@@ -304,5 +309,59 @@ impl eframe::App for VsmapApp {
         if self.state.allow_close || !self.state.doc.is_dirty() {
             self.state.recovery.end();
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashMap;
+
+    use super::*;
+    use crate::ui::state::LinksShown;
+
+    /// eframe's storage, in memory.
+    #[derive(Default)]
+    struct Memory(HashMap<String, String>);
+
+    impl eframe::Storage for Memory {
+        fn get_string(&self, key: &str) -> Option<String> {
+            self.0.get(key).cloned()
+        }
+        fn set_string(&mut self, key: &str, value: String) {
+            self.0.insert(key.to_string(), value);
+        }
+        fn remove_string(&mut self, key: &str) {
+            self.0.remove(key);
+        }
+        fn flush(&mut self) {}
+    }
+
+    #[test]
+    fn the_view_toggles_are_remembered_across_runs() {
+        let view = ViewSettings {
+            links: LinksShown::None,
+            streams: false,
+            team_zones: false,
+            link_labels: true,
+        };
+        let mut store = Memory::default();
+        let saved = Persisted {
+            recent: vec![PathBuf::from("a.vsmap.json")],
+            last_file: None,
+            panels: Some(PanelVisibility::default()),
+            highlight_findings: Some(true),
+            view: Some(view),
+        };
+        eframe::set_value(&mut store, STORAGE_KEY, &saved);
+        let loaded: Persisted = eframe::get_value(&store, STORAGE_KEY).unwrap();
+        assert_eq!(loaded.view, Some(view));
+        assert_eq!(loaded.recent, saved.recent);
+        // What an older version saved, without the toggles, still loads.
+        let old = Memory(HashMap::from([(
+            STORAGE_KEY.to_string(),
+            "(recent: [], last_file: None, panels: None)".to_string(),
+        )]));
+        let loaded: Persisted = eframe::get_value(&old, STORAGE_KEY).unwrap();
+        assert_eq!(loaded.view, None);
     }
 }

@@ -49,6 +49,8 @@ pub struct EdgeData {
     pub selected: bool,
     /// Selection colour.
     pub selection: Color32,
+    /// Not drawn, nor hit (View ▸ links).
+    pub hidden: bool,
 }
 
 /// The node display: the shape of the service's kind.
@@ -221,6 +223,9 @@ const PLAIN_LINK_ZOOM: f32 = 0.3;
 
 impl DisplayEdge<NodeData, EdgeData, Directed, DefaultIx, ServiceDisplay> for LinkDisplay {
     fn shapes(&mut self, start: &CanvasNode, end: &CanvasNode, ctx: &DrawContext) -> Vec<Shape> {
+        if self.data.hidden {
+            return Vec::new();
+        }
         let zoom = ctx.meta.zoom;
         // Cull on the centres first: cheap, and most links of a large map
         // are off screen when zoomed in.
@@ -314,6 +319,9 @@ impl DisplayEdge<NodeData, EdgeData, Directed, DefaultIx, ServiceDisplay> for Li
     }
 
     fn is_inside(&self, start: &CanvasNode, end: &CanvasNode, pos: Pos2) -> bool {
+        if self.data.hidden {
+            return false;
+        }
         let (a, b) = link_segment(self.data.kind, start, end);
         distance_to_segment(pos, a, b) < 6.0
     }

@@ -15,7 +15,7 @@ use super::space::display_positions;
 use crate::analysis::Finding;
 use crate::model::{Id, Map, ServiceKind};
 use crate::ui::shapes::{self, NodeLook};
-use crate::ui::state::{CanvasSource, DiffMarks, Mark, Revision, Selection, Shown};
+use crate::ui::state::{CanvasSource, DiffMarks, Mark, Revision, Selection, Shown, ViewSettings};
 use crate::ui::theme::{Theme, team_fill};
 
 /// What the graph was last styled for.
@@ -26,6 +26,9 @@ struct LookKey {
     selection: Selection,
     focus: Option<BTreeSet<Id>>,
     highlight: bool,
+    /// Any toggle of the View menu: besides hiding links, each changes
+    /// what the next frame draws, so it must be drawn live.
+    view: ViewSettings,
     dark: bool,
 }
 
@@ -78,6 +81,7 @@ impl GraphCache {
             selection: selection.clone(),
             focus: focus.cloned(),
             highlight: shown.highlight_findings,
+            view: shown.view,
             dark: theme.dark,
         };
         if self.look.as_ref() == Some(&look) {
@@ -97,6 +101,7 @@ impl GraphCache {
                 focus,
                 findings,
                 highlight: shown.highlight_findings,
+                view: &shown.view,
             };
             restyle_graph(graph, &self.nodes, &self.edges, &style);
             if let Some(marks) = shown.marks {
@@ -122,6 +127,7 @@ struct Style<'a> {
     findings: &'a [Finding],
     /// Halo every element with findings, not only the selected ones.
     highlight: bool,
+    view: &'a ViewSettings,
 }
 
 /// A graph of the map's services and links, placed, unstyled.
@@ -149,6 +155,7 @@ pub(super) fn build_graph(map: &Map) -> (CanvasGraph, Vec<NodeIndex>, Vec<EdgeIn
                     halo: None,
                     selected: false,
                     selection: Color32::LIGHT_BLUE,
+                    hidden: false,
                 },
             ));
         }
@@ -187,6 +194,7 @@ fn restyle_graph(graph: &mut CanvasGraph, nodes: &[NodeIndex], edges: &[EdgeInde
         focus,
         findings,
         highlight,
+        view,
     } = *style;
     // Halos only where the eye is: the selection, the unfolded finding's
     // subjects (the focus, unless a stream is what is focused), or
@@ -194,6 +202,10 @@ fn restyle_graph(graph: &mut CanvasGraph, nodes: &[NodeIndex], edges: &[EdgeInde
     let finding_focus = focus.filter(|_| !matches!(selection, Selection::Stream(_)));
     let haloed = |id: &Id| {
         highlight || selection.has_service(id) || finding_focus.is_some_and(|f| f.contains(id))
+    };
+    let selected_stream = match selection {
+        Selection::Stream(id) => map.stream(id.as_str()),
+        _ => None,
     };
     // Worst severity and count of the live findings naming each subject.
     let marks = crate::analysis::marks::Marks::new(findings);
@@ -248,6 +260,7 @@ fn restyle_graph(graph: &mut CanvasGraph, nodes: &[NodeIndex], edges: &[EdgeInde
                 .map(|m| theme.severity(m.worst));
             data.selected = selected;
             data.selection = theme.selection;
+            data.hidden = !view.shows_link(link, selected_stream);
         }
     }
 }

@@ -26,6 +26,7 @@ mod overlays;
 mod replay;
 mod space;
 mod streams;
+mod zones;
 
 pub use display::{
     CanvasGraph, EdgeData, KeepPositions, KeepPositionsState, LinkDisplay, NodeData, ServiceDisplay,
@@ -51,6 +52,7 @@ use overlays::{Overlay, overlays_ui};
 use replay::Replay;
 use space::bounds_of;
 use streams::{StreamView, stream_shapes};
+use zones::zone_shapes;
 
 /// The egui_graphs id of the canvas view (its zoom and pan live under it).
 const VIEW_ID: &str = "vsmap-canvas";
@@ -260,6 +262,11 @@ impl Canvas {
 
         let overlay = Overlay {
             doc: shown.doc,
+            stream: match &*shown.selection {
+                Selection::Stream(id) => shown.doc.map().stream(id.as_str()),
+                _ => None,
+            },
+            view: shown.view,
             transform: self.camera.transform,
             rect: self.camera.rect,
             layer: ui.layer_id(),
@@ -292,8 +299,9 @@ impl Canvas {
         let first_shape = Replay::start(&ctx, layer);
         let painter = ui.painter_at(rect);
         painter.rect_filled(rect, 0.0, theme.canvas);
-        // Stream lines go behind the nodes; they are drawn after the view so
-        // that they follow nodes being dragged this very frame.
+        // Team zones, then stream lines, go behind the nodes; they are drawn
+        // after the view so that they follow nodes being dragged this very frame.
+        let zones_slot = painter.add(Shape::Noop);
         let streams_slot = painter.add(Shape::Noop);
 
         let modifiers = ctx.input(|i| i.modifiers);
@@ -496,15 +504,24 @@ impl Canvas {
             ctx.request_repaint();
         }
 
-        let view = StreamView {
-            map,
-            positions: &positions,
-            transform: &transform,
-            focus: shown.focus.as_ref(),
-            selection,
-            clip: rect,
-        };
-        painter.set(streams_slot, Shape::Vec(stream_shapes(&ctx, &view, theme)));
+        if shown.view.team_zones {
+            let zones = zone_shapes(&ctx, map, &positions, &transform, theme, rect);
+            painter.set(zones_slot, Shape::Vec(zones));
+        }
+        if shown.view.streams {
+            let view = StreamView {
+                map,
+                positions: &positions,
+                transform: &transform,
+                focus: shown.focus.as_ref(),
+                selection,
+                clip: rect,
+            };
+            let streams = stream_shapes(&ctx, &view, theme);
+            painter.set(streams_slot, Shape::Vec(streams.behind));
+            // Stops and names over the nodes and links.
+            painter.add(Shape::Vec(streams.over));
+        }
         if map.services.is_empty() {
             painter.text(
                 rect.center(),

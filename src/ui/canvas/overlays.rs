@@ -13,7 +13,7 @@ use super::space::display_positions;
 use crate::edit::{Edit, ServiceField, ops};
 use crate::model::Map;
 use crate::ui::shapes::NODE_SIZE;
-use crate::ui::state::{Action, Document, Selection, UICommand, name_of};
+use crate::ui::state::{Action, Document, Selection, UICommand, ViewSettings, name_of};
 use crate::ui::theme::Theme;
 
 /// Most characters of a name a tooltip quotes (names may have 1,000).
@@ -23,6 +23,10 @@ const MAX_TOOLTIP_NAME_CHARS: usize = 120;
 pub struct Overlay<'a> {
     /// The document shown.
     pub doc: &'a Document,
+    /// The selected stream, whose links stay when only its links are shown.
+    pub stream: Option<&'a crate::model::Stream>,
+    /// What is drawn besides the services: a hidden link has no tooltip.
+    pub view: ViewSettings,
     /// The view, as of this frame.
     pub transform: Transform,
     /// The canvas' rectangle on screen.
@@ -106,19 +110,21 @@ fn hover_ui(ctx: &egui::Context, at: &Overlay, pointer: Option<Pos2>) {
         );
         Some(lines.join("\n"))
     } else {
-        link_at(map, &at.transform, p).map(|l| {
-            let link = &map.links[l];
-            let mut text = format!(
-                "{} -> {} ({})",
-                name_of(map, &link.from),
-                name_of(map, &link.to),
-                link.kind.as_str()
-            );
-            if !link.label.is_empty() {
-                text.push_str(&format!(": {}", link.label));
-            }
-            text
-        })
+        link_at(map, &at.transform, p)
+            .filter(|&l| at.view.shows_link(&map.links[l], at.stream))
+            .map(|l| {
+                let link = &map.links[l];
+                let mut text = format!(
+                    "{} -> {} ({})",
+                    name_of(map, &link.from),
+                    name_of(map, &link.to),
+                    link.kind.as_str()
+                );
+                if !link.label.is_empty() {
+                    text.push_str(&format!(": {}", link.label));
+                }
+                text
+            })
     };
     if let Some(text) = text {
         egui::Tooltip::always_open(

@@ -1,23 +1,24 @@
-//! Value streams drawn as transit lines behind the nodes.
+//! Value streams drawn as transit lines: the lines behind the nodes, the
+//! stops and names over them. The geometry is [`crate::geometry::transit_lines`],
+//! the SVG export's too.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 
-use egui::{Pos2, Rect, Shape, Stroke, Vec2, vec2};
+use egui::{Color32, Pos2, Rect, Shape, Stroke, vec2};
 
 use super::display::MIN_LABEL_ZOOM;
 use super::space::Transform;
+use crate::geometry::{self, NODE_HEIGHT, NODE_WIDTH, TransitStyle, pt, transit_lines};
 use crate::model::{Id, Map};
-use crate::ui::shapes::NODE_SIZE;
 use crate::ui::state::Selection;
 use crate::ui::theme::{STREAM_PALETTE, Theme, color32};
 
 /// Most characters of a stream's name drawn at its start.
 const MAX_STREAM_LABEL_CHARS: usize = 60;
-
-/// How many streams are drawn side by side before the offsets repeat.
-const SIDE_BY_SIDE: usize = 8;
 /// Below this zoom, stream lines are faint and drawn without their stops.
 const FAR_ZOOM: f32 = 0.1;
+/// Radius of a line's rounded corners, in canvas units (as in the SVG).
+const CORNER: f64 = 14.0;
 
 /// What the stream lines are drawn over.
 pub(super) struct StreamView<'a> {
@@ -35,9 +36,19 @@ pub(super) struct StreamView<'a> {
     pub clip: Rect,
 }
 
+/// The streams' shapes: what goes behind the nodes (the lines) and what
+/// goes over them (the stops, where a line meets a step's box, and the
+/// names, so that neither hides behind a node).
+pub(super) struct StreamShapes {
+    /// The lines.
+    pub behind: Vec<Shape>,
+    /// The stops and names.
+    pub over: Vec<Shape>,
+}
+
 /// Value streams as transit lines: one coloured line per stream through its
-/// steps, streams sharing a service running side by side.
-pub(super) fn stream_shapes(ctx: &egui::Context, view: &StreamView, theme: &Theme) -> Vec<Shape> {
+/// steps, streams sharing a segment running side by side.
+pub(super) fn stream_shapes(ctx: &egui::Context, view: &StreamView, theme: &Theme) -> StreamShapes {
     let StreamView {
         map,
         positions,
@@ -47,17 +58,42 @@ pub(super) fn stream_shapes(ctx: &egui::Context, view: &StreamView, theme: &Them
         clip,
     } = *view;
     let index = map.service_indices();
-    // Streams sit side by side in a few lanes' width, whatever their number:
-    // few streams share a segment, and a shift that grew with the count of
-    // all streams would throw an organisation's lines far off their services.
-    let count = map.streams.len().min(SIDE_BY_SIDE) as f32;
     let far = t.zoom < FAR_ZOOM;
+    // The spacing and width keep to a few pixels on screen whatever the zoom;
+    // at zoom 1 they are the SVG's.
     let spacing = (6.0 * t.zoom).clamp(1.5, 9.0);
     let width = (4.5 * t.zoom).clamp(1.2, 7.0);
-    let mut out = Vec::new();
-    // Streams starting at the same service stack their names instead of overprinting.
-    let mut labels_at: HashMap<usize, f32> = HashMap::new();
-    for (k, stream) in map.streams.iter().enumerate() {
+    let rects: Vec<geometry::Rect> = positions
+        .iter()
+        .map(|p| {
+            geometry::Rect::around(pt(f64::from(p.x), f64::from(p.y)), NODE_WIDTH, NODE_HEIGHT)
+        })
+        .collect();
+    let steps: Vec<Vec<usize>> = map
+        .streams
+        .iter()
+        .map(|s| {
+            s.steps
+                .iter()
+                .filter_map(|st| index.get(&st.service).copied())
+                .collect()
+        })
+        .collect();
+    let style = TransitStyle {
+        spacing: f64::from(spacing / t.zoom),
+        corner: CORNER,
+    };
+    let screen = |q: geometry::Point| t.to_screen(Pos2::new(q.x as f32, q.y as f32));
+    let mut out = StreamShapes {
+        behind: Vec::new(),
+        over: Vec::new(),
+    };
+    for (k, (stream, line)) in map
+        .streams
+        .iter()
+        .zip(transit_lines(&steps, &rects, style))
+        .enumerate()
+    {
         let color = stream
             .color
             .map_or(STREAM_PALETTE[k % STREAM_PALETTE.len()], color32);
@@ -70,69 +106,58 @@ pub(super) fn stream_shapes(ctx: &egui::Context, view: &StreamView, theme: &Them
         } else {
             color.gamma_multiply(0.9)
         };
-        let slot = (k % SIDE_BY_SIDE) as f32;
-        let shift = (slot - (count - 1.0) / 2.0) * spacing;
-        let points: Vec<Pos2> = stream
-            .steps
-            .iter()
-            .filter_map(|s| index.get(&s.service))
-            .map(|&i| t.to_screen(positions[i]))
-            .collect();
-        if points.is_empty() {
+        let path: Vec<Pos2> = line.path.iter().map(|&q| screen(q)).collect();
+        let stops: Vec<Pos2> = line.stops.iter().map(|&q| screen(q)).collect();
+        let Some(bounds) = bounds(&path, &stops) else {
             continue;
-        }
-        // Offset every vertex along the average normal of its segments.
-        let mut shifted = Vec::with_capacity(points.len());
-        for (j, p) in points.iter().enumerate() {
-            let prev = if j > 0 {
-                (*p - points[j - 1]).normalized()
-            } else {
-                Vec2::ZERO
-            };
-            let next = if j + 1 < points.len() {
-                (points[j + 1] - *p).normalized()
-            } else {
-                Vec2::ZERO
-            };
-            let dir = (prev + next).normalized();
-            shifted.push(*p + vec2(-dir.y, dir.x) * shift);
-        }
-        let bounds = Rect::from_points(&shifted).expand(40.0);
-        if !clip.intersects(bounds) {
+        };
+        if !clip.intersects(bounds.expand(40.0)) {
             continue;
         }
         let w = if focused { width * 1.6 } else { width };
-        out.push(Shape::line(shifted.clone(), Stroke::new(w, color)));
+        if path.len() > 1 {
+            out.behind.push(Shape::line(path, Stroke::new(w, color)));
+        }
         // Far out, the stops would be dots on dots: only the line is drawn.
         if !far {
-            for p in &shifted {
-                out.push(Shape::circle_filled(*p, w * 1.2, color));
+            for p in stops {
+                out.over.push(stop(p, w, color, theme.canvas));
             }
         }
-        if t.zoom >= MIN_LABEL_ZOOM && !dim {
-            let start =
-                shifted[0] - vec2(NODE_SIZE.x * 0.5 * t.zoom, NODE_SIZE.y * 0.5 * t.zoom + 8.0);
+        if let Some(anchor) = line.name_anchor
+            && t.zoom >= MIN_LABEL_ZOOM
+            && !dim
+        {
             let font = egui::FontId::proportional((12.0 * t.zoom).clamp(9.0, 16.0));
             // Names may have 1,000 characters; a label wider than a few
             // services would cover the map.
             let name = crate::text::elide(&stream.name, MAX_STREAM_LABEL_CHARS).into_owned();
             let galley = ctx.fonts_mut(|f| f.layout_no_wrap(name, font, color));
-            let first = stream
-                .steps
-                .first()
-                .and_then(|s| index.get(&s.service))
-                .copied()
-                .unwrap_or(usize::MAX);
-            let stacked = labels_at.entry(first).or_insert(0.0);
-            let pos = start - vec2(0.0, galley.size().y + *stacked);
-            *stacked += galley.size().y + 2.0;
-            out.push(Shape::rect_filled(
+            let h = galley.size().y + 2.0;
+            let pos = screen(anchor) - vec2(0.0, 8.0 + h * (line.name_rank as f32 + 1.0));
+            out.over.push(Shape::rect_filled(
                 Rect::from_min_size(pos, galley.size()).expand(2.0),
                 3.0,
                 theme.canvas.gamma_multiply(0.85),
             ));
-            out.push(Shape::galley(pos, galley, color));
+            out.over.push(Shape::galley(pos, galley, color));
         }
     }
     out
+}
+
+/// A stop: a ring in the line's colour around the canvas colour.
+fn stop(at: Pos2, width: f32, color: Color32, canvas: Color32) -> Shape {
+    Shape::Circle(egui::epaint::CircleShape {
+        center: at,
+        radius: width * 1.1,
+        fill: canvas,
+        stroke: Stroke::new(width * 0.6, color),
+    })
+}
+
+/// The bounds of a line and its stops, if it has any point.
+fn bounds(path: &[Pos2], stops: &[Pos2]) -> Option<Rect> {
+    let all: Vec<Pos2> = path.iter().chain(stops).copied().collect();
+    (!all.is_empty()).then(|| Rect::from_points(&all))
 }

@@ -1,6 +1,6 @@
 //! File, Edit, View, Arrange and Help menus.
 
-use crate::ui::state::{Action, AppState, UICommand};
+use crate::ui::state::{Action, AppState, LinksShown, UICommand};
 
 /// A menu entry for a command, with its shortcut; asks for the command when clicked.
 fn command_button(
@@ -14,6 +14,21 @@ fn command_button(
     if ui.add(button).clicked() {
         out.push(Action::Command(command));
         ui.close();
+    }
+}
+
+/// The View menu's choices of what the canvas draws: which links, the
+/// streams, the team zones and the link labels.
+fn view_toggles_ui(ui: &mut egui::Ui, state: &AppState, out: &mut Vec<Action>) {
+    let mut view = state.view;
+    for choice in LinksShown::ALL {
+        ui.radio_value(&mut view.links, choice, choice.label());
+    }
+    ui.checkbox(&mut view.streams, "Value streams");
+    ui.checkbox(&mut view.team_zones, "Team zones");
+    ui.checkbox(&mut view.link_labels, "Link labels");
+    if view != state.view {
+        out.push(Action::SetView(view));
     }
 }
 
@@ -117,6 +132,8 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, state: &AppState) -> Vec<Action> {
                 {
                     out.push(Action::Command(UICommand::HighlightFindings));
                 }
+                ui.separator();
+                view_toggles_ui(ui, state, &mut out);
                 ui.separator();
                 command_button(&mut out, ui, UICommand::Palette, None);
                 command_button(&mut out, ui, UICommand::Present, None);

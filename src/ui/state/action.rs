@@ -12,6 +12,7 @@ use super::compare::CompareMode;
 use super::import::{CatalogOptions, ImportSource};
 use super::panels::{FindingsFilter, PanelVisibility, Section};
 use super::selection::{FindingKey, Selection};
+use super::view::ViewSettings;
 use crate::diff::ChangeRef;
 use crate::edit::Edit;
 use crate::io::import::structurizr::Level;
@@ -50,6 +51,8 @@ pub enum Action {
     SaveTo(PathBuf),
     /// Show or hide panels.
     SetPanels(PanelVisibility),
+    /// Change what the canvas draws besides the services (View menu).
+    SetView(ViewSettings),
     /// Filter the outline.
     SetOutlineQuery(String),
     /// Fold or unfold one of the outline's lists.

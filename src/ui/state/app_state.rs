@@ -19,6 +19,7 @@ use super::panels::{FindingsFilter, OutlineFilter, PanelVisibility};
 use super::presentation::{Presentation, Side, Slide};
 use super::recovery::Recovery;
 use super::selection::{FindingKey, Selection};
+use super::view::ViewSettings;
 use crate::analysis::Finding;
 use crate::edit::ops;
 use crate::model::Id;
@@ -48,6 +49,8 @@ pub struct Shown<'a> {
     pub focus: Option<BTreeSet<Id>>,
     /// Halo every element with findings, not only the selected ones.
     pub highlight_findings: bool,
+    /// Which links, streams, zones and labels are drawn.
+    pub view: ViewSettings,
 }
 
 /// The editor's application state.
@@ -63,6 +66,8 @@ pub struct AppState {
     /// The canvas halos every element with findings (View ▸ Highlight
     /// findings), not only the selected finding's subjects and the selection.
     pub highlight_findings: bool,
+    /// What the canvas draws besides the services (View menu).
+    pub view: ViewSettings,
     /// The outline's filter and folds.
     pub outline: OutlineFilter,
     /// The findings panel's filter.
@@ -100,6 +105,7 @@ impl AppState {
             expanded_finding: None,
             panels: PanelVisibility::default(),
             highlight_findings: false,
+            view: ViewSettings::default(),
             outline: OutlineFilter::default(),
             findings_filter: FindingsFilter::default(),
             dialogs: Dialogs::default(),
@@ -185,6 +191,7 @@ impl AppState {
             selection: Cow::Borrowed(&self.selection),
             focus: self.focus(),
             highlight_findings: self.highlight_findings,
+            view: self.view,
         }
     }
 
@@ -216,6 +223,7 @@ impl AppState {
             ),
             focus,
             highlight_findings: self.highlight_findings,
+            view: self.view,
         }
     }
 

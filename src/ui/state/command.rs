@@ -71,6 +71,14 @@ pub enum UICommand {
     ZoomIn,
     /// Zoom out.
     ZoomOut,
+    /// Draw all links, those of the selected stream, or none (in turn).
+    CycleLinksShown,
+    /// Show or hide the value streams' lines.
+    ToggleStreams,
+    /// Show or hide the team zones.
+    ToggleTeamZones,
+    /// Show or hide the links' labels.
+    ToggleLinkLabels,
     /// Show or hide the outline.
     ToggleOutline,
     /// Show or hide the inspector.
@@ -165,6 +173,10 @@ impl UICommand {
             UICommand::Fit => "Fit map to window",
             UICommand::ZoomIn => "Zoom in",
             UICommand::ZoomOut => "Zoom out",
+            UICommand::CycleLinksShown => "Links shown: all, selected stream's, none",
+            UICommand::ToggleStreams => "Show value streams",
+            UICommand::ToggleTeamZones => "Show team zones",
+            UICommand::ToggleLinkLabels => "Show link labels",
             UICommand::ToggleOutline => "Show outline",
             UICommand::ToggleInspector => "Show inspector",
             UICommand::ToggleFindings => "Show findings",
@@ -222,6 +234,10 @@ impl UICommand {
             UICommand::Palette => cmd(Key::P),
             UICommand::Shortcuts => plain(Key::F1),
             UICommand::ExportSvg => cmd(Key::E),
+            UICommand::CycleLinksShown
+            | UICommand::ToggleStreams
+            | UICommand::ToggleTeamZones
+            | UICommand::ToggleLinkLabels => None,
             UICommand::OpenExample
             | UICommand::HighlightFindings
             | UICommand::ImportBackstage

@@ -22,6 +22,7 @@ mod presentation;
 mod recovery;
 mod revision;
 mod selection;
+mod view;
 
 pub use action::{Action, AfterPrompt, Answer, Dialog, PresentStep};
 pub use app_state::{AppState, CanvasSource, Shown};
@@ -40,3 +41,4 @@ pub use presentation::{Presentation, Side, Slide};
 pub use recovery::{AUTOSAVE_SECONDS, FocusChange, Recovery, changed_on_disk};
 pub use revision::Revision;
 pub use selection::{FindingKey, Selection};
+pub use view::{LinksShown, ViewSettings};

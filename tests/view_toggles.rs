@@ -1,0 +1,176 @@
+//! The View menu's toggles change what the canvas draws: team zones,
+//! stream lines and their stops, and which links, each counted in the
+//! shapes the canvas painted, after a click in the menu as a user would.
+#![cfg(feature = "gui")]
+
+use egui::epaint::{ClippedShape, Shape};
+use egui::{Color32, Event};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use vsmap::io::from_json;
+use vsmap::ui::app::VsmapApp;
+use vsmap::ui::state::{Document, LinksShown, Selection};
+
+mod common;
+use common::editor::editor_harness;
+
+const MAP: &str = r##"{
+  "format": "vsmap", "version": 1, "name": "Two teams", "reviewed": "2026-11-20",
+  "teams": [
+    { "id": "a", "name": "Team A", "type": "stream-aligned", "color": "#102030" },
+    { "id": "b", "name": "Team B", "type": "platform", "color": "#304050" }
+  ],
+  "services": [
+    { "id": "web", "name": "Web", "kind": "frontend", "owner": "a", "x": 0, "y": 0 },
+    { "id": "api", "name": "API", "kind": "service", "owner": "a", "x": 300, "y": 0 },
+    { "id": "db", "name": "DB", "kind": "datastore", "owner": "b", "x": 300, "y": 300 },
+    { "id": "log", "name": "Log", "kind": "service", "owner": "b", "x": 600, "y": 300 }
+  ],
+  "links": [
+    { "from": "web", "to": "api", "kind": "sync" },
+    { "from": "api", "to": "db", "kind": "data" },
+    { "from": "db", "to": "log", "kind": "event" }
+  ],
+  "streams": [
+    { "id": "shop", "name": "Shop", "owner": "a", "customer": "Shopper", "description": "Buy.",
+      "color": "#aa0000", "steps": [ { "service": "web" }, { "service": "api" }, { "service": "db" } ] },
+    { "id": "audit", "name": "Audit", "owner": "b", "customer": "Auditor", "description": "Check.",
+      "color": "#00aa00", "steps": [ { "service": "api" }, { "service": "db" } ] }
+  ]
+}"##;
+
+fn harness() -> Harness<'static, VsmapApp> {
+    let doc = Document::new(from_json(MAP.as_bytes()).unwrap(), None);
+    editor_harness(doc, |_| {}).0
+}
+
+fn flatten<'a>(shape: &'a Shape, out: &mut Vec<&'a Shape>) {
+    match shape {
+        Shape::Vec(shapes) => shapes.iter().for_each(|s| flatten(s, out)),
+        s => out.push(s),
+    }
+}
+
+/// What the canvas painted on its last live frame.
+fn painted(h: &Harness<'_, VsmapApp>) -> Vec<Shape> {
+    let (shapes, _) = h.state().canvas().painted();
+    let mut flat = Vec::new();
+    for ClippedShape { shape, .. } in shapes {
+        flatten(shape, &mut flat);
+    }
+    flat.into_iter().cloned().collect()
+}
+
+/// Zone tints: rectangles filled with a team's colour, translucent.
+fn zone_fills(shapes: &[Shape]) -> usize {
+    let tints = [(0x10, 0x20, 0x30), (0x30, 0x40, 0x50)];
+    shapes
+        .iter()
+        .filter(|s| match s {
+            Shape::Rect(r) => {
+                let c = r.fill;
+                c.a() > 0
+                    && c.a() < 128
+                    && tints
+                        .iter()
+                        .any(|&(red, g, b)| Color32::from_rgb(red, g, b).gamma_multiply(0.14) == c)
+            }
+            _ => false,
+        })
+        .count()
+}
+
+/// Stream lines: paths stroked wider than a link.
+fn stream_lines(shapes: &[Shape]) -> usize {
+    shapes
+        .iter()
+        .filter(|s| matches!(s, Shape::Path(p) if !p.closed && p.stroke.width >= 3.0))
+        .count()
+}
+
+/// Stops: rings (circles with a stroke).
+fn stops(shapes: &[Shape]) -> usize {
+    shapes
+        .iter()
+        .filter(|s| matches!(s, Shape::Circle(c) if c.stroke.width > 0.0))
+        .count()
+}
+
+/// Sync links and arrow heads: straight segments and filled triangles.
+fn link_marks(shapes: &[Shape]) -> usize {
+    shapes
+        .iter()
+        .filter(|s| match s {
+            Shape::LineSegment { .. } => true,
+            Shape::Path(p) => p.closed && p.points.len() == 3,
+            _ => false,
+        })
+        .count()
+}
+
+/// Clicks an entry of the View menu, then moves the pointer over the canvas
+/// so that the canvas draws a live frame.
+fn view_menu(h: &mut Harness<'_, VsmapApp>, entry: &str) {
+    h.get_by_label("View").click();
+    h.run();
+    h.get_by_label(entry).click();
+    h.run();
+    h.event(Event::PointerMoved(egui::pos2(700.0, 500.0)));
+    h.run();
+}
+
+#[test]
+fn view_toggles_change_what_the_canvas_draws() {
+    let mut h = harness();
+    h.event(Event::PointerMoved(egui::pos2(700.0, 500.0)));
+    h.run();
+    let all = painted(&h);
+    assert_eq!(zone_fills(&all), 2, "one zone per team");
+    assert_eq!(stream_lines(&all), 2, "one line per stream");
+    // Shop stops at three services, Audit at two.
+    assert_eq!(stops(&all), 5);
+    let links = link_marks(&all);
+    assert!(links >= 3, "links drawn: {links}");
+
+    view_menu(&mut h, "Team zones");
+    assert!(!h.state().state().view.team_zones);
+    let shapes = painted(&h);
+    assert_eq!(zone_fills(&shapes), 0);
+    assert_eq!(stream_lines(&shapes), 2);
+
+    view_menu(&mut h, "Value streams");
+    let shapes = painted(&h);
+    assert_eq!((stream_lines(&shapes), stops(&shapes)), (0, 0));
+
+    view_menu(&mut h, "No links");
+    assert_eq!(h.state().state().view.links, LinksShown::None);
+    assert_eq!(link_marks(&painted(&h)), 0);
+
+    // Only the selected stream's links: Audit runs api -> db, one data link
+    // (dotted: circles, no segment) and its arrow head.
+    view_menu(&mut h, "Links of the selected stream");
+    assert_eq!(link_marks(&painted(&h)), 0, "no stream selected, no link");
+    h.state_mut()
+        .act(vsmap::ui::state::Action::Select(Selection::Stream(
+            vsmap::model::Id::new("audit").unwrap(),
+        )));
+    h.run();
+    h.event(Event::PointerMoved(egui::pos2(710.0, 500.0)));
+    h.run();
+    let one = link_marks(&painted(&h));
+    assert!(one >= 1 && one < links, "{one} of {links}");
+
+    // Everything back on, as at the start.
+    view_menu(&mut h, "All links");
+    view_menu(&mut h, "Team zones");
+    view_menu(&mut h, "Value streams");
+    h.state_mut()
+        .act(vsmap::ui::state::Action::Select(Selection::None));
+    h.run();
+    h.event(Event::PointerMoved(egui::pos2(700.0, 500.0)));
+    h.run();
+    let again = painted(&h);
+    assert_eq!(zone_fills(&again), 2);
+    assert_eq!(stream_lines(&again), 2);
+    assert_eq!(link_marks(&again), links);
+}
