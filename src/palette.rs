@@ -483,17 +483,21 @@ mod tests {
 
     #[test]
     fn every_shade_stays_in_its_family() {
-        // Every shade of a type is nearer its own type's colour than the
-        // other types' colours are to it, in hue: the families do not mix.
+        // In hue, every shade of a type is within a family's width of its
+        // type's colour and nearer to it than to any other type's colour.
         let hue = |c: Rgb| {
             let [_, a, b] = oklab(c);
             b.atan2(a).to_degrees().rem_euclid(360.0)
         };
+        let apart = |a: f64, b: f64| ((a - b + 540.0).rem_euclid(360.0) - 180.0).abs();
         for t in TeamType::ALL {
-            let base = hue(team_type_color(t));
             for &c in shades(t) {
-                let d = (hue(c) - base + 540.0).rem_euclid(360.0) - 180.0;
-                assert!(d.abs() <= 30.0, "{t:?}: {c:?} is {d} degrees away");
+                let own = apart(hue(c), hue(team_type_color(t)));
+                assert!(own <= 35.0, "{t:?}: {c:?} is {own} degrees away");
+                for other in TeamType::ALL.into_iter().filter(|&o| o != t) {
+                    let theirs = apart(hue(c), hue(team_type_color(other)));
+                    assert!(own < theirs, "{t:?}: {c:?} is nearer {other:?}");
+                }
             }
         }
     }
