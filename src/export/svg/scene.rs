@@ -11,8 +11,8 @@ use crate::analysis::marks::Marks;
 use crate::export::display_text::one_line;
 use crate::export::layout::positions;
 use crate::geometry::{
-    NODE_HEIGHT, NODE_WIDTH, Point, Rect, TransitStyle, Zone, boundary_point, pt, team_zones,
-    transit_lines, zone_caption,
+    NODE_HEIGHT, NODE_WIDTH, Point, Rect, TransitStyle, Zone, boundary_point, pt, stream_steps,
+    team_zones, transit_lines, zone_caption,
 };
 use crate::model::{Id, Link, LinkKind, Map, Service, Stream};
 use crate::palette::{self, Rgb};
@@ -127,15 +127,7 @@ impl<'a> Scene<'a> {
                 .collect(),
             (Some(_), None) => Vec::new(),
         };
-        let steps: Vec<Vec<usize>> = drawn
-            .iter()
-            .map(|(_, s)| {
-                s.steps
-                    .iter()
-                    .filter_map(|st| index.get(&st.service).copied())
-                    .collect()
-            })
-            .collect();
+        let steps = stream_steps(map, drawn.iter().map(|(_, s)| *s));
         let style = TransitStyle {
             spacing: STREAM_SPACING,
             corner: STREAM_CORNER,

@@ -45,6 +45,18 @@ pub fn display_positions(map: &Map) -> Vec<Pos2> {
         .collect()
 }
 
+/// The boxes of services centred at `positions`, in the geometry's terms
+/// (for the team zones and stream lines drawn from them).
+pub fn service_boxes(positions: &[Pos2]) -> Vec<crate::geometry::Rect> {
+    let (w, h) = (crate::geometry::NODE_WIDTH, crate::geometry::NODE_HEIGHT);
+    positions
+        .iter()
+        .map(|p| {
+            crate::geometry::Rect::around(crate::geometry::pt(f64::from(p.x), f64::from(p.y)), w, h)
+        })
+        .collect()
+}
+
 /// The bounds of services centred at `positions`, in canvas coordinates.
 pub fn bounds_of(positions: impl IntoIterator<Item = Pos2>) -> Rect {
     positions.into_iter().fold(Rect::NOTHING, |b, p| {

@@ -9,8 +9,8 @@
 use egui::text::{LayoutJob, TextWrapping};
 use egui::{Color32, CornerRadius, Pos2, Rect, Shape, Stroke, StrokeKind, vec2};
 
-use super::space::Transform;
-use crate::geometry::{self, NODE_HEIGHT, NODE_WIDTH, pt, team_zones, zone_caption};
+use super::space::{Transform, service_boxes};
+use crate::geometry::{self, team_zones, zone_caption};
 use crate::model::Map;
 use crate::ui::theme::{Theme, team_fill};
 
@@ -31,12 +31,7 @@ pub(super) fn zone_shapes(
     theme: &Theme,
     clip: Rect,
 ) -> Vec<Shape> {
-    let rects: Vec<geometry::Rect> = positions
-        .iter()
-        .map(|p| {
-            geometry::Rect::around(pt(f64::from(p.x), f64::from(p.y)), NODE_WIDTH, NODE_HEIGHT)
-        })
-        .collect();
+    let rects = service_boxes(positions);
     let mut fills = Vec::new();
     let mut captions = Vec::new();
     let corner = CornerRadius::same((CORNER * t.zoom).clamp(1.0, 24.0).round() as u8);
