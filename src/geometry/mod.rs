@@ -39,7 +39,7 @@ pub use polygon::{convex_contains, offset_convex, ray_exit};
 pub use polyline::offset_polyline;
 pub use rect::Rect;
 pub use screen::{ScreenParts, screen_parts};
-pub use transit::{MAX_SIDE_BY_SIDE, TransitLine, TransitStyle, transit_lines};
+pub use transit::{MAX_SIDE_BY_SIDE, TransitLine, TransitStyle, stream_steps, transit_lines};
 pub use zones::{
     ZONE_CLEARANCE, ZONE_LABEL_BAND, ZONE_LABEL_INSET, ZONE_PADDING, Zone, team_zones, zone_around,
     zone_caption, zones_overlap,

@@ -18,6 +18,7 @@ use std::collections::HashMap;
 
 use super::point::{Point, pt};
 use super::rect::Rect;
+use crate::model::{Map, Stream};
 
 /// Most streams drawn side by side on one segment; further ones reuse the
 /// slots, so that a trunk every stream shares stays a band, not a road.
@@ -48,6 +49,24 @@ pub struct TransitStyle {
     pub spacing: f64,
     /// Radius of the rounded corners.
     pub corner: f64,
+}
+
+/// The steps of each of `streams` as positions in `map.services` (steps
+/// naming a service the map lacks left out), as [`transit_lines`] takes them.
+pub fn stream_steps<'a>(
+    map: &Map,
+    streams: impl IntoIterator<Item = &'a Stream>,
+) -> Vec<Vec<usize>> {
+    let index = map.service_indices();
+    streams
+        .into_iter()
+        .map(|s| {
+            s.steps
+                .iter()
+                .filter_map(|st| index.get(&st.service).copied())
+                .collect()
+        })
+        .collect()
 }
 
 /// The lines of `streams`, each given as its steps' positions in `rects`

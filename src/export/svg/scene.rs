@@ -12,7 +12,7 @@ use crate::export::display_text::one_line;
 use crate::export::layout::positions;
 use crate::geometry::{
     NODE_HEIGHT, NODE_WIDTH, Point, Rect, TransitStyle, Zone, boundary_point, node_rect, pt,
-    team_zones, transit_lines, zone_caption,
+    stream_steps, team_zones, transit_lines, zone_caption,
 };
 use crate::model::{Id, Link, LinkKind, Map, Service, Stream};
 use crate::palette::{self, Rgb};
@@ -131,15 +131,7 @@ impl<'a> Scene<'a> {
                 .collect(),
             (Some(_), None) => Vec::new(),
         };
-        let steps: Vec<Vec<usize>> = drawn
-            .iter()
-            .map(|(_, s)| {
-                s.steps
-                    .iter()
-                    .filter_map(|st| index.get(&st.service).copied())
-                    .collect()
-            })
-            .collect();
+        let steps = stream_steps(map, drawn.iter().map(|(_, s)| *s));
         let style = TransitStyle {
             spacing: STREAM_SPACING,
             corner: STREAM_CORNER,

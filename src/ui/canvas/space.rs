@@ -45,6 +45,20 @@ pub fn display_positions(map: &Map) -> Vec<Pos2> {
         .collect()
 }
 
+/// The boxes of `map`'s services centred at `positions` (one per service, in
+/// map order), each as tall as its name needs, in the geometry's terms (for
+/// the team zones and stream lines drawn from them).
+pub fn service_boxes(map: &crate::model::Map, positions: &[Pos2]) -> Vec<crate::geometry::Rect> {
+    positions
+        .iter()
+        .zip(&map.services)
+        .map(|(p, s)| {
+            let center = crate::geometry::pt(f64::from(p.x), f64::from(p.y));
+            crate::geometry::node_rect(s.kind, &s.name, center)
+        })
+        .collect()
+}
+
 /// The bounds of services centred at `positions`, in canvas coordinates.
 pub fn bounds_of(positions: impl IntoIterator<Item = Pos2>) -> Rect {
     positions.into_iter().fold(Rect::NOTHING, |b, p| {

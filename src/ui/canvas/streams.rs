@@ -7,8 +7,8 @@ use std::collections::BTreeSet;
 use egui::{Color32, Pos2, Rect, Shape, Stroke, vec2};
 
 use super::display::MIN_LABEL_ZOOM;
-use super::space::Transform;
-use crate::geometry::{self, NODE_HEIGHT, NODE_WIDTH, TransitStyle, pt, transit_lines};
+use super::space::{Transform, service_boxes};
+use crate::geometry::{self, TransitStyle, stream_steps, transit_lines};
 use crate::model::{Id, Map};
 use crate::ui::state::Selection;
 use crate::ui::theme::{STREAM_PALETTE, Theme, color32};
@@ -57,28 +57,13 @@ pub(super) fn stream_shapes(ctx: &egui::Context, view: &StreamView, theme: &Them
         selection,
         clip,
     } = *view;
-    let index = map.service_indices();
     let far = t.zoom < FAR_ZOOM;
     // The spacing and width keep to a few pixels on screen whatever the zoom;
     // at zoom 1 they are the SVG's.
     let spacing = (6.0 * t.zoom).clamp(1.5, 9.0);
     let width = (4.5 * t.zoom).clamp(1.2, 7.0);
-    let rects: Vec<geometry::Rect> = positions
-        .iter()
-        .map(|p| {
-            geometry::Rect::around(pt(f64::from(p.x), f64::from(p.y)), NODE_WIDTH, NODE_HEIGHT)
-        })
-        .collect();
-    let steps: Vec<Vec<usize>> = map
-        .streams
-        .iter()
-        .map(|s| {
-            s.steps
-                .iter()
-                .filter_map(|st| index.get(&st.service).copied())
-                .collect()
-        })
-        .collect();
+    let rects = service_boxes(map, positions);
+    let steps = stream_steps(map, &map.streams);
     let style = TransitStyle {
         spacing: f64::from(spacing / t.zoom),
         corner: CORNER,
@@ -121,7 +106,8 @@ pub(super) fn stream_shapes(ctx: &egui::Context, view: &StreamView, theme: &Them
         // Far out, the stops would be dots on dots: only the line is drawn.
         if !far {
             for p in stops {
-                out.over.push(stop(p, w, color, theme.canvas));
+                let fill = theme.canvas.gamma_multiply(if dim { 0.15 } else { 1.0 });
+                out.over.push(stop(p, w, color, fill));
             }
         }
         if let Some(anchor) = line.name_anchor
@@ -146,12 +132,13 @@ pub(super) fn stream_shapes(ctx: &egui::Context, view: &StreamView, theme: &Them
     out
 }
 
-/// A stop: a ring in the line's colour around the canvas colour.
-fn stop(at: Pos2, width: f32, color: Color32, canvas: Color32) -> Shape {
+/// A stop: a ring in the line's colour around `fill` (the canvas colour,
+/// faded with a dimmed line).
+fn stop(at: Pos2, width: f32, color: Color32, fill: Color32) -> Shape {
     Shape::Circle(egui::epaint::CircleShape {
         center: at,
         radius: width * 1.1,
-        fill: canvas,
+        fill,
         stroke: Stroke::new(width * 0.6, color),
     })
 }

@@ -9,8 +9,8 @@
 use egui::text::{LayoutJob, TextWrapping};
 use egui::{Color32, CornerRadius, Pos2, Rect, Shape, Stroke, StrokeKind, vec2};
 
-use super::space::Transform;
-use crate::geometry::{self, pt, team_zones, zone_caption};
+use super::space::{Transform, service_boxes};
+use crate::geometry::{self, team_zones, zone_caption};
 use crate::model::Map;
 use crate::palette::TeamColors;
 use crate::ui::theme::{Theme, rgb};
@@ -32,11 +32,7 @@ pub(super) fn zone_shapes(
     theme: &Theme,
     clip: Rect,
 ) -> Vec<Shape> {
-    let rects: Vec<geometry::Rect> = positions
-        .iter()
-        .zip(&map.services)
-        .map(|(p, s)| geometry::node_rect(s.kind, &s.name, pt(f64::from(p.x), f64::from(p.y))))
-        .collect();
+    let rects = service_boxes(map, positions);
     let colors = TeamColors::of(map);
     let mut fills = Vec::new();
     let mut captions = Vec::new();
