@@ -1,7 +1,8 @@
 //! Plane geometry of a map's drawing, free of any GUI type: the node size,
 //! the one outline of each service kind, hit tests, where links meet a
 //! border, offset outlines for halos and selection rings, hatching, the
-//! parts of a frontend's screen and where labels go.
+//! parts of a frontend's screen, where labels go, and the routes of links
+//! around the boxes they do not join.
 //!
 //! The canvas (`ui::shapes`, converting to egui's types at its edge) and the
 //! SVG export both draw from here, so a shape is written once. Everything is
@@ -16,6 +17,7 @@ mod point;
 mod polygon;
 mod polyline;
 mod rect;
+mod route;
 mod screen;
 
 #[cfg(test)]
@@ -31,4 +33,8 @@ pub use point::{Point, cross, pt};
 pub use polygon::{convex_contains, offset_convex, ray_exit};
 pub use polyline::offset_polyline;
 pub use rect::Rect;
+pub use route::{
+    Piece, ROUTE_CORNER, ROUTE_MARGIN, Route, RouteBox, RouteLink, Router, Side, map_route_boxes,
+    map_route_input,
+};
 pub use screen::{ScreenParts, screen_parts};

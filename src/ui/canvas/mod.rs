@@ -262,6 +262,7 @@ impl Canvas {
             doc: shown.doc,
             transform: self.camera.transform,
             rect: self.camera.rect,
+            routes: self.graph.router(),
             layer: ui.layer_id(),
         };
         if overlays_ui(

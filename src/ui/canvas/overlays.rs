@@ -27,6 +27,8 @@ pub struct Overlay<'a> {
     pub transform: Transform,
     /// The canvas' rectangle on screen.
     pub rect: Rect,
+    /// The links' routes, when routed.
+    pub routes: Option<&'a crate::geometry::Router>,
     /// The canvas' layer: a tooltip shows only where nothing (a dialog, a
     /// window, a menu) lies over the canvas.
     pub layer: egui::LayerId,
@@ -106,7 +108,7 @@ fn hover_ui(ctx: &egui::Context, at: &Overlay, pointer: Option<Pos2>) {
         );
         Some(lines.join("\n"))
     } else {
-        link_at(map, &at.transform, p).map(|l| {
+        link_at(map, at.routes, &at.transform, p).map(|l| {
             let link = &map.links[l];
             let mut text = format!(
                 "{} -> {} ({})",
