@@ -347,21 +347,20 @@ fn link_label(out: &mut String, route: &Route, text: &str) {
     let mid = (a + b) * 0.5;
     let w = text_width(text, LINK_LABEL_SIZE);
     let h = LINK_LABEL_SIZE + 4.0;
-    let turn = if a.x == b.x {
-        format!(r#" transform="rotate(-90 {} {})""#, n(mid.x), n(mid.y))
-    } else {
-        String::new()
-    };
+    // Drawn about the origin, then moved (and turned) into place: the
+    // simplest transform for every SVG reader.
+    let turn = if a.x == b.x { " rotate(-90)" } else { "" };
     let _ = writeln!(
         out,
-        r#"<g class="link-label"{turn}><rect x="{}" y="{}" width="{}" height="{}" rx="3" fill="{}" fill-opacity="0.9" stroke="none"/><text x="{}" y="{}" text-anchor="middle" font-size="{}" fill="{}" stroke="none">{}</text></g>"#,
-        n(mid.x - w / 2.0 - 3.0),
-        n(mid.y - h / 2.0),
+        r#"<g class="link-label" transform="translate({} {}){turn}"><rect x="{}" y="{}" width="{}" height="{}" rx="3" fill="{}" fill-opacity="0.9" stroke="none"/><text x="0" y="{}" text-anchor="middle" font-size="{}" fill="{}" stroke="none">{}</text></g>"#,
+        n(mid.x),
+        n(mid.y),
+        n(-w / 2.0 - 3.0),
+        n(-h / 2.0),
         n(w + 6.0),
         n(h),
         hex(palette::LIGHT_CANVAS),
-        n(mid.x),
-        n(mid.y + LINK_LABEL_SIZE * 0.35),
+        n(LINK_LABEL_SIZE * 0.35),
         n(LINK_LABEL_SIZE),
         hex(palette::LIGHT_MUTED),
         esc(text)

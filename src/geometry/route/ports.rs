@@ -56,8 +56,8 @@ pub(super) fn sides(a: &Rect, b: &Rect, same: bool) -> (Side, Side) {
     let (ca, cb) = (a.center(), b.center());
     let gap_x = (cb.x - ca.x).abs() - (a.w() + b.w()) / 2.0;
     let gap_y = (cb.y - ca.y).abs() - (a.h() + b.h()) / 2.0;
-    // `!(gap_x < gap_y)` keeps NaN on the horizontal choice.
-    if !(gap_x < gap_y) {
+    // Anything but "less" (NaN included) takes the horizontal choice.
+    if gap_x.partial_cmp(&gap_y) != Some(std::cmp::Ordering::Less) {
         if cb.x >= ca.x {
             (Side::Right, Side::Left)
         } else {
