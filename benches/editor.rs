@@ -2,7 +2,8 @@
 //! frame of the real UI (run in an egui context and tessellated, as a
 //! renderer would) with the whole map fitted and the findings shown, next to
 //! a bare `egui_graphs::GraphView` of the same graph as the reference; and one
-//! edit with its re-analysis and canvas update. Run with
+//! edit (a rename, a move, a change of owner) with its re-analysis and canvas
+//! update, routes included. Run with
 //! `cargo bench --bench editor`.
 
 use std::hint::black_box;
@@ -17,6 +18,7 @@ use petgraph::stable_graph::StableGraph;
 
 use vsmap::edit::{Edit, ServiceField};
 use vsmap::generate::{GenerateOptions, generate, vary};
+use vsmap::geometry::{Router, map_route_input};
 use vsmap::model::Map;
 use vsmap::ui::app::VsmapApp;
 use vsmap::ui::canvas::{KeepPositions, KeepPositionsState};
@@ -176,6 +178,21 @@ fn edit(c: &mut Criterion) {
                 black_box(app.sync_canvas(&theme))
             })
         });
+        // A move: the canvas reroutes the links of the moved service and
+        // those whose routes it leaves or enters.
+        let (x, y) = map.display_positions()[n / 2];
+        group.bench_function(BenchmarkId::new("move", n), |b| {
+            b.iter(|| {
+                flip = !flip;
+                let dx = if flip { 90.0 } else { 0.0 };
+                let field = ServiceField::Position(
+                    Some(x + dx),
+                    Some(y + 35.0 * f64::from(u8::from(flip))),
+                );
+                edit_service(&mut app, &service, field);
+                black_box(app.sync_canvas(&theme))
+            })
+        });
         group.bench_function(BenchmarkId::new("change_owner", n), |b| {
             b.iter(|| {
                 flip = !flip;
@@ -200,12 +217,25 @@ fn edit(c: &mut Criterion) {
     group.finish();
 }
 
+/// Routing every link of a map afresh, as opening it does.
+fn route(c: &mut Criterion) {
+    let mut group = c.benchmark_group("route");
+    for n in [5_000, 10_000] {
+        let map = map_of(n);
+        let (boxes, links) = map_route_input(&map, &map.display_positions());
+        group.bench_function(BenchmarkId::new("all", n), |b| {
+            b.iter(|| black_box(Router::new(&boxes, &links)))
+        });
+    }
+    group.finish();
+}
+
 criterion_group! {
     name = benches;
     config = Criterion::default()
         .warm_up_time(Duration::from_millis(500))
         .measurement_time(Duration::from_secs(3))
         .sample_size(10);
-    targets = frame, edit
+    targets = frame, edit, route
 }
 criterion_main!(benches);

@@ -2,7 +2,8 @@
 //! (tall enough for its name's lines), the one outline of each service
 //! kind, hit tests, where links meet a border, offset outlines for halos
 //! and selection rings, hatching, the parts of a frontend's screen, where
-//! labels go, team zones and the streams' transit lines.
+//! labels go, team zones, the streams' transit lines and the routes of
+//! links around the boxes they do not join.
 //!
 //! The canvas (`ui::shapes`, converting to egui's types at its edge) and the
 //! SVG export both draw from here, so a shape is written once. Everything is
@@ -18,6 +19,7 @@ mod point;
 mod polygon;
 mod polyline;
 mod rect;
+mod route;
 mod screen;
 mod transit;
 mod zones;
@@ -38,6 +40,10 @@ pub use point::{Point, cross, pt};
 pub use polygon::{convex_contains, offset_convex, ray_exit};
 pub use polyline::offset_polyline;
 pub use rect::Rect;
+pub use route::{
+    Piece, ROUTE_CORNER, ROUTE_MARGIN, Route, RouteBox, RouteLink, Router, Side, map_route_boxes,
+    map_route_input,
+};
 pub use screen::{ScreenParts, screen_parts};
 pub use transit::{MAX_SIDE_BY_SIDE, TransitLine, TransitStyle, stream_steps, transit_lines};
 pub use zones::{

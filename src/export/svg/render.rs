@@ -11,13 +11,14 @@ use super::legend::legend;
 use super::node::service;
 use super::scene::Scene;
 use super::style::{
-    ARROW, FONT, LINK_WIDTH, MARGIN, MIN_WIDTH, STREAM_LABEL_SIZE, STREAM_WIDTH, TITLE_H,
-    link_style,
+    ARROW, FONT, LINK_LABEL_SIZE, LINK_WIDTH, MARGIN, MIN_WIDTH, STREAM_LABEL_SIZE, STREAM_WIDTH,
+    TITLE_H, link_style,
 };
 use super::text::{esc, text_width};
 use super::tooltips::{link_tooltip, stream_tooltip};
 use crate::analysis::{Finding, plural};
 use crate::export::display_text::{one_line, team_name};
+use crate::geometry::{Piece, ROUTE_CORNER, Route};
 use crate::model::{Id, Map, ServiceKind};
 use crate::palette::{self, Rgb, hex};
 
@@ -253,7 +254,8 @@ impl Scene<'_> {
         let _ = writeln!(out, "</g>");
     }
 
-    /// The links as arrows styled by kind, with their finding halos.
+    /// The links as arrows styled by kind along their routes, with their
+    /// finding halos and labels.
     fn link_lines(&self, out: &mut String) {
         let ink = hex(palette::LIGHT_INK);
         let _ = writeln!(out, r#"<g class="links" fill="none">"#);
@@ -266,43 +268,45 @@ impl Scene<'_> {
                 link.kind.as_str(),
                 esc(&link_tooltip(self.map, link, mark))
             );
-            let (a, b) = (line.from, line.to);
-            let len = (b - a).len();
-            if let Some(mark) = mark {
+            let pts = &line.route.points;
+            if let [.., before, last] = pts.as_slice() {
+                if let Some(mark) = mark {
+                    let _ = writeln!(
+                        out,
+                        r#"<path d="{}" stroke="{}" stroke-opacity="0.45" stroke-width="{}" stroke-linecap="round" stroke-linejoin="round"/>"#,
+                        path_d(&line.route),
+                        hex(palette::severity_color(mark.worst)),
+                        n(LINK_WIDTH + 7.0)
+                    );
+                }
+                // The line stops where the arrow head starts; the head reaches the border.
+                let arrow = (*last - *before).len() > ARROW + 2.0;
+                let mut shaft = line.route.clone();
+                if arrow && let Some(end) = shaft.points.last_mut() {
+                    *end = *last - (*last - *before).norm() * ARROW;
+                }
                 let _ = writeln!(
                     out,
-                    r#"<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="{}" stroke-opacity="0.45" stroke-width="{}" stroke-linecap="round"/>"#,
-                    n(a.x),
-                    n(a.y),
-                    n(b.x),
-                    n(b.y),
-                    hex(palette::severity_color(mark.worst)),
-                    n(LINK_WIDTH + 7.0)
+                    r#"<path d="{}" stroke="{ink}"{}{}/>"#,
+                    path_d(&shaft),
+                    link_style(link.kind),
+                    if arrow {
+                        r#" marker-end="url(#arrow)""#
+                    } else {
+                        ""
+                    }
                 );
-            }
-            // The line stops where the arrow head starts; the head reaches the border.
-            let arrow = len > 14.0;
-            let end = if arrow { b - (b - a).norm() * ARROW } else { b };
-            let style = link_style(link.kind);
-            let _ = writeln!(
-                out,
-                r#"<path d="M{},{} L{},{}" stroke="{ink}"{style}{}/>"#,
-                n(a.x),
-                n(a.y),
-                n(end.x),
-                n(end.y),
-                if arrow {
-                    r#" marker-end="url(#arrow)""#
-                } else {
-                    ""
+                if !link.label.trim().is_empty() {
+                    link_label(out, &line.route, &one_line(&link.label));
                 }
-            );
+            }
             let _ = writeln!(out, "</g>");
         }
         let _ = writeln!(out, "</g>");
     }
 
-    /// One count badge per pair of services that findings name as a link.
+    /// One count badge per pair of services that findings name as a link,
+    /// on the route of the pair's first link, a third of the way along.
     fn link_badges(&self, out: &mut String) {
         let _ = writeln!(out, r#"<g class="link-badges">"#);
         let mut seen = BTreeSet::new();
@@ -311,9 +315,10 @@ impl Scene<'_> {
             if !seen.insert((&link.from, &link.to)) {
                 continue;
             }
-            if let Some(mark) = self.marks.pair(&link.from, &link.to) {
-                let mid = (line.from + line.to) * 0.5;
-                badge(out, mid, mark.findings.len(), mark.worst, true);
+            if let Some(mark) = self.marks.pair(&link.from, &link.to)
+                && let Some(at) = line.route.point_along(1.0 / 3.0)
+            {
+                badge(out, at, mark.findings.len(), mark.worst, true);
             }
         }
         let _ = writeln!(out, "</g>");
@@ -329,4 +334,52 @@ impl Scene<'_> {
         }
         let _ = writeln!(out, "</g>");
     }
+}
+
+/// The `d` attribute of a route: lines, and quadratic curves at the corners.
+fn path_d(route: &Route) -> String {
+    let Some((start, pieces)) = route.rounded(ROUTE_CORNER) else {
+        return String::new();
+    };
+    let mut d = format!("M{},{}", n(start.x), n(start.y));
+    for piece in pieces {
+        match piece {
+            Piece::Line(q) => {
+                let _ = write!(d, " L{},{}", n(q.x), n(q.y));
+            }
+            Piece::Quad(c, e) => {
+                let _ = write!(d, " Q{},{} {},{}", n(c.x), n(c.y), n(e.x), n(e.y));
+            }
+        }
+    }
+    d
+}
+
+/// A link's label along its route: centred on its longest segment (turned
+/// with a vertical one), on a backing so that it reads over other lines.
+fn link_label(out: &mut String, route: &Route, text: &str) {
+    let Some((a, b)) = route.longest_segment() else {
+        return;
+    };
+    let mid = (a + b) * 0.5;
+    let w = text_width(text, LINK_LABEL_SIZE);
+    let h = LINK_LABEL_SIZE + 4.0;
+    // Drawn about the origin, then moved (and turned) into place: the
+    // simplest transform for every SVG reader.
+    let turn = if a.x == b.x { " rotate(-90)" } else { "" };
+    let _ = writeln!(
+        out,
+        r#"<g class="link-label" transform="translate({} {}){turn}"><rect x="{}" y="{}" width="{}" height="{}" rx="3" fill="{}" fill-opacity="0.9" stroke="none"/><text x="0" y="{}" text-anchor="middle" font-size="{}" fill="{}" stroke="none">{}</text></g>"#,
+        n(mid.x),
+        n(mid.y),
+        n(-w / 2.0 - 3.0),
+        n(-h / 2.0),
+        n(w + 6.0),
+        n(h),
+        hex(palette::LIGHT_CANVAS),
+        n(LINK_LABEL_SIZE * 0.35),
+        n(LINK_LABEL_SIZE),
+        hex(palette::LIGHT_MUTED),
+        esc(text)
+    );
 }

@@ -11,10 +11,10 @@ use crate::analysis::marks::Marks;
 use crate::export::display_text::one_line;
 use crate::export::layout::positions;
 use crate::geometry::{
-    NODE_HEIGHT, NODE_WIDTH, Point, Rect, TransitStyle, Zone, boundary_point, node_rect, pt,
-    stream_steps, team_zones, transit_lines, zone_caption,
+    NODE_HEIGHT, NODE_WIDTH, Point, Rect, Route, RouteBox, RouteLink, Router, TransitStyle, Zone,
+    node_rect, pt, stream_steps, team_zones, transit_lines, zone_caption,
 };
-use crate::model::{Id, Link, LinkKind, Map, Service, Stream};
+use crate::model::{Id, Link, Map, Service, Stream};
 use crate::palette::{self, Rgb};
 
 /// A stream as drawn: its colour, its line, its stops and where its name goes.
@@ -35,10 +35,9 @@ pub(super) struct StreamLine<'a> {
 pub(super) struct LinkLine<'a> {
     /// The link.
     pub(super) link: &'a Link,
-    /// Where it leaves its source's border, nudged sideways by kind.
-    pub(super) from: Point,
-    /// Where it meets its target's border, nudged the same.
-    pub(super) to: Point,
+    /// Its route around the boxes it does not join, from its source's
+    /// border to its target's (the canvas draws the same).
+    pub(super) route: Route,
 }
 
 /// What the picture shows, laid out.
@@ -97,28 +96,9 @@ impl<'a> Scene<'a> {
             content.include_rect(&r.shrink(-OVERHANG));
         }
 
-        let mut links = Vec::new();
-        for link in &map.links {
-            let (Some(&a), Some(&b)) = (index.get(&link.from), index.get(&link.to)) else {
-                continue;
-            };
-            if !(shown[a] && shown[b]) {
-                continue;
-            }
-            let (ka, kb) = (map.services[a].kind, map.services[b].kind);
-            let dir = (centers[b] - centers[a]).norm();
-            let start = boundary_point(ka, &rects[a], dir);
-            let end = boundary_point(kb, &rects[b], dir * -1.0);
-            let side = match link.kind {
-                LinkKind::Sync => 0.0,
-                LinkKind::Event => 7.0,
-                LinkKind::Data => -7.0,
-            };
-            let normal = dir.perp() * side;
-            let (from, to) = (start + normal, end + normal);
-            content.include(from);
-            content.include(to);
-            links.push(LinkLine { link, from, to });
+        let links = routed_links(map, &rects, &shown, &index);
+        for line in &links {
+            content.include_rect(&line.route.bounds());
         }
 
         let drawn: Vec<(usize, &Stream)> = match (stream, focus) {
@@ -209,4 +189,49 @@ impl<'a> Scene<'a> {
             (None, Some(_)) => false,
         }
     }
+}
+
+/// The links with both ends shown, each with its route among the services
+/// shown (hidden services are no obstacles: they are not drawn).
+fn routed_links<'a>(
+    map: &'a Map,
+    rects: &[Rect],
+    shown: &[bool],
+    index: &std::collections::HashMap<&Id, usize>,
+) -> Vec<LinkLine<'a>> {
+    // Router positions of the shown services, by position in `map.services`.
+    let mut slot = vec![usize::MAX; rects.len()];
+    let mut boxes = Vec::new();
+    for (i, s) in map.services.iter().enumerate() {
+        if shown[i] {
+            slot[i] = boxes.len();
+            boxes.push(RouteBox {
+                rect: rects[i],
+                kind: s.kind,
+            });
+        }
+    }
+    let mut drawn = Vec::new();
+    let mut ends = Vec::new();
+    for link in &map.links {
+        let (Some(&a), Some(&b)) = (index.get(&link.from), index.get(&link.to)) else {
+            continue;
+        };
+        if shown[a] && shown[b] {
+            drawn.push(link);
+            ends.push(RouteLink {
+                from: slot[a],
+                to: slot[b],
+            });
+        }
+    }
+    let router = Router::new(&boxes, &ends);
+    drawn
+        .into_iter()
+        .zip(router.routes())
+        .map(|(link, route)| LinkLine {
+            link,
+            route: route.clone(),
+        })
+        .collect()
 }

@@ -31,6 +31,8 @@ pub(super) const ZONE_CORNER: f64 = 12.0;
 pub(super) const STREAM_LABEL_SIZE: f64 = 12.0;
 /// Width of a link line.
 pub(super) const LINK_WIDTH: f64 = 1.6;
+/// Font size of a link's label along its route.
+pub(super) const LINK_LABEL_SIZE: f64 = 10.5;
 /// Length of a link's arrow head.
 pub(super) const ARROW: f64 = 9.0;
 /// Halo rings around a node: (stroke width, opacity), widest first. Stacked,

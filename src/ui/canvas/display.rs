@@ -2,14 +2,18 @@
 //! detail (labels dropped when too small to read, blocks for nodes far out),
 //! and the layout that keeps the map's positions.
 
-use egui::{Color32, Pos2, Rect, Shape, Stroke, Vec2, vec2};
+use std::sync::Arc;
+
+use egui::epaint::TextShape;
+use egui::text::LayoutJob;
+use egui::{Color32, FontId, Pos2, Rect, Shape, Stroke, Vec2, pos2, vec2};
 use egui_graphs::{
     DisplayEdge, DisplayNode, DrawContext, EdgeProps, Layout, LayoutState, Node, NodeProps,
 };
 use petgraph::{Directed, csr::DefaultIx};
 
 use super::space::distance_to_segment;
-use crate::geometry::{NodeBox, node_box};
+use crate::geometry::{NodeBox, Point, ROUTE_CORNER, Route, node_box};
 use crate::model::{LinkKind, ServiceKind};
 use crate::ui::shapes::{self, NODE_SIZE, NodeLook};
 
@@ -34,6 +38,40 @@ pub struct NodeData {
     pub look: NodeLook,
 }
 
+/// A link's route on the canvas: the router's, rounded and in egui's types.
+#[derive(Debug, Clone)]
+pub struct EdgeRoute {
+    /// The rounded route as a polyline, in canvas coordinates.
+    pub points: Arc<[Pos2]>,
+    /// Its longest straight segment, where the label goes.
+    pub longest: [Pos2; 2],
+    /// The centres of the two services it was routed for: while a drag
+    /// moves either, the link is drawn straight until the map follows.
+    pub ends: [Pos2; 2],
+    /// The bounding box of `points`.
+    pub bounds: Rect,
+}
+
+impl EdgeRoute {
+    /// The canvas form of `route`, routed for services centred at `ends`;
+    /// `None` for an empty route.
+    pub fn new(route: &Route, ends: [Pos2; 2]) -> Option<EdgeRoute> {
+        let to_pos = |q: Point| pos2(q.x as f32, q.y as f32);
+        let points: Arc<[Pos2]> = route
+            .flattened(ROUTE_CORNER)
+            .into_iter()
+            .map(to_pos)
+            .collect();
+        let (a, b) = route.longest_segment()?;
+        Some(EdgeRoute {
+            bounds: Rect::from_points(&points),
+            points,
+            longest: [to_pos(a), to_pos(b)],
+            ends,
+        })
+    }
+}
+
 /// What a link needs to draw itself.
 #[derive(Debug, Clone)]
 pub struct EdgeData {
@@ -41,6 +79,12 @@ pub struct EdgeData {
     pub link: usize,
     /// Kind (decides the line style).
     pub kind: LinkKind,
+    /// Its route, once routed.
+    pub route: Option<EdgeRoute>,
+    /// What flows over it (drawn along it when zoomed in; may be empty).
+    pub label: Arc<str>,
+    /// The canvas colour, behind its label.
+    pub backing: Color32,
     /// Line colour.
     pub color: Color32,
     /// Finding halo colour.
@@ -220,6 +264,69 @@ fn offset_by_kind(kind: LinkKind, dir: Vec2, a: Pos2, b: Pos2) -> (Pos2, Pos2) {
 
 /// Below this zoom, links are drawn as plain segments.
 const PLAIN_LINK_ZOOM: f32 = 0.3;
+/// From this zoom on, links' labels are drawn along them.
+pub const LINK_LABEL_ZOOM: f32 = 0.8;
+
+impl LinkDisplay {
+    /// The route to draw, unless a drag has moved either end since it was
+    /// routed.
+    fn current_route(&self, start: &CanvasNode, end: &CanvasNode) -> Option<&EdgeRoute> {
+        self.data
+            .route
+            .as_ref()
+            .filter(|r| r.ends == [start.location(), end.location()])
+    }
+}
+
+/// A stroked polyline; a plain segment for two points (cheaper to
+/// tessellate, and far out every link is one).
+fn stroke_line(points: Vec<Pos2>, stroke: Stroke) -> Shape {
+    match points[..] {
+        [a, b] => Shape::line_segment([a, b], stroke),
+        _ => Shape::line(points, stroke),
+    }
+}
+
+/// The label of a link along its longest segment (turned with a vertical
+/// one), on a backing so that it reads over other lines.
+fn label_shapes(
+    ctx: &DrawContext,
+    route: &EdgeRoute,
+    text: &str,
+    color: Color32,
+    backing: Color32,
+) -> Vec<Shape> {
+    let zoom = ctx.meta.zoom;
+    let [a, b] = route.longest.map(|p| ctx.meta.canvas_to_screen_pos(p));
+    let mid = a + (b - a) * 0.5;
+    if !ctx.painter.clip_rect().contains(mid) {
+        return Vec::new();
+    }
+    let size = (10.5 * zoom).clamp(8.0, 24.0);
+    let mut job = LayoutJob::simple_singleline(
+        crate::text::elide(text, 80).into_owned(),
+        FontId::proportional(size),
+        color,
+    );
+    job.wrap.max_width = (b - a).length().max(size * 4.0);
+    job.wrap.max_rows = 1;
+    let galley = ctx.ctx.fonts_mut(|f| f.layout_job(job));
+    let g = galley.size();
+    let vertical = (a.x - b.x).abs() < 0.5;
+    let (back, pos, angle) = if vertical {
+        (
+            Rect::from_center_size(mid, vec2(g.y, g.x)),
+            pos2(mid.x - g.y / 2.0, mid.y + g.x / 2.0),
+            -std::f32::consts::FRAC_PI_2,
+        )
+    } else {
+        (Rect::from_center_size(mid, g), mid - g / 2.0, 0.0)
+    };
+    vec![
+        Shape::rect_filled(back.expand(2.0), 3.0, backing.gamma_multiply(0.9)),
+        Shape::Text(TextShape::new(pos, galley, color).with_angle(angle)),
+    ]
+}
 
 impl DisplayEdge<NodeData, EdgeData, Directed, DefaultIx, ServiceDisplay> for LinkDisplay {
     fn shapes(&mut self, start: &CanvasNode, end: &CanvasNode, ctx: &DrawContext) -> Vec<Shape> {
@@ -227,43 +334,74 @@ impl DisplayEdge<NodeData, EdgeData, Directed, DefaultIx, ServiceDisplay> for Li
             return Vec::new();
         }
         let zoom = ctx.meta.zoom;
-        // Cull on the centres first: cheap, and most links of a large map
-        // are off screen when zoomed in.
         let (from, to) = (start.location(), end.location());
-        let reach = NODE_SIZE.max_elem() * zoom / 2.0 + 12.0;
+        let route = self
+            .current_route(start, end)
+            .filter(|_| zoom >= PLAIN_LINK_ZOOM);
+        // Cull on the centres (or the route's box) first: cheap, and most
+        // links of a large map are off screen when zoomed in.
+        let (area, reach) = match route {
+            Some(r) => (r.bounds, 12.0),
+            None => (
+                Rect::from_two_pos(from, to),
+                NODE_SIZE.max_elem() * zoom / 2.0 + 12.0,
+            ),
+        };
         if !ctx.painter.clip_rect().intersects(
             Rect::from_two_pos(
-                ctx.meta.canvas_to_screen_pos(from),
-                ctx.meta.canvas_to_screen_pos(to),
+                ctx.meta.canvas_to_screen_pos(area.min),
+                ctx.meta.canvas_to_screen_pos(area.max),
             )
             .expand(reach),
         ) {
             return Vec::new();
         }
-        let (a, b) = if zoom < PLAIN_LINK_ZOOM {
-            let dir = (to - from).normalized();
-            offset_by_kind(
-                self.data.kind,
-                dir,
-                box_boundary(from, dir),
-                box_boundary(to, -dir),
-            )
-        } else {
-            link_segment(self.data.kind, start, end)
+        let line: Vec<Pos2> = match route {
+            Some(r) => r
+                .points
+                .iter()
+                .map(|&p| ctx.meta.canvas_to_screen_pos(p))
+                .collect(),
+            None => {
+                let (a, b) = if zoom < PLAIN_LINK_ZOOM {
+                    let dir = (to - from).normalized();
+                    offset_by_kind(
+                        self.data.kind,
+                        dir,
+                        box_boundary(from, dir),
+                        box_boundary(to, -dir),
+                    )
+                } else {
+                    link_segment(self.data.kind, start, end)
+                };
+                vec![
+                    ctx.meta.canvas_to_screen_pos(a),
+                    ctx.meta.canvas_to_screen_pos(b),
+                ]
+            }
         };
-        let (a, b) = (
-            ctx.meta.canvas_to_screen_pos(a),
-            ctx.meta.canvas_to_screen_pos(b),
-        );
+        let [.., before, b] = line[..] else {
+            return Vec::new();
+        };
         let d = &self.data;
         let width = (1.6 * zoom).clamp(0.6, 3.0);
         let color = if d.selected { d.selection } else { d.color };
         let mut out = Vec::new();
         if let Some(halo) = d.halo {
-            out.push(Shape::line_segment(
-                [a, b],
+            out.push(stroke_line(
+                line.clone(),
                 Stroke::new(width + 7.0 * zoom.min(1.5), halo.gamma_multiply(0.45)),
             ));
+        }
+        // Arrow heads only when there is room to see them; the line stops
+        // where the head starts.
+        let last = (b - before).length();
+        let size = (9.0 * zoom).clamp(4.0, 14.0);
+        let arrow = (line.len() > 2 || last > 14.0) && last > size && zoom > 0.15;
+        let mut shaft = line;
+        let dir = (b - before) / last.max(f32::EPSILON);
+        if arrow && let Some(end) = shaft.last_mut() {
+            *end = b - dir * size * 0.8;
         }
         match d.kind {
             // Far out, dashes and dots shrink to noise that costs thousands of
@@ -278,16 +416,16 @@ impl DisplayEdge<NodeData, EdgeData, Directed, DefaultIx, ServiceDisplay> for Li
                         LinkKind::Event => 0.6,
                         LinkKind::Data => 0.4,
                     };
-                out.push(Shape::line_segment(
-                    [a, b],
+                out.push(stroke_line(
+                    shaft,
                     Stroke::new(width, color.gamma_multiply(strength)),
                 ));
             }
-            LinkKind::Sync => out.push(Shape::line_segment([a, b], Stroke::new(width, color))),
+            LinkKind::Sync => out.push(stroke_line(shaft, Stroke::new(width, color))),
             LinkKind::Event => {
                 let dash = (8.0 * zoom).max(2.0);
                 out.extend(Shape::dashed_line(
-                    &[a, b],
+                    &shaft,
                     Stroke::new(width, color),
                     dash,
                     dash * 0.7,
@@ -295,14 +433,10 @@ impl DisplayEdge<NodeData, EdgeData, Directed, DefaultIx, ServiceDisplay> for Li
             }
             LinkKind::Data => {
                 let spacing = (6.0 * zoom).max(2.5);
-                out.extend(Shape::dotted_line(&[a, b], color, spacing, width * 1.2));
+                out.extend(Shape::dotted_line(&shaft, color, spacing, width * 1.2));
             }
         }
-        // Arrow heads only when there is room to see them.
-        let len = (b - a).length();
-        if len > 14.0 && zoom > 0.15 {
-            let dir = (b - a) / len;
-            let size = (9.0 * zoom).clamp(4.0, 14.0);
+        if arrow {
             let back = b - dir * size;
             let normal = vec2(-dir.y, dir.x) * size * 0.5;
             out.push(Shape::convex_polygon(
@@ -310,6 +444,12 @@ impl DisplayEdge<NodeData, EdgeData, Directed, DefaultIx, ServiceDisplay> for Li
                 color,
                 Stroke::NONE,
             ));
+        }
+        if zoom >= LINK_LABEL_ZOOM
+            && !d.label.trim().is_empty()
+            && let Some(route) = route
+        {
+            out.extend(label_shapes(ctx, route, &d.label, color, d.backing));
         }
         out
     }
@@ -322,8 +462,16 @@ impl DisplayEdge<NodeData, EdgeData, Directed, DefaultIx, ServiceDisplay> for Li
         if self.data.hidden {
             return false;
         }
-        let (a, b) = link_segment(self.data.kind, start, end);
-        distance_to_segment(pos, a, b) < 6.0
+        match self.current_route(start, end) {
+            Some(r) => r
+                .points
+                .windows(2)
+                .any(|w| distance_to_segment(pos, w[0], w[1]) < 6.0),
+            None => {
+                let (a, b) = link_segment(self.data.kind, start, end);
+                distance_to_segment(pos, a, b) < 6.0
+            }
+        }
     }
 }
 

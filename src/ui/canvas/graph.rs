@@ -5,14 +5,15 @@
 
 use std::collections::{BTreeSet, HashMap};
 
-use egui::{Color32, Stroke};
+use egui::{Color32, Pos2, Stroke};
 use egui_graphs::Node;
 use petgraph::stable_graph::{EdgeIndex, NodeIndex, StableGraph};
 use petgraph::{Directed, csr::DefaultIx};
 
-use super::display::{CanvasGraph, EdgeData, NodeData, ServiceDisplay};
+use super::display::{CanvasGraph, EdgeData, EdgeRoute, NodeData, ServiceDisplay};
 use super::space::display_positions;
 use crate::analysis::Finding;
+use crate::geometry::{Router, map_route_boxes, map_route_input};
 use crate::model::{Id, Map, ServiceKind};
 use crate::ui::shapes::{self, NodeLook};
 use crate::ui::state::{CanvasSource, DiffMarks, Mark, Revision, Selection, Shown, ViewSettings};
@@ -45,6 +46,8 @@ pub struct GraphCache {
     structure: Option<(CanvasSource, Revision)>,
     /// The document revision the nodes were placed and labelled for.
     placed: Option<(CanvasSource, Revision)>,
+    /// The links' routes, for the positions the nodes were placed at.
+    router: Option<Router>,
     look: Option<LookKey>,
 }
 
@@ -61,8 +64,13 @@ impl GraphCache {
         let structure = (shown.source, doc.structure_revision());
         let placed = (shown.source, doc.revision());
         if self.structure != Some(structure) || self.graph.is_none() {
-            let (graph, nodes, edges) = build_graph(map);
+            let (mut graph, nodes, edges) = build_graph(map);
+            let centers = map.display_positions();
+            let (boxes, links) = map_route_input(map, &centers);
+            let router = Router::new(&boxes, &links);
+            set_routes(&mut graph, &edges, &router, &centers, 0..links.len());
             self.graph = Some(graph);
+            self.router = Some(router);
             self.nodes = nodes;
             self.edges = edges;
             self.structure = Some(structure);
@@ -71,6 +79,12 @@ impl GraphCache {
         } else if self.placed != Some(placed) {
             if let Some(graph) = &mut self.graph {
                 place_nodes(graph, &self.nodes, map);
+                if let Some(router) = &mut self.router {
+                    // Only the routes the edit affects are recomputed.
+                    let centers = map.display_positions();
+                    let changed = router.update(&map_route_boxes(map, &centers));
+                    set_routes(graph, &self.edges, router, &centers, changed);
+                }
             }
             self.placed = Some(placed);
             self.look = None;
@@ -112,6 +126,11 @@ impl GraphCache {
         true
     }
 
+    /// The links' routes (by position in `map.links`), once the graph is built.
+    pub fn router(&self) -> Option<&Router> {
+        self.router.as_ref()
+    }
+
     /// Forgets the graph: the next frame builds it afresh.
     pub fn clear(&mut self) {
         *self = GraphCache::default();
@@ -151,6 +170,9 @@ pub(super) fn build_graph(map: &Map) -> (CanvasGraph, Vec<NodeIndex>, Vec<EdgeIn
                 EdgeData {
                     link: l,
                     kind: link.kind,
+                    route: None,
+                    label: link.label.as_str().into(),
+                    backing: Color32::WHITE,
                     color: Color32::GRAY,
                     halo: None,
                     selected: false,
@@ -170,6 +192,33 @@ pub(super) fn build_graph(map: &Map) -> (CanvasGraph, Vec<NodeIndex>, Vec<EdgeIn
         |_| {},
     );
     (graph, nodes, edges)
+}
+
+/// Gives the edges of `links` (positions in `map.links`) their routes.
+fn set_routes(
+    graph: &mut CanvasGraph,
+    edges: &[EdgeIndex],
+    router: &Router,
+    centers: &[(f64, f64)],
+    links: impl IntoIterator<Item = usize>,
+) {
+    let at = |i: usize| {
+        centers
+            .get(i)
+            .map_or(Pos2::ZERO, |&(x, y)| Pos2::new(x as f32, y as f32))
+    };
+    for l in links {
+        let Some(edge) = edges.get(l).and_then(|&e| graph.edge_mut(e)) else {
+            continue;
+        };
+        let Some(route) = router.route(l) else {
+            continue;
+        };
+        let Some(link) = router.link(l) else {
+            continue;
+        };
+        edge.payload_mut().route = EdgeRoute::new(route, [at(link.from), at(link.to)]);
+    }
 }
 
 /// Moves every node to its service's position and label (after an edit that
@@ -261,6 +310,10 @@ fn restyle_graph(graph: &mut CanvasGraph, nodes: &[NodeIndex], edges: &[EdgeInde
             data.selected = selected;
             data.selection = theme.selection;
             data.hidden = !view.shows_link(link, selected_stream);
+            data.backing = theme.canvas;
+            if *data.label != *link.label {
+                data.label = link.label.as_str().into();
+            }
         }
     }
 }

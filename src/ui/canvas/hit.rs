@@ -1,9 +1,10 @@
 //! What is under a point of the screen: a service (by its kind's outline)
-//! or a link (within a few pixels of its line).
+//! or a link (within a few pixels of its route).
 
 use egui::{Pos2, Rect};
 
 use super::space::{Transform, display_positions, distance_to_segment};
+use crate::geometry::{Router, pt};
 use crate::model::Map;
 use crate::ui::shapes;
 
@@ -25,16 +26,30 @@ pub fn service_at(map: &Map, transform: &Transform, screen: Pos2) -> Option<usiz
     })
 }
 
-/// The link under a screen position, by index in `map.links`.
-pub fn link_at(map: &Map, transform: &Transform, screen: Pos2) -> Option<usize> {
+/// The link under a screen position, by index in `map.links`: along its
+/// route when `routes` has one for it (routed for this map), else along the
+/// line between its services' centres.
+pub fn link_at(
+    map: &Map,
+    routes: Option<&Router>,
+    transform: &Transform,
+    screen: Pos2,
+) -> Option<usize> {
     let positions = display_positions(map);
     let index = map.service_indices();
     let tolerance = LINK_TOLERANCE_PX / transform.zoom;
     let p = transform.to_canvas(screen);
-    map.links
-        .iter()
-        .position(|l| match (index.get(&l.from), index.get(&l.to)) {
-            (Some(&a), Some(&b)) => distance_to_segment(p, positions[a], positions[b]) < tolerance,
+    let q = pt(f64::from(p.x), f64::from(p.y));
+    map.links.iter().enumerate().position(|(i, l)| {
+        let route = routes
+            .and_then(|r| r.route(i))
+            .filter(|r| !r.points.is_empty());
+        match (route, index.get(&l.from), index.get(&l.to)) {
+            (Some(route), _, _) => route.distance_to(q) < f64::from(tolerance),
+            (None, Some(&a), Some(&b)) => {
+                distance_to_segment(p, positions[a], positions[b]) < tolerance
+            }
             _ => false,
-        })
+        }
+    })
 }

@@ -269,6 +269,7 @@ impl Canvas {
             view: shown.view,
             transform: self.camera.transform,
             rect: self.camera.rect,
+            routes: self.graph.router(),
             layer: ui.layer_id(),
         };
         if overlays_ui(

@@ -31,6 +31,8 @@ pub struct Overlay<'a> {
     pub transform: Transform,
     /// The canvas' rectangle on screen.
     pub rect: Rect,
+    /// The links' routes, when routed.
+    pub routes: Option<&'a crate::geometry::Router>,
     /// The canvas' layer: a tooltip shows only where nothing (a dialog, a
     /// window, a menu) lies over the canvas.
     pub layer: egui::LayerId,
@@ -110,7 +112,7 @@ fn hover_ui(ctx: &egui::Context, at: &Overlay, pointer: Option<Pos2>) {
         );
         Some(lines.join("\n"))
     } else {
-        link_at(map, &at.transform, p)
+        link_at(map, at.routes, &at.transform, p)
             .filter(|&l| at.view.shows_link(&map.links[l], at.stream))
             .map(|l| {
                 let link = &map.links[l];

@@ -1,0 +1,305 @@
+//! The path of one link between its two stub ends, around every box in the
+//! way: first the few obvious shapes (straight, one bend, two bends through
+//! the middle of the gap), checked against the boxes; when all are blocked,
+//! an A* search over the sparse grid of box-border coordinates near the two
+//! ends, with a cost for each bend, widened step by step when it finds no way.
+//!
+//! Every box a search looks at lies in the area it reports: the route it
+//! returns depends on no box outside that area, which is what lets an edit
+//! reroute only the links whose area a moved box enters or leaves.
+
+use std::cmp::Reverse;
+use std::collections::BinaryHeap;
+
+use super::obstacles::ObstacleIndex;
+use super::ports::Side;
+use crate::geometry::{Point, Rect, pt};
+
+/// Cost of a bend, in the units of length: a route takes a detour of up to
+/// this length to save one.
+const BEND: f64 = 40.0;
+/// Room around the two ends that the search looks at first, then widens to
+/// (a fixed series, so that what a search reads stays near its link).
+const PADS: [f64; 3] = [160.0, 640.0, 2560.0];
+/// Largest grid searched, in nodes; a wider search gives up.
+const MAX_NODES: usize = 400_000;
+
+/// A link's two stub ends: where its route leaves its source's margin and
+/// enters its target's.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Ends {
+    /// The start, on the source's inflated border.
+    pub(super) from: Point,
+    /// The side the route leaves by.
+    pub(super) from_side: Side,
+    /// The end, on the target's inflated border.
+    pub(super) to: Point,
+    /// The side the route enters by.
+    pub(super) to_side: Side,
+}
+
+/// What a search needs besides the ends.
+pub(super) struct Search<'a> {
+    /// The boxes, inflated.
+    pub(super) index: &'a ObstacleIndex,
+    /// Boxes the route may cross (none, or an end box that holds a stub end).
+    pub(super) ignore: &'a [usize],
+    /// Where the middle segment of a two-bend route goes (the middle of the
+    /// gap, shifted for parallel links).
+    pub(super) middle: Option<f64>,
+}
+
+/// A path found, and the area the search looked at.
+pub(super) struct Found {
+    /// From the start stub end to the end stub end; `None` when no path was
+    /// found.
+    pub(super) points: Option<Vec<Point>>,
+    /// Every box that could change the result meets this area.
+    pub(super) area: Rect,
+}
+
+/// The bounding box of two points.
+fn span(a: Point, b: Point) -> Rect {
+    Rect::from_min_max(
+        pt(a.x.min(b.x), a.y.min(b.y)),
+        pt(a.x.max(b.x), a.y.max(b.y)),
+    )
+}
+
+impl Search<'_> {
+    /// The path from `ends.from` to `ends.to`.
+    pub(super) fn find(&self, ends: &Ends) -> Found {
+        let mut area = span(ends.from, ends.to);
+        for candidate in self.candidates(ends) {
+            let mut free = true;
+            for w in candidate.windows(2) {
+                area.include_rect(&span(w[0], w[1]));
+                if self.index.blocks(w[0], w[1], self.ignore) {
+                    free = false;
+                    break;
+                }
+            }
+            if free {
+                return Found {
+                    points: Some(candidate),
+                    area,
+                };
+            }
+        }
+        for pad in PADS {
+            let window = span(ends.from, ends.to).shrink(-pad);
+            area.include_rect(&window);
+            if let Some(points) = self.grid_search(ends, &window) {
+                return Found {
+                    points: Some(points),
+                    area,
+                };
+            }
+        }
+        Found { points: None, area }
+    }
+
+    /// The obvious shapes, best first.
+    fn candidates(&self, e: &Ends) -> Vec<Vec<Point>> {
+        let (a, b) = (e.from, e.to);
+        let mut out = Vec::new();
+        match (e.from_side.is_vertical(), e.to_side.is_vertical()) {
+            (true, true) => {
+                if a.y == b.y {
+                    out.push(vec![a, b]);
+                }
+                let m = self.middle.unwrap_or((a.x + b.x) / 2.0);
+                out.push(vec![a, pt(m, a.y), pt(m, b.y), b]);
+            }
+            (false, false) => {
+                if a.x == b.x {
+                    out.push(vec![a, b]);
+                }
+                let m = self.middle.unwrap_or((a.y + b.y) / 2.0);
+                out.push(vec![a, pt(a.x, m), pt(b.x, m), b]);
+            }
+            (true, false) => out.push(vec![a, pt(b.x, a.y), b]),
+            (false, true) => out.push(vec![a, pt(a.x, b.y), b]),
+        }
+        out
+    }
+
+    /// A* over the grid of border coordinates inside `window`.
+    fn grid_search(&self, e: &Ends, window: &Rect) -> Option<Vec<Point>> {
+        if !window.is_finite() {
+            return None;
+        }
+        let mut xs = vec![window.min.x, window.max.x, e.from.x, e.to.x];
+        let mut ys = vec![window.min.y, window.max.y, e.from.y, e.to.y];
+        if let Some(m) = self.middle {
+            xs.push(m);
+            ys.push(m);
+        }
+        for j in self.index.within(window) {
+            if self.ignore.contains(&j) {
+                continue;
+            }
+            if let Some(r) = self.index.get(j) {
+                xs.extend([r.min.x, r.max.x]);
+                ys.extend([r.min.y, r.max.y]);
+            }
+        }
+        let inside_x = |v: &f64| (window.min.x..=window.max.x).contains(v);
+        let inside_y = |v: &f64| (window.min.y..=window.max.y).contains(v);
+        xs.retain(inside_x);
+        ys.retain(inside_y);
+        xs.sort_by(f64::total_cmp);
+        ys.sort_by(f64::total_cmp);
+        xs.dedup();
+        ys.dedup();
+        let (nx, ny) = (xs.len(), ys.len());
+        if nx.saturating_mul(ny) > MAX_NODES {
+            return None;
+        }
+        let find = |v: &[f64], q: f64| v.binary_search_by(|a| a.total_cmp(&q)).ok();
+        let start = find(&xs, e.from.x)? + nx * find(&ys, e.from.y)?;
+        let goal = find(&xs, e.to.x)? + nx * find(&ys, e.to.y)?;
+        let grid = Grid { xs: &xs, ys: &ys };
+        self.astar(
+            &grid,
+            start,
+            dir_of(e.from_side.outward()),
+            goal,
+            dir_of(-e.to_side.outward()),
+        )
+    }
+
+    /// The cheapest path on `grid` from node `start` heading `start_dir` to
+    /// node `goal` arriving heading `goal_dir`.
+    fn astar(
+        &self,
+        grid: &Grid,
+        start: usize,
+        start_dir: usize,
+        goal: usize,
+        goal_dir: usize,
+    ) -> Option<Vec<Point>> {
+        let nodes = grid.xs.len() * grid.ys.len();
+        let done = nodes * 4;
+        let mut cost = vec![f64::INFINITY; done + 1];
+        let mut parent = vec![u32::MAX; done + 1];
+        // Per node and direction of travel: 0 not yet known, 1 free, 2 blocked.
+        let mut edge = vec![0u8; nodes * 4];
+        let target = grid.at(goal);
+        let h = |n: usize| {
+            let p = grid.at(n);
+            (p.x - target.x).abs() + (p.y - target.y).abs()
+        };
+        let mut heap = BinaryHeap::new();
+        let first = start * 4 + start_dir;
+        cost[first] = 0.0;
+        heap.push(Reverse((h(start).to_bits(), first)));
+        while let Some(Reverse((f, state))) = heap.pop() {
+            if state == done {
+                break;
+            }
+            let (node, dir) = (state / 4, state % 4);
+            let g = cost[state];
+            // Stale entry: a cheaper way here was found after it was pushed.
+            if (g + h(node)).to_bits() != f {
+                continue;
+            }
+            if node == goal {
+                let total = g + if dir == goal_dir { 0.0 } else { BEND };
+                if dir != reverse(goal_dir) && total < cost[done] {
+                    cost[done] = total;
+                    parent[done] = state as u32;
+                    heap.push(Reverse((total.to_bits(), done)));
+                }
+                continue;
+            }
+            for next_dir in 0..4 {
+                if next_dir == reverse(dir) {
+                    continue;
+                }
+                let Some(next) = grid.step(node, next_dir) else {
+                    continue;
+                };
+                let slot = node * 4 + next_dir;
+                if edge[slot] == 0 {
+                    let mid = (grid.at(node) + grid.at(next)) * 0.5;
+                    edge[slot] = if self.index.inside(mid, self.ignore) {
+                        2
+                    } else {
+                        1
+                    };
+                }
+                if edge[slot] == 2 {
+                    continue;
+                }
+                let step = (grid.at(next) - grid.at(node)).len()
+                    + if next_dir == dir { 0.0 } else { BEND };
+                let to = next * 4 + next_dir;
+                let g2 = g + step;
+                if g2 < cost[to] {
+                    cost[to] = g2;
+                    parent[to] = state as u32;
+                    heap.push(Reverse(((g2 + h(next)).to_bits(), to)));
+                }
+            }
+        }
+        if parent[done] == u32::MAX {
+            return None;
+        }
+        let mut out = Vec::new();
+        let mut state = parent[done] as usize;
+        loop {
+            out.push(grid.at(state / 4));
+            if state == first {
+                break;
+            }
+            state = parent[state] as usize;
+        }
+        out.reverse();
+        Some(out)
+    }
+}
+
+/// The search grid: the crossings of `xs` and `ys`, numbered row by row.
+struct Grid<'a> {
+    xs: &'a [f64],
+    ys: &'a [f64],
+}
+
+impl Grid<'_> {
+    /// The point of node `n`.
+    fn at(&self, n: usize) -> Point {
+        let nx = self.xs.len();
+        pt(self.xs[n % nx], self.ys[n / nx])
+    }
+
+    /// The next node from `n` heading `dir`, if inside the grid.
+    fn step(&self, n: usize, dir: usize) -> Option<usize> {
+        let nx = self.xs.len();
+        let (x, y) = (n % nx, n / nx);
+        match dir {
+            0 => (x + 1 < nx).then(|| n + 1),
+            1 => (x > 0).then(|| n - 1),
+            2 => (y + 1 < self.ys.len()).then(|| n + nx),
+            _ => (y > 0).then(|| n - nx),
+        }
+    }
+}
+
+/// Direction number of a unit axis vector: 0 right, 1 left, 2 down, 3 up.
+fn dir_of(v: Point) -> usize {
+    if v.x > 0.5 {
+        0
+    } else if v.x < -0.5 {
+        1
+    } else if v.y > 0.5 {
+        2
+    } else {
+        3
+    }
+}
+
+/// The opposite direction.
+fn reverse(dir: usize) -> usize {
+    dir ^ 1
+}
