@@ -53,10 +53,10 @@ pub(super) fn wrap(centers: &mut [(f64, f64)], sizes: &[(f64, f64)], gap: f64) -
     let aspect = w / h;
     if aspect > ASPECT * CUT_BEYOND {
         // k rows of width w / k and height h: aspect w / (k² h).
-        let pieces = (aspect / ASPECT).sqrt().round().max(2.0);
+        let pieces = (aspect / ASPECT).sqrt().ceil().max(2.0);
         cut(centers, sizes, w / pieces, gap, true);
     } else if aspect < 1.0 / (ASPECT * CUT_BEYOND) {
-        let pieces = (ASPECT / aspect).sqrt().round().max(2.0);
+        let pieces = (ASPECT / aspect).sqrt().ceil().max(2.0);
         cut(centers, sizes, h / pieces, gap, false);
     }
     to_origin(centers, sizes)
