@@ -26,7 +26,9 @@ fn arrange_places_what_has_no_place_and_keeps_the_rest() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("m.vsmap.json");
     // The example with one service's position removed.
-    let mut map: serde_json::Value = serde_json::from_str(&example("onboarding-current")).unwrap();
+    let mut map: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(example_path("onboarding-current")).unwrap())
+            .unwrap();
     let first = &mut map["services"][0];
     let first_id = first["id"].as_str().unwrap().to_string();
     first.as_object_mut().unwrap().remove("x");

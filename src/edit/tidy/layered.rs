@@ -28,7 +28,9 @@ pub(super) fn layout(graph: &Graph, spacing: &Spacing) -> Placed {
     let n = graph.len();
     let parts = parts(graph);
     let mut centers = vec![(0.0, 0.0); n];
-    let mut laid: Vec<(Vec<usize>, Vec<(f64, f64)>, (f64, f64))> = Vec::with_capacity(parts.len());
+    // Each part: its members, their centers within the part, the part's size.
+    type LaidPart = (Vec<usize>, Vec<(f64, f64)>, (f64, f64));
+    let mut laid: Vec<LaidPart> = Vec::with_capacity(parts.len());
     for (members, edges) in parts {
         let sizes: Vec<(f64, f64)> = members.iter().map(|&u| graph.sizes[u]).collect();
         let mut local = one_part(&sizes, &edges, spacing);

@@ -33,8 +33,8 @@ pub(super) fn order(columns: &Columns) -> Vec<Vec<usize>> {
             break;
         }
         if sweep % 2 == 0 {
-            for c in 1..layers.len() {
-                sort_by_barycenter(&mut layers[c], &pred, &mut pos);
+            for layer in layers.iter_mut().skip(1) {
+                sort_by_barycenter(layer, &pred, &mut pos);
             }
         } else {
             for c in (0..layers.len().saturating_sub(1)).rev() {
@@ -131,9 +131,8 @@ pub(super) fn crossings(layers: &[Vec<usize>], succ: &[Vec<(usize, u64)>], pos: 
 /// over the `width` positions of the right column.
 fn inversions(ends: &[(usize, usize)], width: usize) -> u64 {
     let mut tree = vec![0_u64; width + 1];
-    let mut seen = 0_u64;
     let mut total = 0_u64;
-    for &(_, to) in ends {
+    for (seen, &(_, to)) in (0_u64..).zip(ends) {
         // Entries at or left of `to` so far.
         let mut at_or_left = 0;
         let mut i = to + 1;
@@ -142,7 +141,6 @@ fn inversions(ends: &[(usize, usize)], width: usize) -> u64 {
             i &= i - 1;
         }
         total += seen - at_or_left;
-        seen += 1;
         let mut i = to + 1;
         while i <= width {
             tree[i] += 1;

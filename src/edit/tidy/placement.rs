@@ -241,14 +241,13 @@ pub fn free_spot(map: &Map, service: &Service, wanted: (f64, f64)) -> (f64, f64)
     (x.round(), y.round())
 }
 
+/// A box as its center and its size.
+pub type CenterAndSize = ((f64, f64), (f64, f64));
+
 /// The offset nearest `wanted` by which boxes (center and size) can be
 /// added to `map` without overlapping any placed service: where Paste puts
 /// a group of services, keeping their shape.
-pub fn free_offset(
-    map: &Map,
-    boxes: &[((f64, f64), (f64, f64))],
-    wanted: (f64, f64),
-) -> (f64, f64) {
+pub fn free_offset(map: &Map, boxes: &[CenterAndSize], wanted: (f64, f64)) -> (f64, f64) {
     let room = occupancy(map);
     // Ends: the placed services are finitely many, so far enough every
     // offset is free.

@@ -9,7 +9,8 @@
 
 use rustc_hash::FxHashMap;
 
-use crate::geometry::{Point, Rect};
+use crate::geometry::point::Point;
+use crate::geometry::rect::Rect;
 
 /// Side of a grid cell: a little more than a node, so a box sits in few cells.
 const CELL: f64 = 256.0;
@@ -184,7 +185,7 @@ fn cells_of(r: &Rect) -> Option<impl Iterator<Item = (i64, i64)>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::geometry::pt;
+    use crate::geometry::point::pt;
 
     #[test]
     fn segments_meet_boxes_inside_not_on_their_border() {

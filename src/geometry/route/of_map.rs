@@ -3,7 +3,8 @@
 //! alike.
 
 use super::router::{RouteBox, RouteLink};
-use crate::geometry::{node_rect, pt};
+use crate::geometry::node_box::node_rect;
+use crate::geometry::point::pt;
 use crate::model::Map;
 
 /// The boxes of `map.services` centred at `centers` (by position), and one

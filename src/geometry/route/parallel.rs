@@ -8,7 +8,7 @@
 //! crossing one another.
 
 use super::ports::Side;
-use crate::geometry::Rect;
+use crate::geometry::rect::Rect;
 
 /// Distance between the middle segments of parallel links.
 const PAIR_GAP: f64 = 8.0;
@@ -50,7 +50,7 @@ pub(super) fn middle(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::geometry::pt;
+    use crate::geometry::point::pt;
 
     #[test]
     fn parallel_links_share_the_gap_side_by_side() {

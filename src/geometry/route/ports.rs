@@ -9,7 +9,8 @@
 
 use std::cmp::Ordering;
 
-use crate::geometry::{Point, Rect, pt};
+use crate::geometry::point::{Point, pt};
+use crate::geometry::rect::Rect;
 
 /// A side of a box.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]

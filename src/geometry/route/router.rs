@@ -17,7 +17,10 @@ use super::parallel::middle;
 use super::ports::{PortUse, Side, sides, spread};
 use super::search::{Ends, Search};
 use super::shape::{Route, simplified};
-use crate::geometry::{Outline, Point, Rect, pt, ray_exit};
+use crate::geometry::outline::Outline;
+use crate::geometry::point::{Point, pt};
+use crate::geometry::polygon::ray_exit;
+use crate::geometry::rect::Rect;
 use crate::model::ServiceKind;
 
 /// How far routes keep from boxes they do not join; also the length of the

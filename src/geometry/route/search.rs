@@ -13,7 +13,8 @@ use std::collections::BinaryHeap;
 
 use super::obstacles::ObstacleIndex;
 use super::ports::Side;
-use crate::geometry::{Point, Rect, pt};
+use crate::geometry::point::{Point, pt};
+use crate::geometry::rect::Rect;
 
 /// Cost of a bend, in the units of length: a route takes a detour of up to
 /// this length to save one.

@@ -2,7 +2,8 @@
 //! the distance from a point to it (for hit tests). The same pieces feed the
 //! SVG path and the canvas' polyline, so the two cannot drift apart.
 
-use crate::geometry::{Point, Rect};
+use crate::geometry::point::Point;
+use crate::geometry::rect::Rect;
 
 /// One link's route: an orthogonal polyline from the border of its source
 /// to the border of its target, its last segment square to the target's
@@ -158,7 +159,7 @@ pub(super) fn simplified(points: Vec<Point>) -> Vec<Point> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::geometry::pt;
+    use crate::geometry::point::pt;
 
     #[test]
     fn corners_are_rounded_and_collinear_points_dropped() {

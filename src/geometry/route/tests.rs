@@ -6,7 +6,8 @@
 use proptest::prelude::*;
 
 use super::*;
-use crate::geometry::{Point, Rect, pt};
+use crate::geometry::point::{Point, pt};
+use crate::geometry::rect::Rect;
 use crate::model::ServiceKind;
 
 const KINDS: [ServiceKind; 7] = [
