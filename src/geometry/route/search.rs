@@ -1,7 +1,7 @@
 //! The path of one link between its two stub ends, around every box in the
 //! way: first the few obvious shapes (straight, one bend, two bends through
 //! the middle of the gap), checked against the boxes; when all are blocked,
-//! an A* search over the sparse grid of box-border coordinates near the two
+//! a weighted A* search over the sparse grid of box-border coordinates near the two
 //! ends, with a cost for each bend, widened step by step when it finds no way.
 //!
 //! Every box a search looks at lies in the area it reports: the route it
@@ -10,6 +10,8 @@
 
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
+
+use rustc_hash::FxHashMap;
 
 use super::obstacles::ObstacleIndex;
 use super::ports::Side;
@@ -22,6 +24,10 @@ const BEND: f64 = 40.0;
 /// Room around the two ends that the search looks at first, then widens to
 /// (a fixed series, so that what a search reads stays near its link).
 const PADS: [f64; 3] = [160.0, 640.0, 2560.0];
+/// How much more the search trusts the distance still to go than the way
+/// come: above 1 the search heads for the target instead of weighing every
+/// equally long way round (weighted A*).
+const GREED: f64 = 1.5;
 /// Largest grid searched, in nodes; a wider search gives up.
 const MAX_NODES: usize = 400_000;
 
@@ -182,35 +188,64 @@ impl Search<'_> {
     ) -> Option<Vec<Point>> {
         let nodes = grid.xs.len() * grid.ys.len();
         let done = nodes * 4;
-        let mut cost = vec![f64::INFINITY; done + 1];
-        let mut parent = vec![u32::MAX; done + 1];
-        // Per node and direction of travel: 0 not yet known, 1 free, 2 blocked.
-        let mut edge = vec![0u8; nodes * 4];
-        let target = grid.at(goal);
-        let h = |n: usize| {
-            let p = grid.at(n);
-            (p.x - target.x).abs() + (p.y - target.y).abs()
+        // Cost and parent of each state reached, and whether each grid edge
+        // is blocked, kept only for what the search touches: a search
+        // usually reaches a small part of a grid of up to `MAX_NODES`, and
+        // dense arrays of that size cost more to clear than to search.
+        let mut reached: FxHashMap<usize, (f64, u32)> = FxHashMap::default();
+        let mut blocked: FxHashMap<usize, bool> = FxHashMap::default();
+        let cost_of = |reached: &FxHashMap<usize, (f64, u32)>, s: usize| {
+            reached.get(&s).map_or(f64::INFINITY, |r| r.0)
         };
+        let target = grid.at(goal);
+        // The length still to go, weighted by `GREED`, and a bend for each
+        // turn no route from here heading `dir` can avoid (a straight step
+        // never lowers the count, a turn lowers it by at most the one bend
+        // it costs). Without the bends, every state one bend cheaper than
+        // the best route ties below it; without the weight, every equally
+        // long way round is weighed. Either way the search floods the
+        // rectangle between the ends, which on a wide map holds a hundred
+        // thousand states. The route found is at most `GREED` times the
+        // cheapest's cost.
+        let h = |n: usize, dir: usize| {
+            let p = grid.at(n);
+            let (dx, dy) = (target.x - p.x, target.y - p.y);
+            let ahead = match dir {
+                0 => dy == 0.0 && dx >= 0.0,
+                1 => dy == 0.0 && dx <= 0.0,
+                2 => dx == 0.0 && dy >= 0.0,
+                _ => dx == 0.0 && dy <= 0.0,
+            };
+            let turns = if dir == goal_dir {
+                if ahead { 0.0 } else { 2.0 }
+            } else if dir == reverse(goal_dir) {
+                2.0
+            } else {
+                1.0
+            };
+            GREED * (dx.abs() + dy.abs()) + turns * BEND
+        };
+        // Among states as promising, the one furthest along goes first.
+        let key = |f: f64, g: f64| (f.to_bits(), u64::MAX - g.to_bits());
         let mut heap = BinaryHeap::new();
         let first = start * 4 + start_dir;
-        cost[first] = 0.0;
-        heap.push(Reverse((h(start).to_bits(), first)));
-        while let Some(Reverse((f, state))) = heap.pop() {
+        reached.insert(first, (0.0, u32::MAX));
+        heap.push(Reverse((key(h(start, start_dir), 0.0), first)));
+        while let Some(Reverse(((f, _), state))) = heap.pop() {
             if state == done {
                 break;
             }
             let (node, dir) = (state / 4, state % 4);
-            let g = cost[state];
+            let g = cost_of(&reached, state);
             // Stale entry: a cheaper way here was found after it was pushed.
-            if (g + h(node)).to_bits() != f {
+            if (g + h(node, dir)).to_bits() != f {
                 continue;
             }
             if node == goal {
                 let total = g + if dir == goal_dir { 0.0 } else { BEND };
-                if dir != reverse(goal_dir) && total < cost[done] {
-                    cost[done] = total;
-                    parent[done] = state as u32;
-                    heap.push(Reverse((total.to_bits(), done)));
+                if dir != reverse(goal_dir) && total < cost_of(&reached, done) {
+                    reached.insert(done, (total, state as u32));
+                    heap.push(Reverse((key(total, total), done)));
                 }
                 continue;
             }
@@ -222,39 +257,35 @@ impl Search<'_> {
                     continue;
                 };
                 let slot = node * 4 + next_dir;
-                if edge[slot] == 0 {
+                let is_blocked = *blocked.entry(slot).or_insert_with(|| {
                     let mid = (grid.at(node) + grid.at(next)) * 0.5;
-                    edge[slot] = if self.index.inside(mid, self.ignore) {
-                        2
-                    } else {
-                        1
-                    };
-                }
-                if edge[slot] == 2 {
+                    self.index.inside(mid, self.ignore)
+                });
+                if is_blocked {
                     continue;
                 }
                 let step = (grid.at(next) - grid.at(node)).len()
                     + if next_dir == dir { 0.0 } else { BEND };
                 let to = next * 4 + next_dir;
                 let g2 = g + step;
-                if g2 < cost[to] {
-                    cost[to] = g2;
-                    parent[to] = state as u32;
-                    heap.push(Reverse(((g2 + h(next)).to_bits(), to)));
+                if g2 < cost_of(&reached, to) {
+                    reached.insert(to, (g2, state as u32));
+                    heap.push(Reverse((key(g2 + h(next, next_dir), g2), to)));
                 }
             }
         }
-        if parent[done] == u32::MAX {
+        let parent_of = |s: usize| reached.get(&s).map_or(u32::MAX, |r| r.1);
+        if parent_of(done) == u32::MAX {
             return None;
         }
         let mut out = Vec::new();
-        let mut state = parent[done] as usize;
+        let mut state = parent_of(done) as usize;
         loop {
             out.push(grid.at(state / 4));
             if state == first {
                 break;
             }
-            state = parent[state] as usize;
+            state = parent_of(state) as usize;
         }
         out.reverse();
         Some(out)
