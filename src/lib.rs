@@ -4,7 +4,8 @@
 //! anti-patterns in it, [`diff`] compares two of them, [`edit`] changes one
 //! undoably, [`cli`] drives them from the command line; [`geometry`] and
 //! [`palette`] are the shapes and colours that the canvas and the
-//! [`export`]s both draw with. Nothing but `ui` depends on the UI.
+//! [`export`]s both draw with, and [`overview`] the same one level up (a
+//! block per team). Nothing but `ui` depends on the UI.
 
 #![warn(missing_docs)]
 
@@ -17,6 +18,7 @@ pub mod generate;
 pub mod geometry;
 pub mod io;
 pub mod model;
+pub mod overview;
 pub mod palette;
 pub mod text;
 #[cfg(feature = "gui")]

@@ -526,3 +526,37 @@ fn cli_exits_2_when_a_file_does_not_load() {
     let out = vsmap(&["export", &onboarding("current"), "--format", "png"]);
     assert_eq!(out.status.code(), Some(2), "clap refuses an unknown format");
 }
+
+#[test]
+fn teams_svg_of_both_examples_matches_the_fixtures_with_a_block_per_team() {
+    for name in ["current", "proposed"] {
+        let svg = export_example(name, "svg", &["--teams"], &format!("{name}.teams.svg"));
+        assert_eq!(element_names(&svg).first().map(String::as_str), Some("svg"));
+        let map = load(name);
+        for team in &map.teams {
+            assert!(
+                svg.contains(&format!(r#"<g class="team team-{}">"#, team.id)),
+                "no block for {}",
+                team.id
+            );
+        }
+        let overview = vsmap::overview::TeamOverview::laid_out(&map, &findings(&map));
+        assert_eq!(
+            svg.matches(r#"<g class="interaction">"#).count(),
+            overview.arrows.len()
+        );
+        assert!(!overview.arrows.is_empty());
+    }
+}
+
+#[test]
+fn teams_works_only_with_svg() {
+    let file = onboarding("current");
+    let out = vsmap(&["export", &file, "--format", "markdown", "--teams"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("--teams works only with --format svg"),
+        "{}",
+        stderr(&out)
+    );
+}

@@ -219,3 +219,60 @@ fn png_export_of_the_view_at_1x_and_2x() {
         "colours survive at 2x"
     );
 }
+
+#[test]
+fn the_teams_view() {
+    let mut h = harness(Document::example());
+    let map_image = h.render().expect("render");
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::M);
+    h.run();
+    assert!(h.state().state().view.teams_view);
+    let teams = save(&mut h, "teams-view");
+    // Seven teams' blocks filled with their colours, and the unowned one.
+    for team in &h.state().doc().map().teams {
+        let block = h
+            .state()
+            .canvas()
+            .team_block_on_screen(team.id.as_str())
+            .unwrap_or_else(|| panic!("{} has a block", team.id));
+        assert!(block.width() > 120.0, "{} is readable: {block:?}", team.id);
+    }
+    assert!(
+        vivid(&teams) > vivid(&map_image) / 2,
+        "the blocks are coloured ({} vivid px, the map {})",
+        vivid(&teams),
+        vivid(&map_image)
+    );
+}
+
+#[test]
+fn an_imported_catalog() {
+    // As a user would: `vsmap import` of a catalog spread over folders,
+    // then the editor on the result.
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("catalog.vsmap.json");
+    let catalog =
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import/backstage/realistic");
+    let status = std::process::Command::new(env!("CARGO_BIN_EXE_vsmap"))
+        .args(["import", "backstage"])
+        .arg(&catalog)
+        .arg("-o")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(
+        status.status.success(),
+        "{}",
+        String::from_utf8_lossy(&status.stderr)
+    );
+    let doc = Document::open(&out).unwrap();
+    let teams = doc.map().teams.len();
+    assert!(teams >= 3, "{teams} teams");
+    let mut h = harness(doc);
+    let image = save(&mut h, "imported-catalog");
+    assert!(
+        vivid(&image) > 5_000,
+        "team zones and services in their colours ({} vivid px)",
+        vivid(&image)
+    );
+}

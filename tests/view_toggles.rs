@@ -9,7 +9,7 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use vsmap::io::from_json;
 use vsmap::ui::app::VsmapApp;
-use vsmap::ui::state::{Document, LinksShown, Selection};
+use vsmap::ui::state::{Document, LinksShown, Selection, UICommand};
 
 mod common;
 use common::editor::editor_harness;
@@ -185,4 +185,101 @@ fn view_toggles_change_what_the_canvas_draws() {
     assert_eq!(zone_fills(&again), 2);
     assert_eq!(stream_lines(&again), 2);
     assert_eq!(link_marks(&again), links);
+}
+
+/// Team blocks: rectangles filled with a team's colour, nearly opaque.
+fn block_fills(shapes: &[Shape]) -> usize {
+    let fills = [(0x10, 0x20, 0x30), (0x30, 0x40, 0x50)];
+    shapes
+        .iter()
+        .filter(|s| match s {
+            Shape::Rect(r) => fills
+                .iter()
+                .any(|&(red, g, b)| Color32::from_rgb(red, g, b).gamma_multiply(0.9) == r.fill),
+            _ => false,
+        })
+        .count()
+}
+
+#[test]
+fn far_out_each_team_is_a_block_and_its_links_are_aggregated() {
+    let mut h = harness();
+    h.event(Event::PointerMoved(egui::pos2(700.0, 500.0)));
+    h.run();
+    let near = painted(&h);
+    assert_eq!(block_fills(&near), 0, "near: zones, not blocks");
+    // Zoom out until services would be dots.
+    for _ in 0..16 {
+        h.state_mut()
+            .act(vsmap::ui::state::Action::Command(UICommand::ZoomOut));
+        h.run();
+    }
+    h.event(Event::PointerMoved(egui::pos2(702.0, 500.0)));
+    h.run();
+    let far = painted(&h);
+    assert_eq!(block_fills(&far), 2, "one block per team");
+    assert_eq!(zone_fills(&far), 0, "the blocks replace the zones");
+    assert_eq!(stream_lines(&far), 0, "no stream is selected");
+}
+
+#[test]
+fn the_teams_view_shows_blocks_a_click_selects_a_team_and_a_double_click_goes_back() {
+    let mut h = harness();
+    view_menu(&mut h, "Teams (interaction graph)");
+    assert!(h.state().state().view.teams_view);
+    h.run();
+    let a = h
+        .state()
+        .canvas()
+        .team_block_on_screen("a")
+        .expect("team A has a block");
+    let b = h
+        .state()
+        .canvas()
+        .team_block_on_screen("b")
+        .expect("team B has a block");
+    assert!(!a.intersects(b), "{a:?} and {b:?} overlap");
+    // A calls B (api -> db): A's column is left of B's, or A's row above.
+    assert!(a.center().x < b.center().x || a.center().y < b.center().y);
+
+    h.event(Event::PointerMoved(b.center()));
+    h.run();
+    // Press and release a frame apart, `times` in a row, as a hand does.
+    let click = |h: &mut Harness<'_, VsmapApp>, at: egui::Pos2, times: usize| {
+        h.event(Event::PointerMoved(at));
+        h.step();
+        for _ in 0..times {
+            for pressed in [true, false] {
+                h.event(Event::PointerButton {
+                    pos: at,
+                    button: egui::PointerButton::Primary,
+                    pressed,
+                    modifiers: egui::Modifiers::NONE,
+                });
+                h.step();
+            }
+        }
+        h.run();
+    };
+    click(&mut h, b.center(), 1);
+    assert_eq!(
+        h.state().state().selection,
+        Selection::Team(vsmap::model::Id::new("b").unwrap())
+    );
+    // The inspector now shows the team, which may move the view: point
+    // at where the block is now, twice in a row, long enough after the
+    // first click that egui does not count a triple click.
+    for _ in 0..60 {
+        h.step();
+    }
+    let b = h.state().canvas().team_block_on_screen("b").unwrap();
+    click(&mut h, b.center(), 2);
+    assert!(
+        !h.state().state().view.teams_view,
+        "a double-click on a team goes back to the map"
+    );
+    assert_eq!(
+        h.state().state().selection,
+        Selection::Team(vsmap::model::Id::new("b").unwrap())
+    );
 }

@@ -27,6 +27,10 @@ pub struct ExportArgs {
     /// Draw only this value stream (its id), fitted to it; SVG only.
     #[arg(long, value_name = "ID")]
     pub stream: Option<String>,
+    /// Draw the team interaction graph (View ▸ Teams) instead of the
+    /// services; SVG only.
+    #[arg(long, conflicts_with = "stream")]
+    pub teams: bool,
     /// Write to this file (replaced atomically) instead of standard output.
     #[arg(short, long, value_name = "OUT")]
     pub output: Option<PathBuf>,
@@ -57,6 +61,10 @@ pub enum ExportFormat {
 pub fn run(args: &ExportArgs, out: &mut dyn Write) -> u8 {
     if args.stream.is_some() && args.format != ExportFormat::Svg {
         eprintln!("error: --stream works only with --format svg");
+        return EXIT_LOAD_ERROR;
+    }
+    if args.teams && args.format != ExportFormat::Svg {
+        eprintln!("error: --teams works only with --format svg");
         return EXIT_LOAD_ERROR;
     }
     if args.compare.is_some() && args.format != ExportFormat::Markdown {
@@ -104,6 +112,7 @@ pub fn run(args: &ExportArgs, out: &mut dyn Write) -> u8 {
     // Shared with the diff, which lists them without copying.
     let findings: std::sync::Arc<[crate::analysis::Finding]> = analyze_on(&map, today).into();
     let text = match args.format {
+        ExportFormat::Svg if args.teams => export::teams_svg(&map, &findings),
         ExportFormat::Svg => export::svg(&map, &findings, stream.as_ref()),
         ExportFormat::Markdown => {
             let diff = before.as_ref().map(|before| {

@@ -5,7 +5,8 @@
 //! - [`svg()`]: a standalone SVG 1.1 picture of the whole map or of one
 //!   stream that looks like the canvas in its light theme (shapes by kind,
 //!   team colours, streams as transit lines, finding halos and badges), with
-//!   a title and a legend; text stays text.
+//!   a title and a legend; text stays text. [`teams_svg`] draws the team
+//!   interaction graph instead (View ▸ Teams).
 //! - [`markdown_report`]: a review report for git hosting sites: streams with
 //!   their flow figures, teams and what they own, every finding with its
 //!   explanation and fix, and optionally the diff to another map.
@@ -28,4 +29,4 @@ pub use dot::dot;
 pub use layout::positions;
 pub use markdown::markdown_report;
 pub use mermaid::mermaid;
-pub use svg::svg;
+pub use svg::{svg, teams_svg};

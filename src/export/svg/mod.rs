@@ -11,7 +11,8 @@
 //! This file only declares the parts: [`scene`] lays the picture out,
 //! [`render`] writes it, with [`node`], [`legend`], [`badges`], [`zones`] and
 //! [`tooltips`] for the pieces and [`attrs`], [`outline`], [`style`] and
-//! [`text`] as the leaves they share.
+//! [`text`] as the leaves they share. [`teams`] draws the team interaction
+//! graph on its own.
 
 mod attrs;
 mod badges;
@@ -21,8 +22,10 @@ mod outline;
 mod render;
 mod scene;
 mod style;
+mod teams;
 mod text;
 mod tooltips;
 mod zones;
 
 pub use render::svg;
+pub use teams::teams_svg;

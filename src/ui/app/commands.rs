@@ -103,6 +103,10 @@ impl VsmapApp {
             UICommand::CycleLinksShown => self.state.view.links = self.state.view.links.next(),
             UICommand::ToggleStreams => self.state.view.streams = !self.state.view.streams,
             UICommand::ToggleTeamZones => self.state.view.team_zones = !self.state.view.team_zones,
+            UICommand::ToggleTeamsView => {
+                self.state.view.teams_view = !self.state.view.teams_view;
+                self.canvas.request_fit();
+            }
             UICommand::ToggleLinkLabels => {
                 self.state.view.link_labels = !self.state.view.link_labels;
             }

@@ -343,6 +343,7 @@ mod tests {
             streams: false,
             team_zones: false,
             link_labels: true,
+            teams_view: true,
         };
         let mut store = Memory::default();
         let saved = Persisted {

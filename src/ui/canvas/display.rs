@@ -21,6 +21,10 @@ use crate::ui::shapes::{self, NODE_SIZE, NodeLook};
 const BLOCK_BELOW_PX: f32 = 28.0;
 /// Below this zoom, labels are dropped (they would be unreadably small).
 pub const MIN_LABEL_ZOOM: f32 = 0.3;
+/// Below this zoom, where services would be dots, a team's services and
+/// the links between owned services give way to the team overview: a block
+/// per team in its zone's place and aggregated links (`teams.rs`).
+pub const OVERVIEW_BELOW_ZOOM: f32 = BLOCK_BELOW_PX / crate::geometry::NODE_WIDTH as f32;
 
 /// What a node needs to draw itself.
 #[derive(Debug, Clone)]
@@ -36,6 +40,9 @@ pub struct NodeData {
     pub label: std::sync::Arc<NodeBox>,
     /// Colours and marks.
     pub look: NodeLook,
+    /// Whether the service's owner is a team of the map: then the team's
+    /// block stands for it in the far-out overview.
+    pub in_zone: bool,
 }
 
 /// A link's route on the canvas: the router's, rounded and in egui's types.
@@ -133,6 +140,7 @@ impl NodeData {
             kind,
             label: std::sync::Arc::new(node_box(kind, name)),
             look,
+            in_zone: false,
         }
     }
 
@@ -140,7 +148,10 @@ impl NodeData {
     /// either changed (names rarely change: no allocation per restyle).
     pub fn rename(&mut self, name: &str, kind: ServiceKind) {
         if *self.name != *name || self.kind != kind {
-            *self = NodeData::new(self.service, name, kind, self.look.clone());
+            *self = NodeData {
+                in_zone: self.in_zone,
+                ..NodeData::new(self.service, name, kind, self.look.clone())
+            };
         }
     }
 }
@@ -156,6 +167,9 @@ impl DisplayNode<NodeData, EdgeData, Directed, DefaultIx> for ServiceDisplay {
             Rect::from_center_size(ctx.meta.canvas_to_screen_pos(self.pos), self.size() * zoom);
         // Culling: egui_graphs draws every node; what is off screen costs nothing here.
         if !ctx.painter.clip_rect().intersects(rect.expand(16.0)) {
+            return Vec::new();
+        }
+        if zoom < OVERVIEW_BELOW_ZOOM && self.data.in_zone {
             return Vec::new();
         }
         let look = &self.data.look;
@@ -330,10 +344,12 @@ fn label_shapes(
 
 impl DisplayEdge<NodeData, EdgeData, Directed, DefaultIx, ServiceDisplay> for LinkDisplay {
     fn shapes(&mut self, start: &CanvasNode, end: &CanvasNode, ctx: &DrawContext) -> Vec<Shape> {
-        if self.data.hidden {
+        let zoom = ctx.meta.zoom;
+        let aggregated =
+            zoom < OVERVIEW_BELOW_ZOOM && start.payload().in_zone && end.payload().in_zone;
+        if self.data.hidden || aggregated {
             return Vec::new();
         }
-        let zoom = ctx.meta.zoom;
         let (from, to) = (start.location(), end.location());
         let route = self
             .current_route(start, end)

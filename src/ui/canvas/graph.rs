@@ -287,6 +287,7 @@ fn restyle_graph(graph: &mut CanvasGraph, nodes: &[NodeIndex], edges: &[EdgeInde
             node.set_selected(look.selected);
             node.payload_mut().rename(&s.name, s.kind);
             node.payload_mut().look = look;
+            node.payload_mut().in_zone = team.is_some();
         }
     }
     for (l, link) in map.links.iter().enumerate() {

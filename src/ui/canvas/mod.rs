@@ -26,6 +26,9 @@ mod overlays;
 mod replay;
 mod space;
 mod streams;
+mod teams;
+mod teams_view;
+mod wheel;
 mod zones;
 
 pub use display::{
@@ -45,6 +48,7 @@ use crate::model::{Id, LinkKind, Map};
 use crate::ui::state::{Action, Selection, Shown, name_of};
 use crate::ui::theme::Theme;
 use camera::Camera;
+use display::OVERVIEW_BELOW_ZOOM;
 use gestures::Gesture;
 use graph::GraphCache;
 use hit::service_at;
@@ -52,27 +56,13 @@ use overlays::{Overlay, overlays_ui};
 use replay::Replay;
 use space::bounds_of;
 use streams::{StreamView, stream_shapes};
+use teams::{ArrowStyle, OverviewCache, OverviewView, block_tooltip, overview_shapes, team_at};
+use teams_view::TeamsView;
+use wheel::wheel_delta;
 use zones::zone_shapes;
 
 /// The egui_graphs id of the canvas view (its zoom and pan live under it).
 const VIEW_ID: &str = "vsmap-canvas";
-
-/// Vertical wheel movement this frame, in points (egui's smoothed scroll
-/// would keep the app repainting for a while after the wheel stops).
-fn wheel_delta(i: &egui::InputState) -> f32 {
-    i.raw
-        .events
-        .iter()
-        .map(|e| match e {
-            egui::Event::MouseWheel { unit, delta, .. } => match unit {
-                egui::MouseWheelUnit::Point => delta.y,
-                egui::MouseWheelUnit::Line => delta.y * 40.0,
-                egui::MouseWheelUnit::Page => delta.y * 400.0,
-            },
-            _ => 0.0,
-        })
-        .sum()
-}
 
 /// The canvas and its view state.
 #[derive(Default)]
@@ -81,6 +71,10 @@ pub struct Canvas {
     camera: Camera,
     gesture: Gesture,
     replay: Replay,
+    /// The team overview last drawn (far out, or in the Teams view).
+    overview: OverviewCache,
+    /// View ▸ Teams' camera.
+    teams_view: TeamsView,
     /// Draw the next frame live (a request, or a gesture that ended).
     force_live: bool,
 }
@@ -120,6 +114,7 @@ impl Canvas {
     /// Fits the whole map on the next frame.
     pub fn request_fit(&mut self) {
         self.camera.request_fit();
+        self.teams_view.request_fit();
         self.force_live = true;
     }
 
@@ -207,6 +202,21 @@ impl Canvas {
         Some(self.camera.transform.to_screen(display_positions(map)[i]))
     }
 
+    /// Where the Teams view drew a team's block on its last frame (for tests
+    /// and tools that need to point at a team).
+    pub fn team_block_on_screen(&self, team: &str) -> Option<Rect> {
+        let overview = self.overview.last_laid_out()?;
+        let t = self.teams_view.transform()?;
+        let block = overview.blocks.iter().find(|b| {
+            overview.graph.nodes[b.node]
+                .team
+                .as_ref()
+                .is_some_and(|id| id.as_str() == team)
+        })?;
+        let at = |q: crate::geometry::Point| t.to_screen(Pos2::new(q.x as f32, q.y as f32));
+        Some(Rect::from_min_max(at(block.rect.min), at(block.rect.max)))
+    }
+
     /// Brings the egui_graphs graph up to date with what is shown. Returns
     /// whether anything changed, so that the next frame is drawn live. The
     /// canvas calls it at the start of every frame; it is public so that the
@@ -217,6 +227,14 @@ impl Canvas {
 
     /// Draws the canvas; returns the actions the user asked for.
     pub fn canvas_ui(&mut self, ui: &mut egui::Ui, shown: &Shown, theme: &Theme) -> Vec<Action> {
+        if shown.view.teams_view {
+            // The map's canvas is drawn live again when the view returns,
+            // and no gesture of it (a context menu, a rename) outlives it.
+            self.force_live = true;
+            self.gesture = Gesture::Idle;
+            let overview = self.overview.laid_out(shown);
+            return self.teams_view.teams_view_ui(ui, shown, overview, theme);
+        }
         let mut actions = Vec::new();
         let rect = ui.available_rect_before_wrap();
         let ctx = ui.ctx().clone();
@@ -271,6 +289,8 @@ impl Canvas {
             rect: self.camera.rect,
             routes: self.graph.router(),
             layer: ui.layer_id(),
+            far_out: self.camera.transform.zoom < OVERVIEW_BELOW_ZOOM
+                && !shown.doc.map().teams.is_empty(),
         };
         if overlays_ui(
             ui,
@@ -333,11 +353,14 @@ impl Canvas {
         if again {
             self.force_live = true;
         }
+        // Far out, services under a team's block are not dragged: the
+        // block stands for them.
+        let far_out = meta.zoom < OVERVIEW_BELOW_ZOOM && !map.teams.is_empty();
         meta.save(ui);
 
         let drag = self.gesture.is_drag();
         let interactions = SettingsInteraction::new()
-            .with_dragging_enabled(!drag)
+            .with_dragging_enabled(!drag && !far_out)
             .with_hover_enabled(true)
             .with_node_clicking_enabled(true)
             .with_node_selection_enabled(false)
@@ -367,10 +390,35 @@ impl Canvas {
         };
         self.camera.rect = rect;
         let transform = self.camera.transform;
+        let overview_zoom = transform.zoom < OVERVIEW_BELOW_ZOOM && !map.teams.is_empty();
+        // Taken out of `self` while borrowed, and put back at the end.
+        let mut overview_cache = std::mem::take(&mut self.overview);
+        let overview = if overview_zoom {
+            Some(overview_cache.at_zones(shown))
+        } else {
+            None
+        };
+        let pointer_at = response
+            .response
+            .hover_pos()
+            .or(response.response.interact_pointer_pos());
+        // Far out, a team's block takes clicks for the services it covers.
+        let block_under = overview.and_then(|o| pointer_at.and_then(|p| team_at(o, &transform, p)));
 
         let nodes = &self.graph.nodes;
         let mut clicked_something = false;
         for change in &response.changes {
+            if block_under.is_some()
+                && matches!(
+                    change,
+                    GraphChange::NodeClicked { .. }
+                        | GraphChange::NodeDoubleClicked { .. }
+                        | GraphChange::EdgeClicked { .. }
+                )
+            {
+                clicked_something = true;
+                continue;
+            }
             match change {
                 // Node drags move every selected node together; the map
                 // changes once, when the drag ends.
@@ -467,6 +515,23 @@ impl Canvas {
             .collect();
         let resp = &response.response;
         let view_widget = resp.id;
+        if let (Some(o), Some(node)) = (overview, block_under) {
+            let team = o.graph.nodes.get(node).and_then(|n| n.team.clone());
+            if resp.double_clicked() {
+                let ids: Vec<Id> = o.graph.nodes[node]
+                    .services
+                    .iter()
+                    .filter_map(|&i| map.services.get(i).map(|s| s.id.clone()))
+                    .collect();
+                actions.push(Action::Reveal(ids));
+            } else if (resp.clicked() || clicked_something)
+                && let Some(id) = team
+            {
+                actions.push(Action::Select(Selection::Team(id)));
+            }
+            resp.clone().on_hover_text(block_tooltip(map, o, node));
+            clicked_something = true;
+        }
         if let Some(p) = resp
             .hover_pos()
             .or(resp.interact_pointer_pos())
@@ -505,11 +570,25 @@ impl Canvas {
             ctx.request_repaint();
         }
 
-        if shown.view.team_zones {
+        if let Some(o) = overview {
+            let view = OverviewView {
+                map,
+                overview: o,
+                transform: &transform,
+                selection,
+                clip: rect,
+                arrows: ArrowStyle::Faint,
+            };
+            painter.set(zones_slot, Shape::Vec(overview_shapes(&ctx, &view, theme)));
+        } else if shown.view.team_zones {
             let zones = zone_shapes(&ctx, map, &positions, &transform, theme, rect);
             painter.set(zones_slot, Shape::Vec(zones));
         }
-        if shown.view.streams {
+        // Far out, a hundred streams through thousands of services hide the
+        // teams; only the selected stream is drawn, across the blocks.
+        let streams_shown =
+            shown.view.streams && (overview.is_none() || matches!(selection, Selection::Stream(_)));
+        if streams_shown {
             let view = StreamView {
                 map,
                 positions: &positions,
@@ -533,6 +612,7 @@ impl Canvas {
             );
         }
 
+        self.overview = overview_cache;
         // Keep what was painted, to replay on idle frames.
         self.replay
             .capture(&ctx, layer, first_shape, rect, view_widget);

@@ -36,6 +36,9 @@ pub struct Overlay<'a> {
     /// The canvas' layer: a tooltip shows only where nothing (a dialog, a
     /// window, a menu) lies over the canvas.
     pub layer: egui::LayerId,
+    /// Whether the team overview stands for the services (it gives its
+    /// blocks' tooltips itself).
+    pub far_out: bool,
 }
 
 /// Tooltips, the rename field, the context menu and gesture feedback.
@@ -73,7 +76,7 @@ pub fn overlays_ui(
         _ => {}
     }
     let ended = rename_ui(&ctx, at, gesture, actions) | context_menu_ui(&ctx, at, gesture, actions);
-    if *gesture == Gesture::Idle {
+    if *gesture == Gesture::Idle && !at.far_out {
         hover_ui(&ctx, at, pointer);
     }
     ended

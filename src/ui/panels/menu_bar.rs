@@ -27,6 +27,8 @@ fn view_toggles_ui(ui: &mut egui::Ui, state: &AppState, out: &mut Vec<Action>) {
     ui.checkbox(&mut view.streams, "Value streams");
     ui.checkbox(&mut view.team_zones, "Team zones");
     ui.checkbox(&mut view.link_labels, "Link labels");
+    ui.separator();
+    ui.checkbox(&mut view.teams_view, "Teams (interaction graph)");
     if view != state.view {
         out.push(Action::SetView(view));
     }

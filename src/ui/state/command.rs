@@ -79,6 +79,8 @@ pub enum UICommand {
     ToggleTeamZones,
     /// Show or hide the links' labels.
     ToggleLinkLabels,
+    /// Show the team interaction graph instead of the services, or back.
+    ToggleTeamsView,
     /// Show or hide the outline.
     ToggleOutline,
     /// Show or hide the inspector.
@@ -177,6 +179,7 @@ impl UICommand {
             UICommand::ToggleStreams => "Show value streams",
             UICommand::ToggleTeamZones => "Show team zones",
             UICommand::ToggleLinkLabels => "Show link labels",
+            UICommand::ToggleTeamsView => "Teams view",
             UICommand::ToggleOutline => "Show outline",
             UICommand::ToggleInspector => "Show inspector",
             UICommand::ToggleFindings => "Show findings",
@@ -234,6 +237,7 @@ impl UICommand {
             UICommand::Palette => cmd(Key::P),
             UICommand::Shortcuts => plain(Key::F1),
             UICommand::ExportSvg => cmd(Key::E),
+            UICommand::ToggleTeamsView => cmd_shift(Key::M),
             UICommand::CycleLinksShown
             | UICommand::ToggleStreams
             | UICommand::ToggleTeamZones

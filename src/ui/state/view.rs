@@ -57,6 +57,9 @@ pub struct ViewSettings {
     /// Whether link labels are drawn along their links (when zoomed in far
     /// enough to read them).
     pub link_labels: bool,
+    /// Whether the canvas shows the team interaction graph on its own
+    /// (View ▸ Teams) instead of the services.
+    pub teams_view: bool,
 }
 
 impl ViewSettings {
@@ -79,6 +82,7 @@ impl Default for ViewSettings {
             streams: true,
             team_zones: true,
             link_labels: true,
+            teams_view: false,
         }
     }
 }
@@ -94,6 +98,7 @@ mod tests {
             streams: false,
             team_zones: false,
             link_labels: false,
+            teams_view: true,
         };
         let text = serde_json::to_string(&set).unwrap();
         assert_eq!(serde_json::from_str::<ViewSettings>(&text).unwrap(), set);
