@@ -86,6 +86,11 @@ fn editor(map: Map) -> (VsmapApp, Frames) {
     for _ in 0..30 {
         frames.frame(|ui| app.ui(ui));
     }
+    // Routes settle a few milliseconds per frame; measure the settled map.
+    while app.canvas().routes_pending() {
+        app.sync_canvas(&Theme::DARK);
+    }
+    frames.frame(|ui| app.ui(ui));
     (app, frames)
 }
 
@@ -191,6 +196,22 @@ fn edit(c: &mut Criterion) {
                 );
                 edit_service(&mut app, &service, field);
                 black_box(app.sync_canvas(&theme))
+            })
+        });
+        // The same move, waiting until every route it disturbed is settled
+        // (the canvas spreads that over the frames after the edit).
+        group.bench_function(BenchmarkId::new("move_settled", n), |b| {
+            b.iter(|| {
+                flip = !flip;
+                let dx = if flip { 90.0 } else { 0.0 };
+                let field = ServiceField::Position(
+                    Some(x + dx),
+                    Some(y + 35.0 * f64::from(u8::from(flip))),
+                );
+                edit_service(&mut app, &service, field);
+                while app.canvas().routes_pending() {
+                    black_box(app.sync_canvas(&theme));
+                }
             })
         });
         group.bench_function(BenchmarkId::new("change_owner", n), |b| {

@@ -36,6 +36,13 @@ pub fn editor_harness(
             setup(&mut app);
             app
         });
+    // The canvas routes links a few milliseconds per frame until they are
+    // all routed (seconds for a large map in a debug build): let it finish
+    // before the test looks.
+    harness.step();
+    while harness.state().canvas().routes_pending() {
+        harness.step();
+    }
     harness.run();
     (harness, answers)
 }

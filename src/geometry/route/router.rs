@@ -9,8 +9,17 @@
 //! the links of moved boxes, of the links whose ports changed, and of the
 //! links whose search area a moved box left or entered. The result is the
 //! same, bit for bit, as routing everything afresh (a property test checks).
+//!
+//! A route depends on no other link's route, so routes can also be computed
+//! later, in any order, with the same result: the editor routes a map it
+//! opens, and the links an edit disturbs away from the moved services, a
+//! few milliseconds per frame ([`Router::unrouted`],
+//! [`Router::update_deferred`], [`Router::route_pending`]), so that a
+//! 10,000-service map opens and edits at once and its long links settle
+//! over the next frames.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
+use std::time::Instant;
 
 use super::obstacles::{ObstacleIndex, strictly_inside};
 use super::parallel::middle;
@@ -73,6 +82,8 @@ pub struct Router {
     /// services, and how many there are.
     pairs: Vec<(usize, usize)>,
     state: Vec<LinkState>,
+    /// Links whose routes are out of date, routed by [`Router::route_pending`].
+    pending: BTreeSet<usize>,
 }
 
 /// Whether a box can be routed to.
@@ -84,6 +95,35 @@ impl Router {
     /// Routes every link among `boxes`. Links naming a box that is not
     /// there get an empty route.
     pub fn new(boxes: &[RouteBox], links: &[RouteLink]) -> Router {
+        let mut router = Router::unrouted(boxes, links);
+        router.route_pending(None);
+        router
+    }
+
+    /// Links whose routes are still to be computed by [`Router::route_pending`].
+    pub fn pending(&self) -> usize {
+        self.pending.len()
+    }
+
+    /// Routes pending links in order until `deadline` (all of them without
+    /// one); returns those routed, in order. The result does not depend on
+    /// how the work is split.
+    pub fn route_pending(&mut self, deadline: Option<Instant>) -> Vec<usize> {
+        let mut done = Vec::new();
+        while let Some(&l) = self.pending.first() {
+            if deadline.is_some_and(|d| Instant::now() >= d) && !done.is_empty() {
+                break;
+            }
+            self.pending.remove(&l);
+            self.reroute(l);
+            done.push(l);
+        }
+        done
+    }
+
+    /// A router for `boxes` and `links` with sides and ports placed and
+    /// every route pending (empty until [`Router::route_pending`]).
+    pub fn unrouted(boxes: &[RouteBox], links: &[RouteLink]) -> Router {
         let inflated: Vec<Rect> = boxes.iter().map(|b| b.rect.shrink(-ROUTE_MARGIN)).collect();
         let mut incident = vec![Vec::new(); boxes.len()];
         let mut by_pair: BTreeMap<(usize, usize), Vec<usize>> = BTreeMap::new();
@@ -118,6 +158,7 @@ impl Router {
                 };
                 links.len()
             ],
+            pending: (0..links.len()).collect(),
         };
         for l in 0..links.len() {
             router.state[l].sides = router.sides_of(l);
@@ -126,9 +167,6 @@ impl Router {
             .flat_map(|s| Side::ALL.map(|side| (s, side)))
             .collect();
         router.place_ports(&groups);
-        for l in 0..links.len() {
-            router.reroute(l);
-        }
         router
     }
 
@@ -157,9 +195,20 @@ impl Router {
     /// links whose routes were recomputed, in order. A different number of
     /// boxes routes everything afresh.
     pub fn update(&mut self, boxes: &[RouteBox]) -> Vec<usize> {
+        let mut out = self.update_deferred(boxes);
+        out.extend(self.route_pending(None));
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+
+    /// [`Router::update`], routing now only the links of the boxes that
+    /// changed (and of those whose ports moved); the other links an update
+    /// disturbs become pending. Returns the links routed now, in order.
+    pub fn update_deferred(&mut self, boxes: &[RouteBox]) -> Vec<usize> {
         if boxes.len() != self.boxes.len() {
-            *self = Router::new(boxes, &self.links.clone());
-            return (0..self.links.len()).collect();
+            *self = Router::unrouted(boxes, &self.links.clone());
+            return Vec::new();
         }
         let changed: Vec<usize> = (0..boxes.len())
             .filter(|&s| boxes[s] != self.boxes[s])
@@ -175,6 +224,9 @@ impl Router {
             self.index.set(s, inflated);
             dirty.push(inflated);
         }
+        // Links to route now: those the user is looking at, at the moved
+        // boxes, and those whose ports moved. Links that only pass near
+        // wait for `route_pending`.
         let mut redo = vec![false; self.links.len()];
         let mut groups = Vec::new();
         for &s in &changed {
@@ -198,11 +250,12 @@ impl Router {
         }
         for (l, st) in self.state.iter().enumerate() {
             if !redo[l] && dirty.iter().any(|d| meets(d, &st.area)) {
-                redo[l] = true;
+                self.pending.insert(l);
             }
         }
         let out: Vec<usize> = (0..self.links.len()).filter(|&l| redo[l]).collect();
         for &l in &out {
+            self.pending.remove(&l);
             self.reroute(l);
         }
         out

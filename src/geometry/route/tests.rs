@@ -140,6 +140,44 @@ proptest! {
             }
         }
     }
+
+    /// The editor's way: a deferred update routes the moved boxes' links
+    /// now and the rest one link at a time later, and ends where routing
+    /// afresh does.
+    #[test]
+    fn a_deferred_update_settles_where_routing_afresh_does(
+        cells in prop::collection::vec((any::<u8>(), any::<u8>(), any::<u8>()), 2..40),
+        pairs in prop::collection::vec((any::<u8>(), any::<u8>()), 0..80),
+        moves in prop::collection::vec((any::<u8>(), -900.0..900.0f64, -600.0..600.0f64), 1..4),
+    ) {
+        let boxes = boxes(&cells, 6);
+        let links = links(&pairs, boxes.len());
+        let mut router = Router::unrouted(&boxes, &links);
+        prop_assert_eq!(router.pending(), links.len());
+        let mut moved = boxes.clone();
+        for &(s, dx, dy) in &moves {
+            let i = usize::from(s) % boxes.len();
+            moved[i].rect = Rect::from_min_size(moved[i].rect.min + pt(dx, dy), 150.0, 60.0);
+            let now = router.update_deferred(&moved);
+            // Every link of the moved box that can be drawn is routed now.
+            for (l, link) in links.iter().enumerate() {
+                if (link.from == i || link.to == i) && router.route(l).is_some_and(|r| !r.points.is_empty()) {
+                    prop_assert!(now.contains(&l), "link {} of the moved box waits", l);
+                }
+            }
+            // An expired deadline still routes one link: progress is made.
+            let past = std::time::Instant::now();
+            if router.pending() > 0 {
+                prop_assert_eq!(router.route_pending(Some(past)).len(), 1);
+            }
+        }
+        router.route_pending(None);
+        prop_assert_eq!(router.pending(), 0);
+        let fresh = Router::new(&moved, &links);
+        for (l, (a, b)) in router.routes().zip(fresh.routes()).enumerate() {
+            prop_assert_eq!(a, b, "link {}", l);
+        }
+    }
 }
 
 #[test]

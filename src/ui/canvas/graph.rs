@@ -4,6 +4,7 @@
 //! overlay's marks) when the selection, the focus or the theme changes.
 
 use std::collections::{BTreeSet, HashMap};
+use std::time::{Duration, Instant};
 
 use egui::{Color32, Pos2, Stroke};
 use egui_graphs::Node;
@@ -18,6 +19,9 @@ use crate::model::{Id, Map, ServiceKind};
 use crate::ui::shapes::{self, NodeLook};
 use crate::ui::state::{CanvasSource, DiffMarks, Mark, Revision, Selection, Shown, ViewSettings};
 use crate::ui::theme::{Theme, team_fill};
+
+/// How long one sync spends on routes that are still pending.
+const ROUTE_BUDGET: Duration = Duration::from_millis(6);
 
 /// What the graph was last styled for.
 #[derive(Clone, PartialEq)]
@@ -63,12 +67,17 @@ impl GraphCache {
         let focus = shown.focus.as_ref();
         let structure = (shown.source, doc.structure_revision());
         let placed = (shown.source, doc.revision());
+        // Routing a large map whole takes seconds: each sync routes for at
+        // most this long, and the rest settles over the next frames.
+        let deadline = Instant::now() + ROUTE_BUDGET;
+        let mut routed = false;
         if self.structure != Some(structure) || self.graph.is_none() {
             let (mut graph, nodes, edges) = build_graph(map);
             let centers = map.display_positions();
             let (boxes, links) = map_route_input(map, &centers);
-            let router = Router::new(&boxes, &links);
-            set_routes(&mut graph, &edges, &router, &centers, 0..links.len());
+            let mut router = Router::unrouted(&boxes, &links);
+            let done = router.route_pending(Some(deadline));
+            set_routes(&mut graph, &edges, &router, &centers, done);
             self.graph = Some(graph);
             self.router = Some(router);
             self.nodes = nodes;
@@ -80,14 +89,23 @@ impl GraphCache {
             if let Some(graph) = &mut self.graph {
                 place_nodes(graph, &self.nodes, map);
                 if let Some(router) = &mut self.router {
-                    // Only the routes the edit affects are recomputed.
+                    // Only the routes the edit affects are recomputed: those
+                    // of the moved services now, those passing near them
+                    // with the pending ones below.
                     let centers = map.display_positions();
-                    let changed = router.update(&map_route_boxes(map, &centers));
+                    let changed = router.update_deferred(&map_route_boxes(map, &centers));
                     set_routes(graph, &self.edges, router, &centers, changed);
                 }
             }
             self.placed = Some(placed);
             self.look = None;
+        } else if let (Some(graph), Some(router)) = (&mut self.graph, &mut self.router)
+            && router.pending() > 0
+        {
+            let centers = map.display_positions();
+            let done = router.route_pending(Some(deadline));
+            routed = !done.is_empty();
+            set_routes(graph, &self.edges, router, &centers, done);
         }
         let look = LookKey {
             source: shown.source,
@@ -99,7 +117,7 @@ impl GraphCache {
             dark: theme.dark,
         };
         if self.look.as_ref() == Some(&look) {
-            return false;
+            return routed;
         }
         if let Some(graph) = &mut self.graph {
             // Diff marks replace the findings' halos and badges, so the
@@ -124,6 +142,12 @@ impl GraphCache {
         }
         self.look = Some(look);
         true
+    }
+
+    /// Whether some links still wait for their routes (drawn straight
+    /// until then): the canvas asks for another frame.
+    pub fn routes_pending(&self) -> bool {
+        self.router.as_ref().is_some_and(|r| r.pending() > 0)
     }
 
     /// The links' routes (by position in `map.links`), once the graph is built.

@@ -217,6 +217,12 @@ impl Canvas {
         Some(Rect::from_min_max(at(block.rect.min), at(block.rect.max)))
     }
 
+    /// Whether some links still wait for their routes: they settle a few
+    /// milliseconds per frame after a map opens or an edit.
+    pub fn routes_pending(&self) -> bool {
+        self.graph.routes_pending()
+    }
+
     /// Brings the egui_graphs graph up to date with what is shown. Returns
     /// whether anything changed, so that the next frame is drawn live. The
     /// canvas calls it at the start of every frame; it is public so that the
@@ -240,6 +246,9 @@ impl Canvas {
         let ctx = ui.ctx().clone();
         let ppp = ctx.pixels_per_point();
         let changed = self.sync(shown, theme);
+        if self.graph.routes_pending() {
+            ctx.request_repaint();
+        }
 
         let (pointer, input_here, any_down) = ctx.input(|i| {
             let pos = i.pointer.latest_pos();

@@ -201,7 +201,13 @@ pub(super) fn overview_shapes(ctx: &egui::Context, v: &OverviewView, theme: &The
         if let Some(last) = shaft.last_mut() {
             *last = base;
         }
-        out.push(Shape::line(shaft, Stroke::new(width, color)));
+        // A plain segment where it is one: far out there are thousands,
+        // and a segment tessellates for a fraction of a path's cost.
+        let stroke = Stroke::new(width, color);
+        out.push(match shaft[..] {
+            [a, b] => Shape::line_segment([a, b], stroke),
+            _ => Shape::line(shaft, stroke),
+        });
         let normal = vec2(-dir.y, dir.x) * (head * 0.55);
         out.push(Shape::convex_polygon(
             vec![end, base + normal, base - normal],
