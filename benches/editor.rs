@@ -209,6 +209,7 @@ fn edit(c: &mut Criterion) {
                     Some(y + 35.0 * f64::from(u8::from(flip))),
                 );
                 edit_service(&mut app, &service, field);
+                black_box(app.sync_canvas(&theme));
                 while app.canvas().routes_pending() {
                     black_box(app.sync_canvas(&theme));
                 }

@@ -207,7 +207,10 @@ impl DisplayNode<NodeData, EdgeData, Directed, DefaultIx> for ServiceDisplay {
     }
 
     fn is_inside(&self, pos: Pos2) -> bool {
-        shapes::contains(self.data.kind, self.canvas_rect(), pos)
+        // egui_graphs asks every node on every frame the pointer is over the
+        // canvas: the box first, the outline (a polygon) only inside it.
+        let rect = self.canvas_rect();
+        rect.contains(pos) && shapes::contains(self.data.kind, rect, pos)
     }
 }
 
@@ -478,12 +481,21 @@ impl DisplayEdge<NodeData, EdgeData, Directed, DefaultIx, ServiceDisplay> for Li
         if self.data.hidden {
             return false;
         }
+        // Asked of every link on every frame the pointer is over the canvas:
+        // a bounding box first, the segments only near it.
         match self.current_route(start, end) {
-            Some(r) => r
-                .points
-                .windows(2)
-                .any(|w| distance_to_segment(pos, w[0], w[1]) < 6.0),
+            Some(r) => {
+                r.bounds.expand(6.0).contains(pos)
+                    && r.points
+                        .windows(2)
+                        .any(|w| distance_to_segment(pos, w[0], w[1]) < 6.0)
+            }
             None => {
+                let near = Rect::from_two_pos(start.location(), end.location())
+                    .expand(NODE_SIZE.max_elem() / 2.0 + 6.0);
+                if !near.contains(pos) {
+                    return false;
+                }
                 let (a, b) = link_segment(self.data.kind, start, end);
                 distance_to_segment(pos, a, b) < 6.0
             }
