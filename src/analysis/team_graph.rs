@@ -67,6 +67,15 @@ impl TeamGraph {
     /// The label the overview gives the unowned services.
     pub const UNOWNED: &'static str = "No owner";
 
+    /// The name of node `node`: its team's name, or [`TeamGraph::UNOWNED`].
+    pub fn name<'m>(&self, map: &'m Map, node: usize) -> &'m str {
+        self.nodes
+            .get(node)
+            .and_then(|n| n.team.as_ref())
+            .and_then(|id| map.team(id.as_str()))
+            .map_or(TeamGraph::UNOWNED, |t| t.name.as_str())
+    }
+
     /// The overview of `map`, its nodes marked with the worst of the live
     /// (not allowed) `findings`.
     pub fn new(map: &Map, findings: &[Finding]) -> TeamGraph {

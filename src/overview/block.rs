@@ -3,6 +3,12 @@
 
 use crate::geometry::{Point, Rect};
 
+/// The width of an arrow that carries `weight` links and handoffs, in the
+/// picture's units: one for one, growing with the logarithm, at most six.
+pub fn arrow_width(weight: usize) -> f64 {
+    (1.0 + (weight.max(1) as f64).log2()).clamp(1.0, 6.0)
+}
+
 /// One node of the [`crate::analysis::TeamGraph`] as a block.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TeamBlock {

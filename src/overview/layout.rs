@@ -123,17 +123,14 @@ fn set_in_rows(centers: &mut [(f64, f64)], size: (f64, f64)) {
 /// One service per node of `graph`, in node order, and the links and streams
 /// of the teams; see the module's documentation.
 fn stand_in_map(map: &Map, graph: &TeamGraph) -> Map {
-    // Ids are made here, from positions, so they are valid by construction;
-    // a failure would only drop the stand-in's element, never panic.
+    // "node-N" is a valid id (lowercase letters, digits and a hyphen), so
+    // every node gets its service and service i stands for node i, which
+    // `laid_out_blocks` relies on; the tests would fail otherwise.
     let id_of = |node: usize| Id::new(format!("node-{node}")).ok();
     let mut out = Map::default();
-    for (node, n) in graph.nodes.iter().enumerate() {
+    for node in 0..graph.nodes.len() {
         let Some(id) = id_of(node) else { continue };
-        let name = n
-            .team
-            .as_ref()
-            .and_then(|t| map.team(t.as_str()))
-            .map_or(TeamGraph::UNOWNED, |t| t.name.as_str());
+        let name = graph.name(map, node);
         out.services.push(Service {
             id,
             name: name.to_string(),

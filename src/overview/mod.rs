@@ -19,7 +19,7 @@ mod block;
 mod layout;
 mod team_overview;
 
-pub use block::{TeamArrow, TeamBlock};
+pub use block::{TeamArrow, TeamBlock, arrow_width};
 pub use layout::laid_out_blocks;
 pub use team_overview::{TeamOverview, straight_between};
 

@@ -5,7 +5,7 @@ use super::block::{TeamArrow, TeamBlock};
 use super::layout::laid_out_blocks;
 use crate::analysis::{Finding, TeamGraph};
 use crate::geometry::{Point, Rect, pt, team_zones};
-use crate::model::Map;
+use crate::model::{Id, Map};
 
 /// Blocks and arrows of a map's teams.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -85,12 +85,25 @@ impl TeamOverview {
 
     /// The block's title: the team's name, or [`TeamGraph::UNOWNED`].
     pub fn title<'m>(&self, map: &'m Map, node: usize) -> &'m str {
+        self.graph.name(map, node)
+    }
+
+    /// The ids of the services of node `node`, in map order.
+    pub fn service_ids(&self, map: &Map, node: usize) -> Vec<Id> {
+        self.graph.nodes.get(node).map_or_else(Vec::new, |n| {
+            n.services
+                .iter()
+                .filter_map(|&i| map.services.get(i).map(|s| s.id.clone()))
+                .collect()
+        })
+    }
+
+    /// How many things cross along edge `edge`: its links and handoffs.
+    pub fn weight(&self, edge: usize) -> usize {
         self.graph
-            .nodes
-            .get(node)
-            .and_then(|n| n.team.as_ref())
-            .and_then(|id| map.team(id.as_str()))
-            .map_or(TeamGraph::UNOWNED, |t| t.name.as_str())
+            .edges
+            .get(edge)
+            .map_or(0, |e| e.link_count() + e.handoffs)
     }
 
     /// The block's second line: the Team Topologies type and how many

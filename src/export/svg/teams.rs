@@ -15,7 +15,7 @@ use crate::analysis::Finding;
 use crate::export::display_text::one_line;
 use crate::geometry::{NODE_HEIGHT, Point, Rect, pt};
 use crate::model::Map;
-use crate::overview::TeamOverview;
+use crate::overview::{TeamOverview, arrow_width};
 use crate::palette::{
     LIGHT_CANVAS, LIGHT_INK, LIGHT_MUTED, LIGHT_UNOWNED, TeamColors, hex, severity_color,
     text_color_on,
@@ -154,8 +154,8 @@ fn arrows(overview: &TeamOverview, out: &mut String) {
     let mut taken: Vec<Rect> = overview.blocks.iter().map(|b| b.rect).collect();
     for arrow in &overview.arrows {
         let e = &overview.graph.edges[arrow.edge];
-        let count = e.link_count() + e.handoffs;
-        let width = (1.0 + (count as f64).log2()).clamp(1.0, 6.0);
+        let count = overview.weight(arrow.edge);
+        let width = arrow_width(count);
         let color = e.worst.map_or(LIGHT_INK, severity_color);
         let label = overview.arrow_label(arrow.edge);
         let points = &arrow.points;

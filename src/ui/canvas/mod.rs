@@ -527,12 +527,7 @@ impl Canvas {
         if let (Some(o), Some(node)) = (overview, block_under) {
             let team = o.graph.nodes.get(node).and_then(|n| n.team.clone());
             if resp.double_clicked() {
-                let ids: Vec<Id> = o.graph.nodes[node]
-                    .services
-                    .iter()
-                    .filter_map(|&i| map.services.get(i).map(|s| s.id.clone()))
-                    .collect();
-                actions.push(Action::Reveal(ids));
+                actions.push(Action::Reveal(o.service_ids(map, node)));
             } else if (resp.clicked() || clicked_something)
                 && let Some(id) = team
             {

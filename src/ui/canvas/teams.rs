@@ -16,7 +16,7 @@ use egui::{Color32, CornerRadius, FontId, Pos2, Rect, Shape, Stroke, StrokeKind,
 use super::space::{Transform, service_boxes};
 use crate::geometry::{self, Point};
 use crate::model::Map;
-use crate::overview::TeamOverview;
+use crate::overview::{TeamOverview, arrow_width};
 use crate::palette::TeamColors;
 use crate::ui::shapes::text_color_on;
 use crate::ui::state::{CanvasSource, Revision, Selection, Shown};
@@ -175,8 +175,7 @@ pub(super) fn overview_shapes(ctx: &egui::Context, v: &OverviewView, theme: &The
         if points.len() < 2 || !v.clip.intersects(bounds.expand(8.0)) {
             continue;
         }
-        let count = edge.link_count() + edge.handoffs;
-        let width = (1.0 + (count as f32).log2()).clamp(1.0, 6.0);
+        let width = arrow_width(v.overview.weight(arrow.edge)) as f32;
         if pairs.contains(&(edge.to, edge.from)) && points.len() == 2 {
             let dir = (points[1] - points[0]).normalized();
             let right = vec2(-dir.y, dir.x) * (width / 2.0 + 2.0);

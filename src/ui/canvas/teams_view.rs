@@ -126,11 +126,7 @@ impl TeamsView {
         let team_id = |node: usize| overview.graph.nodes.get(node).and_then(|n| n.team.clone());
         if response.double_clicked() {
             if let Some(node) = under {
-                let ids: Vec<_> = overview.graph.nodes[node]
-                    .services
-                    .iter()
-                    .filter_map(|&i| map.services.get(i).map(|s| s.id.clone()))
-                    .collect();
+                let ids = overview.service_ids(map, node);
                 let mut back = shown.view;
                 back.teams_view = false;
                 actions.push(Action::SetView(back));
