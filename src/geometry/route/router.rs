@@ -396,8 +396,15 @@ fn on_outline(b: &RouteBox, side: Side, port: Point) -> Point {
             } else {
                 pt(port.x, c.y)
             };
-            ray_exit(&outline.polygon(), inner, side.outward())
-                .map_or(port, |t| inner + side.outward() * t)
+            let q = ray_exit(&outline.polygon(), inner, side.outward())
+                .map_or(port, |t| inner + side.outward() * t);
+            // The outline lies inside the box; the ray's arithmetic can land
+            // a rounding error outside it.
+            // (max/min rather than clamp: no panic on a degenerate box.)
+            pt(
+                q.x.max(b.rect.min.x).min(b.rect.max.x),
+                q.y.max(b.rect.min.y).min(b.rect.max.y),
+            )
         }
     }
 }

@@ -87,7 +87,7 @@ fn check_routes(router: &Router, boxes: &[RouteBox], links: &[RouteLink]) {
         let (a, b) = (&boxes[link.from].rect, &boxes[link.to].rect);
         assert!(
             a.contains(first) && b.contains(last),
-            "link {l} ends on its boxes"
+            "link {l} ends on its boxes: {pts:?} from {a:?} to {b:?}"
         );
         if boxes[link.to].kind != ServiceKind::Gateway && boxes[link.to].kind != ServiceKind::Acl {
             assert!(on_border(last, b) || boxes[link.to].kind == ServiceKind::Datastore);
