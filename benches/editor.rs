@@ -186,15 +186,15 @@ fn edit(c: &mut Criterion) {
         // A move: the canvas reroutes the links of the moved service and
         // those whose routes it leaves or enters.
         let (x, y) = map.display_positions()[n / 2];
+        // One of two places, so that every move changes the position.
+        let place = |flip: bool| {
+            let dx = if flip { 90.0 } else { 0.0 };
+            ServiceField::Position(Some(x + dx), Some(y + 35.0 * f64::from(u8::from(flip))))
+        };
         group.bench_function(BenchmarkId::new("move", n), |b| {
             b.iter(|| {
                 flip = !flip;
-                let dx = if flip { 90.0 } else { 0.0 };
-                let field = ServiceField::Position(
-                    Some(x + dx),
-                    Some(y + 35.0 * f64::from(u8::from(flip))),
-                );
-                edit_service(&mut app, &service, field);
+                edit_service(&mut app, &service, place(flip));
                 black_box(app.sync_canvas(&theme))
             })
         });
@@ -203,12 +203,7 @@ fn edit(c: &mut Criterion) {
         group.bench_function(BenchmarkId::new("move_settled", n), |b| {
             b.iter(|| {
                 flip = !flip;
-                let dx = if flip { 90.0 } else { 0.0 };
-                let field = ServiceField::Position(
-                    Some(x + dx),
-                    Some(y + 35.0 * f64::from(u8::from(flip))),
-                );
-                edit_service(&mut app, &service, field);
+                edit_service(&mut app, &service, place(flip));
                 black_box(app.sync_canvas(&theme));
                 while app.canvas().routes_pending() {
                     black_box(app.sync_canvas(&theme));

@@ -26,6 +26,12 @@ pub const MIN_LABEL_ZOOM: f32 = 0.3;
 /// per team in its zone's place and aggregated links (`teams.rs`).
 pub const OVERVIEW_BELOW_ZOOM: f32 = BLOCK_BELOW_PX / crate::geometry::NODE_WIDTH as f32;
 
+/// Whether the canvas shows the team overview at `zoom`: far enough out,
+/// and there are teams to draw.
+pub fn shows_team_overview(zoom: f32, map: &crate::model::Map) -> bool {
+    zoom < OVERVIEW_BELOW_ZOOM && !map.teams.is_empty()
+}
+
 /// What a node needs to draw itself.
 #[derive(Debug, Clone)]
 pub struct NodeData {

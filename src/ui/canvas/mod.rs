@@ -48,7 +48,7 @@ use crate::model::{Id, LinkKind, Map};
 use crate::ui::state::{Action, Selection, Shown, name_of};
 use crate::ui::theme::Theme;
 use camera::Camera;
-use display::OVERVIEW_BELOW_ZOOM;
+use display::shows_team_overview;
 use gestures::Gesture;
 use graph::GraphCache;
 use hit::service_at;
@@ -298,8 +298,7 @@ impl Canvas {
             rect: self.camera.rect,
             routes: self.graph.router(),
             layer: ui.layer_id(),
-            far_out: self.camera.transform.zoom < OVERVIEW_BELOW_ZOOM
-                && !shown.doc.map().teams.is_empty(),
+            far_out: shows_team_overview(self.camera.transform.zoom, shown.doc.map()),
         };
         if overlays_ui(
             ui,
@@ -364,7 +363,7 @@ impl Canvas {
         }
         // Far out, services under a team's block are not dragged: the
         // block stands for them.
-        let far_out = meta.zoom < OVERVIEW_BELOW_ZOOM && !map.teams.is_empty();
+        let far_out = shows_team_overview(meta.zoom, map);
         meta.save(ui);
 
         let drag = self.gesture.is_drag();
@@ -399,7 +398,7 @@ impl Canvas {
         };
         self.camera.rect = rect;
         let transform = self.camera.transform;
-        let overview_zoom = transform.zoom < OVERVIEW_BELOW_ZOOM && !map.teams.is_empty();
+        let overview_zoom = shows_team_overview(transform.zoom, map);
         // Taken out of `self` while borrowed, and put back at the end.
         let mut overview_cache = std::mem::take(&mut self.overview);
         let overview = if overview_zoom {
