@@ -173,7 +173,7 @@ fn id_hash(id: &str) -> u64 {
 /// before it took, so that up to [`SHADES`] teams of a type all differ. A
 /// team's shade depends on its id, not on its place in the file; only a
 /// team whose id hashes to the same shade can move it.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct TeamColors {
     by_id: std::collections::HashMap<Id, Rgb>,
 }

@@ -31,7 +31,8 @@ pub use hatch::hatch_segments;
 pub use hit::{boundary_point, contains};
 pub use label_area::{LabelArea, label_area};
 pub use node_box::{
-    LABEL_LINE, LABEL_SIZE, MAX_LABEL_LINES, NodeBox, lines_height, node_box, node_rect, node_size,
+    LABEL_LINE, LABEL_SIZE, MAX_HEIGHT, MAX_LABEL_LINES, NodeBox, lines_height, node_box,
+    node_rect, node_size,
 };
 pub use outline::{
     NODE_HEIGHT, NODE_WIDTH, Outline, cap_radius, corner_radius, hexagon_inset, shield_curve,

@@ -26,8 +26,9 @@ const LABEL_MARGIN: f64 = 3.0;
 const STROKE_WIDTH: f64 = 1.0;
 /// A box grows in steps of this many points until its name fits.
 const GROW_STEP: f64 = 2.0;
-/// Tallest box: three lines fit in every kind well below it.
-const MAX_HEIGHT: f64 = 3.0 * NODE_HEIGHT;
+/// Tallest box: three lines fit in every kind well below it, and no box
+/// grows past it (hit tests reject by it before measuring a name).
+pub const MAX_HEIGHT: f64 = 3.0 * NODE_HEIGHT;
 
 /// A service's box and the lines of its name.
 #[derive(Debug, Clone, PartialEq)]

@@ -133,20 +133,53 @@ fn rounded_rect_points(rect: &Rect, radius: f64) -> Vec<Point> {
             pt(rect.min.x, rect.max.y),
         ];
     }
-    let corners = [
-        (pt(rect.min.x + r, rect.min.y + r), PI),
-        (pt(rect.max.x - r, rect.min.y + r), PI + FRAC_PI_2),
-        (pt(rect.max.x - r, rect.max.y - r), 0.0),
-        (pt(rect.min.x + r, rect.max.y - r), FRAC_PI_2),
+    let centers = [
+        pt(rect.min.x + r, rect.min.y + r),
+        pt(rect.max.x - r, rect.min.y + r),
+        pt(rect.max.x - r, rect.max.y - r),
+        pt(rect.min.x + r, rect.max.y - r),
     ];
-    let mut points = Vec::with_capacity(4 * (CORNER_STEPS as usize + 1));
-    for (center, start) in corners {
-        for i in 0..=CORNER_STEPS {
-            let angle = start + FRAC_PI_2 * f64::from(i) / f64::from(CORNER_STEPS);
-            points.push(center + Point::angled(angle) * r);
+    let steps = CORNER_STEPS as usize + 1;
+    let units = corner_units();
+    let mut points = Vec::with_capacity(4 * steps);
+    for (corner, center) in centers.into_iter().enumerate() {
+        for &unit in &units[corner * steps..(corner + 1) * steps] {
+            points.push(center + unit * r);
         }
     }
     points
+}
+
+/// The unit vectors of the four rounded corners' points, clockwise from
+/// the top-left corner's left end: worked out once, since every hit test,
+/// arrow end and halo flattens an outline and the angles never change.
+fn corner_units() -> &'static [Point] {
+    static UNITS: std::sync::LazyLock<Vec<Point>> = std::sync::LazyLock::new(|| {
+        [PI, PI + FRAC_PI_2, 0.0, FRAC_PI_2]
+            .into_iter()
+            .flat_map(|start| {
+                (0..=CORNER_STEPS).map(move |i| {
+                    Point::angled(start + FRAC_PI_2 * f64::from(i) / f64::from(CORNER_STEPS))
+                })
+            })
+            .collect()
+    });
+    &UNITS
+}
+
+/// The unit vectors of a cylinder's two caps' points, top cap first (as
+/// [`corner_units`], worked out once).
+fn cap_units() -> &'static [Point] {
+    static UNITS: std::sync::LazyLock<Vec<Point>> = std::sync::LazyLock::new(|| {
+        [PI, 0.0]
+            .into_iter()
+            .flat_map(|start| {
+                (0..=CAP_STEPS)
+                    .map(move |i| Point::angled(start + PI * f64::from(i) / f64::from(CAP_STEPS)))
+            })
+            .collect()
+    });
+    &UNITS
 }
 
 /// The hexagon's corners, clockwise from the left point.
@@ -170,11 +203,11 @@ fn cylinder_points(rect: &Rect) -> Vec<Point> {
     let rx = rect.w() / 2.0;
     let top = pt(rect.center().x, rect.min.y + ry);
     let bottom = pt(rect.center().x, rect.max.y - ry);
-    let mut points = Vec::with_capacity(2 * (CAP_STEPS as usize + 1));
-    for (center, start) in [(top, PI), (bottom, 0.0)] {
-        for i in 0..=CAP_STEPS {
-            let angle = start + PI * f64::from(i) / f64::from(CAP_STEPS);
-            let unit = Point::angled(angle);
+    let steps = CAP_STEPS as usize + 1;
+    let units = cap_units();
+    let mut points = Vec::with_capacity(2 * steps);
+    for (cap, center) in [top, bottom].into_iter().enumerate() {
+        for &unit in &units[cap * steps..(cap + 1) * steps] {
             points.push(center + pt(unit.x * rx, unit.y * ry));
         }
     }

@@ -25,4 +25,7 @@ pub struct TeamArrow {
     pub edge: usize,
     /// The polyline, from the source block's border to the target's.
     pub points: Vec<Point>,
+    /// Whether an arrow runs the other way between the same two teams (a
+    /// drawing sets the two apart).
+    pub both_ways: bool,
 }

@@ -70,7 +70,11 @@ pub fn laid_out_blocks(map: &Map, graph: &TeamGraph) -> (Vec<TeamBlock>, Vec<Tea
         .filter_map(|edge| {
             let route = router.route(edge)?;
             let points = route.flattened(ROUTE_CORNER);
-            (points.len() >= 2).then_some(TeamArrow { edge, points })
+            (points.len() >= 2).then_some(TeamArrow {
+                edge,
+                points,
+                both_ways: false,
+            })
         })
         .collect();
     (blocks, arrows)

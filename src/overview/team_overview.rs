@@ -6,6 +6,7 @@ use super::layout::laid_out_blocks;
 use crate::analysis::{Finding, TeamGraph};
 use crate::geometry::{Point, Rect, pt, team_zones};
 use crate::model::{Id, Map};
+use crate::palette::TeamColors;
 
 /// Blocks and arrows of a map's teams.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -18,6 +19,9 @@ pub struct TeamOverview {
     /// The arrows, in edge order; an edge whose ends have no block, or whose
     /// blocks overlap so that no line joins their borders, has none.
     pub arrows: Vec<TeamArrow>,
+    /// The teams' fills (kept with the overview: a drawing of thousands of
+    /// teams asks for them on every frame).
+    pub colors: TeamColors,
 }
 
 impl TeamOverview {
@@ -46,14 +50,14 @@ impl TeamOverview {
             .filter_map(|(edge, e)| {
                 let (a, b) = (rect_of[e.from].as_ref()?, rect_of[e.to].as_ref()?);
                 let points = straight_between(a, b)?;
-                Some(TeamArrow { edge, points })
+                Some(TeamArrow {
+                    edge,
+                    points,
+                    both_ways: false,
+                })
             })
             .collect();
-        TeamOverview {
-            graph,
-            blocks,
-            arrows,
-        }
+        TeamOverview::new(map, graph, blocks, arrows)
     }
 
     /// The team interaction graph on its own: every node of the
@@ -62,7 +66,27 @@ impl TeamOverview {
     pub fn laid_out(map: &Map, findings: &[Finding]) -> TeamOverview {
         let graph = TeamGraph::new(map, findings);
         let (blocks, arrows) = laid_out_blocks(map, &graph);
+        TeamOverview::new(map, graph, blocks, arrows)
+    }
+
+    /// The overview of these blocks and arrows, the arrows that have a
+    /// partner the other way marked, the teams' colours worked out.
+    fn new(
+        map: &Map,
+        graph: TeamGraph,
+        blocks: Vec<TeamBlock>,
+        mut arrows: Vec<TeamArrow>,
+    ) -> TeamOverview {
+        let pairs: std::collections::HashSet<(usize, usize)> = arrows
+            .iter()
+            .map(|a| (graph.edges[a.edge].from, graph.edges[a.edge].to))
+            .collect();
+        for a in &mut arrows {
+            let e = &graph.edges[a.edge];
+            a.both_ways = pairs.contains(&(e.to, e.from));
+        }
         TeamOverview {
+            colors: TeamColors::of(map),
             graph,
             blocks,
             arrows,

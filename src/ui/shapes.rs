@@ -226,6 +226,16 @@ pub fn boundary_point(kind: ServiceKind, rect: Rect, dir: Vec2) -> Pos2 {
     if !dir.is_finite() || dir.length_sq() <= f32::EPSILON || !rect.is_finite() {
         return rect.center();
     }
+    // Straight up or down from the centre, every kind's outline meets its
+    // box's top or bottom side: the hexagon's flat edges, the cylinder's cap
+    // tops and the shield's point are all centred.
+    if dir.x == 0.0 {
+        return if dir.y < 0.0 {
+            rect.center_top()
+        } else {
+            rect.center_bottom()
+        };
+    }
     to_pos2(geometry::boundary_point(
         kind,
         &to_rect(rect),
@@ -801,6 +811,22 @@ mod tests {
             rect,
             rect.left_top() + vec2(3.0, 3.0)
         ));
+    }
+
+    #[test]
+    fn vertical_boundary_points_are_the_outlines() {
+        let rect = node_rect(1.0);
+        for kind in ServiceKind::ALL {
+            for dir in [vec2(0.0, 1.0), vec2(0.0, -3.0)] {
+                let fast = boundary_point(kind, rect, dir);
+                let exact = to_pos2(geometry::boundary_point(
+                    kind,
+                    &to_rect(rect),
+                    to_point(dir.to_pos2()),
+                ));
+                assert!(fast.distance(exact) < 1e-3, "{kind:?} {dir:?}: {fast:?} {exact:?}");
+            }
+        }
     }
 
     #[test]

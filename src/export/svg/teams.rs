@@ -17,7 +17,7 @@ use crate::geometry::{NODE_HEIGHT, Point, Rect, pt};
 use crate::model::Map;
 use crate::overview::{TeamOverview, arrow_width};
 use crate::palette::{
-    LIGHT_CANVAS, LIGHT_INK, LIGHT_MUTED, LIGHT_UNOWNED, TeamColors, hex, severity_color,
+    LIGHT_CANVAS, LIGHT_INK, LIGHT_MUTED, LIGHT_UNOWNED, hex, severity_color,
     text_color_on,
 };
 use crate::text::{elide_to_width, text_width, wrap_name};
@@ -80,7 +80,7 @@ pub fn teams_svg(map: &Map, findings: &[Finding]) -> String {
 }
 
 fn blocks(map: &Map, overview: &TeamOverview, out: &mut String) {
-    let colors = TeamColors::of(map);
+    let colors = &overview.colors;
     let _ = writeln!(out, r#"<g class="teams">"#);
     for block in &overview.blocks {
         let node = &overview.graph.nodes[block.node];

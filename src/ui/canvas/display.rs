@@ -33,22 +33,29 @@ pub fn shows_team_overview(zoom: f32, map: &crate::model::Map) -> bool {
 }
 
 /// What a node needs to draw itself.
+///
+/// egui_graphs clones both end nodes of every edge on every frame, so the
+/// parts that do not change between frames sit behind one shared pointer:
+/// a clone is a reference count, not a copy of the look and name.
 #[derive(Debug, Clone)]
 pub struct NodeData {
     /// Position of the service in `map.services`.
     pub service: usize,
-    /// Display name.
-    pub name: std::sync::Arc<str>,
-    /// Kind (decides the shape).
-    pub kind: ServiceKind,
-    /// The box of the name and kind at zoom 1 and the name's lines
-    /// ([`crate::geometry::node_box`], as the SVG export draws them).
-    pub label: std::sync::Arc<NodeBox>,
-    /// Colours and marks.
-    pub look: NodeLook,
     /// Whether the service's owner is a team of the map: then the team's
     /// block stands for it in the far-out overview.
     pub in_zone: bool,
+    parts: Arc<NodeParts>,
+}
+
+/// The name, kind, box and look of a node.
+#[derive(Debug, Clone)]
+struct NodeParts {
+    name: Arc<str>,
+    kind: ServiceKind,
+    /// The box of the name and kind at zoom 1 and the name's lines
+    /// ([`crate::geometry::node_box`], as the SVG export draws them).
+    label: Arc<NodeBox>,
+    look: NodeLook,
 }
 
 /// A link's route on the canvas: the router's, rounded and in egui's types.
@@ -128,7 +135,7 @@ impl From<NodeProps<NodeData>> for ServiceDisplay {
 
 impl ServiceDisplay {
     fn size(&self) -> Vec2 {
-        vec2(self.data.label.width as f32, self.data.label.height as f32)
+        vec2(self.data.label().width as f32, self.data.label().height as f32)
     }
 
     fn canvas_rect(&self) -> Rect {
@@ -142,29 +149,60 @@ impl NodeData {
     pub fn new(service: usize, name: &str, kind: ServiceKind, look: NodeLook) -> NodeData {
         NodeData {
             service,
-            name: name.into(),
-            kind,
-            label: std::sync::Arc::new(node_box(kind, name)),
-            look,
             in_zone: false,
+            parts: Arc::new(NodeParts {
+                name: name.into(),
+                kind,
+                label: Arc::new(node_box(kind, name)),
+                look,
+            }),
         }
     }
 
-    /// Takes a new name and kind, working the box out again only when
-    /// either changed (names rarely change: no allocation per restyle).
-    pub fn rename(&mut self, name: &str, kind: ServiceKind) {
-        if *self.name != *name || self.kind != kind {
-            *self = NodeData {
-                in_zone: self.in_zone,
-                ..NodeData::new(self.service, name, kind, self.look.clone())
-            };
+    /// The service's kind (decides the shape).
+    pub fn kind(&self) -> ServiceKind {
+        self.parts.kind
+    }
+
+    /// The box of the name and kind at zoom 1, and the name's lines.
+    pub fn label(&self) -> &NodeBox {
+        &self.parts.label
+    }
+
+    /// Colours and marks.
+    pub fn look(&self) -> &NodeLook {
+        &self.parts.look
+    }
+
+    /// The look, to change in place (unshared first if another clone holds it).
+    pub fn look_mut(&mut self) -> &mut NodeLook {
+        &mut Arc::make_mut(&mut self.parts).look
+    }
+
+    /// Takes a new name, kind and look, working the box out again only when
+    /// the name or kind changed, and unsharing the parts only when anything
+    /// did (a restyle of a large map touches every node, most unchanged).
+    pub fn restyle(&mut self, name: &str, kind: ServiceKind, look: NodeLook) {
+        let parts = &self.parts;
+        if *parts.name != *name || parts.kind != kind {
+            self.parts = Arc::new(NodeParts {
+                name: name.into(),
+                kind,
+                label: Arc::new(node_box(kind, name)),
+                look,
+            });
+        } else if parts.look != look {
+            Arc::make_mut(&mut self.parts).look = look;
         }
     }
 }
 
 impl DisplayNode<NodeData, EdgeData, Directed, DefaultIx> for ServiceDisplay {
     fn closest_boundary_point(&self, dir: Vec2) -> Pos2 {
-        shapes::boundary_point(self.data.kind, self.canvas_rect(), dir)
+        // egui_graphs asks this of every node on every frame (straight up and
+        // down, for the graph's bounds): `boundary_point` answers that without
+        // a polygon.
+        shapes::boundary_point(self.data.kind(), self.canvas_rect(), dir)
     }
 
     fn shapes(&mut self, ctx: &DrawContext) -> Vec<Shape> {
@@ -178,7 +216,7 @@ impl DisplayNode<NodeData, EdgeData, Directed, DefaultIx> for ServiceDisplay {
         if zoom < OVERVIEW_BELOW_ZOOM && self.data.in_zone {
             return Vec::new();
         }
-        let look = &self.data.look;
+        let look = self.data.look();
         if rect.width() < BLOCK_BELOW_PX {
             // Far out: a block in the team colour, ringed in the finding's colour.
             let fill = if look.dimmed {
@@ -198,10 +236,10 @@ impl DisplayNode<NodeData, EdgeData, Directed, DefaultIx> for ServiceDisplay {
         let show_label = zoom >= MIN_LABEL_ZOOM;
         shapes::service_shapes(
             ctx.ctx,
-            self.data.kind,
+            self.data.kind(),
             rect,
             zoom,
-            &self.data.label.lines,
+            &self.data.label().lines,
             show_label,
             look,
         )
@@ -216,7 +254,7 @@ impl DisplayNode<NodeData, EdgeData, Directed, DefaultIx> for ServiceDisplay {
         // egui_graphs asks every node on every frame the pointer is over the
         // canvas: the box first, the outline (a polygon) only inside it.
         let rect = self.canvas_rect();
-        rect.contains(pos) && shapes::contains(self.data.kind, rect, pos)
+        rect.contains(pos) && shapes::contains(self.data.kind(), rect, pos)
     }
 }
 

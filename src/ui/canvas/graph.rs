@@ -210,8 +210,10 @@ pub(super) fn build_graph(map: &Map) -> (CanvasGraph, Vec<NodeIndex>, Vec<EdgeIn
         &g,
         |node: &mut Node<NodeData, EdgeData, Directed, DefaultIx, ServiceDisplay>| {
             let i = node.payload().service;
+            // No egui_graphs label: the display draws the name from
+            // `NodeData`, and egui_graphs clones every node (label included)
+            // twice per edge on every frame.
             node.set_location(positions[i]);
-            node.set_label(node.payload().name.to_string());
         },
         |_| {},
     );
@@ -245,15 +247,12 @@ fn set_routes(
     }
 }
 
-/// Moves every node to its service's position and label (after an edit that
-/// kept the structure).
+/// Moves every node to its service's position (after an edit that kept the
+/// structure).
 fn place_nodes(graph: &mut CanvasGraph, nodes: &[NodeIndex], map: &Map) {
-    for ((s, &n), p) in map.services.iter().zip(nodes).zip(display_positions(map)) {
+    for (&n, p) in nodes.iter().zip(display_positions(map)) {
         if let Some(node) = graph.node_mut(n) {
             node.set_location(p);
-            if node.label() != s.name {
-                node.set_label(s.name.clone());
-            }
         }
     }
 }
@@ -309,8 +308,7 @@ fn restyle_graph(graph: &mut CanvasGraph, nodes: &[NodeIndex], edges: &[EdgeInde
         };
         if let Some(node) = graph.node_mut(nodes[i]) {
             node.set_selected(look.selected);
-            node.payload_mut().rename(&s.name, s.kind);
-            node.payload_mut().look = look;
+            node.payload_mut().restyle(&s.name, s.kind, look);
             node.payload_mut().in_zone = team.is_some();
         }
     }
@@ -371,7 +369,7 @@ fn apply_diff_marks(
         let Some(node) = graph.node_mut(nodes[i]) else {
             continue;
         };
-        let look = &mut node.payload_mut().look;
+        let look = node.payload_mut().look_mut();
         look.badge = None;
         look.halo = None;
         match marks.service(&s.id) {

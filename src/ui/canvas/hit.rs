@@ -1,7 +1,7 @@
 //! What is under a point of the screen: a service (by its kind's outline)
 //! or a link (within a few pixels of its route).
 
-use egui::{Pos2, Rect};
+use egui::{Pos2, Rect, Vec2};
 
 use super::space::{Transform, display_positions, distance_to_segment};
 use crate::geometry::{Router, pt};
@@ -16,8 +16,18 @@ const LINK_TOLERANCE_PX: f32 = 6.0;
 pub fn service_at(map: &Map, transform: &Transform, screen: Pos2) -> Option<usize> {
     let p = transform.to_canvas(screen);
     let positions = display_positions(map);
+    // Every box is NODE_WIDTH wide and at most MAX_HEIGHT tall: most services
+    // are rejected without measuring their names.
+    let reach = Vec2::new(
+        crate::geometry::NODE_WIDTH as f32,
+        crate::geometry::MAX_HEIGHT as f32,
+    ) / 2.0;
     (0..map.services.len()).rev().find(|&i| {
         let s = &map.services[i];
+        let off = p - positions[i];
+        if off.x.abs() > reach.x || off.y.abs() > reach.y {
+            return false;
+        }
         shapes::contains(
             s.kind,
             Rect::from_center_size(positions[i], shapes::node_size(s.kind, &s.name)),

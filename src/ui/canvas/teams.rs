@@ -17,7 +17,6 @@ use super::space::{Transform, service_boxes};
 use crate::geometry::{self, Point};
 use crate::model::Map;
 use crate::overview::{TeamOverview, arrow_width};
-use crate::palette::TeamColors;
 use crate::ui::shapes::text_color_on;
 use crate::ui::state::{CanvasSource, Revision, Selection, Shown};
 use crate::ui::theme::{Theme, rgb};
@@ -112,7 +111,7 @@ fn to_pos(q: Point) -> Pos2 {
 /// The blocks, then the arrows over them, then the arrows' labels.
 pub(super) fn overview_shapes(ctx: &egui::Context, v: &OverviewView, theme: &Theme) -> Vec<Shape> {
     let t = v.transform;
-    let colors = TeamColors::of(v.map);
+    let colors = &v.overview.colors;
     let graph = &v.overview.graph;
     let mut out = Vec::new();
     let mut texts = Vec::new();
@@ -157,13 +156,6 @@ pub(super) fn overview_shapes(ctx: &egui::Context, v: &OverviewView, theme: &The
         }
         texts.extend(block_caption(ctx, v, block.node, rect, fill));
     }
-    // Arrows both ways between two teams are set apart, each to its right.
-    let pairs: std::collections::HashSet<(usize, usize)> = v
-        .overview
-        .arrows
-        .iter()
-        .map(|a| (graph.edges[a.edge].from, graph.edges[a.edge].to))
-        .collect();
     for arrow in &v.overview.arrows {
         let edge = &graph.edges[arrow.edge];
         let mut points: Vec<Pos2> = arrow
@@ -176,7 +168,8 @@ pub(super) fn overview_shapes(ctx: &egui::Context, v: &OverviewView, theme: &The
             continue;
         }
         let width = arrow_width(v.overview.weight(arrow.edge)) as f32;
-        if pairs.contains(&(edge.to, edge.from)) && points.len() == 2 {
+        // Arrows both ways between two teams are set apart, each to its right.
+        if arrow.both_ways && points.len() == 2 {
             let dir = (points[1] - points[0]).normalized();
             let right = vec2(-dir.y, dir.x) * (width / 2.0 + 2.0);
             for p in &mut points {
