@@ -283,3 +283,64 @@ fn the_teams_view_shows_blocks_a_click_selects_a_team_and_a_double_click_goes_ba
         Selection::Team(vsmap::model::Id::new("b").unwrap())
     );
 }
+
+#[test]
+fn far_out_a_service_no_team_owns_is_drawn_linked_and_clickable() {
+    // Team A's two services and one service nobody owns, called by A's API.
+    let map = MAP
+        .replace(
+            r#"{ "id": "log", "name": "Log", "kind": "service", "owner": "b", "x": 600, "y": 300 }"#,
+            r#"{ "id": "log", "name": "Log", "kind": "service", "owner": "b", "x": 600, "y": 300 },
+    { "id": "mail", "name": "Mail", "kind": "service", "x": 900, "y": 0 }"#,
+        )
+        .replace(
+            r#"{ "from": "db", "to": "log", "kind": "event" }"#,
+            r#"{ "from": "db", "to": "log", "kind": "event" },
+    { "from": "api", "to": "mail", "kind": "sync" }"#,
+        );
+    let doc = Document::new(from_json(map.as_bytes()).unwrap(), None);
+    let (mut h, _) = editor_harness(doc, |_| {});
+    for _ in 0..16 {
+        h.state_mut()
+            .act(vsmap::ui::state::Action::Command(UICommand::ZoomOut));
+        h.run();
+    }
+    let mail = h
+        .state()
+        .canvas()
+        .screen_pos_of(h.state().doc().map(), "mail")
+        .expect("mail is on the canvas");
+    h.event(Event::PointerMoved(mail));
+    h.run();
+    let far = painted(&h);
+    assert_eq!(block_fills(&far), 2, "one block per team");
+    // The unowned service is its own small block in the unowned grey, and
+    // the call to it is drawn (the links inside the teams are aggregated).
+    let unowned = vsmap::ui::theme::Theme::DARK.unowned;
+    let grey = far
+        .iter()
+        .filter(|s| matches!(s, Shape::Rect(r) if r.fill == unowned))
+        .count();
+    assert_eq!(grey, 1, "the unowned service is drawn");
+    assert_eq!(
+        far.iter()
+            .filter(|s| matches!(s, Shape::LineSegment { .. }))
+            .count(),
+        2,
+        "the arrow from team A to team B and the call to the unowned service"
+    );
+    for pressed in [true, false] {
+        h.event(Event::PointerButton {
+            pos: mail,
+            button: egui::PointerButton::Primary,
+            pressed,
+            modifiers: egui::Modifiers::NONE,
+        });
+        h.step();
+    }
+    h.run();
+    assert_eq!(
+        h.state().state().selection,
+        Selection::Services(vec![vsmap::model::Id::new("mail").unwrap()])
+    );
+}

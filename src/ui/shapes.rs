@@ -824,7 +824,10 @@ mod tests {
                     &to_rect(rect),
                     to_point(dir.to_pos2()),
                 ));
-                assert!(fast.distance(exact) < 1e-3, "{kind:?} {dir:?}: {fast:?} {exact:?}");
+                assert!(
+                    fast.distance(exact) < 1e-3,
+                    "{kind:?} {dir:?}: {fast:?} {exact:?}"
+                );
             }
         }
     }

@@ -17,8 +17,7 @@ use crate::geometry::{NODE_HEIGHT, Point, Rect, pt};
 use crate::model::Map;
 use crate::overview::{TeamOverview, arrow_width};
 use crate::palette::{
-    LIGHT_CANVAS, LIGHT_INK, LIGHT_MUTED, LIGHT_UNOWNED, hex, severity_color,
-    text_color_on,
+    LIGHT_CANVAS, LIGHT_INK, LIGHT_MUTED, LIGHT_UNOWNED, hex, severity_color, text_color_on,
 };
 use crate::text::{elide_to_width, text_width, wrap_name};
 

@@ -135,7 +135,10 @@ impl From<NodeProps<NodeData>> for ServiceDisplay {
 
 impl ServiceDisplay {
     fn size(&self) -> Vec2 {
-        vec2(self.data.label().width as f32, self.data.label().height as f32)
+        vec2(
+            self.data.label().width as f32,
+            self.data.label().height as f32,
+        )
     }
 
     fn canvas_rect(&self) -> Rect {

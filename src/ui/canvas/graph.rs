@@ -53,6 +53,14 @@ pub struct GraphCache {
     /// The links' routes, for the positions the nodes were placed at.
     router: Option<Router>,
     look: Option<LookKey>,
+    /// What egui_graphs is given below the overview zoom: the services no
+    /// team block stands for, the links that touch them and those links'
+    /// other ends (drawn by their blocks). egui_graphs visits every node and
+    /// edge of its graph on every frame, cloning both ends of each edge, so
+    /// handing it a 10,000-service map to draw a few hundred team blocks
+    /// costs most of a frame. Built from [`GraphCache::graph`] on first use
+    /// after any change to it ([`GraphCache::refresh_far`]).
+    pub far: Option<CanvasGraph>,
 }
 
 impl GraphCache {
@@ -61,6 +69,15 @@ impl GraphCache {
     /// moved and relabelled after other edits, restyled after a change of
     /// selection, focus or theme. Returns whether anything changed.
     pub fn sync(&mut self, shown: &Shown, theme: &Theme) -> bool {
+        let changed = self.sync_whole(shown, theme);
+        if changed {
+            self.far = None;
+        }
+        changed
+    }
+
+    /// [`GraphCache::sync`] of the whole graph.
+    fn sync_whole(&mut self, shown: &Shown, theme: &Theme) -> bool {
         let doc = shown.doc;
         let map = doc.map();
         let selection: &Selection = &shown.selection;
@@ -144,6 +161,15 @@ impl GraphCache {
         true
     }
 
+    /// Builds [`GraphCache::far`] from the whole graph, unless it is up to date.
+    pub fn refresh_far(&mut self) {
+        if self.far.is_none()
+            && let Some(whole) = &self.graph
+        {
+            self.far = Some(far_part(whole));
+        }
+    }
+
     /// Whether some links still wait for their routes (drawn straight
     /// until then): the canvas asks for another frame.
     pub fn routes_pending(&self) -> bool {
@@ -218,6 +244,49 @@ pub(super) fn build_graph(map: &Map) -> (CanvasGraph, Vec<NodeIndex>, Vec<EdgeIn
         |_| {},
     );
     (graph, nodes, edges)
+}
+
+/// The part of `whole` drawn below the overview zoom: the nodes not in a
+/// team's zone, the edges with such an end, and those edges' other ends;
+/// payloads, places and selection as in `whole`.
+fn far_part(whole: &CanvasGraph) -> CanvasGraph {
+    let mut g: StableGraph<NodeData, EdgeData, Directed, DefaultIx> = StableGraph::new();
+    let mut index: HashMap<NodeIndex, NodeIndex> = HashMap::new();
+    let mut place: HashMap<usize, (Pos2, bool)> = HashMap::new();
+    let mut take = |g: &mut StableGraph<NodeData, EdgeData, Directed, DefaultIx>, n: NodeIndex| {
+        let node = whole.node(n)?;
+        Some(*index.entry(n).or_insert_with(|| {
+            place.insert(node.payload().service, (node.location(), node.selected()));
+            g.add_node(node.payload().clone())
+        }))
+    };
+    for (n, node) in whole.nodes_iter() {
+        if !node.payload().in_zone {
+            take(&mut g, n);
+        }
+    }
+    for (e, edge) in whole.edges_iter() {
+        let Some((a, b)) = whole.edge_endpoints(e) else {
+            continue;
+        };
+        let in_zone = |n| whole.node(n).is_some_and(|n| n.payload().in_zone);
+        if in_zone(a) && in_zone(b) {
+            continue;
+        }
+        if let (Some(a), Some(b)) = (take(&mut g, a), take(&mut g, b)) {
+            g.add_edge(a, b, edge.payload().clone());
+        }
+    }
+    egui_graphs::to_graph_custom(
+        &g,
+        |node: &mut Node<NodeData, EdgeData, Directed, DefaultIx, ServiceDisplay>| {
+            if let Some(&(at, selected)) = place.get(&node.payload().service) {
+                node.set_location(at);
+                node.set_selected(selected);
+            }
+        },
+        |_| {},
+    )
 }
 
 /// Gives the edges of `links` (positions in `map.links`) their routes.

@@ -380,7 +380,23 @@ impl Canvas {
             .with_zoom_speed(0.1);
         let style = SettingsStyle::new().with_labels_always(true);
 
-        let Some(graph) = &mut self.graph.graph else {
+        // Far out, egui_graphs is handed only what it draws there (see
+        // `GraphCache::far`); not while it drags a node of the whole graph.
+        let far_graph = far_out
+            && self
+                .graph
+                .graph
+                .as_ref()
+                .is_some_and(|g| g.dragged_node().is_none());
+        if far_graph {
+            self.graph.refresh_far();
+        }
+        let shown_graph = if far_graph {
+            self.graph.far.as_mut()
+        } else {
+            self.graph.graph.as_mut()
+        };
+        let Some(graph) = shown_graph else {
             return;
         };
         let mut child = ui.new_child(egui::UiBuilder::new().max_rect(rect));
@@ -428,6 +444,9 @@ impl Canvas {
                 continue;
             }
             match change {
+                // Nodes are not dragged far out, and the far graph's indices
+                // are not the whole graph's.
+                GraphChange::NodeMoved { .. } | GraphChange::NodeDragEnded { .. } if far_graph => {}
                 // Node drags move every selected node together; the map
                 // changes once, when the drag ends.
                 GraphChange::NodeMoved { node, delta, .. } => {
@@ -480,7 +499,7 @@ impl Canvas {
                 }
                 GraphChange::NodeClicked { node } => {
                     clicked_something = true;
-                    if let Some(i) = nodes.iter().position(|n| n == node) {
+                    if let Some(i) = graph.node(*node).map(|n| n.payload().service) {
                         let id = map.services[i].id.clone();
                         actions.push(if modifiers.command || modifiers.ctrl {
                             Action::ToggleService(id)
@@ -491,7 +510,7 @@ impl Canvas {
                 }
                 GraphChange::NodeDoubleClicked { node } => {
                     clicked_something = true;
-                    if let Some(i) = nodes.iter().position(|n| n == node)
+                    if let Some(i) = graph.node(*node).map(|n| n.payload().service)
                         && self.gesture == Gesture::Idle
                     {
                         self.gesture = Gesture::Renaming {
@@ -517,9 +536,15 @@ impl Canvas {
                 _ => {}
             }
         }
+        // Where the services are drawn: nodes being dragged included.
+        let whole = self.graph.graph.as_ref();
         let positions: Vec<Pos2> = nodes
             .iter()
-            .map(|n| graph.node(*n).map_or(Pos2::ZERO, |n| n.location()))
+            .map(|&n| {
+                whole
+                    .and_then(|g| g.node(n))
+                    .map_or(Pos2::ZERO, |n| n.location())
+            })
             .collect();
         let resp = &response.response;
         let view_widget = resp.id;
