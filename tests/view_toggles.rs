@@ -344,3 +344,106 @@ fn far_out_a_service_no_team_owns_is_drawn_linked_and_clickable() {
         Selection::Services(vec![vsmap::model::Id::new("mail").unwrap()])
     );
 }
+
+#[test]
+fn the_teams_view_refits_after_an_edit_until_the_user_moves_its_camera() {
+    use vsmap::edit::{Edit, ServiceField};
+    use vsmap::model::{Id, Team, TeamType};
+    use vsmap::ui::state::Action;
+    let mut h = harness();
+    view_menu(&mut h, "Teams (interaction graph)");
+    h.run();
+    let view = h.state().canvas().rect();
+    let id = |s: &str| Id::new(s).unwrap();
+    // A third team takes Log from team B: the graph grows a block.
+    let add_team = |h: &mut Harness<'_, VsmapApp>, team: &str, service: &str| {
+        h.state_mut().act_now(Action::Edit {
+            label: "New team".into(),
+            edits: vec![
+                Edit::InsertTeam(
+                    0,
+                    Team {
+                        id: id(team),
+                        name: format!("Team {team}"),
+                        team_type: TeamType::Enabling,
+                        members: None,
+                        color: None,
+                    },
+                ),
+                Edit::SetService(id(service), ServiceField::Owner(Some(id(team)))),
+            ],
+            select: None,
+        });
+        h.run();
+    };
+    add_team(&mut h, "c", "log");
+    for team in ["a", "b", "c"] {
+        let block = h
+            .state()
+            .canvas()
+            .team_block_on_screen(team)
+            .unwrap_or_else(|| panic!("team {team} has a block"));
+        assert!(
+            view.contains_rect(block),
+            "{team}: {block:?} outside {view:?}"
+        );
+    }
+    // Once the user zooms, an edit leaves the camera where they put it.
+    let centre = view.center();
+    h.event(Event::PointerMoved(centre));
+    h.event(Event::MouseWheel {
+        unit: egui::MouseWheelUnit::Point,
+        delta: egui::vec2(0.0, 200.0),
+        phase: egui::TouchPhase::Move,
+        modifiers: egui::Modifiers::NONE,
+    });
+    h.run();
+    let zoomed = h.state().canvas().team_block_on_screen("a").unwrap();
+    add_team(&mut h, "d", "log");
+    let after = h.state().canvas().team_block_on_screen("a").unwrap();
+    assert!(
+        (after.width() - zoomed.width()).abs() < 0.5,
+        "the zoom is kept: {zoomed:?} then {after:?}"
+    );
+}
+
+/// Halo rings: closed outlines stroked, not filled.
+fn halo_rings(shapes: &[Shape]) -> usize {
+    shapes
+        .iter()
+        .filter(|s| {
+            matches!(s, Shape::Path(p) if p.closed
+                && p.fill == Color32::TRANSPARENT
+                && p.stroke.width > 0.0)
+        })
+        .count()
+}
+
+#[test]
+fn hovering_a_finding_halos_its_subjects_until_the_pointer_leaves() {
+    let mut h = harness();
+    h.event(Event::PointerMoved(egui::pos2(700.0, 500.0)));
+    h.run();
+    let calm = halo_rings(&painted(&h));
+    let map = h.state().state().doc.map().clone();
+    let finding = h
+        .state()
+        .state()
+        .doc
+        .findings()
+        .iter()
+        .find(|f| f.subjects.iter().any(|s| map.service(s.as_str()).is_some()))
+        .expect("a finding about a service")
+        .clone();
+    h.get_by_label(&finding.message).hover();
+    h.run();
+    assert!(h.state().state().hovered_finding.is_some());
+    let lit = halo_rings(&painted(&h));
+    assert!(lit > calm, "hovered: {lit} rings, before {calm}");
+    // Nothing is selected or dimmed by a hover.
+    assert_eq!(h.state().state().selection, Selection::None);
+    h.event(Event::PointerMoved(egui::pos2(700.0, 500.0)));
+    h.run();
+    assert!(h.state().state().hovered_finding.is_none());
+    assert_eq!(halo_rings(&painted(&h)), calm);
+}

@@ -42,8 +42,8 @@ pub use polygon::{convex_contains, offset_convex, ray_exit};
 pub use polyline::offset_polyline;
 pub use rect::Rect;
 pub use route::{
-    Piece, ROUTE_CORNER, ROUTE_MARGIN, Route, RouteBox, RouteLink, Router, Side, map_route_boxes,
-    map_route_input,
+    Piece, ROUTE_CORNER, ROUTE_MARGIN, Route, RouteBox, RouteLink, Router, Side, longest_segment,
+    map_route_boxes, map_route_input,
 };
 pub use screen::{ScreenParts, screen_parts};
 pub use transit::{MAX_SIDE_BY_SIDE, TransitLine, TransitStyle, stream_steps, transit_lines};

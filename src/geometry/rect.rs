@@ -108,6 +108,22 @@ impl Rect {
             self.include(r.max);
         }
     }
+
+    /// Whether the two share an area (touching is not overlapping).
+    pub fn overlaps(&self, other: &Rect) -> bool {
+        self.min.x < other.max.x
+            && other.min.x < self.max.x
+            && self.min.y < other.max.y
+            && other.min.y < self.max.y
+    }
+
+    /// Whether the two, borders included, have a point in common.
+    pub fn meets(&self, other: &Rect) -> bool {
+        self.min.x <= other.max.x
+            && other.min.x <= self.max.x
+            && self.min.y <= other.max.y
+            && other.min.y <= self.max.y
+    }
 }
 
 #[cfg(test)]

@@ -20,11 +20,6 @@ const STEP: (f64, f64) = (40.0, 25.0);
 /// is taken anyway (a zone hemmed in by others cannot grow without).
 const ZONE_RINGS: i64 = 24;
 
-/// Whether two rectangles share an area (touching is not overlapping).
-pub(super) fn overlaps(a: &Rect, b: &Rect) -> bool {
-    a.min.x < b.max.x && b.min.x < a.max.x && a.min.y < b.max.y && b.min.y < a.max.y
-}
-
 /// The boxes and zones placed so far.
 #[derive(Debug, Default)]
 pub(super) struct Occupancy {
@@ -89,7 +84,7 @@ impl Occupancy {
         cells_of(&r).all(|cell| {
             self.cells
                 .get(&cell)
-                .is_none_or(|ks| ks.iter().all(|&k| !overlaps(&self.boxes[k], &r)))
+                .is_none_or(|ks| ks.iter().all(|&k| !self.boxes[k].overlaps(&r)))
         })
     }
 
@@ -112,7 +107,7 @@ impl Occupancy {
             .filter(|(team, _)| Some(team.as_str()) != owner)
             .all(|(_, r)| {
                 let other = zone(r);
-                !overlaps(&after, &other) || before.is_some_and(|b| overlaps(&b, &other))
+                !after.overlaps(&other) || before.is_some_and(|b| b.overlaps(&other))
             })
     }
 

@@ -13,7 +13,7 @@ use super::attrs::n;
 use super::text::esc;
 use crate::analysis::Finding;
 use crate::export::display_text::one_line;
-use crate::geometry::{NODE_HEIGHT, Point, Rect, pt};
+use crate::geometry::{NODE_HEIGHT, Point, Rect, longest_segment, pt};
 use crate::model::Map;
 use crate::overview::{TeamOverview, arrow_width};
 use crate::palette::{
@@ -215,7 +215,7 @@ fn arrows(overview: &TeamOverview, out: &mut String) {
                     width + 4.0,
                     LABEL_SIZE + 4.0,
                 );
-                (!taken.iter().any(|r| overlaps(r, &area))).then_some((at, text, area))
+                (!taken.iter().any(|r| r.overlaps(&area))).then_some((at, text, area))
             });
         if let Some((at, text, area)) = shown {
             taken.push(area);
@@ -238,19 +238,8 @@ fn arrows(overview: &TeamOverview, out: &mut String) {
 /// The middle of the longest segment, if it is horizontal and long enough
 /// to carry a label `width` wide with room at both ends.
 fn label_place(points: &[Point], width: f64) -> Option<Point> {
-    let (a, b) = points
-        .windows(2)
-        .map(|w| (w[0], w[1]))
-        .max_by(|x, y| seg_len(x).total_cmp(&seg_len(y)))?;
+    let i = longest_segment(points)?;
+    let (a, b) = (points[i], points[i + 1]);
     let horizontal = (a.y - b.y).abs() < 0.5;
-    (horizontal && seg_len(&(a, b)) >= width + 24.0)
-        .then(|| pt((a.x + b.x) / 2.0, (a.y + b.y) / 2.0))
-}
-
-fn overlaps(a: &Rect, b: &Rect) -> bool {
-    a.min.x < b.max.x && b.min.x < a.max.x && a.min.y < b.max.y && b.min.y < a.max.y
-}
-
-fn seg_len((a, b): &(Point, Point)) -> f64 {
-    ((b.x - a.x).powi(2) + (b.y - a.y).powi(2)).sqrt()
+    (horizontal && (b - a).len() >= width + 24.0).then(|| (a + b) * 0.5)
 }

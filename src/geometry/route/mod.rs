@@ -23,4 +23,4 @@ mod tests;
 pub use of_map::{map_route_boxes, map_route_input};
 pub use ports::Side;
 pub use router::{ROUTE_CORNER, ROUTE_MARGIN, RouteBox, RouteLink, Router};
-pub use shape::{Piece, Route};
+pub use shape::{Piece, Route, longest_segment};

@@ -7,7 +7,7 @@
 //! boxes move, only these are recomputed: the ports of every side of a moved
 //! box and of the sides its links use at their other ends, then the routes of
 //! the links of moved boxes, of the links whose ports changed, and of the
-//! links whose search area a moved box left or entered. The result is the
+//! links whose search a moved box left or entered (see [`super::search`]). The result is the
 //! same, bit for bit, as routing everything afresh (a property test checks).
 //!
 //! A route depends on no other link's route, so routes can also be computed
@@ -66,7 +66,9 @@ struct LinkState {
     ports: (Point, Point),
     /// The route.
     route: Route,
-    /// Every box that could change the route meets this area.
+    /// Every box that could change the route meets one of these.
+    reads: Vec<Rect>,
+    /// The bounding box of `reads`: most boxes an edit moves miss it.
     area: Rect,
 }
 
@@ -154,6 +156,7 @@ impl Router {
                     sides: None,
                     ports: (Point::ZERO, Point::ZERO),
                     route: Route::default(),
+                    reads: Vec::new(),
                     area: Rect::NOTHING,
                 };
                 links.len()
@@ -249,7 +252,11 @@ impl Router {
             redo[l] = true;
         }
         for (l, st) in self.state.iter().enumerate() {
-            if !redo[l] && dirty.iter().any(|d| meets(d, &st.area)) {
+            if !redo[l]
+                && dirty
+                    .iter()
+                    .any(|d| d.meets(&st.area) && st.reads.iter().any(|r| d.meets(r)))
+            {
                 self.pending.insert(l);
             }
         }
@@ -323,6 +330,7 @@ impl Router {
         let st = &self.state[l];
         let Some((fs, ts)) = st.sides else {
             self.state[l].route = Route::default();
+            self.state[l].reads = Vec::new();
             self.state[l].area = Rect::NOTHING;
             return;
         };
@@ -373,13 +381,12 @@ impl Router {
         state.route = Route {
             points: simplified(points),
         };
-        state.area = found.area;
+        state.area = found.reads.iter().fold(Rect::NOTHING, |mut a, r| {
+            a.include_rect(r);
+            a
+        });
+        state.reads = found.reads;
     }
-}
-
-/// Whether two closed rectangles meet.
-fn meets(a: &Rect, b: &Rect) -> bool {
-    a.min.x <= b.max.x && b.min.x <= a.max.x && a.min.y <= b.max.y && b.min.y <= a.max.y
 }
 
 /// Where a route through `port` (on `side` of the box) meets the outline of

@@ -1,12 +1,19 @@
 //! The path of one link between its two stub ends, around every box in the
 //! way: first the few obvious shapes (straight, one bend, two bends through
 //! the middle of the gap), checked against the boxes; when all are blocked,
-//! a weighted A* search over the sparse grid of box-border coordinates near the two
-//! ends, with a cost for each bend, widened step by step when it finds no way.
+//! a weighted A* search over the sparse grid of box-border coordinates, with
+//! a cost for each bend. The search keeps to a corridor along the last
+//! obvious shape, then a wider one, and only then looks at the whole
+//! rectangle between the ends: a long link detours around what blocks its
+//! natural shape instead of wandering, and its route does not depend on
+//! the thousands of boxes that lie between its ends but nowhere near it.
 //!
-//! Every box a search looks at lies in the area it reports: the route it
-//! returns depends on no box outside that area, which is what lets an edit
-//! reroute only the links whose area a moved box enters or leaves.
+//! Every box a search looks at meets one of the rectangles it reports (the
+//! two ends, each segment of a shape it checked, the window of a grid
+//! search): the route it returns depends on no box that meets none of them,
+//! which is what lets an edit reroute only the links whose rectangles a
+//! moved box enters or leaves. A long link routed by an obvious shape so
+//! reads a few thin strips, not the rectangle between its ends.
 
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
@@ -21,9 +28,16 @@ use crate::geometry::rect::Rect;
 /// Cost of a bend, in the units of length: a route takes a detour of up to
 /// this length to save one.
 const BEND: f64 = 40.0;
-/// Room around the two ends that the search looks at first, then widens to
-/// (a fixed series, so that what a search reads stays near its link).
-const PADS: [f64; 3] = [160.0, 640.0, 2560.0];
+/// Room around the segments of the last obvious shape that the grid search
+/// keeps to first, then widens to (a fixed series, so that what a search
+/// reads stays near its link).
+const CORRIDORS: [f64; 2] = [160.0, 640.0];
+/// How far apart on both axes the ends of a link must be for its search to
+/// keep to a corridor; nearer ends search the rectangle between them (with
+/// the same room around it), which finds routes with fewer crossings.
+const LONG: f64 = 640.0;
+/// Room around the two ends that the last grid search may use.
+const WINDOW: f64 = 2560.0;
 /// How much more the search trusts the distance still to go than the way
 /// come: above 1 the search heads for the target instead of weighing every
 /// equally long way round (weighted A*).
@@ -56,13 +70,13 @@ pub(super) struct Search<'a> {
     pub(super) middle: Option<f64>,
 }
 
-/// A path found, and the area the search looked at.
+/// A path found, and where the search looked.
 pub(super) struct Found {
     /// From the start stub end to the end stub end; `None` when no path was
     /// found.
     pub(super) points: Option<Vec<Point>>,
-    /// Every box that could change the result meets this area.
-    pub(super) area: Rect,
+    /// Every box that could change the result meets one of these.
+    pub(super) reads: Vec<Rect>,
 }
 
 /// The bounding box of two points.
@@ -76,11 +90,13 @@ fn span(a: Point, b: Point) -> Rect {
 impl Search<'_> {
     /// The path from `ends.from` to `ends.to`.
     pub(super) fn find(&self, ends: &Ends) -> Found {
-        let mut area = span(ends.from, ends.to);
-        for candidate in self.candidates(ends) {
+        // The ends: a box holding one is crossed (see `Search::ignore`).
+        let mut reads = vec![span(ends.from, ends.from), span(ends.to, ends.to)];
+        let candidates = self.candidates(ends);
+        for candidate in &candidates {
             let mut free = true;
             for w in candidate.windows(2) {
-                area.include_rect(&span(w[0], w[1]));
+                reads.push(span(w[0], w[1]));
                 if self.index.blocks(w[0], w[1], self.ignore) {
                     free = false;
                     break;
@@ -88,22 +104,38 @@ impl Search<'_> {
             }
             if free {
                 return Found {
-                    points: Some(candidate),
-                    area,
+                    points: Some(candidate.clone()),
+                    reads,
                 };
             }
         }
-        for pad in PADS {
-            let window = span(ends.from, ends.to).shrink(-pad);
-            area.include_rect(&window);
-            if let Some(points) = self.grid_search(ends, &window) {
+        let between = span(ends.from, ends.to);
+        let shape = candidates.last().cloned().unwrap_or_default();
+        let long = between.w().min(between.h()) > LONG;
+        let areas = CORRIDORS.map(|pad| {
+            if long {
+                shape
+                    .windows(2)
+                    .map(|w| span(w[0], w[1]).shrink(-pad))
+                    .collect::<Vec<Rect>>()
+            } else {
+                vec![between.shrink(-pad)]
+            }
+        });
+        let window = vec![between.shrink(-WINDOW)];
+        for strips in areas.into_iter().chain([window]) {
+            reads.extend_from_slice(&strips);
+            if let Some(points) = self.grid_search(ends, &strips) {
                 return Found {
                     points: Some(points),
-                    area,
+                    reads,
                 };
             }
         }
-        Found { points: None, area }
+        Found {
+            points: None,
+            reads,
+        }
     }
 
     /// The obvious shapes, best first.
@@ -131,18 +163,31 @@ impl Search<'_> {
         out
     }
 
-    /// A* over the grid of border coordinates inside `window`.
-    fn grid_search(&self, e: &Ends, window: &Rect) -> Option<Vec<Point>> {
-        if !window.is_finite() {
+    /// A* over the grid of border coordinates inside `strips` (a corridor of
+    /// rectangles that holds both ends), stepping only along the strips.
+    fn grid_search(&self, e: &Ends, strips: &[Rect]) -> Option<Vec<Point>> {
+        if strips.is_empty() || !strips.iter().all(Rect::is_finite) {
             return None;
         }
-        let mut xs = vec![window.min.x, window.max.x, e.from.x, e.to.x];
-        let mut ys = vec![window.min.y, window.max.y, e.from.y, e.to.y];
+        let mut xs = vec![e.from.x, e.to.x];
+        let mut ys = vec![e.from.y, e.to.y];
         if let Some(m) = self.middle {
             xs.push(m);
             ys.push(m);
         }
-        for j in self.index.within(window) {
+        let mut near = Vec::new();
+        for strip in strips {
+            xs.extend([strip.min.x, strip.max.x]);
+            ys.extend([strip.min.y, strip.max.y]);
+            near.extend(self.index.within(strip));
+        }
+        near.sort_unstable();
+        near.dedup();
+        let mut bounds = strips[0];
+        for strip in strips {
+            bounds.include_rect(strip);
+        }
+        for j in near {
             if self.ignore.contains(&j) {
                 continue;
             }
@@ -151,8 +196,8 @@ impl Search<'_> {
                 ys.extend([r.min.y, r.max.y]);
             }
         }
-        let inside_x = |v: &f64| (window.min.x..=window.max.x).contains(v);
-        let inside_y = |v: &f64| (window.min.y..=window.max.y).contains(v);
+        let inside_x = |v: &f64| (bounds.min.x..=bounds.max.x).contains(v);
+        let inside_y = |v: &f64| (bounds.min.y..=bounds.max.y).contains(v);
         xs.retain(inside_x);
         ys.retain(inside_y);
         xs.sort_by(f64::total_cmp);
@@ -166,7 +211,11 @@ impl Search<'_> {
         let find = |v: &[f64], q: f64| v.binary_search_by(|a| a.total_cmp(&q)).ok();
         let start = find(&xs, e.from.x)? + nx * find(&ys, e.from.y)?;
         let goal = find(&xs, e.to.x)? + nx * find(&ys, e.to.y)?;
-        let grid = Grid { xs: &xs, ys: &ys };
+        let grid = Grid {
+            xs: &xs,
+            ys: &ys,
+            strips,
+        };
         self.astar(
             &grid,
             start,
@@ -259,7 +308,7 @@ impl Search<'_> {
                 let slot = node * 4 + next_dir;
                 let is_blocked = *blocked.entry(slot).or_insert_with(|| {
                     let mid = (grid.at(node) + grid.at(next)) * 0.5;
-                    self.index.inside(mid, self.ignore)
+                    !grid.in_corridor(mid) || self.index.inside(mid, self.ignore)
                 });
                 if is_blocked {
                     continue;
@@ -292,13 +341,24 @@ impl Search<'_> {
     }
 }
 
-/// The search grid: the crossings of `xs` and `ys`, numbered row by row.
+/// The search grid: the crossings of `xs` and `ys`, numbered row by row,
+/// walked only inside `strips`.
 struct Grid<'a> {
     xs: &'a [f64],
     ys: &'a [f64],
+    strips: &'a [Rect],
 }
 
 impl Grid<'_> {
+    /// Whether `p` lies in the corridor (on a strip's border counts). Every
+    /// strip border is a grid line, so a step between neighbouring nodes
+    /// lies in the corridor when its middle does.
+    fn in_corridor(&self, p: Point) -> bool {
+        self.strips
+            .iter()
+            .any(|r| r.min.x <= p.x && p.x <= r.max.x && r.min.y <= p.y && p.y <= r.max.y)
+    }
+
     /// The point of node `n`.
     fn at(&self, n: usize) -> Point {
         let nx = self.xs.len();

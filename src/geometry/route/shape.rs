@@ -79,13 +79,7 @@ impl Route {
 
     /// The longest segment (the first of equals), where a label goes.
     pub fn longest_segment(&self) -> Option<(Point, Point)> {
-        let mut best: Option<(Point, Point)> = None;
-        for w in self.points.windows(2) {
-            if best.is_none_or(|(a, b)| (w[1] - w[0]).len() > (b - a).len()) {
-                best = Some((w[0], w[1]));
-            }
-        }
-        best
+        longest_segment(&self.points).map(|i| (self.points[i], self.points[i + 1]))
     }
 
     /// The point `fraction` (0 to 1) of the way along the route, if it has
@@ -154,6 +148,20 @@ pub(super) fn simplified(points: Vec<Point>) -> Vec<Point> {
         out.push(q);
     }
     out
+}
+
+/// Where the longest segment of a polyline starts (the first of equals):
+/// the segment from `points[i]` to `points[i + 1]` carries the label of a
+/// link or of a team arrow, on the canvas and in the SVG alike.
+pub fn longest_segment(points: &[Point]) -> Option<usize> {
+    let mut best: Option<(usize, f64)> = None;
+    for (i, w) in points.windows(2).enumerate() {
+        let len = (w[1] - w[0]).len();
+        if best.is_none_or(|(_, longest)| len > longest) {
+            best = Some((i, len));
+        }
+    }
+    best.map(|(i, _)| i)
 }
 
 #[cfg(test)]

@@ -235,3 +235,34 @@ fn a_box_between_two_services_is_routed_around() {
     assert_eq!(next.points.first(), Some(&pt(150.0, 37.0)));
     assert_eq!(next.points.last(), Some(&pt(200.0, 30.0)));
 }
+
+#[test]
+fn a_long_link_detours_in_a_corridor_and_ignores_boxes_far_from_it() {
+    let b = |x: f64, y: f64| RouteBox {
+        rect: Rect::from_min_size(pt(x, y), 150.0, 60.0),
+        kind: ServiceKind::Service,
+    };
+    // A link from the top left to the bottom right; a box on the middle of
+    // its two-bend shape; a box between its ends but far from that shape.
+    let mut boxes = vec![
+        b(0.0, 0.0),
+        b(3000.0, 2000.0),
+        b(1500.0, 1000.0),
+        b(300.0, 1700.0),
+    ];
+    let links = [RouteLink { from: 0, to: 1 }];
+    let mut router = Router::new(&boxes, &links);
+    check_routes(&router, &boxes, &links);
+    let route = router.route(0).expect("routed").clone();
+    assert!(route.points.len() > 4, "the route bends round the blocker");
+    // Every point stays near the shape, none goes to the far box's side.
+    assert!(route.points.iter().all(|p| p.x > 1000.0 || p.y < 400.0));
+    boxes[3] = b(360.0, 1650.0);
+    assert!(router.update_deferred(&boxes).is_empty());
+    assert_eq!(router.pending(), 0, "the far box does not disturb the link");
+    assert_eq!(router.route(0), Some(&route));
+    // Moving the blocker does.
+    boxes[2] = b(1500.0, 1200.0);
+    router.update_deferred(&boxes);
+    assert_eq!(router.pending(), 1);
+}

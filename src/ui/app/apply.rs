@@ -44,6 +44,7 @@ impl VsmapApp {
                 self.state.expanded_finding = None;
             }
             Action::FocusFinding(key) => self.focus_finding(key),
+            Action::HoverFinding(key) => self.state.hovered_finding = key,
             Action::SelectOwnedBy(team) => {
                 let ids: Vec<Id> = self
                     .state

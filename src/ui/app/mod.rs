@@ -209,6 +209,9 @@ impl VsmapApp {
                 &mut self.findings_rows,
                 theme,
             ));
+        } else if state.hovered_finding.is_some() {
+            // A hidden panel has no row under the pointer.
+            actions.push(Action::HoverFinding(None));
         }
         if state.compare.is_some() {
             actions.extend(panels::changes::changes_ui(ui, state, theme));

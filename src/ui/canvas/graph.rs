@@ -31,6 +31,7 @@ struct LookKey {
     selection: Selection,
     focus: Option<BTreeSet<Id>>,
     highlight: bool,
+    hovered: Option<BTreeSet<Id>>,
     /// Any toggle of the View menu: besides hiding links, each changes
     /// what the next frame draws, so it must be drawn live.
     view: ViewSettings,
@@ -130,6 +131,7 @@ impl GraphCache {
             selection: selection.clone(),
             focus: focus.cloned(),
             highlight: shown.highlight_findings,
+            hovered: shown.hovered.clone(),
             view: shown.view,
             dark: theme.dark,
         };
@@ -150,6 +152,7 @@ impl GraphCache {
                 focus,
                 findings,
                 highlight: shown.highlight_findings,
+                hovered: shown.hovered.as_ref(),
                 view: &shown.view,
             };
             restyle_graph(graph, &self.nodes, &self.edges, &style);
@@ -196,6 +199,8 @@ struct Style<'a> {
     findings: &'a [Finding],
     /// Halo every element with findings, not only the selected ones.
     highlight: bool,
+    /// The subjects of the finding under the pointer in the findings panel.
+    hovered: Option<&'a BTreeSet<Id>>,
     view: &'a ViewSettings,
 }
 
@@ -335,15 +340,18 @@ fn restyle_graph(graph: &mut CanvasGraph, nodes: &[NodeIndex], edges: &[EdgeInde
         focus,
         findings,
         highlight,
+        hovered,
         view,
     } = *style;
     // Halos only where the eye is: the selection, the unfolded finding's
-    // subjects (the focus, unless a stream is what is focused), or
-    // everything when asked; the badges mark every element with findings.
+    // subjects (the focus, unless a stream is what is focused), the
+    // hovered finding's, or everything when asked; the badges mark every
+    // element with findings.
     let finding_focus = focus.filter(|_| !matches!(selection, Selection::Stream(_)));
-    let haloed = |id: &Id| {
-        highlight || selection.has_service(id) || finding_focus.is_some_and(|f| f.contains(id))
+    let in_finding = |id: &Id| {
+        finding_focus.is_some_and(|f| f.contains(id)) || hovered.is_some_and(|h| h.contains(id))
     };
+    let haloed = |id: &Id| highlight || selection.has_service(id) || in_finding(id);
     let selected_stream = match selection {
         Selection::Stream(id) => map.stream(id.as_str()),
         _ => None,
@@ -392,9 +400,8 @@ fn restyle_graph(graph: &mut CanvasGraph, nodes: &[NodeIndex], edges: &[EdgeInde
             } else {
                 theme.ink
             };
-            let link_haloed = highlight
-                || selected
-                || finding_focus.is_some_and(|f| f.contains(&link.from) && f.contains(&link.to));
+            let link_haloed =
+                highlight || selected || (in_finding(&link.from) && in_finding(&link.to));
             data.halo = marks
                 .pair(&link.from, &link.to)
                 .filter(|_| link_haloed)

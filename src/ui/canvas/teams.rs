@@ -207,9 +207,12 @@ pub(super) fn overview_shapes(ctx: &egui::Context, v: &OverviewView, theme: &The
             Stroke::NONE,
         ));
         if labels {
-            texts.extend(arrow_label(
-                ctx, v, arrow.edge, &points, color, theme, &mut taken,
-            ));
+            if let Some(i) = crate::geometry::longest_segment(&arrow.points) {
+                let segment = (points[i], points[i + 1]);
+                texts.extend(arrow_label(
+                    ctx, v, arrow.edge, segment, color, theme, &mut taken,
+                ));
+            }
         }
     }
     out.extend(texts);
@@ -274,25 +277,18 @@ fn block_caption(
     out
 }
 
-/// The arrow's label at the middle of its longest segment, on a backing:
+/// The arrow's label at the middle of `segment` (its longest), on a backing:
 /// the full wording when asked and it fits, the count otherwise; nothing
 /// on an arrow too short to carry it.
 fn arrow_label(
     ctx: &egui::Context,
     v: &OverviewView,
     edge: usize,
-    points: &[Pos2],
+    (a, b): (Pos2, Pos2),
     color: Color32,
     theme: &Theme,
     taken: &mut Vec<Rect>,
 ) -> Vec<Shape> {
-    let Some((a, b)) = points
-        .windows(2)
-        .map(|w| (w[0], w[1]))
-        .max_by(|x, y| (x.1 - x.0).length().total_cmp(&(y.1 - y.0).length()))
-    else {
-        return Vec::new();
-    };
     let length = (b - a).length();
     if length < 28.0 {
         return Vec::new();

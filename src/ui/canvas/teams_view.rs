@@ -13,7 +13,7 @@ use super::space::Transform;
 use super::teams::{ArrowStyle, OverviewView, block_tooltip, overview_shapes, team_at};
 use super::wheel::wheel_delta;
 use crate::overview::TeamOverview;
-use crate::ui::state::{Action, Selection, Shown};
+use crate::ui::state::{Action, Selection, Shown, UICommand};
 use crate::ui::theme::Theme;
 
 /// Margin kept around the fitted graph, in points.
@@ -26,6 +26,12 @@ const FIT_MAX_ZOOM: f32 = 1.5;
 pub(super) struct TeamsView {
     transform: Option<Transform>,
     fit_requested: bool,
+    /// The graph's bounds and the view's rectangle when last drawn, and
+    /// whether the camera is still where the last fit put it: an edit that
+    /// changes the graph (a team added, renamed, given a service) or a
+    /// resized window refits a camera the user has not moved, and leaves
+    /// alone one they have.
+    drawn: Option<(crate::geometry::Rect, Rect, bool)>,
 }
 
 impl TeamsView {
@@ -70,13 +76,19 @@ impl TeamsView {
                 Pos2::new(r.max.x as f32, r.max.y as f32),
             )
         };
+        let stale = self
+            .drawn
+            .is_some_and(|(before, area, fitted)| fitted && (before != bounds || area != rect));
+        let refit = self.fit_requested || stale || self.transform.is_none();
         let mut t = match self.transform {
-            Some(t) if !self.fit_requested => t,
+            Some(t) if !refit => t,
             _ => fit(to_rect(bounds), rect),
         };
         self.fit_requested = false;
+        let mut fitted = refit || self.drawn.is_some_and(|(_, _, fitted)| fitted);
         if response.dragged() {
             t.offset += response.drag_delta();
+            fitted = false;
         }
         let (scroll, pinch) = ui.ctx().input(|i| (wheel_delta(i), i.zoom_delta()));
         let factor = (1.0 + scroll * 0.0015).clamp(0.5, 2.0) * pinch;
@@ -87,8 +99,10 @@ impl TeamsView {
             let before = t.to_canvas(p);
             t.zoom = (t.zoom * factor).clamp(0.02, 4.0);
             t.offset = p.to_vec2() - before.to_vec2() * t.zoom;
+            fitted = false;
         }
         self.transform = Some(t);
+        self.drawn = Some((bounds, rect, fitted));
 
         let view = OverviewView {
             map,
@@ -105,12 +119,13 @@ impl TeamsView {
         painter.extend(overview_shapes(ui.ctx(), &view, theme));
         let teams = overview.blocks.len();
         let crossings = overview.graph.edges.len();
+        let back = UICommand::ToggleTeamsView.shortcut_text(ui.ctx());
         painter.text(
             rect.left_top() + vec2(12.0, 10.0),
             egui::Align2::LEFT_TOP,
             format!(
                 "Teams view: {teams} blocks, {crossings} interactions. \
-                 Double-click a team to show its services; Ctrl+Shift+M goes back to the map."
+                 Double-click a team to show its services; {back} goes back to the map."
             ),
             egui::FontId::proportional(12.0),
             theme.muted,

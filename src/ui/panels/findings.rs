@@ -56,6 +56,8 @@ pub fn findings_ui(
     theme: &Theme,
 ) -> Vec<Action> {
     let mut out = Vec::new();
+    // The finding under the pointer this frame, if any.
+    let mut hovered: Option<FindingKey> = None;
     let max = (ui.ctx().content_rect().height() * MAX_SHARE).max(DEFAULT_HEIGHT);
     egui::Panel::bottom("findings")
         .resizable(true)
@@ -88,7 +90,10 @@ pub fn findings_ui(
                 let height = ui.spacing().interact_size.y;
                 area.show_rows(ui, height, rows.rows.len(), |ui, range| {
                     for &index in &rows.rows[range] {
-                        finding_row_ui(ui, &findings[index], expanded, theme, &mut out);
+                        let finding = &findings[index];
+                        if finding_row_ui(ui, finding, expanded, theme, &mut out) {
+                            hovered = Some(FindingKey::of(finding));
+                        }
                     }
                 });
                 return;
@@ -103,7 +108,9 @@ pub fn findings_ui(
                 }
                 for &index in &rows.rows {
                     let finding = &findings[index];
-                    finding_row_ui(ui, finding, expanded, theme, &mut out);
+                    if finding_row_ui(ui, finding, expanded, theme, &mut out) {
+                        hovered = Some(FindingKey::of(finding));
+                    }
                     if expanded.is_some_and(|k| k.names(finding)) {
                         ui.indent(("finding-detail", index), |ui| {
                             finding_detail_ui(ui, finding, theme);
@@ -112,6 +119,9 @@ pub fn findings_ui(
                 }
             });
         });
+    if hovered != state.hovered_finding {
+        out.push(Action::HoverFinding(hovered));
+    }
     out
 }
 
@@ -151,14 +161,15 @@ fn filter_row_ui(ui: &mut egui::Ui, state: &AppState, theme: &Theme, out: &mut V
 }
 
 /// One finding: its severity, an Allow… button, its rule and its message,
-/// which focuses the finding when clicked.
+/// which focuses the finding when clicked; returns whether the pointer is
+/// on the message.
 fn finding_row_ui(
     ui: &mut egui::Ui,
     finding: &Finding,
     expanded: Option<&FindingKey>,
     theme: &Theme,
     out: &mut Vec<Action>,
-) {
+) -> bool {
     let allowed = finding.allowed;
     let color = if allowed {
         theme.allowed()
@@ -212,7 +223,9 @@ fn finding_row_ui(
         if row.clicked() {
             out.push(Action::FocusFinding(FindingKey::of(finding)));
         }
-    });
+        row.hovered()
+    })
+    .inner
 }
 
 /// The unfolded explanation and fix of a finding.

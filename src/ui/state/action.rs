@@ -39,6 +39,9 @@ pub enum Action {
     /// Select a finding's subjects, dim the rest, unfold its explanation and
     /// bring it into view; on the unfolded finding, fold it.
     FocusFinding(FindingKey),
+    /// The pointer is on a finding in the findings panel (or on none): the
+    /// canvas halos its subjects while it stays there.
+    HoverFinding(Option<FindingKey>),
     /// Select every service a team owns.
     SelectOwnedBy(Id),
     /// Add a service at a canvas position and start naming it.

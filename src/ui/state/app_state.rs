@@ -49,6 +49,9 @@ pub struct Shown<'a> {
     pub focus: Option<BTreeSet<Id>>,
     /// Halo every element with findings, not only the selected ones.
     pub highlight_findings: bool,
+    /// The subjects of the finding under the pointer in the findings
+    /// panel: haloed while it is there, without dimming the rest.
+    pub hovered: Option<BTreeSet<Id>>,
     /// Which links, streams, zones and labels are drawn.
     pub view: ViewSettings,
 }
@@ -61,6 +64,8 @@ pub struct AppState {
     pub selection: Selection,
     /// The finding whose explanation is unfolded.
     pub expanded_finding: Option<FindingKey>,
+    /// The finding under the pointer in the findings panel.
+    pub hovered_finding: Option<FindingKey>,
     /// Which panels show.
     pub panels: PanelVisibility,
     /// The canvas halos every element with findings (View ▸ Highlight
@@ -103,6 +108,7 @@ impl AppState {
             doc,
             selection: Selection::None,
             expanded_finding: None,
+            hovered_finding: None,
             panels: PanelVisibility::default(),
             highlight_findings: false,
             view: ViewSettings::default(),
@@ -191,6 +197,11 @@ impl AppState {
             selection: Cow::Borrowed(&self.selection),
             focus: self.focus(),
             highlight_findings: self.highlight_findings,
+            hovered: self
+                .hovered_finding
+                .as_ref()
+                .and_then(|key| self.doc.finding(key))
+                .map(|f| f.subjects.iter().cloned().collect()),
             view: self.view,
         }
     }
@@ -223,6 +234,7 @@ impl AppState {
             ),
             focus,
             highlight_findings: self.highlight_findings,
+            hovered: None,
             view: self.view,
         }
     }
