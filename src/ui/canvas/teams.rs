@@ -206,13 +206,11 @@ pub(super) fn overview_shapes(ctx: &egui::Context, v: &OverviewView, theme: &The
             color,
             Stroke::NONE,
         ));
-        if labels {
-            if let Some(i) = crate::geometry::longest_segment(&arrow.points) {
-                let segment = (points[i], points[i + 1]);
-                texts.extend(arrow_label(
-                    ctx, v, arrow.edge, segment, color, theme, &mut taken,
-                ));
-            }
+        if labels && let Some(i) = crate::geometry::longest_segment(&arrow.points) {
+            let segment = (points[i], points[i + 1]);
+            texts.extend(arrow_label(
+                ctx, v, arrow.edge, segment, color, theme, &mut taken,
+            ));
         }
     }
     out.extend(texts);
