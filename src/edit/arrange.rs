@@ -110,7 +110,60 @@ pub fn lanes(map: &Map) -> Vec<(f64, f64)> {
         // the no-overlap guarantee in one place.
         positions[s] = grid.place(x, y);
     }
+    fold_into_bands(&mut positions);
     positions
+}
+
+/// Width to height the folded layout aims at: a window's shape.
+const ASPECT: f64 = 1.6;
+/// Horizontal gap between two bands of a folded layout.
+const BAND_GAP: f64 = 2.0 * COLUMN_GAP;
+
+/// Cuts a layout much taller than wide (hundreds of lanes, or thousands of
+/// services on no stream) into bands of whole rows set side by side, so
+/// that it fills a window instead of being a sliver when fitted. Rows stay
+/// whole and in order, top to bottom then left to right, so every lane
+/// still reads left to right; nothing overlaps, as each band is moved as a
+/// block into a column of its own. A layout near the window's shape is left
+/// as it is.
+fn fold_into_bands(positions: &mut [(f64, f64)]) {
+    let Some((min_x, max_x, min_y, max_y)) = bounds(positions) else {
+        return;
+    };
+    let width = max_x - min_x + BOX_WIDTH;
+    let height = max_y - min_y + BOX_HEIGHT;
+    // K bands of a W x H layout make one K W wide and H / K high.
+    let bands = (height * ASPECT / width).sqrt().round();
+    if bands < 2.0 {
+        return;
+    }
+    let mut rows: Vec<f64> = positions.iter().map(|p| p.1).collect();
+    rows.sort_by(f64::total_cmp);
+    rows.dedup();
+    // Each band starts at the first row at or below its share of the height.
+    let share = height / bands;
+    let mut starts = vec![rows[0]];
+    for &y in &rows {
+        if let Some(&start) = starts.last()
+            && y - start >= share
+        {
+            starts.push(y);
+        }
+    }
+    for p in positions.iter_mut() {
+        let band = starts.partition_point(|&start| start <= p.1) - 1;
+        p.0 += band as f64 * (width + BAND_GAP);
+        p.1 -= starts[band] - min_y;
+    }
+}
+
+/// The extent of the positions, if there are any.
+fn bounds(positions: &[(f64, f64)]) -> Option<(f64, f64, f64, f64)> {
+    let first = positions.first()?;
+    Some(positions.iter().fold(
+        (first.0, first.0, first.1, first.1),
+        |(x0, x1, y0, y1), &(x, y)| (x0.min(x), x1.max(x), y0.min(y), y1.max(y)),
+    ))
 }
 
 /// Each stream with at least one known step as the service indices of its
@@ -715,5 +768,41 @@ mod tests {
         eprintln!("lanes() on 10,000 services / 300 streams: {elapsed:?}");
         assert_eq!(p.len(), 10_000);
         assert_no_overlap_sweep(&p);
+    }
+
+    #[test]
+    fn a_tall_layout_is_folded_into_bands_near_a_window_s_shape() {
+        let map = random_map(7, 5_000, 20, 400, 1_000);
+        let p = lanes(&map);
+        let (x0, x1, y0, y1) = bounds(&p).unwrap();
+        let aspect = (x1 - x0 + BOX_WIDTH) / (y1 - y0 + BOX_HEIGHT);
+        assert!((0.8..=3.2).contains(&aspect), "width / height {aspect}");
+        assert_no_overlap_sweep(&p);
+    }
+
+    #[test]
+    fn a_layout_near_a_window_s_shape_is_not_folded() {
+        let mut p = vec![(0.0, 0.0), (COLUMN_GAP, 0.0), (0.0, LANE_GAP)];
+        let before = p.clone();
+        fold_into_bands(&mut p);
+        assert_eq!(p, before);
+        // Forty rows of one column: folded into bands side by side.
+        let mut tall: Vec<(f64, f64)> = (0..40).map(|i| (0.0, f64::from(i) * LANE_GAP)).collect();
+        fold_into_bands(&mut tall);
+        let (x0, x1, y0, y1) = bounds(&tall).unwrap();
+        assert!(x1 - x0 > 0.0 && y1 - y0 < 39.0 * LANE_GAP, "{tall:?}");
+        assert_no_overlap_all_pairs(&tall);
+        // Rows stay in order: top to bottom, then band by band.
+        let order: Vec<usize> = {
+            let mut o: Vec<usize> = (0..40).collect();
+            o.sort_by(|&a, &b| {
+                tall[a]
+                    .0
+                    .total_cmp(&tall[b].0)
+                    .then(tall[a].1.total_cmp(&tall[b].1))
+            });
+            o
+        };
+        assert_eq!(order, (0..40).collect::<Vec<_>>());
     }
 }
