@@ -25,6 +25,10 @@ pub(super) struct Spacing {
     pub box_gap: f64,
     /// Between unconnected parts, and between the pieces of a wrapped part.
     pub part_gap: f64,
+    /// Parts with fewer nodes are never cut into pieces: reading every flow
+    /// left to right matters more than the shape while the part is small,
+    /// and cutting a layered drawing across its columns breaks that.
+    pub min_cut_nodes: usize,
 }
 
 /// Services within a team.
@@ -32,6 +36,7 @@ pub(super) const SERVICES: Spacing = Spacing {
     column_gap: 90.0,
     box_gap: 40.0,
     part_gap: 60.0,
+    min_cut_nodes: 40,
 };
 
 /// Team clusters (and services of no team) on the map: wider, since links
@@ -40,6 +45,10 @@ pub(super) const CLUSTERS: Spacing = Spacing {
     column_gap: 110.0,
     box_gap: 40.0,
     part_gap: 80.0,
+    // A cluster is a whole team: a dozen teams in a row are already a
+    // sliver (a generated 150-service organisation came out 12.5 : 1),
+    // while cutting the few teams of a small map tangles its flows.
+    min_cut_nodes: 12,
 };
 
 /// The height a placeholder for a long edge takes in a column, so edges

@@ -34,7 +34,7 @@ pub(super) fn layout(graph: &Graph, spacing: &Spacing) -> Placed {
     for (members, edges) in parts {
         let sizes: Vec<(f64, f64)> = members.iter().map(|&u| graph.sizes[u]).collect();
         let mut local = one_part(&sizes, &edges, spacing);
-        let size = wrap(&mut local, &sizes, spacing.part_gap);
+        let size = wrap(&mut local, &sizes, spacing.part_gap, spacing.min_cut_nodes);
         laid.push((members, local, size));
     }
     // Largest first, so the main flow starts at the top left; the parts came

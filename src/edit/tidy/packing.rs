@@ -10,10 +10,6 @@ pub(super) const ASPECT: f64 = 1.6;
 /// A part is cut when its aspect is more than this many times [`ASPECT`]
 /// or less than its inverse.
 const CUT_BEYOND: f64 = 1.4;
-/// Parts with fewer nodes are never cut: on a small map, reading every flow
-/// left to right matters more than the shape, and cutting a layered drawing
-/// across its columns breaks that.
-const MIN_CUT_NODES: usize = 40;
 
 /// The box around nodes given by center and size: (left, top, right, bottom).
 pub(super) fn bounds(centers: &[(f64, f64)], sizes: &[(f64, f64)]) -> (f64, f64, f64, f64) {
@@ -42,12 +38,18 @@ pub(super) fn to_origin(centers: &mut [(f64, f64)], sizes: &[(f64, f64)]) -> (f6
     (r - l, b - t)
 }
 
-/// Cuts a part that is far from [`ASPECT`] into pieces (by position, so
-/// nodes of one piece keep their places relative to each other) and sets
-/// the pieces in rows or side by side, `gap` apart. Returns the new size.
-pub(super) fn wrap(centers: &mut [(f64, f64)], sizes: &[(f64, f64)], gap: f64) -> (f64, f64) {
+/// Cuts a part of at least `min_nodes` nodes that is far from [`ASPECT`]
+/// into pieces (by position, so nodes of one piece keep their places
+/// relative to each other) and sets the pieces in rows or side by side,
+/// `gap` apart. Returns the new size.
+pub(super) fn wrap(
+    centers: &mut [(f64, f64)],
+    sizes: &[(f64, f64)],
+    gap: f64,
+    min_nodes: usize,
+) -> (f64, f64) {
     let (w, h) = to_origin(centers, sizes);
-    if w <= 0.0 || h <= 0.0 || centers.len() < MIN_CUT_NODES {
+    if w <= 0.0 || h <= 0.0 || centers.len() < min_nodes {
         return (w, h);
     }
     let aspect = w / h;
@@ -122,7 +124,7 @@ mod tests {
     fn a_long_row_is_wrapped_into_rows() {
         let sizes = vec![(100.0, 50.0); 60];
         let mut centers: Vec<(f64, f64)> = (0..60).map(|i| (i as f64 * 150.0, 0.0)).collect();
-        let (w, h) = wrap(&mut centers, &sizes, 30.0);
+        let (w, h) = wrap(&mut centers, &sizes, 30.0, 40);
         let aspect = w / h;
         assert!((0.5..=3.0).contains(&aspect), "{w} x {h}");
     }
