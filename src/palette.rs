@@ -242,6 +242,50 @@ pub const STREAM_PALETTE: [Rgb; 8] = [
     (0xed, 0xc9, 0x48),
 ];
 
+/// Colours a new stream may take once [`STREAM_PALETTE`] is used up: as
+/// distinct from it and from each other, and as far from the diff marks'
+/// red and green, as twenty line colours can be.
+const MORE_STREAM_COLORS: [Rgb; 8] = [
+    (0xff, 0x9d, 0xa7),
+    (0x49, 0x98, 0x94),
+    (0xd3, 0x72, 0x95),
+    (0x8c, 0xd1, 0x7d),
+    (0x7f, 0x6e, 0xc7),
+    (0xba, 0xb0, 0xac),
+    (0xd4, 0xa6, 0xc8),
+    (0x3b, 0x5b, 0x92),
+];
+
+/// The colour for a stream added to `map`: the first of the palette (then
+/// of the spare colours) that no stream of the map is drawn in; once all
+/// are taken, the one furthest from every colour in use. Given to the new
+/// stream as its own, so it keeps it when streams are reordered.
+pub fn new_stream_color(map: &Map) -> Rgb {
+    let used: Vec<Rgb> = map
+        .streams
+        .iter()
+        .enumerate()
+        .map(|(k, s)| stream_color(k, s))
+        .collect();
+    let candidates = STREAM_PALETTE.iter().chain(&MORE_STREAM_COLORS);
+    if let Some(&free) = candidates.clone().find(|c| !used.contains(c)) {
+        return free;
+    }
+    let distance = |a: Rgb, b: Rgb| {
+        let d = |x: u8, y: u8| (i32::from(x) - i32::from(y)).pow(2);
+        d(a.0, b.0) + d(a.1, b.1) + d(a.2, b.2)
+    };
+    let nearest = |c: Rgb| used.iter().map(|&u| distance(c, u)).min().unwrap_or(0);
+    // The first of equals: deterministic.
+    let mut best = STREAM_PALETTE[0];
+    for &c in candidates {
+        if nearest(c) > nearest(best) {
+            best = c;
+        }
+    }
+    best
+}
+
 /// The line colour of the stream at position `index` of `map.streams`: its
 /// own colour, or the palette's colour for that position.
 pub fn stream_color(index: usize, stream: &Stream) -> Rgb {

@@ -253,6 +253,13 @@ fn a_user_draws_a_service_owns_it_links_it_threads_a_stream_and_allows_a_finding
             .iter()
             .any(|f| f.allowed && f.message.contains("New stream has no customer"))
     );
+    // The reason is said with the finding.
+    assert_eq!(
+        h.query_all_by_label_contains("allowed: A sketch for the workshop")
+            .count(),
+        2,
+        "the findings panel and the stream's inspector show why the finding is allowed"
+    );
     let after_allow = canonical(&h);
 
     // Undo each step, then redo each step, checking the whole map every time.
@@ -934,4 +941,34 @@ fn names_are_whole_at_the_example_map_default_zoom() {
             assert!(texts.contains(line), "{line} of {} in {texts:?}", s.name);
         }
     }
+}
+
+#[test]
+fn a_typed_save_path_starts_in_the_map_s_folder_and_the_status_names_it_whole() {
+    let (mut h, answers) = small();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("small.vsmap.json");
+    answers
+        .borrow_mut()
+        .push_back(PickOutcome::Chosen(path.clone()));
+    press(&mut h, Modifiers::COMMAND, Key::S);
+    assert!(path.is_file());
+    // Save as, where no dialog can be shown: the field holds the current
+    // path; a bare name typed in its place lands beside the map.
+    answers.borrow_mut().push_back(PickOutcome::Unavailable);
+    press(&mut h, Modifiers::COMMAND | Modifiers::SHIFT, Key::S);
+    h.get_by_label("File path").click();
+    h.run();
+    press(&mut h, Modifiers::COMMAND, Key::A);
+    h.get_by_label("File path").type_text("v2");
+    h.run();
+    h.get_by_label("OK").click();
+    h.run();
+    let v2 = dir.path().join("v2.vsmap.json");
+    assert!(v2.is_file(), "saved beside the map");
+    let status = &h.state().state().status;
+    assert!(
+        status.contains(&v2.display().to_string()),
+        "the status names the whole path: {status}"
+    );
 }

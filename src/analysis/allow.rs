@@ -5,7 +5,7 @@ use std::cell::Cell;
 
 use rustc_hash::FxHashMap as HashMap;
 
-use crate::model::{Id, Map};
+use crate::model::{Allow, Id, Map};
 
 use super::finding::{Finding, Severity};
 use super::rule::Rule;
@@ -21,6 +21,23 @@ pub const UNUSED_ALLOW: Rule = Rule {
     hint: "Remove the allow entry, or correct its rule or subject.",
     check: |_, _| {},
 };
+
+/// Why an allowed finding is allowed: the reason of the entry for its rule
+/// and primary subject, else of the entry for its whole rule; `None` when
+/// no entry accepts it. The editor, the Markdown report and `vsmap check`
+/// all say it with the finding.
+pub fn allow_reason<'a>(allows: &'a [Allow], finding: &Finding) -> Option<&'a str> {
+    let of = |subject: Option<&Id>| {
+        allows
+            .iter()
+            .find(|a| a.rule == finding.rule && a.subject.as_ref() == subject)
+    };
+    finding
+        .primary()
+        .and_then(|p| of(Some(p)))
+        .or_else(|| of(None))
+        .map(|a| a.reason.as_str())
+}
 
 /// Marks the findings that the map's `allow` entries accept, and reports
 /// entries that accept none.

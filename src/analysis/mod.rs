@@ -21,7 +21,7 @@ mod team_graph;
 pub(crate) mod testing;
 mod wording;
 
-pub use allow::UNUSED_ALLOW;
+pub use allow::{UNUSED_ALLOW, allow_reason};
 pub use finding::{Finding, Severity, count_by_severity};
 pub use index::{
     Adjacency, IndexedLink, LinkIx, MapIndex, ServiceIx, StreamIx, SyncGroupIx, Table, TeamIx,

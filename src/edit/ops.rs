@@ -157,10 +157,15 @@ pub fn add_stream(map: &Map, name: &str, steps: &[Id], owner: Option<Id>) -> (Id
         owner,
         customer: String::new(),
         description: String::new(),
-        color: None,
+        color: Some(color_of(crate::palette::new_stream_color(map))),
         steps,
     };
     (id, vec![Edit::InsertStream(map.streams.len(), stream)])
+}
+
+/// A palette colour as the file stores it.
+fn color_of((r, g, b): crate::palette::Rgb) -> crate::model::Color {
+    crate::model::Color { r, g, b }
 }
 
 /// Records that a finding is accepted, with a reason.
@@ -396,6 +401,42 @@ mod tests {
             .map(|s| s.service.as_str())
             .collect();
         assert_eq!(steps, ["z", "x"]);
+    }
+
+    #[test]
+    fn every_new_stream_gets_a_colour_no_other_stream_is_drawn_in() {
+        let mut map = crate::io::load_file(
+            &std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("assets/examples/onboarding-current.vsmap.json"),
+        )
+        .unwrap();
+        let first = map.services[0].id.clone();
+        for k in 0..20 {
+            let (sid, edits) = add_stream(
+                &map,
+                &format!("Flow {k}"),
+                std::slice::from_ref(&first),
+                None,
+            );
+            History::new().apply(&mut map, "New stream", edits).unwrap();
+            let colors: Vec<crate::palette::Rgb> = map
+                .streams
+                .iter()
+                .enumerate()
+                .map(|(i, s)| crate::palette::stream_color(i, s))
+                .collect();
+            let mine = map.streams.iter().position(|s| s.id == sid).unwrap();
+            let clashes = colors.iter().filter(|&&c| c == colors[mine]).count();
+            // Sixteen colours (the examples' four streams take four of the
+            // palette's): sixteen streams before a colour must repeat.
+            if map.streams.len() <= 16 {
+                assert_eq!(clashes, 1, "stream {k}: {:?}", colors[mine]);
+            }
+            assert!(
+                map.streams[mine].color.is_some(),
+                "the colour is the stream's own"
+            );
+        }
     }
 
     #[test]

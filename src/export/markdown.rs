@@ -306,14 +306,8 @@ fn findings_section(out: &mut String, map: &Map, findings: &[Finding]) {
             for f in of_rule {
                 let message = inline(&f.message);
                 if f.allowed {
-                    let reason = map
-                        .allow
-                        .iter()
-                        .find(|a| {
-                            a.rule == f.rule
-                                && (a.subject.is_none() || a.subject.as_ref() == f.primary())
-                        })
-                        .map_or_else(String::new, |a| format!(": {}", inline(&a.reason)));
+                    let reason = crate::analysis::allow_reason(&map.allow, f)
+                        .map_or_else(String::new, |r| format!(": {}", inline(r)));
                     let _ = writeln!(out, "- {message} — **allowed**{reason}");
                 } else {
                     let _ = writeln!(out, "- {message}");

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use clap::{Args, ValueEnum};
 use jiff::civil::Date;
 
-use super::report::{AllowReason, CheckReport, Checked, FileReport};
+use super::report::{CheckReport, Checked, FileReport};
 use super::{json, sarif, text};
 use crate::analysis::{Severity, analyze_on};
 use crate::cli::day::parse_day;
@@ -117,15 +117,7 @@ fn check_file(file: &std::path::Path, today: Date) -> FileReport {
         .map(|(text, map)| Checked {
             text,
             findings: analyze_on(&map, today),
-            allows: map
-                .allow
-                .iter()
-                .map(|a| AllowReason {
-                    rule: a.rule.clone(),
-                    subject: a.subject.as_ref().map(|s| s.to_string()),
-                    reason: a.reason.clone(),
-                })
-                .collect(),
+            allows: map.allow.clone(),
         })
         .map_err(|kind| {
             crate::io::LoadError {

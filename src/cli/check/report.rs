@@ -27,17 +27,7 @@ pub(super) struct Checked {
     /// Every finding, allowed ones included, in the rules' order.
     pub findings: Vec<Finding>,
     /// The map's `allow` entries, to say why an allowed finding is allowed.
-    pub allows: Vec<AllowReason>,
-}
-
-/// One `allow` entry of a checked map.
-pub(super) struct AllowReason {
-    /// The rule it allows.
-    pub rule: String,
-    /// The primary subject it allows; `None` allows every finding of the rule.
-    pub subject: Option<String>,
-    /// Why.
-    pub reason: String,
+    pub allows: Vec<crate::model::Allow>,
 }
 
 impl CheckReport {
@@ -60,19 +50,9 @@ impl Checked {
         self.findings.iter().filter(|f| f.allowed).count()
     }
 
-    /// Why an allowed finding is allowed: the reason of the first `allow`
-    /// entry for its rule that names its primary subject or no subject;
-    /// empty when none does.
+    /// Why an allowed finding is allowed (see [`crate::analysis::allow_reason`]);
+    /// empty when no entry accepts it.
     pub fn allow_reason(&self, finding: &Finding) -> &str {
-        self.allows
-            .iter()
-            .find(|a| {
-                a.rule == finding.rule
-                    && a.subject
-                        .as_deref()
-                        .is_none_or(|s| finding.primary().is_some_and(|p| p.as_str() == s))
-            })
-            .map(|a| a.reason.as_str())
-            .unwrap_or_default()
+        crate::analysis::allow_reason(&self.allows, finding).unwrap_or_default()
     }
 }

@@ -157,7 +157,9 @@ impl VsmapApp {
             self.state.dialogs.path_field = Some(field);
             return;
         }
-        let path = PathBuf::from(text);
+        let home = directories::BaseDirs::new().map(|b| b.home_dir().to_path_buf());
+        let base = self.map_folder();
+        let path = crate::ui::state::resolve_typed_path(text, home.as_deref(), base.as_deref());
         self.picked(field.purpose, path);
     }
 

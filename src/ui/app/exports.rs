@@ -68,7 +68,13 @@ pub fn crop_to(image: &egui::ColorImage, rect: egui::Rect, ppp: f32) -> egui::Co
 /// A file name for an export of the open map.
 pub fn suggested_name(state: &AppState, format: ExportFormat) -> PathBuf {
     let stem = crate::model::slug_id(&state.doc.display_name(), |_| false);
-    PathBuf::from(format!("{stem}.{}", format.extension()))
+    let name = PathBuf::from(format!("{stem}.{}", format.extension()));
+    // Next to the map, where its exports belong, rather than wherever the
+    // app was started from.
+    match state.doc.path.as_deref().and_then(std::path::Path::parent) {
+        Some(dir) if !dir.as_os_str().is_empty() => dir.join(name),
+        _ => name,
+    }
 }
 
 #[cfg(test)]

@@ -145,6 +145,18 @@ impl VsmapApp {
         self.start_pick(PickPurpose::Save);
     }
 
+    /// The open map's folder, made absolute: where typed paths and exports
+    /// without a dialog start. `None` for a map never saved.
+    pub(super) fn map_folder(&self) -> Option<PathBuf> {
+        let dir = self.state.doc.path.as_deref()?.parent()?;
+        let dir = if dir.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            dir
+        };
+        std::path::absolute(dir).ok()
+    }
+
     /// Saves to `path`; returns whether it worked. A failed save keeps the
     /// map open and unsaved, says why, and makes sure the recovery copy has
     /// every change.
@@ -155,10 +167,21 @@ impl VsmapApp {
                 self.state.doc.disk = Some(stamp);
                 self.state.doc.history.mark_saved();
                 self.remember_recent(path);
-                self.state.status = format!("Saved {}", path.display());
+                self.state.status = format!("Saved {}", full_path(path).display());
                 true
             }
             Err(e) => {
+                let nothing = format!("Nothing was written to {}.", path.display());
+                if !self.state.doc.is_dirty()
+                    && let Some(saved) = &self.state.doc.path
+                {
+                    // Nothing is at risk: say so rather than alarm.
+                    self.state.dialogs.error = Some(format!(
+                        "{e}\n\n{nothing} The map has no unsaved changes: it is as saved in {}.",
+                        saved.display()
+                    ));
+                    return false;
+                }
                 let kept = if self.state.recovery.checkpoint(&self.state.doc, &self.ctx) {
                     let dir = self
                         .state
@@ -172,7 +195,7 @@ impl VsmapApp {
                 } else {
                     "Your changes are still open, unsaved.".to_string()
                 };
-                self.state.dialogs.error = Some(format!("{e}\n\n{kept}"));
+                self.state.dialogs.error = Some(format!("{e}\n\n{nothing} {kept}"));
                 false
             }
         }
@@ -309,7 +332,7 @@ impl VsmapApp {
             return;
         }
         match super::exports::write_export(&self.state, format, path) {
-            Ok(()) => self.state.status = format!("Exported {}", path.display()),
+            Ok(()) => self.state.status = format!("Exported {}", full_path(path).display()),
             Err(e) => self.state.dialogs.error = Some(e),
         }
     }
@@ -334,7 +357,7 @@ impl VsmapApp {
         {
             let image = super::exports::crop_to(&image, self.canvas.rect(), ctx.pixels_per_point());
             match super::exports::save_png(&image, &path) {
-                Ok(()) => self.state.status = format!("Exported {}", path.display()),
+                Ok(()) => self.state.status = format!("Exported {}", full_path(&path).display()),
                 Err(e) => self.state.dialogs.error = Some(format!("{}: {e}", path.display())),
             }
         }
@@ -359,7 +382,7 @@ impl VsmapApp {
                 .map_err(|e| e.to_string())
                 .and_then(|image| super::exports::save_png(&image, &path));
         match result {
-            Ok(()) => self.state.status = format!("Exported {}", path.display()),
+            Ok(()) => self.state.status = format!("Exported {}", full_path(&path).display()),
             Err(e) => self.state.dialogs.error = Some(format!("{}: {e}", path.display())),
         }
     }
@@ -475,4 +498,10 @@ impl VsmapApp {
             text: report.to_string(),
         });
     }
+}
+
+/// `path` made absolute for the status line, so that it says exactly where
+/// a file went (as given when that cannot be worked out).
+fn full_path(path: &Path) -> PathBuf {
+    std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf())
 }

@@ -66,8 +66,13 @@ pub fn findings_ui(
         .show(ui, |ui| {
             filter_row_ui(ui, state, theme, &mut out);
             ui.separator();
-            let findings = state.doc.findings();
-            rows.refresh(findings, state.doc.revision(), &state.findings_filter);
+            // The map shown: in the compare view's Before, the map compared
+            // with, whose findings cannot be allowed from here (read-only).
+            let doc = state.shown_doc();
+            let findings = doc.findings();
+            let allows = &doc.map().allow;
+            let editable = state.shows_open_map();
+            rows.refresh(findings, doc.revision(), &state.findings_filter);
             let expanded = state.expanded_finding.as_ref();
             let area = egui::ScrollArea::vertical()
                 .id_salt("findings-rows")
@@ -91,7 +96,8 @@ pub fn findings_ui(
                 area.show_rows(ui, height, rows.rows.len(), |ui, range| {
                     for &index in &rows.rows[range] {
                         let finding = &findings[index];
-                        if finding_row_ui(ui, finding, expanded, theme, &mut out) {
+                        if finding_row_ui(ui, finding, allows, editable, expanded, theme, &mut out)
+                        {
                             hovered = Some(FindingKey::of(finding));
                         }
                     }
@@ -108,7 +114,7 @@ pub fn findings_ui(
                 }
                 for &index in &rows.rows {
                     let finding = &findings[index];
-                    if finding_row_ui(ui, finding, expanded, theme, &mut out) {
+                    if finding_row_ui(ui, finding, allows, editable, expanded, theme, &mut out) {
                         hovered = Some(FindingKey::of(finding));
                     }
                     if expanded.is_some_and(|k| k.names(finding)) {
@@ -144,8 +150,12 @@ fn filter_row_ui(ui: &mut egui::Ui, state: &AppState, theme: &Theme, out: &mut V
             .selected_text(current)
             .show_ui(ui, |ui| {
                 ui.selectable_value(&mut filter.rule, None, "all rules");
-                let mut rules: Vec<&'static str> =
-                    state.doc.findings().iter().map(|f| f.rule).collect();
+                let mut rules: Vec<&'static str> = state
+                    .shown_doc()
+                    .findings()
+                    .iter()
+                    .map(|f| f.rule)
+                    .collect();
                 rules.sort_unstable();
                 rules.dedup();
                 for r in rules {
@@ -166,11 +176,16 @@ fn filter_row_ui(ui: &mut egui::Ui, state: &AppState, theme: &Theme, out: &mut V
 fn finding_row_ui(
     ui: &mut egui::Ui,
     finding: &Finding,
+    allows: &[crate::model::Allow],
+    editable: bool,
     expanded: Option<&FindingKey>,
     theme: &Theme,
     out: &mut Vec<Action>,
 ) -> bool {
     let allowed = finding.allowed;
+    let reason = allowed
+        .then(|| crate::analysis::allow_reason(allows, finding))
+        .flatten();
     let color = if allowed {
         theme.allowed()
     } else {
@@ -186,8 +201,9 @@ fn finding_row_ui(
                 egui::RichText::new("allowed")
                     .color(theme.allowed())
                     .small(),
-            );
-        } else if finding.rule != crate::analysis::UNUSED_ALLOW.id {
+            )
+            .on_hover_text(reason.unwrap_or("Allowed by an allow entry"));
+        } else if editable && finding.rule != crate::analysis::UNUSED_ALLOW.id {
             let allow = ui
                 .small_button("Allow…")
                 .on_hover_text("Accept this finding on purpose, with a reason");
@@ -206,7 +222,10 @@ fn finding_row_ui(
                     theme.muted
                 }),
         );
-        let mut text = egui::RichText::new(&finding.message);
+        let mut text = egui::RichText::new(match reason {
+            Some(reason) => format!("{} — allowed: {reason}", finding.message),
+            None => finding.message.clone(),
+        });
         if allowed {
             text = text.color(theme.allowed()).italics();
         } else if is_expanded {
@@ -218,7 +237,10 @@ fn finding_row_ui(
                     .truncate()
                     .sense(egui::Sense::click()),
             )
-            .on_hover_text(title);
+            .on_hover_text(match reason {
+                Some(reason) => format!("{title}\nAllowed: {reason}"),
+                None => title.to_string(),
+            });
         widgets::focus_ring(ui, &row, theme);
         if row.clicked() {
             out.push(Action::FocusFinding(FindingKey::of(finding)));

@@ -116,15 +116,31 @@ pub fn inspector_ui(ui: &mut egui::Ui, state: &AppState, theme: &Theme) -> Vec<A
         .show(ui, |ui| {
             egui::ScrollArea::vertical()
                 .auto_shrink([false, false])
-                .show(ui, |ui| match &state.selection {
-                    Selection::None => map_ui(ui, state, out_ref),
-                    Selection::Services(ids) if ids.len() == 1 => {
-                        service_ui(ui, state, &ids[0], theme, out_ref)
+                .show(ui, |ui| {
+                    // The map compared with is read-only: shown, not edited.
+                    let editable = state.shows_open_map();
+                    if !editable {
+                        ui.label(
+                            egui::RichText::new(
+                                "The map before the proposal, read-only. \
+                                 Switch to After or Overlay to edit.",
+                            )
+                            .color(theme.changed),
+                        );
+                        ui.separator();
                     }
-                    Selection::Services(ids) => services_ui(ui, state, ids, out_ref),
-                    Selection::Link(from, to, kind) => link_ui(ui, state, from, to, *kind, out_ref),
-                    Selection::Team(id) => team_ui(ui, state, id, out_ref),
-                    Selection::Stream(id) => stream_ui(ui, state, id, theme, out_ref),
+                    ui.add_enabled_ui(editable, |ui| match &state.selection {
+                        Selection::None => map_ui(ui, state, out_ref),
+                        Selection::Services(ids) if ids.len() == 1 => {
+                            service_ui(ui, state, &ids[0], theme, out_ref)
+                        }
+                        Selection::Services(ids) => services_ui(ui, state, ids, out_ref),
+                        Selection::Link(from, to, kind) => {
+                            link_ui(ui, state, from, to, *kind, out_ref)
+                        }
+                        Selection::Team(id) => team_ui(ui, state, id, out_ref),
+                        Selection::Stream(id) => stream_ui(ui, state, id, theme, out_ref),
+                    });
                 });
         });
     out
@@ -132,7 +148,7 @@ pub fn inspector_ui(ui: &mut egui::Ui, state: &AppState, theme: &Theme) -> Vec<A
 
 fn map_ui(ui: &mut egui::Ui, state: &AppState, out: &mut Vec<Action>) {
     ui.heading("Map");
-    let map = state.doc.map();
+    let map = state.shown_doc().map();
     ui.label("Name");
     if let Some(v) = committed_text(ui, "map-name", "Map name", &map.name, false) {
         edit(
@@ -180,7 +196,7 @@ fn map_ui(ui: &mut egui::Ui, state: &AppState, out: &mut Vec<Action>) {
 }
 
 fn service_ui(ui: &mut egui::Ui, state: &AppState, id: &Id, theme: &Theme, out: &mut Vec<Action>) {
-    let map = state.doc.map();
+    let map = state.shown_doc().map();
     let Some(service) = map.service(id.as_str()) else {
         return;
     };
@@ -276,7 +292,7 @@ fn service_ui(ui: &mut egui::Ui, state: &AppState, id: &Id, theme: &Theme, out: 
 }
 
 fn services_ui(ui: &mut egui::Ui, state: &AppState, ids: &[Id], out: &mut Vec<Action>) {
-    let map = state.doc.map();
+    let map = state.shown_doc().map();
     ui.heading(format!("{} services", ids.len()));
     for id in ids {
         ui.label(format!("• {}", name_of(map, id)));
@@ -319,7 +335,7 @@ fn link_ui(
     kind: LinkKind,
     out: &mut Vec<Action>,
 ) {
-    let map = state.doc.map();
+    let map = state.shown_doc().map();
     let Some(link) = map
         .links
         .iter()
@@ -386,7 +402,7 @@ fn link_ui(
 }
 
 fn team_ui(ui: &mut egui::Ui, state: &AppState, id: &Id, out: &mut Vec<Action>) {
-    let map = state.doc.map();
+    let map = state.shown_doc().map();
     let Some(team) = map.team(id.as_str()) else {
         return;
     };
@@ -431,7 +447,7 @@ fn team_ui(ui: &mut egui::Ui, state: &AppState, id: &Id, out: &mut Vec<Action>) 
     });
     ui.horizontal(|ui| {
         ui.label("Colour");
-        let mut color = crate::ui::theme::team_fill(state.doc.map(), team);
+        let mut color = crate::ui::theme::team_fill(state.shown_doc().map(), team);
         let before = color;
         let response = ui.color_edit_button_srgba(&mut color);
         if color != before && !response.dragged() {
@@ -477,7 +493,7 @@ fn team_ui(ui: &mut egui::Ui, state: &AppState, id: &Id, out: &mut Vec<Action>) 
 }
 
 fn stream_ui(ui: &mut egui::Ui, state: &AppState, id: &Id, theme: &Theme, out: &mut Vec<Action>) {
-    let map = state.doc.map();
+    let map = state.shown_doc().map();
     let Some(stream) = map.stream(id.as_str()) else {
         return;
     };
@@ -548,7 +564,7 @@ fn stream_ui(ui: &mut egui::Ui, state: &AppState, id: &Id, theme: &Theme, out: &
     });
 
     ui.separator();
-    let figures = crate::analysis::flow::flow_figures(map, stream, state.doc.findings());
+    let figures = crate::analysis::flow::flow_figures(map, stream, state.shown_doc().findings());
     let team_names = crate::analysis::flow::stream_teams(map, stream);
     ui.label(egui::RichText::new("Flow card").strong());
     if let Some(flow) = state
@@ -556,22 +572,23 @@ fn stream_ui(ui: &mut egui::Ui, state: &AppState, id: &Id, theme: &Theme, out: &
         .as_ref()
         .and_then(|c| c.diff.streams_flow.iter().find(|f| &f.id == id))
     {
-        let fig = |f: &Option<crate::analysis::flow::FlowFigures>,
-                   pick: fn(&crate::analysis::flow::FlowFigures) -> usize| {
-            f.as_ref().map_or("-".to_string(), |f| pick(f).to_string())
+        let text = match (&flow.before, &flow.after) {
+            (Some(b), Some(a)) => format!(
+                "Before → after: teams {} → {}, handoffs {} → {}, findings {} → {}",
+                b.teams, a.teams, b.handoffs, a.handoffs, b.findings, a.findings
+            ),
+            // A stream only one map has reads like any other, said once.
+            (None, Some(a)) => format!(
+                "New in this map: {} teams, {} handoffs, {} findings",
+                a.teams, a.handoffs, a.findings
+            ),
+            (Some(b), None) => format!(
+                "Not in the other map; here: {} teams, {} handoffs, {} findings",
+                b.teams, b.handoffs, b.findings
+            ),
+            (None, None) => String::new(),
         };
-        ui.label(
-            egui::RichText::new(format!(
-                "Before -> after: teams {} -> {}, handoffs {} -> {}, findings {} -> {}",
-                fig(&flow.before, |f| f.teams),
-                fig(&flow.after, |f| f.teams),
-                fig(&flow.before, |f| f.handoffs),
-                fig(&flow.after, |f| f.handoffs),
-                fig(&flow.before, |f| f.findings),
-                fig(&flow.after, |f| f.findings),
-            ))
-            .color(theme.changed),
-        );
+        ui.label(egui::RichText::new(text).color(theme.changed));
     }
     ui.label(format!(
         "{} steps · {} handoffs · {} teams",
@@ -679,10 +696,11 @@ fn findings_list(
         } else {
             theme.severity(f.severity)
         };
-        if ui
-            .link(egui::RichText::new(format!("{}: {}", f.rule, f.message)).color(color))
-            .clicked()
-        {
+        let text = match crate::analysis::allow_reason(&state.shown_doc().map().allow, f) {
+            Some(reason) if f.allowed => format!("{}: {} (allowed: {reason})", f.rule, f.message),
+            _ => format!("{}: {}", f.rule, f.message),
+        };
+        if ui.link(egui::RichText::new(text).color(color)).clicked() {
             out.push(Action::FocusFinding(FindingKey::of(f)));
         }
     }

@@ -8,7 +8,7 @@ use crate::ui::theme::Theme;
 pub fn status_bar_ui(ui: &mut egui::Ui, state: &AppState, zoom: f32, theme: &Theme) {
     egui::Panel::bottom("status-bar").show(ui, |ui| {
         ui.horizontal(|ui| {
-            let counts = count_by_severity(state.doc.findings());
+            let counts = count_by_severity(state.shown_doc().findings());
             for severity in Severity::ALL {
                 let n = counts[severity as usize];
                 crate::ui::theme::dot_ui(ui, theme.severity(severity));
@@ -28,6 +28,20 @@ pub fn status_bar_ui(ui: &mut egui::Ui, state: &AppState, zoom: f32, theme: &The
                 format!("Zoom {percent:.0}%")
             });
             ui.separator();
+            if !state.shows_open_map() {
+                let before = state
+                    .compare
+                    .as_ref()
+                    .and_then(|c| c.before_path.as_ref())
+                    .map_or("the map compared with".to_string(), |p| {
+                        p.display().to_string()
+                    });
+                ui.label(
+                    egui::RichText::new(format!("Showing before: {before} (read-only)"))
+                        .color(theme.changed),
+                );
+                ui.separator();
+            }
             ui.label(file_state(state));
             if !state.status.is_empty() {
                 ui.separator();

@@ -128,14 +128,30 @@ impl AppState {
         }
     }
 
-    /// The unfolded finding, if it still exists.
+    /// The document the canvas shows, which every panel describes: while
+    /// comparing in Before, the map compared with (read-only); otherwise
+    /// the open map.
+    pub fn shown_doc(&self) -> &Document {
+        match &self.compare {
+            Some(c) if c.mode == CompareMode::Before => &c.before,
+            _ => &self.doc,
+        }
+    }
+
+    /// Whether the panels show the open map, which edits change (not the
+    /// map compared with, which is read-only).
+    pub fn shows_open_map(&self) -> bool {
+        std::ptr::eq(self.shown_doc(), &self.doc)
+    }
+
+    /// The unfolded finding, if it still exists in the map shown.
     pub fn expanded(&self) -> Option<&Finding> {
-        self.doc.finding(self.expanded_finding.as_ref()?)
+        self.shown_doc().finding(self.expanded_finding.as_ref()?)
     }
 
     /// The findings naming a subject (for tooltips and the inspector).
     pub fn findings_for<'a>(&'a self, id: &'a Id) -> impl Iterator<Item = &'a Finding> + 'a {
-        self.doc
+        self.shown_doc()
             .findings()
             .iter()
             .filter(move |f| f.subjects.contains(id))
@@ -168,7 +184,7 @@ impl AppState {
     pub fn focus(&self) -> Option<BTreeSet<Id>> {
         match &self.selection {
             Selection::Stream(id) => {
-                let stream = self.doc.map().stream(id.as_str())?;
+                let stream = self.shown_doc().map().stream(id.as_str())?;
                 Some(stream.steps.iter().map(|s| s.service.clone()).collect())
             }
             _ => Some(self.expanded()?.subjects.iter().cloned().collect()),
@@ -200,7 +216,7 @@ impl AppState {
             hovered: self
                 .hovered_finding
                 .as_ref()
-                .and_then(|key| self.doc.finding(key))
+                .and_then(|key| self.shown_doc().finding(key))
                 .map(|f| f.subjects.iter().cloned().collect()),
             view: self.view,
         }

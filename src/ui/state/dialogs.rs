@@ -32,6 +32,25 @@ impl PathField {
     }
 }
 
+/// The file a typed path names: `~` and `~/…` in the home folder, a
+/// relative path in `base` (the open map's folder) when there is one, as
+/// a shell would. Only `~` alone or followed by a separator is expanded:
+/// `~name` is another user's home, which is left as typed.
+pub fn resolve_typed_path(text: &str, home: Option<&Path>, base: Option<&Path>) -> PathBuf {
+    let text = text.trim();
+    let rest = text
+        .strip_prefix('~')
+        .filter(|r| r.is_empty() || r.starts_with(std::path::is_separator));
+    let path = match (rest, home) {
+        (Some(r), Some(home)) => home.join(r.trim_start_matches(std::path::is_separator)),
+        _ => PathBuf::from(text),
+    };
+    match base {
+        Some(base) if path.is_relative() => base.join(path),
+        _ => path,
+    }
+}
+
 /// The command palette's input.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Palette {
@@ -138,5 +157,29 @@ impl Dialogs {
             // The restore offers are the recovery's; the app closes those.
             Dialog::Restore => {}
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_typed_path_expands_the_home_folder_and_starts_in_the_map_s_folder() {
+        let home = Path::new("/home/ada");
+        let base = Path::new("/work/maps");
+        let r = |t: &str| resolve_typed_path(t, Some(home), Some(base));
+        assert_eq!(
+            r("~/proposed-v2.vsmap.json"),
+            home.join("proposed-v2.vsmap.json")
+        );
+        assert_eq!(r("  ~  "), home.to_path_buf());
+        assert_eq!(r("v2.vsmap.json"), base.join("v2.vsmap.json"));
+        assert_eq!(r("/tmp/x.json"), PathBuf::from("/tmp/x.json"));
+        // Another user's home and a tilde inside a name are left as typed.
+        assert_eq!(r("~bob/x.json"), base.join("~bob/x.json"));
+        assert_eq!(r("a~/x.json"), base.join("a~/x.json"));
+        // Without a home or a map folder, the path is taken as typed.
+        assert_eq!(resolve_typed_path("~/x", None, None), PathBuf::from("~/x"));
     }
 }
