@@ -867,7 +867,7 @@ fn a_change_is_taken_back_into_the_open_map_in_one_undoable_step() {
 #[test]
 fn every_change_of_a_removed_service_is_taken_back_from_the_context_menu() {
     let mut h = comparing_the_examples();
-    let removed: Vec<String> = h
+    let removed: Vec<(vsmap::model::ServiceKind, String)> = h
         .state()
         .state()
         .compare
@@ -877,13 +877,14 @@ fn every_change_of_a_removed_service_is_taken_back_from_the_context_menu() {
         .services
         .removed
         .iter()
-        .map(|s| s.name.clone())
+        .map(|s| (s.kind, s.name.clone()))
         .collect();
-    let name = removed
+    let (kind, name) = removed
         .first()
         .expect("the proposal removes a service")
         .clone();
-    let line = format!("Removed service {name}");
+    // The line names the service's kind ("Removed legacy …").
+    let line = format!("Removed {} {name}", kind.label().to_lowercase());
     h.get_by_label(&line).click_secondary();
     h.run();
     h.get_by_label("Revert this change").click();

@@ -62,3 +62,35 @@ fn in_before_the_findings_status_and_inspector_describe_the_map_before() {
     assert!(h.query_by_label(&only_before).is_none());
     assert!(h.query_all_by_label("Allow…").count() > 0);
 }
+
+#[test]
+fn the_changes_panel_groups_changes_for_a_review_and_says_them_in_names() {
+    let mut h = comparing_the_examples();
+    let top = |h: &egui_kittest::Harness<'_, vsmap::ui::app::VsmapApp>, label: &str| {
+        h.get_by_label_contains(label).rect().top()
+    };
+    let order = [
+        "Ownership (",
+        "Services (",
+        "Links (",
+        "Streams (",
+        "Text edits (",
+    ];
+    let tops: Vec<f32> = order.iter().map(|g| top(&h, g)).collect();
+    assert!(
+        tops.windows(2).all(|w| w[0] < w[1]),
+        "groups in review order: {tops:?}"
+    );
+    // A removed link is named by its ends' names.
+    assert!(
+        h.query_by_label("Removed data link Card Ordering Service → Customer DB")
+            .is_some()
+    );
+    // Text edits are folded until asked for.
+    assert_eq!(h.query_all_by_label_contains("Description of").count(), 0);
+    h.get_by_label_contains("Text edits (").scroll_to_me();
+    h.run();
+    h.get_by_label_contains("Text edits (").click();
+    h.run();
+    assert!(h.query_all_by_label_contains("Description of").count() > 0);
+}

@@ -59,6 +59,7 @@ pub fn render_shapes(
 
     // Lay the shapes out again in a context of the export density.
     let ctx = egui::Context::default();
+    super::fonts::install_fonts(&ctx);
     ctx.set_style_of(egui::Theme::Dark, source.style_of(egui::Theme::Dark));
     ctx.set_style_of(egui::Theme::Light, source.style_of(egui::Theme::Light));
     let raw = egui::RawInput {

@@ -1,6 +1,7 @@
 //! A [`MapDiff`](crate::diff::MapDiff) for people and scripts: a terminal
 //! summary ([`text`]), a section to paste into a pull request or review
-//! document ([`markdown`]), and the full diff as JSON ([`json`]).
+//! document ([`markdown`]), the full diff as JSON ([`json`]), and one line
+//! per change, grouped for the compare view ([`review_lines`]).
 //!
 //! Both human renderings tell the same story in the same order, written
 //! once (`story`) and laid out by each (`text`, `markdown`); they open with
@@ -10,11 +11,13 @@
 
 mod json;
 mod markdown;
+mod review;
 mod story;
 mod summary;
 mod text;
 
 pub use json::json;
 pub use markdown::{escape_markdown, markdown};
+pub use review::{ChangeGroup, ReviewLine, Tone, review_lines};
 pub use summary::{change_summary, verdict};
 pub use text::text;

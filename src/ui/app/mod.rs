@@ -61,6 +61,8 @@ pub struct VsmapApp {
     title_sent: String,
     /// The egui context, kept to send viewport commands from actions.
     ctx: egui::Context,
+    /// Whether the app's fonts are installed in `ctx`.
+    fonts_installed: bool,
 }
 
 impl VsmapApp {
@@ -75,6 +77,7 @@ impl VsmapApp {
             queue: Vec::new(),
             title_sent: String::new(),
             ctx: egui::Context::default(),
+            fonts_installed: false,
         }
     }
 
@@ -155,6 +158,10 @@ impl VsmapApp {
     /// Draws one frame and applies what it asked for.
     pub fn ui(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
+        if !self.fonts_installed || self.ctx != ctx {
+            super::fonts::install_fonts(&ctx);
+            self.fonts_installed = true;
+        }
         self.ctx = ctx.clone();
         let theme = Theme::for_ctx(&ctx);
 

@@ -4,6 +4,7 @@
 //! back into the open map, as one undoable step.
 
 use crate::diff::ChangeRef;
+use crate::diff::render::{ChangeGroup, Tone, review_lines};
 use crate::model::Id;
 use crate::ui::state::{Action, AppState, CompareMode, Selection, UICommand};
 use crate::ui::theme::{Theme, dot_ui};
@@ -13,6 +14,8 @@ use crate::ui::widgets;
 struct ChangeLine {
     text: String,
     color: egui::Color32,
+    /// Where the review lists it.
+    group: ChangeGroup,
     /// Services to select and reveal.
     services: Vec<Id>,
     /// The change the line shows.
@@ -42,23 +45,6 @@ fn element_of(change: &ChangeRef) -> ChangeRef {
     }
 }
 
-fn short(v: &serde_json::Value) -> String {
-    match v {
-        serde_json::Value::Null => "none".into(),
-        serde_json::Value::String(s) if s.is_empty() => "empty".into(),
-        // Long texts (descriptions) are cut: the inspector shows them whole.
-        serde_json::Value::String(s) if s.chars().count() > 48 => {
-            format!("\"{}…\"", s.chars().take(45).collect::<String>())
-        }
-        serde_json::Value::String(s) => s.clone(),
-        other => other.to_string(),
-    }
-}
-
-fn field(field: &str) -> Option<String> {
-    Some(field.to_string())
-}
-
 fn lines(state: &AppState, theme: &Theme) -> Vec<ChangeLine> {
     let mut out = change_lines(state, theme);
     // "Every change of X" is offered where X has more than one line.
@@ -83,243 +69,39 @@ fn lines(state: &AppState, theme: &Theme) -> Vec<ChangeLine> {
     out
 }
 
+/// The compared changes as the review reads them ([`review_lines`]), with
+/// the colour of each and, for a change of a whole stream, its steps in the
+/// open map to show on a click.
 fn change_lines(state: &AppState, theme: &Theme) -> Vec<ChangeLine> {
     let Some(compare) = &state.compare else {
         return Vec::new();
     };
-    let d = &compare.diff;
-    let mut out = Vec::new();
-    let moves = d.owner_moves();
-    for m in &moves {
-        let services = if state.doc.map().service(m.id.as_str()).is_some() {
-            vec![m.id.clone()]
-        } else {
-            Vec::new()
-        };
-        let change = if d.services.changes_of(m.id.as_str()).is_some() {
-            ChangeRef::Service {
-                id: m.id.clone(),
-                field: field("owner"),
-            }
-        } else {
-            ChangeRef::Stream {
-                id: m.id.clone(),
-                field: field("owner"),
-            }
-        };
-        out.push(ChangeLine {
-            text: format!("{} moved from {} to {}", m.name, m.from_name, m.to_name),
-            color: theme.changed,
-            services,
-            change,
-            element: None,
-        });
-    }
-    for s in &d.services.added {
-        out.push(ChangeLine {
-            text: format!("Added service {}", s.name),
-            color: theme.added,
-            services: vec![s.id.clone()],
-            change: ChangeRef::Service {
-                id: s.id.clone(),
-                field: None,
-            },
-            element: None,
-        });
-    }
-    for s in &d.services.removed {
-        out.push(ChangeLine {
-            text: format!("Removed service {}", s.name),
-            color: theme.removed,
-            services: vec![s.id.clone()],
-            change: ChangeRef::Service {
-                id: s.id.clone(),
-                field: None,
-            },
-            element: None,
-        });
-    }
-    for c in &d.services.changed {
-        for f in c.changes.iter().filter(|f| f.field != "owner") {
-            out.push(ChangeLine {
-                text: format!(
-                    "{}: {} {} -> {}",
-                    d.name_of(&c.id),
-                    f.field,
-                    short(&f.before),
-                    short(&f.after)
-                ),
-                color: theme.changed,
-                services: vec![c.id.clone()],
-                change: ChangeRef::Service {
-                    id: c.id.clone(),
-                    field: field(&f.field),
-                },
-                element: None,
-            });
-        }
-    }
-    for t in &d.teams.added {
-        out.push(ChangeLine {
-            text: format!("Added team {}", t.name),
-            color: theme.added,
-            services: Vec::new(),
-            change: ChangeRef::Team {
-                id: t.id.clone(),
-                field: None,
-            },
-            element: None,
-        });
-    }
-    for t in &d.teams.removed {
-        out.push(ChangeLine {
-            text: format!("Removed team {}", t.name),
-            color: theme.removed,
-            services: Vec::new(),
-            change: ChangeRef::Team {
-                id: t.id.clone(),
-                field: None,
-            },
-            element: None,
-        });
-    }
-    for c in &d.teams.changed {
-        for f in &c.changes {
-            out.push(ChangeLine {
-                text: format!(
-                    "Team {}: {} {} -> {}",
-                    d.name_of(&c.id),
-                    f.field,
-                    short(&f.before),
-                    short(&f.after)
-                ),
-                color: theme.changed,
-                services: Vec::new(),
-                change: ChangeRef::Team {
-                    id: c.id.clone(),
-                    field: field(&f.field),
-                },
-                element: None,
-            });
-        }
-    }
-    for s in &d.streams.added {
-        out.push(ChangeLine {
-            text: format!("Added stream {}", s.name),
-            color: theme.added,
-            services: s.steps.iter().map(|x| x.service.clone()).collect(),
-            change: ChangeRef::Stream {
-                id: s.id.clone(),
-                field: None,
-            },
-            element: None,
-        });
-    }
-    for s in &d.streams.removed {
-        out.push(ChangeLine {
-            text: format!("Removed stream {}", s.name),
-            color: theme.removed,
-            services: Vec::new(),
-            change: ChangeRef::Stream {
-                id: s.id.clone(),
-                field: None,
-            },
-            element: None,
-        });
-    }
-    for c in &d.streams.changed {
-        for f in c.changes.iter().filter(|f| f.field != "owner") {
-            let text = if f.field == "steps" {
-                format!("Stream {}: steps changed", d.name_of(&c.id))
-            } else {
-                format!(
-                    "Stream {}: {} {} -> {}",
-                    d.name_of(&c.id),
-                    f.field,
-                    short(&f.before),
-                    short(&f.after)
-                )
+    review_lines(&compare.diff)
+        .into_iter()
+        .map(|line| {
+            let services = match (&line.change, line.services.is_empty()) {
+                (ChangeRef::Stream { id, .. }, true) => state
+                    .doc
+                    .map()
+                    .stream(id.as_str())
+                    .map(|s| s.steps.iter().map(|x| x.service.clone()).collect())
+                    .unwrap_or_default(),
+                _ => line.services,
             };
-            let services = state
-                .doc
-                .map()
-                .stream(c.id.as_str())
-                .map(|s| s.steps.iter().map(|x| x.service.clone()).collect())
-                .unwrap_or_default();
-            out.push(ChangeLine {
-                text,
-                color: theme.changed,
-                services,
-                change: ChangeRef::Stream {
-                    id: c.id.clone(),
-                    field: field(&f.field),
+            ChangeLine {
+                text: line.text,
+                color: match line.tone {
+                    Tone::Added => theme.added,
+                    Tone::Removed => theme.removed,
+                    Tone::Changed => theme.changed,
                 },
+                group: line.group,
+                services,
+                change: line.change,
                 element: None,
-            });
-        }
-    }
-    let kind_changes = d.links.kind_changes();
-    for (old, new) in &kind_changes {
-        out.push(ChangeLine {
-            text: format!(
-                "Link {} -> {} changed kind: {} to {}",
-                old.from,
-                old.to,
-                old.kind.as_str(),
-                new.kind.as_str()
-            ),
-            color: theme.changed,
-            services: vec![old.from.clone(), old.to.clone()],
-            change: link_ref(old),
-            element: None,
-        });
-    }
-    for l in d.links.only_added() {
-        out.push(ChangeLine {
-            text: format!("Added {} link {} -> {}", l.kind.as_str(), l.from, l.to),
-            color: theme.added,
-            services: vec![l.from.clone(), l.to.clone()],
-            change: link_ref(l),
-            element: None,
-        });
-    }
-    for l in d.links.only_removed() {
-        out.push(ChangeLine {
-            text: format!("Removed {} link {} -> {}", l.kind.as_str(), l.from, l.to),
-            color: theme.removed,
-            services: vec![l.from.clone(), l.to.clone()],
-            change: link_ref(l),
-            element: None,
-        });
-    }
-    for r in &d.links.relabeled {
-        out.push(ChangeLine {
-            text: format!(
-                "Link {} -> {} relabelled: {} -> {}",
-                r.from,
-                r.to,
-                short(&serde_json::Value::String(r.before.clone())),
-                short(&serde_json::Value::String(r.after.clone()))
-            ),
-            color: theme.changed,
-            services: vec![r.from.clone(), r.to.clone()],
-            change: ChangeRef::Link {
-                from: r.from.clone(),
-                to: r.to.clone(),
-                kind: r.kind,
-            },
-            element: None,
-        });
-    }
-    out
-}
-
-fn link_ref(l: &crate::model::Link) -> ChangeRef {
-    ChangeRef::Link {
-        from: l.from.clone(),
-        to: l.to.clone(),
-        kind: l.kind,
-    }
+            }
+        })
+        .collect()
 }
 
 /// The changes panel, on the left while comparing.
@@ -369,8 +151,23 @@ pub fn changes_ui(ui: &mut egui::Ui, state: &AppState, theme: &Theme) -> Vec<Act
                             egui::RichText::new("No architectural change.").color(theme.muted),
                         );
                     }
-                    for line in lines {
-                        change_row_ui(ui, state, &line, theme, &mut out);
+                    // One heading per group, in the review's order; text
+                    // edits folded, as they are rarely the story.
+                    let mut rest = lines.as_slice();
+                    while let Some(first) = rest.first() {
+                        let group = first.group;
+                        let n = rest.iter().take_while(|l| l.group == group).count();
+                        let (these, after) = rest.split_at(n);
+                        rest = after;
+                        let title = format!("{} ({n})", group.title());
+                        egui::CollapsingHeader::new(egui::RichText::new(title).strong())
+                            .id_salt(("change-group", group))
+                            .default_open(group != ChangeGroup::Text)
+                            .show(ui, |ui| {
+                                for line in these {
+                                    change_row_ui(ui, state, line, theme, &mut out);
+                                }
+                            });
                     }
                 });
         });
