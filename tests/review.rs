@@ -94,3 +94,158 @@ fn the_changes_panel_groups_changes_for_a_review_and_says_them_in_names() {
     h.run();
     assert!(h.query_all_by_label_contains("Description of").count() > 0);
 }
+
+/// Presses a key as a user does.
+fn key(h: &mut egui_kittest::Harness<'_, vsmap::ui::app::VsmapApp>, key: egui::Key) {
+    h.key_press(key);
+    h.run();
+    // Let a camera move finish.
+    for _ in 0..200 {
+        if !h.state().canvas().is_animating() {
+            break;
+        }
+        h.step();
+    }
+    h.run();
+}
+
+#[test]
+fn before_and_after_of_a_stream_share_one_camera() {
+    let mut h = comparing_the_examples();
+    key(&mut h, egui::Key::F5);
+    let slides = h
+        .state()
+        .state()
+        .presentation
+        .as_ref()
+        .unwrap()
+        .slides
+        .clone();
+    let before = slides
+        .iter()
+        .position(|s| {
+            matches!(
+                s,
+                vsmap::ui::state::Slide::Stream(_, vsmap::ui::state::Side::Before)
+            )
+        })
+        .expect("a before slide");
+    assert!(matches!(
+        slides[before + 1],
+        vsmap::ui::state::Slide::Stream(_, vsmap::ui::state::Side::After)
+    ));
+    for _ in 0..before {
+        key(&mut h, egui::Key::ArrowRight);
+    }
+    let (z0, o0) = {
+        let t = h.state().canvas().transform();
+        (t.zoom, t.offset)
+    };
+    key(&mut h, egui::Key::ArrowRight);
+    let t = h.state().canvas().transform();
+    assert!((t.zoom - z0).abs() < 1e-4, "zoom {z0} then {}", t.zoom);
+    assert!(
+        (t.offset - o0).length() < 0.5,
+        "offset {o0:?} then {:?}",
+        t.offset
+    );
+}
+
+#[test]
+fn callouts_and_cards_never_cover_a_step_or_a_subject() {
+    use vsmap::ui::state::Slide;
+    let mut h = comparing_the_examples();
+    key(&mut h, egui::Key::F5);
+    let count = h
+        .state()
+        .state()
+        .presentation
+        .as_ref()
+        .unwrap()
+        .slides
+        .len();
+    let mut checked = 0;
+    for _ in 0..count {
+        let slide = h
+            .state()
+            .state()
+            .presentation
+            .as_ref()
+            .unwrap()
+            .current()
+            .clone();
+        if let Slide::Stream(id, _) = &slide {
+            let (callouts, cards, steps) = {
+                let app = h.state();
+                let shown = app.state().slide_shown(&slide);
+                let map = shown.doc.map();
+                let stream = map.stream(id.as_str()).unwrap();
+                let steps: Vec<(String, egui::Rect)> = stream
+                    .steps
+                    .iter()
+                    .filter_map(|s| {
+                        let r = app.canvas().screen_rect_of(map, s.service.as_str())?;
+                        Some((s.service.to_string(), r))
+                    })
+                    .collect();
+                (
+                    vsmap::ui::present::callout_rects(&h.ctx),
+                    vsmap::ui::present::card_rects(&h.ctx),
+                    steps,
+                )
+            };
+            assert!(cards.len() >= 3, "{slide:?}: the cards are drawn");
+            for (name, step) in &steps {
+                for c in callouts.iter().chain(&cards) {
+                    assert!(
+                        !c.intersects(*step),
+                        "{slide:?}: {c:?} covers step {name} at {step:?}"
+                    );
+                }
+            }
+            for (i, a) in callouts.iter().enumerate() {
+                for b in callouts.iter().skip(i + 1).chain(&cards) {
+                    assert!(!a.intersects(*b), "{slide:?}: {a:?} and {b:?} overlap");
+                }
+            }
+            checked += callouts.len();
+        }
+        key(&mut h, egui::Key::ArrowRight);
+    }
+    assert!(checked > 5, "callouts were shown ({checked})");
+}
+
+#[test]
+fn the_overlay_draws_no_stream_line_to_mistake_for_a_change() {
+    use egui::epaint::{ClippedShape, Shape};
+    fn flatten<'a>(shape: &'a Shape, out: &mut Vec<&'a Shape>) {
+        match shape {
+            Shape::Vec(shapes) => shapes.iter().for_each(|s| flatten(s, out)),
+            s => out.push(s),
+        }
+    }
+    let stream_lines = |h: &egui_kittest::Harness<'_, vsmap::ui::app::VsmapApp>| {
+        let (shapes, _) = h.state().canvas().painted();
+        let mut flat = Vec::new();
+        for ClippedShape { shape, .. } in shapes {
+            flatten(shape, &mut flat);
+        }
+        // A stream's stops: rings (circles with a stroke) at its steps.
+        flat.iter()
+            .filter(|s| matches!(s, Shape::Circle(c) if c.stroke.width > 0.0))
+            .count()
+    };
+    let mut h = comparing_the_examples();
+    h.get_by_label("After").click();
+    h.event(egui::Event::PointerMoved(egui::pos2(700.0, 450.0)));
+    h.run();
+    assert!(stream_lines(&h) > 0, "the proposal's streams are drawn");
+    h.get_by_label("Overlay").click();
+    h.event(egui::Event::PointerMoved(egui::pos2(700.0, 460.0)));
+    h.run();
+    assert_eq!(
+        stream_lines(&h),
+        0,
+        "no stream line to mistake for a change"
+    );
+}

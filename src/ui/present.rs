@@ -9,7 +9,7 @@
 
 use std::collections::BTreeMap;
 
-use egui::{Align2, Color32, RichText, vec2};
+use egui::{Align2, RichText, vec2};
 
 use super::canvas::Canvas;
 use super::state::{Action, AppState, Document, Presentation, Side, Slide};
@@ -21,8 +21,6 @@ use crate::model::Id;
 const MAX_CALLOUTS: usize = 3;
 /// Width of the flow card on the right, kept free when framing a stream.
 const CARD_WIDTH: f32 = 500.0;
-/// Size a callout is given when placing it.
-const CALLOUT: egui::Vec2 = egui::vec2(320.0, 150.0);
 /// Room the cards take at each side of the canvas (min: left/top, max:
 /// right/bottom), kept free when a slide frames the map.
 pub const FRAME_INSETS: egui::Rect = egui::Rect {
@@ -48,7 +46,7 @@ pub fn presentation_ui(
         let _read_only = canvas.canvas_ui(ui, &shown, theme);
     });
     let doc = shown.doc;
-    title_ui(&ctx, doc, slide, theme);
+    title_ui(&ctx, doc, slide, state.compare.is_some(), theme);
     legend_ui(&ctx, doc, theme);
     counter_ui(&ctx, p, theme);
     match slide {
@@ -56,7 +54,7 @@ pub fn presentation_ui(
             flow_card_ui(state, &ctx, doc, id, *side, theme);
             callouts_ui(canvas, &ctx, doc, id, theme);
         }
-        Slide::Summary => summary_ui(&ctx, doc, theme),
+        Slide::Summary => summary_ui(&ctx, state, doc, theme),
         Slide::Changes => {
             if let Some(c) = &state.compare {
                 card(&ctx, "changes-card", Align2::RIGHT_TOP, theme, |ui| {
@@ -65,9 +63,13 @@ pub fn presentation_ui(
                         RichText::new(format!("Findings: {}", c.findings_summary())).size(18.0),
                     );
                     ui.label(
-                        RichText::new("Green: added · red: removed · amber: changed")
-                            .size(16.0)
-                            .color(theme.muted),
+                        RichText::new(
+                            "Services tagged + added, − removed, ~ changed, ⇄ new owner; \
+                             links green where added, red where removed. Stream lines \
+                             are left out here.",
+                        )
+                        .size(16.0)
+                        .color(theme.muted),
                     );
                 });
             }
@@ -112,7 +114,7 @@ fn card(
         });
 }
 
-fn title_ui(ctx: &egui::Context, doc: &Document, slide: &Slide, theme: &Theme) {
+fn title_ui(ctx: &egui::Context, doc: &Document, slide: &Slide, comparing: bool, theme: &Theme) {
     let map = doc.map();
     let reviewed = map
         .reviewed
@@ -130,6 +132,7 @@ fn title_ui(ctx: &egui::Context, doc: &Document, slide: &Slide, theme: &Theme) {
             }
         }
         Slide::Changes => "What changes".to_string(),
+        Slide::Summary if comparing => "What the proposal does".to_string(),
         Slide::Summary => "Findings by rule".to_string(),
     };
     card(ctx, "present-title", Align2::LEFT_TOP, theme, |ui| {
@@ -144,8 +147,13 @@ fn legend_ui(ctx: &egui::Context, doc: &Document, theme: &Theme) {
     card(ctx, "present-legend", Align2::LEFT_BOTTOM, theme, |ui| {
         ui.horizontal_wrapped(|ui| {
             for team in &map.teams {
-                dot_ui(ui, team_fill(map, team));
-                ui.label(RichText::new(&team.name).size(14.0));
+                // A dot and its team are one entry: a line break never
+                // parts them.
+                ui.horizontal(|ui| {
+                    ui.spacing_mut().item_spacing.x = 4.0;
+                    dot_ui(ui, team_fill(map, team));
+                    ui.label(RichText::new(&team.name).size(14.0));
+                });
             }
         });
         ui.horizontal(|ui| {
@@ -251,7 +259,7 @@ fn flow_card_ui(
         {
             ui.label(
                 RichText::new(format!(
-                    "Before -> after: teams {} -> {}, handoffs {} -> {}, findings {} -> {}",
+                    "Before → after: teams {} → {}, handoffs {} → {}, findings {} → {}",
                     b.teams, a.teams, b.handoffs, a.handoffs, b.findings, a.findings
                 ))
                 .size(16.0)
@@ -261,7 +269,41 @@ fn flow_card_ui(
     });
 }
 
-/// The stream's findings as callouts next to the services they name.
+/// The id under which a slide keeps where its callouts went (for tests).
+const CALLOUT_RECTS: &str = "present-callout-rects";
+/// Width a callout's text wraps at.
+const CALLOUT_TEXT_WIDTH: f32 = 300.0;
+/// A callout's frame: inner margin and stroke, on each side.
+const CALLOUT_FRAME: f32 = 10.0;
+/// Distances from its subject a callout is tried at, nearest first.
+const CALLOUT_GAPS: [f32; 8] = [24.0, 56.0, 96.0, 150.0, 220.0, 300.0, 400.0, 520.0];
+
+/// Where the current slide's callouts were placed, on screen, as of the last
+/// frame drawn.
+pub fn callout_rects(ctx: &egui::Context) -> Vec<egui::Rect> {
+    ctx.data(|d| d.get_temp(egui::Id::new(CALLOUT_RECTS)))
+        .unwrap_or_default()
+}
+
+/// Where the slide's cards (title, flow card, legend, counter) were drawn
+/// on the last frame.
+pub fn card_rects(ctx: &egui::Context) -> Vec<egui::Rect> {
+    [
+        "present-title",
+        "present-flow",
+        "present-legend",
+        "present-counter",
+    ]
+    .into_iter()
+    .filter_map(|id| ctx.memory(|m| m.area_rect(egui::Id::new(id))))
+    .collect()
+}
+
+/// The stream's findings as callouts near the services they name, each
+/// with a leader line to its subject. A callout never covers a step of the
+/// stream, a subject of a finding shown, a card or another callout: it is
+/// tried on every side of its subject, nearest first, and takes the first
+/// free place (the least covered one when the slide has none).
 fn callouts_ui(canvas: &Canvas, ctx: &egui::Context, doc: &Document, id: &Id, theme: &Theme) {
     let map = doc.map();
     let Some(stream) = map.stream(id.as_str()) else {
@@ -272,88 +314,295 @@ fn callouts_ui(canvas: &Canvas, ctx: &egui::Context, doc: &Document, id: &Id, th
         .findings()
         .iter()
         .filter(|f| !f.allowed && f.subjects.iter().any(|s| s == id || on_stream.contains(&s)))
+        .take(MAX_CALLOUTS)
         .collect();
-    // Callouts stay left of the flow card and off each other.
-    let area = canvas.rect();
-    let right_limit = area.max.x - CARD_WIDTH - 40.0 - CALLOUT.x;
-    let mut placed: Vec<egui::Rect> = Vec::new();
-    for (n, f) in findings.iter().take(MAX_CALLOUTS).enumerate() {
-        // Next to the first subject on screen; stream-wide findings go under the title.
-        let anchor = f
+    let area = canvas.rect().shrink(12.0);
+    let boxes = |ids: &mut dyn Iterator<Item = &Id>| -> Vec<egui::Rect> {
+        ids.filter_map(|s| canvas.screen_rect_of(map, s.as_str()))
+            .collect()
+    };
+    // What no callout may cover: the steps, every subject shown, the cards.
+    let mut taken: Vec<egui::Rect> = boxes(&mut on_stream.iter().copied());
+    taken.extend(boxes(&mut findings.iter().flat_map(|f| f.subjects.iter())));
+    taken.extend(card_rects(ctx));
+    // A little air around each: a callout never touches what it avoids.
+    for t in &mut taken {
+        *t = t.expand(6.0);
+    }
+    let mut placed = Vec::new();
+    let leaders = ctx.layer_painter(egui::LayerId::new(
+        egui::Order::Foreground,
+        egui::Id::new("callout-leaders"),
+    ));
+    for (n, f) in findings.iter().enumerate() {
+        let title = crate::analysis::rule(f.rule).map_or(f.rule, |r| r.title);
+        let color = theme.severity(f.severity);
+        let size = callout_size(ctx, title, &f.message, theme);
+        // Its subject: the first service it names on screen, else (a
+        // finding about the stream itself) the stream's first step.
+        let subject = f
             .subjects
             .iter()
-            .find_map(|s| canvas.screen_pos_of(map, s.as_str()))
-            .filter(|p| area.contains(*p));
-        let mut pos = anchor.map_or(egui::pos2(area.min.x + 24.0, area.min.y + 170.0), |p| {
-            p + vec2(60.0, 34.0)
-        });
-        pos.x = pos.x.min(right_limit).max(area.min.x + 12.0);
-        pos.y = pos
-            .y
-            .min(area.max.y - CALLOUT.y - 110.0)
-            .max(area.min.y + 150.0);
-        // Next to the node if free, else the first free slot of the column.
-        let free = |p: egui::Pos2| {
-            !placed
-                .iter()
-                .any(|r| r.intersects(egui::Rect::from_min_size(p, CALLOUT)))
+            .chain(on_stream.iter().copied())
+            .find_map(|s| canvas.screen_rect_of(map, s.as_str()))
+            .filter(|r| area.intersects(*r));
+        let rect = match subject {
+            Some(anchor) => place_callout(anchor, size, area, &taken),
+            None => egui::Rect::from_min_size(area.min + vec2(12.0, 160.0), size),
         };
-        if !free(pos) {
-            let top = area.min.y + 150.0;
-            let rows = ((area.max.y - 110.0 - top) / (CALLOUT.y + 8.0)).max(1.0) as usize;
-            if let Some(slot) = (0..rows)
-                .map(|r| egui::pos2(pos.x, top + r as f32 * (CALLOUT.y + 8.0)))
-                .find(|p| free(*p))
-            {
-                pos = slot;
-            }
+        taken.push(rect.expand(6.0));
+        placed.push(rect);
+        if let Some(anchor) = subject {
+            let from = rect.clamp(anchor.center());
+            let to = anchor.clamp(from);
+            leaders.line_segment([from, to], egui::Stroke::new(2.0, color));
+            leaders.circle_filled(to, 4.0, color);
         }
-        placed.push(egui::Rect::from_min_size(pos, CALLOUT));
         egui::Area::new(egui::Id::new(("callout", n)))
-            .fixed_pos(pos)
+            .fixed_pos(rect.min)
             .order(egui::Order::Foreground)
             .interactable(false)
             .show(ctx, |ui| {
                 egui::Frame::popup(ui.style())
-                    .stroke(egui::Stroke::new(2.0, theme.severity(f.severity)))
-                    .inner_margin(8.0)
+                    .fill(theme.canvas)
+                    .stroke(egui::Stroke::new(2.0, color))
+                    .inner_margin(CALLOUT_FRAME - 2.0)
                     .show(ui, |ui| {
-                        ui.set_max_width(300.0);
-                        ui.label(
-                            RichText::new(
-                                crate::analysis::rule(f.rule).map_or(f.rule, |r| r.title),
-                            )
-                            .size(14.0)
-                            .strong()
-                            .color(theme.severity(f.severity)),
-                        );
-                        ui.label(RichText::new(&f.message).size(14.0));
+                        ui.set_max_width(CALLOUT_TEXT_WIDTH);
+                        ui.label(RichText::new(title).size(15.0).strong().color(color));
+                        ui.label(RichText::new(&f.message).size(15.0));
                     });
             });
     }
+    ctx.data_mut(|d| d.insert_temp(egui::Id::new(CALLOUT_RECTS), placed));
 }
 
-fn summary_ui(ctx: &egui::Context, doc: &Document, theme: &Theme) {
-    let mut by_rule: BTreeMap<(Severity, &'static str), usize> = BTreeMap::new();
-    for f in doc.findings().iter().filter(|f| !f.allowed) {
-        *by_rule.entry((f.severity, f.rule)).or_default() += 1;
-    }
-    egui::Area::new(egui::Id::new("present-summary")).anchor(Align2::CENTER_CENTER, vec2(0.0, 0.0)).order(egui::Order::Foreground).interactable(false).show(ctx, |ui| {
-        egui::Frame::popup(ui.style()).fill(theme.canvas.gamma_multiply(0.97)).inner_margin(24.0).show(ui, |ui| {
-            ui.label(RichText::new("Findings by rule").size(28.0).strong());
-            if by_rule.is_empty() {
-                ui.label(RichText::new("No findings.").size(20.0));
-            }
-            egui::Grid::new("summary-grid").spacing(vec2(18.0, 8.0)).show(ui, |ui| {
-                for ((severity, rule), count) in &by_rule {
-                    ui.label(RichText::new(severity.as_str()).size(18.0).color(theme.severity(*severity)));
-                    ui.label(RichText::new(crate::analysis::rule(rule).map_or(*rule, |r| r.title)).size(18.0));
-                    ui.label(RichText::new(count.to_string()).size(18.0).strong());
-                    ui.end_row();
-                }
-            });
-            let hint: Color32 = theme.muted;
-            ui.label(RichText::new("Each rule's explanation and fix are in the findings panel and `vsmap check`.").size(14.0).color(hint));
-        });
+/// The size a callout's frame takes with this text.
+fn callout_size(ctx: &egui::Context, title: &str, message: &str, theme: &Theme) -> egui::Vec2 {
+    let font = egui::FontId::proportional(15.0);
+    let (t, m) = ctx.fonts_mut(|fonts| {
+        let mut lay = |text: &str| {
+            fonts
+                .layout(
+                    text.to_string(),
+                    font.clone(),
+                    theme.ink,
+                    CALLOUT_TEXT_WIDTH,
+                )
+                .size()
+        };
+        (lay(title), lay(message))
     });
+    let spacing = ctx.global_style().spacing.item_spacing.y;
+    vec2(t.x.max(m.x).min(CALLOUT_TEXT_WIDTH), t.y + spacing + m.y)
+        + vec2(2.0 * CALLOUT_FRAME, 2.0 * CALLOUT_FRAME)
+}
+
+/// A place for a callout of `size` near `anchor`, inside `area`, covering
+/// none of `taken`: tried right, left, below, above and on the diagonals,
+/// nearest first. When every place covers something, the one that covers
+/// the least.
+fn place_callout(
+    anchor: egui::Rect,
+    size: egui::Vec2,
+    area: egui::Rect,
+    taken: &[egui::Rect],
+) -> egui::Rect {
+    let mut best: Option<(f32, egui::Rect)> = None;
+    for gap in CALLOUT_GAPS {
+        let (c, w, h) = (anchor.center(), size.x, size.y);
+        let tops = [c.y - h / 2.0, anchor.max.y + gap, anchor.min.y - gap - h];
+        let lefts = [anchor.max.x + gap, anchor.min.x - gap - w, c.x - w / 2.0];
+        // Right, left, below, above, then the four diagonals.
+        let tries = [
+            (lefts[0], tops[0]),
+            (lefts[1], tops[0]),
+            (lefts[2], tops[1]),
+            (lefts[2], tops[2]),
+            (lefts[0], tops[1]),
+            (lefts[1], tops[1]),
+            (lefts[0], tops[2]),
+            (lefts[1], tops[2]),
+        ];
+        for (x, y) in tries {
+            let rect = egui::Rect::from_min_size(egui::pos2(x, y), size);
+            if !area.contains_rect(rect) {
+                continue;
+            }
+            let covered: f32 = taken
+                .iter()
+                .map(|t| t.intersect(rect))
+                .filter(|i| i.is_positive())
+                .map(|i| i.area())
+                .sum();
+            if covered == 0.0 {
+                return rect;
+            }
+            if best.is_none_or(|(least, _)| covered < least) {
+                best = Some((covered, rect));
+            }
+        }
+    }
+    // Nothing free beside it: the free place nearest to it anywhere on the
+    // slide, on a grid fine enough to find the gaps between boxes.
+    let free = |rect: &egui::Rect| !taken.iter().any(|t| t.intersects(*rect));
+    let step = 12.0;
+    let (columns, rows) = (
+        ((area.width() - size.x) / step).max(0.0) as usize,
+        ((area.height() - size.y) / step).max(0.0) as usize,
+    );
+    let nearest = (0..=rows)
+        .flat_map(|r| (0..=columns).map(move |c| (c, r)))
+        .map(|(c, r)| {
+            egui::Rect::from_min_size(area.min + vec2(c as f32 * step, r as f32 * step), size)
+        })
+        .filter(free)
+        .min_by(|a, b| {
+            let d = |x: &egui::Rect| x.distance_sq_to_pos(anchor.center());
+            d(a).total_cmp(&d(b))
+        });
+    nearest
+        .or(best.map(|(_, rect)| rect))
+        .unwrap_or_else(|| egui::Rect::from_min_size(area.min, size))
+}
+
+/// The last slide. While comparing, the review's punchline: the findings
+/// the proposal resolves and introduces, by rule, and each stream's figures
+/// before → after. Otherwise the findings by rule.
+fn summary_ui(ctx: &egui::Context, state: &AppState, doc: &Document, theme: &Theme) {
+    let size = 18.0;
+    let text = |s: String| RichText::new(s).size(size);
+    egui::Area::new(egui::Id::new("present-summary"))
+        .anchor(Align2::CENTER_CENTER, vec2(0.0, 0.0))
+        .order(egui::Order::Foreground)
+        .interactable(false)
+        .show(ctx, |ui| {
+            egui::Frame::popup(ui.style())
+                .fill(theme.canvas.gamma_multiply(0.97))
+                .inner_margin(28.0)
+                .show(ui, |ui| match &state.compare {
+                    Some(c) => verdict_ui(ui, c, theme),
+                    None => {
+                        ui.label(RichText::new("Findings by rule").size(30.0).strong());
+                        let mut by_rule: BTreeMap<(Severity, &'static str), usize> =
+                            BTreeMap::new();
+                        for f in doc.findings().iter().filter(|f| !f.allowed) {
+                            *by_rule.entry((f.severity, f.rule)).or_default() += 1;
+                        }
+                        if by_rule.is_empty() {
+                            ui.label(text("No findings.".into()));
+                        }
+                        egui::Grid::new("summary-grid")
+                            .spacing(vec2(18.0, 8.0))
+                            .show(ui, |ui| {
+                                for ((severity, rule), count) in &by_rule {
+                                    ui.label(
+                                        text(severity.as_str().into())
+                                            .color(theme.severity(*severity)),
+                                    );
+                                    ui.label(text(rule_title(rule).into()));
+                                    ui.label(text(count.to_string()).strong());
+                                    ui.end_row();
+                                }
+                            });
+                        ui.add_space(8.0);
+                        ui.label(
+                            RichText::new(
+                                "Each rule's explanation and fix are in the findings panel \
+                                 and in vsmap check.",
+                            )
+                            .size(15.0)
+                            .color(theme.muted),
+                        );
+                    }
+                });
+        });
+}
+
+/// A rule's title (its id if unknown).
+fn rule_title(rule: &str) -> &str {
+    crate::analysis::rule(rule).map_or(rule, |r| r.title)
+}
+
+/// What the proposal does, in the room's words: findings resolved and
+/// introduced by rule, then each stream before → after.
+fn verdict_ui(ui: &mut egui::Ui, c: &crate::ui::state::Compare, theme: &Theme) {
+    let f = &c.diff.findings;
+    let (resolved, introduced) = (f.resolved(), f.introduced());
+    ui.label(
+        RichText::new(format!(
+            "{} findings resolved, {} introduced",
+            resolved.len(),
+            introduced.len()
+        ))
+        .size(32.0)
+        .strong(),
+    );
+    // Resolved, introduced and still open, by rule (most resolved first).
+    let mut by_rule: BTreeMap<&str, (Severity, usize, usize, usize)> = BTreeMap::new();
+    let mut count = |list: crate::diff::FindingList<'_>, column: usize| {
+        for finding in list.iter().filter(|x| !x.allowed) {
+            let e = by_rule
+                .entry(finding.rule)
+                .or_insert((finding.severity, 0, 0, 0));
+            match column {
+                0 => e.1 += 1,
+                1 => e.2 += 1,
+                _ => e.3 += 1,
+            }
+        }
+    };
+    count(resolved, 0);
+    count(introduced, 1);
+    count(f.remaining(), 2);
+    let mut rows: Vec<_> = by_rule.into_iter().collect();
+    rows.sort_by_key(|(rule, (severity, r, i, _))| (std::cmp::Reverse(*r + *i), *severity, *rule));
+    let size = 18.0;
+    ui.add_space(10.0);
+    egui::Grid::new("verdict-grid")
+        .spacing(vec2(22.0, 6.0))
+        .show(ui, |ui| {
+            for head in ["Rule", "Resolved", "Introduced", "Still open"] {
+                ui.label(RichText::new(head).size(15.0).color(theme.muted));
+            }
+            ui.end_row();
+            for (rule, (severity, r, i, open)) in rows {
+                ui.label(
+                    RichText::new(rule_title(rule))
+                        .size(size)
+                        .color(theme.severity(severity)),
+                );
+                ui.label(RichText::new(r.to_string()).size(size).strong());
+                ui.label(RichText::new(i.to_string()).size(size).strong());
+                ui.label(RichText::new(open.to_string()).size(size));
+                ui.end_row();
+            }
+        });
+    ui.add_space(14.0);
+    ui.label(
+        RichText::new("Each stream, before → after")
+            .size(22.0)
+            .strong(),
+    );
+    egui::Grid::new("verdict-flow")
+        .spacing(vec2(22.0, 6.0))
+        .show(ui, |ui| {
+            for head in ["Stream", "Teams", "Handoffs", "Findings"] {
+                ui.label(RichText::new(head).size(15.0).color(theme.muted));
+            }
+            ui.end_row();
+            for s in &c.diff.streams_flow {
+                let figure = |pick: fn(&flow::FlowFigures) -> usize| match (&s.before, &s.after) {
+                    (Some(b), Some(a)) => format!("{} → {}", pick(b), pick(a)),
+                    (None, Some(a)) => format!("new: {}", pick(a)),
+                    (Some(b), None) => format!("{} → gone", pick(b)),
+                    (None, None) => String::new(),
+                };
+                ui.label(RichText::new(&s.name).size(size));
+                ui.label(RichText::new(figure(|x| x.teams)).size(size));
+                ui.label(RichText::new(figure(|x| x.handoffs)).size(size));
+                ui.label(RichText::new(figure(|x| x.findings)).size(size));
+                ui.end_row();
+            }
+        });
 }

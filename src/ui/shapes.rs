@@ -46,6 +46,34 @@ pub struct NodeLook {
     /// Number of findings and badge colour: a small filled badge with the number
     /// at the top-right corner.
     pub badge: Option<(usize, Color32)>,
+    /// What a comparison changed, and its colour: a square tag with a sign
+    /// at the top-right corner, unlike a finding's round badge.
+    pub change: Option<(ChangeTag, Color32)>,
+}
+
+/// What a comparison did to a service, as its tag says it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChangeTag {
+    /// Added: "+".
+    Added,
+    /// Removed: "−".
+    Removed,
+    /// Fields changed: "~".
+    Changed,
+    /// Moved to another team: "⇄".
+    OwnerMoved,
+}
+
+impl ChangeTag {
+    /// The sign on the tag.
+    pub fn sign(self) -> &'static str {
+        match self {
+            ChangeTag::Added => "+",
+            ChangeTag::Removed => "−",
+            ChangeTag::Changed => "~",
+            ChangeTag::OwnerMoved => "⇄",
+        }
+    }
 }
 
 /// Canvas size of a node at zoom 1.0 ([`geometry::NODE_WIDTH`] by
@@ -206,6 +234,10 @@ pub fn service_shapes(
 
     if let Some((count, color)) = look.badge {
         push_badge(ctx, &mut out, rect.right_top(), deco, count, color, &dim);
+    }
+
+    if let Some((tag, color)) = look.change {
+        push_change_tag(ctx, &mut out, rect.right_top(), deco, tag, color);
     }
 
     out
@@ -522,6 +554,35 @@ fn push_badge(
     out.push(Shape::galley(pos, galley, text_color));
 }
 
+/// A change tag: a square (a finding's badge is round) in the change's
+/// colour with its sign, centred on `corner`. Never dimmed: a removed
+/// service is drawn faint, its tag is what says why.
+fn push_change_tag(
+    ctx: &Context,
+    out: &mut Vec<Shape>,
+    corner: Pos2,
+    deco: f32,
+    tag: ChangeTag,
+    color: Color32,
+) {
+    let half = BADGE_RADIUS * deco;
+    let square = Rect::from_center_size(corner, vec2(2.0 * half, 2.0 * half));
+    let outline = Stroke::new(deco, Color32::from_gray(250));
+    out.push(RectShape::new(square, deco, color, outline, StrokeKind::Inside).into());
+    let ink = text_color_on(color);
+    let galley = layout_line(
+        ctx,
+        tag.sign(),
+        FontId::proportional(half * 1.6),
+        ink,
+        f32::INFINITY,
+    );
+    let pos = Align2::CENTER_CENTER
+        .anchor_size(square.center(), galley.size())
+        .min;
+    out.push(Shape::galley(pos, galley, ink));
+}
+
 /// Lay out one line of text, elided with "…" beyond `max_width`.
 fn layout_line(
     ctx: &Context,
@@ -602,6 +663,7 @@ mod tests {
             unowned: false,
             halo: None,
             badge: None,
+            change: None,
         }
     }
 
@@ -645,6 +707,7 @@ mod tests {
                             dimmed: full,
                             halo: full.then_some(Color32::RED),
                             badge: full.then_some((123, Color32::RED)),
+                            change: None,
                             ..look()
                         };
                         let shapes = service_shapes(
@@ -763,6 +826,7 @@ mod tests {
             let look = NodeLook {
                 unowned: true,
                 badge: Some((3, Color32::RED)),
+                change: None,
                 ..look()
             };
             let shapes = service_shapes(

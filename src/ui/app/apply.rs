@@ -3,7 +3,7 @@
 //! have files of their own.
 
 use crate::model::Id;
-use crate::ui::state::{Action, FindingKey, PresentStep, Selection, Slide};
+use crate::ui::state::{Action, FindingKey, PresentStep, Selection, Side, Slide};
 
 use super::VsmapApp;
 
@@ -215,16 +215,33 @@ impl VsmapApp {
         };
         let slide = p.current().clone();
         let shown = self.state.slide_shown(&slide);
-        let ids: Vec<Id> = match &slide {
-            Slide::Stream(id, _) => shown
-                .doc
-                .map()
-                .stream(id.as_str())
+        let steps = |map: &crate::model::Map, id: &Id| -> Vec<Id> {
+            map.stream(id.as_str())
                 .map(|s| s.steps.iter().map(|x| x.service.clone()).collect())
-                .unwrap_or_default(),
-            _ => Vec::new(),
+                .unwrap_or_default()
         };
-        self.canvas.frame_services(shown.doc.map(), &ids, animate);
+        match (&slide, &self.state.compare) {
+            // Before and after of a stream share one camera: the steps of
+            // both, so that stepping from one to the other moves only what
+            // the proposal moved.
+            (Slide::Stream(id, Side::Before | Side::After), Some(c)) => {
+                let (before, after) = (c.before.map(), self.state.doc.map());
+                let (b, a) = (steps(before, id), steps(after, id));
+                // A stream only one side has is framed on that side alone
+                // (an empty list would mean the whole map).
+                let parts: Vec<(&crate::model::Map, &[Id])> = [(before, &b), (after, &a)]
+                    .into_iter()
+                    .filter(|(_, ids)| !ids.is_empty())
+                    .map(|(map, ids)| (map, ids.as_slice()))
+                    .collect();
+                self.canvas.frame_services_of(&parts, animate);
+            }
+            (Slide::Stream(id, _), _) => {
+                let ids = steps(shown.doc.map(), id);
+                self.canvas.frame_services(shown.doc.map(), &ids, animate);
+            }
+            _ => self.canvas.frame_services(shown.doc.map(), &[], animate),
+        }
     }
 
     /// Starts presenting: full screen, chrome hidden, the first slide framed.

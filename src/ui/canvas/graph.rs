@@ -16,7 +16,7 @@ use super::space::display_positions;
 use crate::analysis::Finding;
 use crate::geometry::{Router, map_route_boxes, map_route_input};
 use crate::model::{Id, Map, ServiceKind};
-use crate::ui::shapes::{self, NodeLook};
+use crate::ui::shapes::{self, ChangeTag, NodeLook};
 use crate::ui::state::{CanvasSource, DiffMarks, Mark, Revision, Selection, Shown, ViewSettings};
 use crate::ui::theme::{Theme, team_fill};
 
@@ -382,6 +382,7 @@ fn restyle_graph(graph: &mut CanvasGraph, nodes: &[NodeIndex], edges: &[EdgeInde
                 .filter(|_| haloed(&s.id))
                 .map(|m| theme.severity(m.worst)),
             badge: mark.map(|m| (m.findings.len(), theme.severity(m.worst))),
+            change: None,
         };
         if let Some(node) = graph.node_mut(nodes[i]) {
             node.set_selected(look.selected);
@@ -428,6 +429,7 @@ fn plain_look() -> NodeLook {
         unowned: false,
         halo: None,
         badge: None,
+        change: None,
     }
 }
 
@@ -448,17 +450,22 @@ fn apply_diff_marks(
         let look = node.payload_mut().look_mut();
         look.badge = None;
         look.halo = None;
+        look.change = None;
         match marks.service(&s.id) {
-            Some(Mark::Added) => look.halo = Some(theme.added),
+            Some(Mark::Added) => {
+                look.halo = Some(theme.added);
+                look.change = Some((ChangeTag::Added, theme.added));
+            }
             Some(Mark::Removed) => {
                 look.halo = Some(theme.removed);
                 look.dimmed = true;
+                look.change = Some((ChangeTag::Removed, theme.removed));
             }
-            Some(Mark::Changed) => look.badge = Some((1, theme.changed)),
+            Some(Mark::Changed) => look.change = Some((ChangeTag::Changed, theme.changed)),
             Some(Mark::OwnerMoved(from)) => {
                 let old = from.as_ref().and_then(|t| map.team(t.as_str()));
                 look.halo = Some(old.map_or(theme.unowned, |t| team_fill(map, t)));
-                look.badge = Some((1, theme.changed));
+                look.change = Some((ChangeTag::OwnerMoved, theme.changed));
             }
             None => {}
         }

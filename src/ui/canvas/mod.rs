@@ -176,14 +176,24 @@ impl Canvas {
     /// Fits the view to these services (or the whole map when empty), with
     /// a smooth camera move when `animate`.
     pub fn frame_services(&mut self, map: &Map, ids: &[Id], animate: bool) {
-        let positions = display_positions(map);
-        let bounds = bounds_of(
-            map.services
-                .iter()
-                .zip(&positions)
-                .filter(|(s, _)| ids.is_empty() || ids.contains(&s.id))
-                .map(|(_, p)| *p),
-        );
+        self.frame_services_of(&[(map, ids)], animate);
+    }
+
+    /// Fits the view to services of several maps at once (each with its
+    /// ids, or all of its services when empty): one camera for a stream
+    /// before and after, so that what did not move stays put on screen.
+    pub fn frame_services_of(&mut self, parts: &[(&Map, &[Id])], animate: bool) {
+        let mut bounds = Rect::NOTHING;
+        for (map, ids) in parts {
+            let positions = display_positions(map);
+            bounds = bounds.union(bounds_of(
+                map.services
+                    .iter()
+                    .zip(&positions)
+                    .filter(|(s, _)| ids.is_empty() || ids.contains(&s.id))
+                    .map(|(_, p)| *p),
+            ));
+        }
         if bounds.is_positive() {
             self.camera.frame(bounds, animate);
             self.force_live = true;
@@ -200,6 +210,18 @@ impl Canvas {
     pub fn screen_pos_of(&self, map: &Map, id: &str) -> Option<Pos2> {
         let i = map.services.iter().position(|s| s.id.as_str() == id)?;
         Some(self.camera.transform.to_screen(display_positions(map)[i]))
+    }
+
+    /// The box of a service on screen as of the last frame: what a slide's
+    /// callouts and cards keep clear of.
+    pub fn screen_rect_of(&self, map: &Map, id: &str) -> Option<Rect> {
+        let i = map.services.iter().position(|s| s.id.as_str() == id)?;
+        let s = &map.services[i];
+        let (x, y) = map.display_positions()[i];
+        let r = crate::geometry::node_rect(s.kind, &s.name, crate::geometry::pt(x, y));
+        let t = &self.camera.transform;
+        let corner = |p: crate::geometry::Point| t.to_screen(Pos2::new(p.x as f32, p.y as f32));
+        Some(Rect::from_two_pos(corner(r.min), corner(r.max)))
     }
 
     /// Where the Teams view drew a team's block on its last frame (for tests

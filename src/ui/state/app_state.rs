@@ -218,7 +218,7 @@ impl AppState {
                 .as_ref()
                 .and_then(|key| self.shown_doc().finding(key))
                 .map(|f| f.subjects.iter().cloned().collect()),
-            view: self.view,
+            view: overlay_view(self.view, marks.is_some()),
         }
     }
 
@@ -251,7 +251,7 @@ impl AppState {
             focus,
             highlight_findings: self.highlight_findings,
             hovered: None,
-            view: self.view,
+            view: overlay_view(self.view, marks.is_some()),
         }
     }
 
@@ -271,3 +271,13 @@ impl AppState {
 
 /// Most characters of the map's name in the window title.
 const MAX_TITLE_NAME_CHARS: usize = 80;
+
+/// What the canvas draws of `view` when it shows a comparison's overlay
+/// (`overlay`): no stream lines, whose colours would read as the diff's
+/// marks (a red stream is not a removal); the changes are the story there.
+fn overlay_view(view: ViewSettings, overlay: bool) -> ViewSettings {
+    ViewSettings {
+        streams: view.streams && !overlay,
+        ..view
+    }
+}
