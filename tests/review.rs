@@ -249,3 +249,31 @@ fn the_overlay_draws_no_stream_line_to_mistake_for_a_change() {
         "no stream line to mistake for a change"
     );
 }
+
+#[test]
+fn the_theme_is_chosen_in_the_view_menu_and_shift_f5_presents_in_the_other() {
+    use vsmap::ui::state::ThemeChoice;
+    let dark = |h: &egui_kittest::Harness<'_, vsmap::ui::app::VsmapApp>| {
+        h.ctx.global_style().visuals.dark_mode
+    };
+    let mut h = comparing_the_examples();
+    h.get_by_label("View").click();
+    h.run();
+    h.get_by_label_contains("Theme").click();
+    h.run();
+    h.get_by_label("Light").click();
+    h.run();
+    assert_eq!(h.state().state().theme, ThemeChoice::Light);
+    assert!(!dark(&h), "the app is light");
+
+    // Shift+F5: the slides in the other theme, and back after.
+    h.key_press_modifiers(egui::Modifiers::SHIFT, egui::Key::F5);
+    h.run();
+    assert!(h.state().state().presentation.is_some());
+    assert!(dark(&h), "presented dark");
+    h.key_press(egui::Key::Escape);
+    h.run();
+    assert!(h.state().state().presentation.is_none());
+    assert!(!dark(&h), "the app is light again");
+    assert_eq!(h.state().state().theme, ThemeChoice::Light);
+}

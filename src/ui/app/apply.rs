@@ -269,6 +269,10 @@ impl VsmapApp {
     /// Stops presenting and restores the editor as it was.
     fn stop_presenting(&mut self) {
         self.state.presentation = None;
+        // Presented in the other theme: back to the app's own.
+        if let Some(own) = self.state.theme_after_presenting.take() {
+            self.set_theme(own);
+        }
         self.canvas.set_frame_insets(egui::Rect::ZERO);
         self.ctx
             .send_viewport_cmd(egui::ViewportCommand::Fullscreen(false));

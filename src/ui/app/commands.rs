@@ -7,12 +7,19 @@ use crate::edit::tidy::{Scope, box_size, free_offset, free_spot, tidy};
 use crate::edit::{Edit, ops};
 use crate::model::{Id, LinkKind, ServiceKind, TeamType};
 use crate::ui::state::{
-    AfterPrompt, PickPurpose, Selection, UICommand, name_of, stream_name, team_name,
+    AfterPrompt, PickPurpose, Selection, ThemeChoice, UICommand, name_of, stream_name, team_name,
 };
 
 use super::VsmapApp;
 
 impl VsmapApp {
+    /// Uses these colours from the next frame on (the app remembers them).
+    pub(super) fn set_theme(&mut self, choice: ThemeChoice) {
+        self.state.theme = choice;
+        self.state.theme_after_presenting = None;
+        self.ctx.set_theme(choice.preference());
+    }
+
     pub(super) fn apply_command(&mut self, command: UICommand) {
         match command {
             UICommand::New => self.guard_unsaved(AfterPrompt::New),
@@ -119,6 +126,21 @@ impl VsmapApp {
                 self.state.highlight_findings = !self.state.highlight_findings;
             }
             UICommand::Present => self.start_presenting(),
+            UICommand::PresentOtherTheme => {
+                let dark = self.ctx.global_style().visuals.dark_mode;
+                let other = if dark {
+                    ThemeChoice::Light
+                } else {
+                    ThemeChoice::Dark
+                };
+                let own = self.state.theme;
+                self.set_theme(other);
+                self.state.theme_after_presenting = Some(own);
+                self.start_presenting();
+            }
+            UICommand::ThemeSystem => self.set_theme(ThemeChoice::System),
+            UICommand::ThemeLight => self.set_theme(ThemeChoice::Light),
+            UICommand::ThemeDark => self.set_theme(ThemeChoice::Dark),
             UICommand::Tidy => self.tidy(Scope::Unplaced),
             UICommand::TidyAll => self.tidy(Scope::All),
             UICommand::ArrangeLanes => {

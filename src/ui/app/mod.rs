@@ -23,7 +23,9 @@ use std::path::PathBuf;
 use super::canvas::Canvas;
 use super::files::{FilePicker, RfdPicker};
 use super::panels;
-use super::state::{Action, AppState, Document, ExportFormat, PanelVisibility, ViewSettings};
+use super::state::{
+    Action, AppState, Document, ExportFormat, PanelVisibility, ThemeChoice, ViewSettings,
+};
 use super::theme::Theme;
 
 /// What eframe persists between runs.
@@ -36,6 +38,9 @@ struct Persisted {
     /// Absent in settings saved before the View menu's toggles.
     #[serde(default)]
     view: Option<ViewSettings>,
+    /// Absent in settings saved before View ▸ Theme.
+    #[serde(default)]
+    theme: Option<ThemeChoice>,
 }
 
 const STORAGE_KEY: &str = "vsmap";
@@ -92,6 +97,8 @@ impl VsmapApp {
         app.state.panels = persisted.panels.unwrap_or_default();
         app.state.highlight_findings = persisted.highlight_findings.unwrap_or_default();
         app.state.view = persisted.view.unwrap_or_default();
+        app.state.theme = persisted.theme.unwrap_or_default();
+        cc.egui_ctx.set_theme(app.state.theme.preference());
         let explicit = file.is_some();
         if let Some(path) = file.or(persisted.last_file.filter(|p| p.exists())) {
             match Document::open(&path) {
@@ -309,6 +316,12 @@ impl eframe::App for VsmapApp {
             panels: Some(self.state.panels),
             highlight_findings: Some(self.state.highlight_findings),
             view: Some(self.state.view),
+            // Presenting in the other theme does not change the app's own.
+            theme: Some(
+                self.state
+                    .theme_after_presenting
+                    .unwrap_or(self.state.theme),
+            ),
         };
         eframe::set_value(storage, STORAGE_KEY, &persisted);
     }
@@ -362,6 +375,7 @@ mod tests {
             panels: Some(PanelVisibility::default()),
             highlight_findings: Some(true),
             view: Some(view),
+            theme: Some(ThemeChoice::Light),
         };
         eframe::set_value(&mut store, STORAGE_KEY, &saved);
         let loaded: Persisted = eframe::get_value(&store, STORAGE_KEY).unwrap();

@@ -1,6 +1,6 @@
 //! File, Edit, View, Arrange and Help menus.
 
-use crate::ui::state::{Action, AppState, LinksShown, UICommand};
+use crate::ui::state::{Action, AppState, LinksShown, ThemeChoice, UICommand};
 
 /// A menu entry for a command, with its shortcut; asks for the command when clicked.
 fn command_button(
@@ -137,8 +137,26 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, state: &AppState) -> Vec<Action> {
                 ui.separator();
                 view_toggles_ui(ui, state, &mut out);
                 ui.separator();
+                ui.menu_button("Theme", |ui| {
+                    for (choice, command, label) in [
+                        (
+                            ThemeChoice::System,
+                            UICommand::ThemeSystem,
+                            "Follow the system",
+                        ),
+                        (ThemeChoice::Light, UICommand::ThemeLight, "Light"),
+                        (ThemeChoice::Dark, UICommand::ThemeDark, "Dark"),
+                    ] {
+                        if ui.radio(state.theme == choice, label).clicked() {
+                            out.push(Action::Command(command));
+                            ui.close();
+                        }
+                    }
+                });
+                ui.separator();
                 command_button(&mut out, ui, UICommand::Palette, None);
                 command_button(&mut out, ui, UICommand::Present, None);
+                command_button(&mut out, ui, UICommand::PresentOtherTheme, None);
             });
             ui.menu_button("Arrange", |ui| {
                 command_button(&mut out, ui, UICommand::Tidy, None);

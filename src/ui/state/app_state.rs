@@ -19,7 +19,7 @@ use super::panels::{FindingsFilter, OutlineFilter, PanelVisibility};
 use super::presentation::{Presentation, Side, Slide};
 use super::recovery::Recovery;
 use super::selection::{FindingKey, Selection};
-use super::view::ViewSettings;
+use super::view::{ThemeChoice, ViewSettings};
 use crate::analysis::Finding;
 use crate::edit::ops;
 use crate::model::Id;
@@ -73,6 +73,10 @@ pub struct AppState {
     pub highlight_findings: bool,
     /// What the canvas draws besides the services (View menu).
     pub view: ViewSettings,
+    /// The app's colours (View ▸ Theme).
+    pub theme: ThemeChoice,
+    /// While presenting in the other theme: the app's own, to go back to.
+    pub theme_after_presenting: Option<ThemeChoice>,
     /// The outline's filter and folds.
     pub outline: OutlineFilter,
     /// The findings panel's filter.
@@ -112,6 +116,8 @@ impl AppState {
             panels: PanelVisibility::default(),
             highlight_findings: false,
             view: ViewSettings::default(),
+            theme: ThemeChoice::default(),
+            theme_after_presenting: None,
             outline: OutlineFilter::default(),
             findings_filter: FindingsFilter::default(),
             dialogs: Dialogs::default(),

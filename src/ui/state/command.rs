@@ -92,6 +92,15 @@ pub enum UICommand {
     HighlightFindings,
     /// Present the map full screen, stream by stream.
     Present,
+    /// Present in the other theme than the app's (a bright room washes out
+    /// dark slides; a dark one is glared by light ones).
+    PresentOtherTheme,
+    /// Colours as the system has them.
+    ThemeSystem,
+    /// Light colours, as the exported SVG.
+    ThemeLight,
+    /// Dark colours.
+    ThemeDark,
     /// Place new, unplaced and stacked services with the layered layout.
     Tidy,
     /// Lay out every service with the layered layout.
@@ -185,6 +194,10 @@ impl UICommand {
             UICommand::ToggleFindings => "Show findings",
             UICommand::HighlightFindings => "Highlight findings",
             UICommand::Present => "Present",
+            UICommand::PresentOtherTheme => "Present in the other theme",
+            UICommand::ThemeSystem => "Theme: follow the system",
+            UICommand::ThemeLight => "Theme: light",
+            UICommand::ThemeDark => "Theme: dark",
             UICommand::Tidy => "Tidy",
             UICommand::TidyAll => "Tidy all",
             UICommand::ArrangeLanes => "Lanes by stream",
@@ -234,6 +247,7 @@ impl UICommand {
             UICommand::Tidy => cmd_shift(Key::T),
             UICommand::TidyAll => None,
             UICommand::Present => plain(Key::F5),
+            UICommand::PresentOtherTheme => Some(KeyboardShortcut::new(Modifiers::SHIFT, Key::F5)),
             UICommand::Palette => cmd(Key::P),
             UICommand::Shortcuts => plain(Key::F1),
             UICommand::ExportSvg => cmd(Key::E),
@@ -243,6 +257,9 @@ impl UICommand {
             | UICommand::ToggleTeamZones
             | UICommand::ToggleLinkLabels => None,
             UICommand::OpenExample
+            | UICommand::ThemeSystem
+            | UICommand::ThemeLight
+            | UICommand::ThemeDark
             | UICommand::HighlightFindings
             | UICommand::ImportBackstage
             | UICommand::ImportStructurizr

@@ -41,4 +41,4 @@ pub use presentation::{Presentation, Side, Slide};
 pub use recovery::{AUTOSAVE_SECONDS, FocusChange, Recovery, changed_on_disk};
 pub use revision::Revision;
 pub use selection::{FindingKey, Selection};
-pub use view::{LinksShown, ViewSettings};
+pub use view::{LinksShown, ThemeChoice, ViewSettings};
