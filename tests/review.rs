@@ -277,3 +277,40 @@ fn the_theme_is_chosen_in_the_view_menu_and_shift_f5_presents_in_the_other() {
     assert!(!dark(&h), "the app is light again");
     assert_eq!(h.state().state().theme, ThemeChoice::Light);
 }
+
+#[test]
+fn clicking_a_removed_link_selects_its_ghost_and_the_inspector_shows_the_change() {
+    use vsmap::ui::state::{CompareMode, Selection};
+    let mut h = comparing_the_examples();
+    h.get_by_label("After").click();
+    h.run();
+    let line = "Removed data link Card Ordering Service → Customer DB";
+    h.get_by_label(line).scroll_to_me();
+    h.run();
+    h.get_by_label(line).click();
+    h.run();
+    let state = h.state().state();
+    let compare = state.compare.as_ref().unwrap();
+    assert_eq!(
+        compare.mode,
+        CompareMode::Overlay,
+        "the ghost is in the overlay"
+    );
+    match &state.selection {
+        Selection::Link(from, to, kind) => {
+            assert_eq!(
+                (from.as_str(), to.as_str(), kind.as_str()),
+                ("card-ordering", "customer-db", "data")
+            );
+        }
+        other => panic!("the link itself is selected, not {other:?}"),
+    }
+    assert!(
+        h.query_by_label("Change").is_some(),
+        "the inspector shows the change"
+    );
+    assert!(
+        h.query_by_label_contains("Resolves").is_some(),
+        "and the findings it resolves"
+    );
+}

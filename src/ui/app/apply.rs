@@ -32,6 +32,9 @@ impl VsmapApp {
                 }
                 self.state.selection = selection;
                 self.state.expanded_finding = None;
+                if let Some(c) = &mut self.state.compare {
+                    c.focused = None;
+                }
             }
             Action::ToggleService(id) => {
                 let mut ids = self.state.selection.services().to_vec();
@@ -44,6 +47,12 @@ impl VsmapApp {
                 self.state.expanded_finding = None;
             }
             Action::FocusFinding(key) => self.focus_finding(key),
+            Action::FocusChange {
+                change,
+                text,
+                services,
+                removal,
+            } => self.focus_change(change, text, services, removal),
             Action::HoverFinding(key) => self.state.hovered_finding = key,
             Action::SelectOwnedBy(team) => {
                 let ids: Vec<Id> = self
@@ -143,6 +152,47 @@ impl VsmapApp {
         } else {
             Some(key)
         };
+    }
+
+    /// Selects and shows what a change is about; the inspector describes
+    /// the change. A removal is shown in the overlay, the only view that
+    /// still has what was removed.
+    fn focus_change(
+        &mut self,
+        change: crate::diff::ChangeRef,
+        text: String,
+        services: Vec<Id>,
+        removal: bool,
+    ) {
+        let Some(compare) = &mut self.state.compare else {
+            return;
+        };
+        if removal && compare.mode == crate::ui::state::CompareMode::After {
+            compare.mode = crate::ui::state::CompareMode::Overlay;
+        }
+        let selection = match &change {
+            crate::diff::ChangeRef::Link { from, to, kind } => {
+                Selection::Link(from.clone(), to.clone(), *kind)
+            }
+            _ => {
+                let shown = self.state.shown().doc.map();
+                Selection::of_services(
+                    services
+                        .iter()
+                        .filter(|s| shown.service(s.as_str()).is_some())
+                        .cloned()
+                        .collect(),
+                )
+            }
+        };
+        self.state.selection = selection;
+        self.state.expanded_finding = None;
+        if !services.is_empty() {
+            self.canvas.reveal(self.state.shown().doc.map(), &services);
+        }
+        if let Some(compare) = &mut self.state.compare {
+            compare.focused = Some((change, text));
+        }
     }
 
     /// After a change of the map: drops selected things that no longer

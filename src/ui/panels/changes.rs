@@ -6,7 +6,7 @@
 use crate::diff::ChangeRef;
 use crate::diff::render::{ChangeGroup, Tone, review_lines};
 use crate::model::Id;
-use crate::ui::state::{Action, AppState, CompareMode, Selection, UICommand};
+use crate::ui::state::{Action, AppState, CompareMode, UICommand};
 use crate::ui::theme::{Theme, dot_ui};
 use crate::ui::widgets;
 
@@ -16,6 +16,8 @@ struct ChangeLine {
     color: egui::Color32,
     /// Where the review lists it.
     group: ChangeGroup,
+    /// Whether it removes something.
+    removal: bool,
     /// Services to select and reveal.
     services: Vec<Id>,
     /// The change the line shows.
@@ -96,6 +98,7 @@ fn change_lines(state: &AppState, theme: &Theme) -> Vec<ChangeLine> {
                     Tone::Changed => theme.changed,
                 },
                 group: line.group,
+                removal: line.tone == Tone::Removed,
                 services,
                 change: line.change,
                 element: None,
@@ -200,19 +203,25 @@ fn change_row_ui(
             out.push(revert_action(&line.change, &line.text));
         }
         dot_ui(ui, line.color);
-        let row = ui.add(egui::Label::new(&line.text).sense(egui::Sense::click()));
+        // The focused change reads stronger: the inspector describes it.
+        let focused = state
+            .compare
+            .as_ref()
+            .and_then(|c| c.focused.as_ref())
+            .is_some_and(|(change, text)| *change == line.change && *text == line.text);
+        let mut text = egui::RichText::new(&line.text);
+        if focused {
+            text = text.strong().underline();
+        }
+        let row = ui.add(egui::Label::new(text).sense(egui::Sense::click()));
         widgets::focus_ring(ui, &row, theme);
-        if row.clicked() && !line.services.is_empty() {
-            let present: Vec<Id> = line
-                .services
-                .iter()
-                .filter(|s| state.doc.map().service(s.as_str()).is_some())
-                .cloned()
-                .collect();
-            if !present.is_empty() {
-                out.push(Action::Select(Selection::Services(present)));
-            }
-            out.push(Action::Reveal(line.services.clone()));
+        if row.clicked() {
+            out.push(Action::FocusChange {
+                change: line.change.clone(),
+                text: line.text.clone(),
+                services: line.services.clone(),
+                removal: line.removal,
+            });
         }
         row.context_menu(|ui| {
             if ui.button("Revert this change").clicked() {

@@ -117,6 +117,7 @@ pub fn inspector_ui(ui: &mut egui::Ui, state: &AppState, theme: &Theme) -> Vec<A
             egui::ScrollArea::vertical()
                 .auto_shrink([false, false])
                 .show(ui, |ui| {
+                    change_card_ui(ui, state, theme);
                     // The map compared with is read-only: shown, not edited.
                     let editable = state.shows_open_map();
                     if !editable {
@@ -144,6 +145,77 @@ pub fn inspector_ui(ui: &mut egui::Ui, state: &AppState, theme: &Theme) -> Vec<A
                 });
         });
     out
+}
+
+/// The change clicked in the changes panel: what it is, its values before
+/// and after, and the findings it resolves and introduces (those naming
+/// what it changed).
+fn change_card_ui(ui: &mut egui::Ui, state: &AppState, theme: &Theme) {
+    use crate::diff::ChangeRef;
+    let Some(compare) = &state.compare else {
+        return;
+    };
+    let Some((change, text)) = &compare.focused else {
+        return;
+    };
+    let diff = &compare.diff;
+    ui.label(egui::RichText::new("Change").strong().color(theme.changed));
+    ui.label(text);
+    let (subjects, field) = match change {
+        ChangeRef::Service { id, field } => (
+            vec![id.clone()],
+            diff.services.changes_of(id.as_str()).zip(field.as_ref()),
+        ),
+        ChangeRef::Stream { id, field } => (
+            vec![id.clone()],
+            diff.streams.changes_of(id.as_str()).zip(field.as_ref()),
+        ),
+        ChangeRef::Team { id, field } => (
+            vec![id.clone()],
+            diff.teams.changes_of(id.as_str()).zip(field.as_ref()),
+        ),
+        ChangeRef::Link { from, to, .. } => (vec![from.clone(), to.clone()], None),
+        ChangeRef::Map { .. } => (Vec::new(), None),
+    };
+    if let Some(f) = field.and_then(|(c, field)| c.field(field)) {
+        let shown = |v: &serde_json::Value| match v {
+            serde_json::Value::Null => "none".to_string(),
+            serde_json::Value::String(s) if s.is_empty() => "empty".to_string(),
+            serde_json::Value::String(s) => s.clone(),
+            serde_json::Value::Array(a) => format!("{} entries", a.len()),
+            serde_json::Value::Object(o) => format!("{} entries", o.len()),
+            other => other.to_string(),
+        };
+        egui::Grid::new("change-values")
+            .num_columns(2)
+            .show(ui, |ui| {
+                ui.label(egui::RichText::new("Before").color(theme.muted));
+                ui.label(shown(&f.before));
+                ui.end_row();
+                ui.label(egui::RichText::new("After").color(theme.muted));
+                ui.label(shown(&f.after));
+                ui.end_row();
+            });
+    }
+    let about = |f: &&crate::analysis::Finding| f.subjects.iter().any(|s| subjects.contains(s));
+    for (title, list, color) in [
+        ("Resolves", diff.findings.resolved(), theme.added),
+        ("Introduces", diff.findings.introduced(), theme.removed),
+    ] {
+        let of_it: Vec<&crate::analysis::Finding> = list.iter().filter(about).collect();
+        if of_it.is_empty() {
+            continue;
+        }
+        ui.label(
+            egui::RichText::new(format!("{title} {} findings on it", of_it.len()))
+                .strong()
+                .color(color),
+        );
+        for f in of_it {
+            ui.label(egui::RichText::new(format!("{}: {}", f.rule, f.message)).small());
+        }
+    }
+    ui.separator();
 }
 
 fn map_ui(ui: &mut egui::Ui, state: &AppState, out: &mut Vec<Action>) {

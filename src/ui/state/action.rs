@@ -39,6 +39,19 @@ pub enum Action {
     /// Select a finding's subjects, dim the rest, unfold its explanation and
     /// bring it into view; on the unfolded finding, fold it.
     FocusFinding(FindingKey),
+    /// A change clicked in the changes panel: select what it is about (the
+    /// link itself for a link, its ghost in the overlay when it was
+    /// removed), show it, and have the inspector describe the change.
+    FocusChange {
+        /// The change.
+        change: crate::diff::ChangeRef,
+        /// How the panel words it.
+        text: String,
+        /// The services it is about.
+        services: Vec<Id>,
+        /// Whether it removes something (only the overlay still shows it).
+        removal: bool,
+    },
     /// The pointer is on a finding in the findings panel (or on none): the
     /// canvas halos its subjects while it stays there.
     HoverFinding(Option<FindingKey>),

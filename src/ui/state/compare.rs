@@ -56,6 +56,9 @@ pub struct Compare {
     /// How services and links differ, shared with the canvas, which takes
     /// them every frame.
     pub marks: Arc<DiffMarks>,
+    /// The change clicked in the changes panel, and how it reads there:
+    /// the inspector shows it until something else is selected.
+    pub focused: Option<(crate::diff::ChangeRef, String)>,
 }
 
 impl Compare {
@@ -70,6 +73,7 @@ impl Compare {
             baseline: None,
             overlay: None,
             marks: Arc::default(),
+            focused: None,
         }
     }
 
