@@ -208,6 +208,16 @@ fn callouts_and_cards_never_cover_a_step_or_a_subject() {
                     assert!(!a.intersects(*b), "{slide:?}: {a:?} and {b:?} overlap");
                 }
             }
+            // Every step's name is readable from the back of the room:
+            // whole, at 15 points (the box's own name is smaller at this zoom).
+            let names = vsmap::ui::present::step_name_rects(&h.ctx);
+            assert_eq!(names.len(), steps.len(), "{slide:?}: a name per step");
+            assert!(names.iter().all(|r| r.height() >= 15.0), "{names:?}");
+            for n in &names {
+                for c in &callouts {
+                    assert!(!c.intersects(*n), "{slide:?}: {c:?} covers a name at {n:?}");
+                }
+            }
             checked += callouts.len();
         }
         key(&mut h, egui::Key::ArrowRight);

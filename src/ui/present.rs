@@ -52,7 +52,8 @@ pub fn presentation_ui(
     match slide {
         Slide::Stream(id, side) => {
             flow_card_ui(state, &ctx, doc, id, *side, theme);
-            callouts_ui(canvas, &ctx, doc, id, theme);
+            let names = step_names_ui(canvas, &ctx, doc, id, theme);
+            callouts_ui(canvas, &ctx, doc, id, &names, theme);
         }
         Slide::Summary => summary_ui(&ctx, state, doc, theme),
         Slide::Changes => {
@@ -271,6 +272,8 @@ fn flow_card_ui(
 
 /// The id under which a slide keeps where its callouts went (for tests).
 const CALLOUT_RECTS: &str = "present-callout-rects";
+/// The id under which a slide keeps where its step names went (for tests).
+const STEP_NAME_RECTS: &str = "present-step-names";
 /// Width a callout's text wraps at.
 const CALLOUT_TEXT_WIDTH: f32 = 300.0;
 /// A callout's frame: inner margin and stroke, on each side.
@@ -304,7 +307,14 @@ pub fn card_rects(ctx: &egui::Context) -> Vec<egui::Rect> {
 /// stream, a subject of a finding shown, a card or another callout: it is
 /// tried on every side of its subject, nearest first, and takes the first
 /// free place (the least covered one when the slide has none).
-fn callouts_ui(canvas: &Canvas, ctx: &egui::Context, doc: &Document, id: &Id, theme: &Theme) {
+fn callouts_ui(
+    canvas: &Canvas,
+    ctx: &egui::Context,
+    doc: &Document,
+    id: &Id,
+    names: &[egui::Rect],
+    theme: &Theme,
+) {
     let map = doc.map();
     let Some(stream) = map.stream(id.as_str()) else {
         return;
@@ -325,6 +335,7 @@ fn callouts_ui(canvas: &Canvas, ctx: &egui::Context, doc: &Document, id: &Id, th
     let mut taken: Vec<egui::Rect> = boxes(&mut on_stream.iter().copied());
     taken.extend(boxes(&mut findings.iter().flat_map(|f| f.subjects.iter())));
     taken.extend(card_rects(ctx));
+    taken.extend_from_slice(names);
     // A little air around each: a callout never touches what it avoids.
     for t in &mut taken {
         *t = t.expand(6.0);
@@ -375,6 +386,79 @@ fn callouts_ui(canvas: &Canvas, ctx: &egui::Context, doc: &Document, id: &Id, th
             });
     }
     ctx.data_mut(|d| d.insert_temp(egui::Id::new(CALLOUT_RECTS), placed));
+}
+
+/// Smallest text on a slide, in points: what the back of a room still reads.
+const SLIDE_TEXT: f32 = 15.0;
+/// Width a step's name wraps at on a slide.
+const STEP_NAME_WIDTH: f32 = 200.0;
+
+/// Each step's whole name under its box, at [`SLIDE_TEXT`], where the
+/// zoom that frames the stream leaves the name in the box smaller than
+/// that (as it does for any stream that spans the map): readable from the
+/// back of the room, never cut. A name that would cover another step or
+/// name goes above its box instead. Returns where the names went, for the
+/// callouts to keep clear of.
+fn step_names_ui(
+    canvas: &Canvas,
+    ctx: &egui::Context,
+    doc: &Document,
+    id: &Id,
+    theme: &Theme,
+) -> Vec<egui::Rect> {
+    let map = doc.map();
+    let Some(stream) = map.stream(id.as_str()) else {
+        return Vec::new();
+    };
+    let zoom = canvas.transform().zoom;
+    if crate::geometry::LABEL_SIZE as f32 * zoom >= SLIDE_TEXT {
+        ctx.data_mut(|d| d.remove::<Vec<egui::Rect>>(egui::Id::new(STEP_NAME_RECTS)));
+        return Vec::new();
+    }
+    let boxes: Vec<(String, egui::Rect)> = stream
+        .steps
+        .iter()
+        .filter_map(|step| {
+            let s = map.service(step.service.as_str())?;
+            Some((s.name.clone(), canvas.screen_rect_of(map, s.id.as_str())?))
+        })
+        .collect();
+    let painter = ctx.layer_painter(egui::LayerId::new(
+        egui::Order::Middle,
+        egui::Id::new("step-names"),
+    ));
+    let font = egui::FontId::proportional(SLIDE_TEXT);
+    let mut placed: Vec<egui::Rect> = Vec::new();
+    for (name, rect) in &boxes {
+        let galley =
+            ctx.fonts_mut(|f| f.layout(name.clone(), font.clone(), theme.ink, STEP_NAME_WIDTH));
+        let size = galley.size() + vec2(10.0, 4.0);
+        let below = egui::Rect::from_min_size(
+            egui::pos2(rect.center().x - size.x / 2.0, rect.max.y + 4.0),
+            size,
+        );
+        let above = below.translate(vec2(0.0, -(rect.height() + size.y + 8.0)));
+        let clear = |r: &egui::Rect| {
+            !placed.iter().any(|p| p.intersects(*r)) && !boxes.iter().any(|(_, b)| b.intersects(*r))
+        };
+        let pill = if clear(&below) || !clear(&above) {
+            below
+        } else {
+            above
+        };
+        painter.rect_filled(pill, 4.0, theme.canvas.gamma_multiply(0.92));
+        painter.galley(pill.min + vec2(5.0, 2.0), galley, theme.ink);
+        placed.push(pill);
+    }
+    ctx.data_mut(|d| d.insert_temp(egui::Id::new(STEP_NAME_RECTS), placed.clone()));
+    placed
+}
+
+/// Where the current slide's step names went, on screen, as of the last
+/// frame drawn (empty when the boxes' own names are large enough).
+pub fn step_name_rects(ctx: &egui::Context) -> Vec<egui::Rect> {
+    ctx.data(|d| d.get_temp(egui::Id::new(STEP_NAME_RECTS)))
+        .unwrap_or_default()
 }
 
 /// The size a callout's frame takes with this text.
