@@ -22,11 +22,26 @@ const MAX_CALLOUTS: usize = 3;
 /// Width of the flow card on the right, kept free when framing a stream.
 const CARD_WIDTH: f32 = 500.0;
 /// Room the cards take at each side of the canvas (min: left/top, max:
-/// right/bottom), kept free when a slide frames the map.
+/// right/bottom), kept free when a stream's slide frames it: the flow card
+/// takes the right.
 pub const FRAME_INSETS: egui::Rect = egui::Rect {
     min: egui::pos2(40.0, 150.0),
     max: egui::pos2(CARD_WIDTH + 40.0, 120.0),
 };
+/// The same for the other slides, whose right-hand card (if any) is small
+/// and sits above the map: the map takes the whole width.
+pub const WIDE_FRAME_INSETS: egui::Rect = egui::Rect {
+    min: egui::pos2(40.0, 150.0),
+    max: egui::pos2(40.0, 120.0),
+};
+
+/// The room a slide keeps free of the map for its cards.
+pub fn frame_insets(slide: &Slide) -> egui::Rect {
+    match slide {
+        Slide::Stream(..) => FRAME_INSETS,
+        _ => WIDE_FRAME_INSETS,
+    }
+}
 
 /// Shows the presentation; the editor's panels are not drawn meanwhile.
 /// Presenting is read-only: the canvas's own actions are dropped.

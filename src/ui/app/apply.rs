@@ -264,6 +264,8 @@ impl VsmapApp {
             return;
         };
         let slide = p.current().clone();
+        self.canvas
+            .set_frame_insets(crate::ui::present::frame_insets(&slide));
         let shown = self.state.slide_shown(&slide);
         let steps = |map: &crate::model::Map, id: &Id| -> Vec<Id> {
             map.stream(id.as_str())
@@ -308,9 +310,6 @@ impl VsmapApp {
             &state.doc,
             state.compare.as_ref(),
         ));
-        // Keep the title above and the flow card on the right clear of the map.
-        self.canvas
-            .set_frame_insets(crate::ui::present::FRAME_INSETS);
         self.ctx
             .send_viewport_cmd(egui::ViewportCommand::Fullscreen(true));
         self.frame_slide(false);

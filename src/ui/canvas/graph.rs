@@ -32,6 +32,8 @@ struct LookKey {
     focus: Option<BTreeSet<Id>>,
     highlight: bool,
     hovered: Option<BTreeSet<Id>>,
+    /// Whether changes are tagged (see [`Shown::changes`]).
+    changes: bool,
     /// Any toggle of the View menu: besides hiding links, each changes
     /// what the next frame draws, so it must be drawn live.
     view: ViewSettings,
@@ -132,6 +134,7 @@ impl GraphCache {
             focus: focus.cloned(),
             highlight: shown.highlight_findings,
             hovered: shown.hovered.clone(),
+            changes: shown.changes.is_some(),
             view: shown.view,
             dark: theme.dark,
         };
@@ -158,6 +161,9 @@ impl GraphCache {
             restyle_graph(graph, &self.nodes, &self.edges, &style);
             if let Some(marks) = shown.marks {
                 apply_diff_marks(graph, &self.nodes, &self.edges, map, theme, marks);
+            }
+            if let Some(marks) = shown.changes {
+                tag_changes(graph, &self.nodes, map, theme, marks);
             }
         }
         self.look = Some(look);
@@ -430,6 +436,34 @@ fn plain_look() -> NodeLook {
         halo: None,
         badge: None,
         change: None,
+    }
+}
+
+/// Tags each service a comparison changed (see [`ChangeTag`]) that is not
+/// dimmed, leaving the rest of its look as the findings and the focus made
+/// it.
+fn tag_changes(
+    graph: &mut CanvasGraph,
+    nodes: &[NodeIndex],
+    map: &Map,
+    theme: &Theme,
+    marks: &DiffMarks,
+) {
+    for (i, s) in map.services.iter().enumerate() {
+        let Some(node) = graph.node_mut(nodes[i]) else {
+            continue;
+        };
+        let tag = match marks.service(&s.id) {
+            Some(Mark::Added) => Some((ChangeTag::Added, theme.added)),
+            Some(Mark::Removed) => Some((ChangeTag::Removed, theme.removed)),
+            Some(Mark::Changed) => Some((ChangeTag::Changed, theme.changed)),
+            Some(Mark::OwnerMoved(_)) => Some((ChangeTag::OwnerMoved, theme.changed)),
+            None => None,
+        };
+        // Only where the eye is: a dimmed service's change is not the
+        // slide's story.
+        let look = node.payload_mut().look_mut();
+        look.change = tag.filter(|_| !look.dimmed);
     }
 }
 

@@ -43,6 +43,10 @@ pub struct Shown<'a> {
     pub source: CanvasSource,
     /// Diff marks drawn instead of the findings' halos (the overlay).
     pub marks: Option<&'a DiffMarks>,
+    /// What a comparison changed, tagged on the services without the
+    /// overlay's styling (a stream's "after" slide: what changed is marked,
+    /// what did not stays calm).
+    pub changes: Option<&'a DiffMarks>,
     /// What is drawn as selected.
     pub selection: Cow<'a, Selection>,
     /// What stays bright; everything else is dimmed.
@@ -216,6 +220,7 @@ impl AppState {
             doc,
             source,
             marks,
+            changes: None,
             selection: Cow::Borrowed(&self.selection),
             focus: self.focus(),
             highlight_findings: self.highlight_findings,
@@ -247,10 +252,15 @@ impl AppState {
         let focus = stream
             .and_then(|id| doc.map().stream(id.as_str()))
             .map(|s| s.steps.iter().map(|x| x.service.clone()).collect());
+        let changes = match (slide, compare) {
+            (Slide::Stream(_, Side::After), Some(c)) => Some(&*c.marks),
+            _ => None,
+        };
         Shown {
             doc,
             source,
             marks,
+            changes,
             selection: Cow::Owned(
                 stream.map_or(Selection::None, |id| Selection::Stream(id.clone())),
             ),
