@@ -324,3 +324,21 @@ fn clicking_a_removed_link_selects_its_ghost_and_the_inspector_shows_the_change(
         "and the findings it resolves"
     );
 }
+
+#[test]
+fn the_last_slide_tells_the_verdict_by_rule_and_by_stream() {
+    let mut h = comparing_the_examples();
+    key(&mut h, egui::Key::F5);
+    key(&mut h, egui::Key::End);
+    assert!(
+        h.query_by_label("39 findings resolved, 0 introduced")
+            .is_some()
+    );
+    assert!(h.query_by_label("Each stream, before → after").is_some());
+    // The punchline per stream: the onboarding stream's handoffs 9 → 6.
+    assert!(h.query_all_by_label("9 → 6").count() >= 1);
+    assert!(
+        h.query_all_by_label_contains("`").count() == 0,
+        "no literal markdown on a slide"
+    );
+}

@@ -364,14 +364,14 @@ fn callouts_ui(
         let title = crate::analysis::rule(f.rule).map_or(f.rule, |r| r.title);
         let color = theme.severity(f.severity);
         let size = callout_size(ctx, title, &f.message, theme);
-        // Its subject: the first service it names on screen, else (a
-        // finding about the stream itself) the stream's first step.
+        // Its subject: the first service it names that is on screen, else
+        // (a finding about the stream itself) the stream's first step.
         let subject = f
             .subjects
             .iter()
             .chain(on_stream.iter().copied())
-            .find_map(|s| canvas.screen_rect_of(map, s.as_str()))
-            .filter(|r| area.intersects(*r));
+            .filter_map(|s| canvas.screen_rect_of(map, s.as_str()))
+            .find(|r| area.intersects(*r));
         let rect = match subject {
             Some(anchor) => place_callout(anchor, size, area, &taken),
             None => egui::Rect::from_min_size(area.min + vec2(12.0, 160.0), size),
@@ -654,8 +654,12 @@ fn verdict_ui(ui: &mut egui::Ui, c: &crate::ui::state::Compare, theme: &Theme) {
     count(resolved, 0);
     count(introduced, 1);
     count(f.remaining(), 2);
-    let mut rows: Vec<_> = by_rule.into_iter().collect();
+    // Rules the proposal changes, most changed first; the ones it leaves
+    // as they were are summed up under the table.
+    let (mut rows, unchanged): (Vec<_>, Vec<_>) =
+        by_rule.into_iter().partition(|(_, (_, r, i, _))| r + i > 0);
     rows.sort_by_key(|(rule, (severity, r, i, _))| (std::cmp::Reverse(*r + *i), *severity, *rule));
+    let unchanged_open: usize = unchanged.iter().map(|(_, (_, _, _, open))| open).sum();
     let size = 18.0;
     ui.add_space(10.0);
     egui::Grid::new("verdict-grid")
@@ -677,6 +681,22 @@ fn verdict_ui(ui: &mut egui::Ui, c: &crate::ui::state::Compare, theme: &Theme) {
                 ui.end_row();
             }
         });
+    if unchanged_open > 0 {
+        ui.label(
+            RichText::new(format!(
+                "Unchanged: {} of {} other {}",
+                crate::analysis::plural(unchanged_open, "finding"),
+                unchanged.len(),
+                if unchanged.len() == 1 {
+                    "rule"
+                } else {
+                    "rules"
+                },
+            ))
+            .size(15.0)
+            .color(theme.muted),
+        );
+    }
     ui.add_space(14.0);
     ui.label(
         RichText::new("Each stream, before → after")
