@@ -196,7 +196,7 @@ fn counter_ui(ctx: &egui::Context, p: &Presentation, theme: &Theme) {
         );
         ui.label(
             RichText::new("⏵ next · ⏴ back · Esc leaves")
-                .size(13.0)
+                .size(14.0)
                 .color(theme.muted),
         );
     });
@@ -262,7 +262,7 @@ fn flow_card_ui(
         if figures.findings > MAX_CALLOUTS {
             ui.label(
                 RichText::new(format!("The {MAX_CALLOUTS} most serious findings are shown; all {} are in the findings panel.", figures.findings))
-                    .size(13.0)
+                    .size(14.0)
                     .color(theme.muted),
             );
         }
