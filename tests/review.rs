@@ -342,3 +342,30 @@ fn the_last_slide_tells_the_verdict_by_rule_and_by_stream() {
         "no literal markdown on a slide"
     );
 }
+
+#[test]
+fn a_stream_drawn_from_a_selection_gets_a_colour_no_other_stream_has() {
+    use vsmap::ui::state::{Action, Document, Selection};
+    let (mut h, _) = common::editor::editor_harness(Document::example(), |_| {});
+    let map = h.state().doc().map().clone();
+    let ids: Vec<vsmap::model::Id> = map.services.iter().take(2).map(|s| s.id.clone()).collect();
+    h.state_mut()
+        .act_now(Action::Select(Selection::Services(ids)));
+    h.event(egui::Event::PointerMoved(egui::pos2(700.0, 450.0)));
+    h.run();
+    h.key_press(egui::Key::S);
+    h.run();
+    let map = h.state().doc().map();
+    assert_eq!(map.streams.len(), 5, "a stream was drawn");
+    let colors: Vec<_> = map
+        .streams
+        .iter()
+        .enumerate()
+        .map(|(k, s)| vsmap::palette::stream_color(k, s))
+        .collect();
+    let new = colors[4];
+    assert!(
+        colors[..4].iter().all(|&c| c != new),
+        "{new:?} among {colors:?}"
+    );
+}
