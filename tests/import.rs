@@ -506,10 +506,10 @@ fn structurizr_containers_become_services_at_container_level() {
     assert_eq!(
         link(&map, "api-application", "database"),
         Some((
-            LinkKind::Sync,
-            "Reads from and writes to, Reads users from".into()
+            LinkKind::Data,
+            "Reads from and writes to; Reads users from".into()
         )),
-        "a component's relationship counts for its container"
+        "a component's relationship counts for its container (into a database: data)"
     );
     assert_eq!(
         link(&map, "api-application", "e-mail-system").unwrap().0,
@@ -522,7 +522,14 @@ fn structurizr_containers_become_services_at_container_level() {
         report
             .skipped
             .iter()
-            .any(|s| s.reason.contains("has containers") && s.entities == ["2 -> 7", "2 -> 8"])
+            .any(|s| s.reason.contains("has containers")
+                && s.entities
+                    == [
+                        "Internet Banking System -> E-mail System",
+                        "Internet Banking System -> Mainframe Banking System"
+                    ]),
+        "skipped relationships are named by their elements: {:?}",
+        report.skipped
     );
 }
 
@@ -865,4 +872,97 @@ fn the_cli_exits_2_on_input_it_cannot_read() {
     let o = vsmap(&["import", "structurizr", "/no/such/workspace.json"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("/no/such/workspace.json: cannot read"));
+}
+
+/// A Structurizr workspace of one system with a web app, an API and its
+/// database, used by a customer, placed as the JSON gives (`at`: the
+/// positions of the three containers, `None` for none).
+fn small_workspace(at: [Option<(i32, i32)>; 3]) -> String {
+    let element = |id: &str, p: Option<(i32, i32)>| match p {
+        Some((x, y)) => format!(r#"{{"id":"{id}","x":{x},"y":{y}}}"#),
+        None => format!(r#"{{"id":"{id}"}}"#),
+    };
+    format!(
+        r#"{{"name":"Shop","model":{{
+  "people":[{{"id":"1","name":"Customer","relationships":[
+    {{"id":"10","sourceId":"1","destinationId":"3","description":"Uses"}}]}}],
+  "softwareSystems":[{{"id":"2","name":"Shop","containers":[
+    {{"id":"3","name":"Web","tags":"Element,Container,Web Browser","relationships":[
+      {{"id":"11","sourceId":"3","destinationId":"4","description":"Calls"}}]}},
+    {{"id":"4","name":"API","tags":"Element,Container","relationships":[
+      {{"id":"12","sourceId":"4","destinationId":"5","description":"Reads from, and writes to"}},
+      {{"id":"13","sourceId":"4","destinationId":"5","description":"Archives"}}]}},
+    {{"id":"5","name":"Orders","tags":"Element,Container,Database"}}]}}]}},
+  "views":{{"containerViews":[{{"key":"c","elements":[{},{},{}]}}]}}}}"#,
+        element("3", at[0]),
+        element("4", at[1]),
+        element("5", at[2]),
+    )
+}
+
+#[test]
+fn structurizr_reads_of_a_database_are_data_links_and_labels_stay_apart() {
+    let text = small_workspace([Some((0, 0)), Some((400, 0)), Some((800, 0))]);
+    let options = StructurizrOptions {
+        level: Level::Container,
+        ..StructurizrOptions::default()
+    };
+    let Imported { map, report } =
+        structurizr::import_bytes(Path::new("w.json"), text.as_bytes(), &options).unwrap();
+    assert_eq!(
+        link(&map, "api", "orders"),
+        Some((
+            LinkKind::Data,
+            "Archives; Reads from, and writes to".to_string()
+        )),
+        "into a database: data, both relationships kept apart"
+    );
+    assert_eq!(link(&map, "web", "api").map(|l| l.0), Some(LinkKind::Sync));
+    // A skipped relationship is named by its elements.
+    let people: Vec<&str> = report
+        .skipped
+        .iter()
+        .filter(|s| s.kind == "relationship")
+        .flat_map(|s| s.entities.iter().map(String::as_str))
+        .collect();
+    assert_eq!(people, ["Customer -> Web"]);
+}
+
+#[test]
+fn structurizr_positions_on_one_point_are_laid_out_and_the_report_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let import = |at: [Option<(i32, i32)>; 3]| {
+        let file = temp_file(dir.path(), "w.json", &small_workspace(at));
+        let o = vsmap(&[
+            "import",
+            "structurizr",
+            file.to_str().unwrap(),
+            "--level",
+            "container",
+        ]);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        (vsmap::io::from_json(&o.stdout).unwrap(), stderr(&o))
+    };
+    // Automatic layout: everything at 0,0. Nothing is "placed as in the
+    // source"; all three are laid out, apart.
+    let (map, report) = import([Some((0, 0)); 3]);
+    assert!(!report.contains("placed as in the source"), "{report}");
+    assert!(report.contains("3 services laid out"), "{report}");
+    let points: std::collections::BTreeSet<(i64, i64)> = map
+        .services
+        .iter()
+        .map(|s| (s.x.unwrap() as i64, s.y.unwrap() as i64))
+        .collect();
+    assert_eq!(points.len(), 3, "no two on one point");
+    // One element without a position: the others keep theirs.
+    let (map, report) = import([Some((100, 200)), None, Some((900, 200))]);
+    assert!(
+        report.contains("2 services placed as in the source"),
+        "{report}"
+    );
+    assert!(report.contains("1 service laid out"), "{report}");
+    let web = map.service("web").unwrap();
+    assert_eq!((web.x, web.y), (Some(100.0), Some(200.0)));
+    let orders = map.service("orders").unwrap();
+    assert_eq!((orders.x, orders.y), (Some(900.0), Some(200.0)));
 }

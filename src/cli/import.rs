@@ -128,8 +128,10 @@ fn write_import(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result<(), String> {
-    let Imported { mut map, report } = imported.map_err(|e| e.to_string())?;
-    crate::edit::tidy::tidy_map(&mut map, crate::edit::tidy::Scope::Unplaced);
+    let mut imported = imported.map_err(|e| e.to_string())?;
+    imported
+        .lay_out_with(|map| crate::edit::tidy::tidy_map(map, crate::edit::tidy::Scope::Unplaced));
+    let Imported { map, report } = imported;
     let text = to_canonical_json(&map);
     match &output.output {
         Some(path) => write_atomic(path, text.as_bytes())

@@ -49,7 +49,9 @@ pub(super) fn add_link(links: &mut LinkSet, from: &Id, to: &Id, kind: LinkKind, 
     }
 }
 
-/// The map's links, in identity order, each with its labels joined by ", ".
+/// The map's links, in identity order, each with its labels joined by "; "
+/// (a label may itself hold a comma: "Gets account information from, and
+/// makes payments using").
 pub(super) fn into_links(links: LinkSet) -> Vec<Link> {
     links
         .into_iter()
@@ -57,7 +59,7 @@ pub(super) fn into_links(links: LinkSet) -> Vec<Link> {
             from,
             to,
             kind,
-            label: labels.into_iter().collect::<Vec<_>>().join(", "),
+            label: labels.into_iter().collect::<Vec<_>>().join("; "),
         })
         .collect()
 }

@@ -17,6 +17,35 @@ pub struct Imported {
     pub report: ImportReport,
 }
 
+impl Imported {
+    /// Lays out the services the source placed nowhere or on top of one
+    /// another with `tidy`, which returns how many it moved, and makes the
+    /// report say so: "placed as in the source" counts only the services
+    /// that kept the source's position. A workspace exported with automatic
+    /// layout stores every element at 0,0; its services are laid out, not
+    /// "placed as in the source".
+    pub fn lay_out_with(&mut self, tidy: impl FnOnce(&mut Map) -> usize) {
+        let had: usize = self
+            .map
+            .services
+            .iter()
+            .filter(|s| s.x.is_some() && s.y.is_some())
+            .count();
+        let before: Vec<(Option<f64>, Option<f64>)> =
+            self.map.services.iter().map(|s| (s.x, s.y)).collect();
+        tidy(&mut self.map);
+        let moved_placed = self
+            .map
+            .services
+            .iter()
+            .zip(&before)
+            .filter(|(s, (x, y))| x.is_some() && y.is_some() && (s.x, s.y) != (*x, *y))
+            .count();
+        self.report.positioned = had - moved_placed;
+        self.report.laid_out = self.map.services.len() - self.report.positioned;
+    }
+}
+
 /// What an import did: counts, what it skipped and why, and every
 /// reference it could not resolve. Lists are sorted. `Display` writes it for
 /// people.
@@ -34,8 +63,11 @@ pub struct ImportReport {
     pub links: usize,
     /// Streams in the map.
     pub streams: usize,
-    /// Services that got a position from the source.
+    /// Services placed where the source put them.
     pub positioned: usize,
+    /// Services laid out because the source gave them no position, or one
+    /// shared with another service (see [`Imported::lay_out_with`]).
+    pub laid_out: usize,
     /// Entities or elements left out on purpose, grouped by kind and reason.
     pub skipped: Vec<Skipped>,
     /// References that could not be resolved and entries that could not be
@@ -98,6 +130,14 @@ impl fmt::Display for ImportReport {
                 f,
                 "{} placed as in the source.",
                 plural(self.positioned, "service")
+            )?;
+        }
+        if self.laid_out > 0 {
+            writeln!(
+                f,
+                "{} laid out: the source gave {} no position, or one shared with another service.",
+                plural(self.laid_out, "service"),
+                if self.laid_out == 1 { "it" } else { "them" }
             )?;
         }
         for s in &self.skipped {

@@ -395,6 +395,24 @@ fn build(
         }
     }
 
+    // A workspace exported with automatic layout stores every element at
+    // one point: that is no position at all, and none is kept (the caller
+    // lays the services out). Elements without a position leave the others'
+    // alone.
+    let mut points = service_elements
+        .iter()
+        .filter_map(|p| positions.get(p.element.id.as_str()));
+    let all_on_one_point = match points.next() {
+        Some(first) => {
+            let mut rest = points.peekable();
+            rest.peek().is_some() && rest.all(|p| p == first)
+        }
+        None => false,
+    };
+    if all_on_one_point {
+        positions.clear();
+    }
+
     let mut services = Vec::new();
     for placed in &service_elements {
         let Some(id) = service_ids.get(placed.element.id.as_str()) else {
@@ -435,6 +453,7 @@ fn build(
             .ok_or(NoService::Unknown)
     };
 
+    let kinds: HashMap<&Id, ServiceKind> = services.iter().map(|s| (&s.id, s.kind)).collect();
     let mut links = LinkSet::new();
     let mut with_people = Vec::new();
     let mut between_systems = Vec::new();
@@ -442,10 +461,20 @@ fn build(
     for placed in &elements {
         for (r, relationship) in placed.element.relationships.iter().enumerate() {
             let field = format!("{}.relationships[{r}]", placed.path);
+            // A skipped relationship is named by its elements' names (an
+            // element's id is a number nobody reads).
+            let element_name = |id: &str| {
+                by_id
+                    .get(id)
+                    .map(|p| p.element.name.trim())
+                    .filter(|n| !n.is_empty())
+                    .map_or_else(|| format!("element {id}"), str::to_string)
+            };
             let name = || {
                 format!(
                     "{} -> {}",
-                    relationship.source_id, relationship.destination_id
+                    element_name(&relationship.source_id),
+                    element_name(&relationship.destination_id)
                 )
             };
             let ends = [
@@ -484,11 +513,16 @@ fn build(
                 internal.push(name());
                 continue;
             }
+            // Reading or writing a datastore is a data link, as the
+            // Backstage importer makes it, so data-silo can fire.
+            let into_datastore = kinds.get(to) == Some(&ServiceKind::Datastore);
             let kind = if relationship
                 .interaction_style
                 .eq_ignore_ascii_case("asynchronous")
             {
                 LinkKind::Event
+            } else if into_datastore {
+                LinkKind::Data
             } else {
                 LinkKind::Sync
             };

@@ -484,9 +484,11 @@ pub(super) fn with_extension(path: PathBuf) -> PathBuf {
 impl VsmapApp {
     /// Replaces the open map with an imported one: laid out where the source
     /// gave no positions, without a file, unsaved; shows the report.
-    pub(super) fn open_imported(&mut self, imported: crate::io::import::Imported) {
-        let crate::io::import::Imported { mut map, report } = imported;
-        crate::edit::tidy::tidy_map(&mut map, crate::edit::tidy::Scope::Unplaced);
+    pub(super) fn open_imported(&mut self, mut imported: crate::io::import::Imported) {
+        imported.lay_out_with(|map| {
+            crate::edit::tidy::tidy_map(map, crate::edit::tidy::Scope::Unplaced)
+        });
+        let crate::io::import::Imported { map, report } = imported;
         let mut doc = Document::new(map, None);
         doc.history.mark_unsaved();
         self.replace_document(doc);
