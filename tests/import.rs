@@ -79,12 +79,8 @@ fn groups_become_teams_with_type_name_and_members() {
     assert_eq!(team("platform-team").members, None);
     assert_eq!(team("enablers").team_type, TeamType::Enabling);
     assert_eq!(team("experts").team_type, TeamType::ComplicatedSubsystem);
-    assert_eq!(
-        team("org").team_type,
-        TeamType::StreamAligned,
-        "a type that names no team type"
-    );
-    assert_eq!(team("org").name, "org", "metadata.name when no title");
+    // A business unit is above teams, not a team.
+    assert!(map.team("org").is_none(), "a business unit is no team");
     // A group named like a component: the service keeps the plain id.
     assert_eq!(team("payments-team").name, "payments");
     assert!(map.service("payments").is_some());
@@ -264,10 +260,16 @@ fn unresolved_references_are_reported_with_file_entity_and_field() {
         "component:default/orphan-job spec.owner the owner \"user:drifter\" is a user in no known group"
     ));
     assert!(has("component (document 28) metadata.name missing"));
-    assert!(has(
-        "component:default/auth metadata.name defined again in document 30"
-    ));
-    assert_eq!(all.len(), 8, "{all:#?}");
+    // An entity defined twice has its own heading, not "not resolved".
+    assert!(!has("defined again"));
+    assert_eq!(report.duplicates.len(), 1);
+    let twice = &report.duplicates[0];
+    assert_eq!(
+        (twice.entity.as_str(), twice.field.as_str()),
+        ("component:default/auth", "metadata.name")
+    );
+    assert!(twice.message.starts_with("defined again in document 30"));
+    assert_eq!(all.len(), 7, "{all:#?}");
     let mut sorted = report.issues.clone();
     sorted.sort();
     assert_eq!(sorted, report.issues, "the report is sorted");
@@ -747,11 +749,12 @@ fn the_cli_writes_the_map_and_reports_what_it_could_not_resolve() {
     );
     assert!(
         err.contains(
-            "Imported Backstage catalog from 2 files: 7 teams, 10 services, 6 links, 1 stream."
+            "Imported Backstage catalog from 2 files: 6 teams, 10 services, 6 links, 1 stream."
         ),
         "{err}"
     );
-    assert!(err.contains("Not resolved (8):"), "{err}");
+    assert!(err.contains("Defined twice (1):"), "{err}");
+    assert!(err.contains("Not resolved (7):"), "{err}");
     assert!(
         err.contains(
             "component:default/payments spec.dependsOn[1]: dangling dependency \"ghost-service\""
@@ -779,7 +782,7 @@ fn the_cli_writes_the_map_and_reports_what_it_could_not_resolve() {
     assert_eq!(o.status.code(), Some(0));
     let printed = vsmap::io::from_json(&o.stdout).unwrap();
     assert_eq!(printed.name, "Imported Backstage catalog");
-    assert!(stderr(&o).contains("Not resolved (8):"));
+    assert!(stderr(&o).contains("Not resolved (7):"));
 }
 
 #[test]
@@ -965,4 +968,49 @@ fn structurizr_positions_on_one_point_are_laid_out_and_the_report_says_so() {
     assert_eq!((web.x, web.y), (Some(100.0), Some(200.0)));
     let orders = map.service("orders").unwrap();
     assert_eq!((orders.x, orders.y), (Some(900.0), Some(200.0)));
+}
+
+#[test]
+fn backstage_api_arrays_templates_duplicates_and_organisations() {
+    use vsmap::io::import::backstage::{CatalogFile, import_files};
+    // What GET /api/catalog/entities answers: a JSON array of entities.
+    let api = r#"[
+      {"apiVersion":"backstage.io/v1alpha1","kind":"Group","metadata":{"name":"acme"},
+       "spec":{"type":"organization","children":["payments"]}},
+      {"apiVersion":"backstage.io/v1alpha1","kind":"Group","metadata":{"name":"payments"},
+       "spec":{"type":"team","parent":"acme","children":[]}},
+      {"apiVersion":"backstage.io/v1alpha1","kind":"Component","metadata":{"name":"ledger"},
+       "spec":{"type":"service","owner":"payments","lifecycle":"production"}},
+      {"apiVersion":"backstage.io/v1alpha1","kind":"Component","metadata":{"name":"ledger"},
+       "spec":{"type":"service","owner":"payments","lifecycle":"production"}}
+    ]"#;
+    // A scaffolder template's skeleton.
+    let skeleton = "apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: ${{ values.name }}\nspec:\n  type: service\n  owner: ${{ values.owner }}\n";
+    let files = [
+        CatalogFile {
+            path: PathBuf::from("entities.json"),
+            bytes: api.as_bytes().to_vec(),
+        },
+        CatalogFile {
+            path: PathBuf::from("template/content/catalog-info.yaml"),
+            bytes: skeleton.as_bytes().to_vec(),
+        },
+    ];
+    let Imported { map, report } = import_files(&files, &BackstageOptions::default()).unwrap();
+    assert_eq!(map.services.len(), 1, "{:?}", map.services);
+    assert_eq!(owner(&map, "ledger"), Some("payments"));
+    let teams: Vec<&str> = map.teams.iter().map(|t| t.id.as_str()).collect();
+    assert_eq!(teams, ["payments"], "the organisation is not a team");
+    let text = report.to_string();
+    assert!(
+        text.contains("Skipped group (type organization) (1)"),
+        "{text}"
+    );
+    assert!(text.contains("Skipped template skeleton (1)"), "{text}");
+    assert!(text.contains("Defined twice (1):"), "{text}");
+    assert!(
+        report.issues.is_empty(),
+        "nothing else is unresolved: {:?}",
+        report.issues
+    );
 }

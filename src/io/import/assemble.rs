@@ -89,5 +89,6 @@ pub(super) fn finish(mut map: Map, mut report: ImportReport) -> Result<Imported,
     report.skipped.sort();
     report.issues.sort();
     report.issues.dedup();
+    report.duplicates.sort();
     Ok(Imported { map, report })
 }

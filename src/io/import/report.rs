@@ -73,6 +73,8 @@ pub struct ImportReport {
     /// References that could not be resolved and entries that could not be
     /// read, each with its place.
     pub issues: Vec<ImportIssue>,
+    /// Entities (or elements) defined again; the first definition is kept.
+    pub duplicates: Vec<ImportIssue>,
 }
 
 /// Entities of one kind left out for one reason.
@@ -149,6 +151,12 @@ impl fmt::Display for ImportReport {
                 s.reason,
                 abbreviate(&s.entities, 5)
             )?;
+        }
+        if !self.duplicates.is_empty() {
+            writeln!(f, "Defined twice ({}):", self.duplicates.len())?;
+            for issue in &self.duplicates {
+                writeln!(f, "  {issue}")?;
+            }
         }
         if !self.issues.is_empty() {
             writeln!(f, "Not resolved ({}):", self.issues.len())?;

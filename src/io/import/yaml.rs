@@ -45,6 +45,18 @@ impl Node {
         path.iter().try_fold(self, |node, key| node.get(key))
     }
 
+    /// Whether any scalar (or key) in the node holds `needle`.
+    pub(crate) fn contains_text(&self, needle: &str) -> bool {
+        match self {
+            Node::Null => false,
+            Node::Scalar(s) => s.contains(needle),
+            Node::Seq(items) => items.iter().any(|n| n.contains_text(needle)),
+            Node::Map(entries) => entries
+                .iter()
+                .any(|(k, v)| k.contains(needle) || v.contains_text(needle)),
+        }
+    }
+
     /// The text of a scalar.
     pub(crate) fn as_str(&self) -> Option<&str> {
         match self {

@@ -51,6 +51,16 @@ impl<'a> Catalog<'a> {
             });
             return;
         };
+        // A scaffolder template's skeleton (`template/content/catalog-info.yaml`
+        // with `${{ values.name }}`) describes entities not made yet.
+        if node.contains_text("${{") {
+            notes.skip(
+                "template skeleton",
+                "holds unrendered template expressions (${{ … }}): an entity a scaffolder template would make, not one that exists",
+                format!("{} (document {number}: {name})", file.display()),
+            );
+            return;
+        }
         let entity = Entity {
             file,
             document: number,
@@ -72,7 +82,12 @@ impl<'a> Catalog<'a> {
                 first.file.display(),
                 first.document
             );
-            notes.issue(&entity, "metadata.name", message);
+            notes.duplicates.push(ImportIssue {
+                file: entity.file.to_path_buf(),
+                entity: entity.reference(),
+                field: "metadata.name".into(),
+                message,
+            });
             return;
         }
         self.entities.insert(key, entity);

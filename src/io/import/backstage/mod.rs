@@ -47,7 +47,7 @@ use crate::io::import::assemble::finish;
 use crate::io::import::error::{ImportError, MAX_IMPORT_ENTITIES};
 use crate::io::import::read::read_import_file;
 use crate::io::import::report::{ImportReport, Imported, Skipped};
-use crate::io::import::yaml::{YamlError, load_documents};
+use crate::io::import::yaml::{Node, YamlError, load_documents};
 use catalog::Catalog;
 use notes::Notes;
 
@@ -107,7 +107,16 @@ pub fn import_files(
     let mut catalog = Catalog::default();
     let mut notes = Notes::default();
     for (path, nodes) in &documents {
-        for (i, node) in nodes.iter().enumerate() {
+        // Backstage's entities API answers with a JSON array of entities:
+        // a document that is a list holds entities, numbered in order.
+        let entities: Vec<&Node> = nodes
+            .iter()
+            .flat_map(|node| match node {
+                Node::Seq(items) => items.iter().collect(),
+                other => vec![other],
+            })
+            .collect();
+        for (i, node) in entities.into_iter().enumerate() {
             catalog.add(&mut notes, path, i + 1, node);
             if catalog.entities.len() > MAX_IMPORT_ENTITIES {
                 return Err(ImportError::TooManyEntities);
@@ -128,6 +137,7 @@ pub fn import_files(
             })
             .collect(),
         issues: notes.issues,
+        duplicates: notes.duplicates,
         ..ImportReport::default()
     };
     finish(map, report)

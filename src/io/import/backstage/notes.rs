@@ -14,6 +14,8 @@ pub(super) struct Notes {
     pub(super) issues: Vec<ImportIssue>,
     /// Entities left out, by (kind, reason).
     pub(super) skipped: BTreeMap<(String, String), Vec<String>>,
+    /// Entities defined again after their first definition.
+    pub(super) duplicates: Vec<ImportIssue>,
 }
 
 impl Notes {

@@ -39,7 +39,7 @@ impl Catalog<'_> {
         let mut roles = BTreeMap::new();
         for (key, entity) in &self.entities {
             let role = match entity.kind.as_str() {
-                "group" => Some(Role::Team),
+                "group" => (!is_organisational_unit(&entity.spec_type())).then_some(Role::Team),
                 "component" => (entity.spec_type() != "library" || options.include_libraries)
                     .then_some(Role::Service),
                 "resource" => is_database(&entity.spec_type()).then_some(Role::Service),
@@ -84,6 +84,10 @@ impl Catalog<'_> {
                 "api" => (
                     "api".into(),
                     "APIs become links from their consumers to their providers",
+                ),
+                "group" => (
+                    format!("group (type {spec_type})"),
+                    "an organisational unit above teams (organization, business unit, department, division), not a team",
                 ),
                 "user" => (
                     "user".into(),
@@ -150,4 +154,21 @@ pub(super) fn assign_ids(
 /// Whether a Backstage resource `spec.type` is a database.
 fn is_database(spec_type: &str) -> bool {
     matches!(spec_type, "database" | "db" | "datastore")
+}
+
+/// Whether a group's `spec.type` names a unit above teams: an organisation,
+/// a business unit, a department or a division. They hold teams; they are
+/// not teams, and as teams they would be empty ones in the legend.
+fn is_organisational_unit(spec_type: &str) -> bool {
+    matches!(
+        spec_type,
+        "organization"
+            | "organisation"
+            | "org"
+            | "business-unit"
+            | "businessunit"
+            | "bu"
+            | "department"
+            | "division"
+    )
 }
