@@ -471,6 +471,7 @@ fn structurizr_containers_become_services_at_container_level() {
     let options = StructurizrOptions {
         name: Some("Banking".into()),
         level: Level::Container,
+        exclude_tags: Vec::new(),
     };
     let Imported { map, report } = structurizr::import_path(&path, &options).unwrap();
     assert_valid(&map);
@@ -711,7 +712,11 @@ fn hostile_workspaces_never_panic() {
     ];
     for text in inputs {
         for level in [Level::System, Level::Container] {
-            let options = StructurizrOptions { name: None, level };
+            let options = StructurizrOptions {
+                name: None,
+                level,
+                exclude_tags: Vec::new(),
+            };
             if let Ok(imported) =
                 structurizr::import_bytes(Path::new("w.json"), text.as_bytes(), &options)
             {
@@ -1013,4 +1018,57 @@ fn backstage_api_arrays_templates_duplicates_and_organisations() {
         "nothing else is unresolved: {:?}",
         report.issues
     );
+}
+
+#[test]
+fn structurizr_exclude_tag_leaves_a_future_state_out_and_the_report_lists_tags() {
+    let text = small_workspace([Some((0, 0)), Some((400, 0)), Some((800, 0))]).replace(
+        r#""tags":"Element,Container,Database""#,
+        r#""tags":"Element,Container,Database,Future State""#,
+    );
+    let options = StructurizrOptions {
+        level: Level::Container,
+        exclude_tags: vec!["future state".into()],
+        ..StructurizrOptions::default()
+    };
+    let Imported { map, report } =
+        structurizr::import_bytes(Path::new("w.json"), text.as_bytes(), &options).unwrap();
+    assert!(
+        map.service("orders").is_none(),
+        "the future database is out"
+    );
+    assert!(link(&map, "api", "orders").is_none());
+    let text = report.to_string();
+    assert!(
+        text.contains("Tags in the source: Database, Future State, Web Browser"),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "Skipped element (1): tagged \"Future State\", left out with --exclude-tag: Orders"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains("names an element left out with --exclude-tag: API -> Orders"),
+        "{text}"
+    );
+    // From the command line, repeatable.
+    let dir = tempfile::tempdir().unwrap();
+    let file = temp_file(dir.path(), "w.json", &small_workspace([None, None, None]));
+    let o = vsmap(&[
+        "import",
+        "structurizr",
+        file.to_str().unwrap(),
+        "--level",
+        "container",
+        "--exclude-tag",
+        "Database",
+        "--exclude-tag",
+        "Web Browser",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let map = vsmap::io::from_json(&o.stdout).unwrap();
+    let names: Vec<&str> = map.services.iter().map(|s| s.name.as_str()).collect();
+    assert_eq!(names, ["API"]);
 }

@@ -179,8 +179,15 @@ fn a_structurizr_workspace_asks_for_the_level_and_keeps_the_views_positions() {
         h.get_by_label("Import").click();
         h.run();
 
-        let expected =
-            structurizr::import_path(&path, &StructurizrOptions { name: None, level }).unwrap();
+        let expected = structurizr::import_path(
+            &path,
+            &StructurizrOptions {
+                name: None,
+                level,
+                exclude_tags: Vec::new(),
+            },
+        )
+        .unwrap();
         let app = h.state();
         let map = app.doc().map();
         assert_eq!(map.name, "Big Bank plc");

@@ -17,7 +17,7 @@ mod exercise;
 fuzz_target!(|data: &[u8]| {
     let path = Path::new("workspace.json");
     for level in [Level::System, Level::Container] {
-        let options = StructurizrOptions { name: None, level };
+        let options = StructurizrOptions { name: None, level, exclude_tags: Vec::new() };
         match import_bytes(path, data, &options) {
             Ok(imported) => {
                 let _ = imported.report.to_string();

@@ -75,6 +75,9 @@ pub struct StructurizrArgs {
     /// Which elements become services.
     #[arg(long, value_enum, default_value_t = LevelArg::System)]
     pub level: LevelArg,
+    /// Leave out elements with this tag (repeatable), e.g. "Future State".
+    #[arg(long = "exclude-tag", value_name = "TAG")]
+    pub exclude_tags: Vec<String>,
     /// Output, name and day.
     #[command(flatten)]
     pub output: OutputArgs,
@@ -109,6 +112,7 @@ pub fn run(args: &ImportArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
                     LevelArg::System => Level::System,
                     LevelArg::Container => Level::Container,
                 },
+                exclude_tags: a.exclude_tags.clone(),
             };
             (structurizr::import_path(&a.file, &options), &a.output)
         }

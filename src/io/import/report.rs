@@ -75,6 +75,9 @@ pub struct ImportReport {
     pub issues: Vec<ImportIssue>,
     /// Entities (or elements) defined again; the first definition is kept.
     pub duplicates: Vec<ImportIssue>,
+    /// The tags the source's elements carry (the format's own aside), so
+    /// that one marking a future state can be left out next time.
+    pub source_tags: Vec<String>,
 }
 
 /// Entities of one kind left out for one reason.
@@ -140,6 +143,13 @@ impl fmt::Display for ImportReport {
                 "{} laid out: the source gave {} no position, or one shared with another service.",
                 plural(self.laid_out, "service"),
                 if self.laid_out == 1 { "it" } else { "them" }
+            )?;
+        }
+        if !self.source_tags.is_empty() {
+            writeln!(
+                f,
+                "Tags in the source: {} (leave elements out with --exclude-tag TAG).",
+                self.source_tags.join(", ")
             )?;
         }
         for s in &self.skipped {

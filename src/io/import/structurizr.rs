@@ -43,6 +43,11 @@ pub struct StructurizrOptions {
     pub name: Option<String>,
     /// Which elements become services.
     pub level: Level,
+    /// Elements tagged with any of these (compared without case; a
+    /// container or component of a tagged system too) are left out, with
+    /// their relationships: `Future State` keeps a target architecture off
+    /// a map of what runs today.
+    pub exclude_tags: Vec<String>,
 }
 
 /// Reads and imports a workspace JSON file.
@@ -235,12 +240,35 @@ impl Placed<'_> {
 enum NoService {
     Person,
     SystemWithContainers,
+    Excluded,
     Unknown,
 }
 
-fn build(
+/// Structurizr's own tags, which every element or relationship of a kind
+/// carries: not worth listing as the workspace's tags.
+const BUILT_IN_TAGS: [&str; 8] = [
+    "element",
+    "software system",
+    "container",
+    "component",
+    "person",
+    "relationship",
+    "synchronous",
+    "asynchronous",
+];
+
+/// An element's tags, trimmed, in their spelling.
+fn tags_of(element: &Element) -> impl Iterator<Item = &str> {
+    element
+        .tags
+        .split(',')
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+}
+
+fn build<'w>(
     path: &Path,
-    workspace: &Workspace,
+    workspace: &'w Workspace,
     options: &StructurizrOptions,
 ) -> Result<(Map, ImportReport), ImportError> {
     let mut report = ImportReport::default();
@@ -295,6 +323,29 @@ fn build(
     if elements.len() > MAX_IMPORT_ENTITIES {
         return Err(ImportError::TooManyEntities);
     }
+    // Left out by --exclude-tag: the element, or the system or container
+    // holding it, carries an excluded tag.
+    fn excluded_tag<'e>(element: &'e Element, exclude: &[String]) -> Option<&'e str> {
+        tags_of(element).find(|t| exclude.iter().any(|x| x.trim().eq_ignore_ascii_case(t)))
+    }
+    let exclude = options.exclude_tags.as_slice();
+    let excluded = |p: &Placed<'w>| -> Option<&'w str> {
+        excluded_tag(p.element, exclude)
+            .or_else(|| p.container.and_then(|c| excluded_tag(c, exclude)))
+            .or_else(|| excluded_tag(p.system, exclude))
+    };
+    // The tags the workspace uses, for the report (those of Structurizr's
+    // own aside), so that a future-state tag is found to exclude.
+    let mut used_tags: BTreeSet<String> = BTreeSet::new();
+    for placed in &elements {
+        for t in tags_of(placed.element) {
+            if !BUILT_IN_TAGS.contains(&t.to_lowercase().as_str()) {
+                used_tags.insert(t.to_string());
+            }
+        }
+    }
+    report.source_tags = used_tags.into_iter().collect();
+    let mut left_out: BTreeMap<String, Vec<String>> = BTreeMap::new();
     let mut by_id: HashMap<&str, &Placed<'_>> = HashMap::new();
     for placed in &elements {
         if by_id.contains_key(placed.element.id.as_str()) {
@@ -325,6 +376,16 @@ fn build(
                 && by_id
                     .get(p.element.id.as_str())
                     .is_some_and(|q| std::ptr::eq(*q, *p))
+        })
+        .filter(|p| match excluded(p) {
+            Some(tag) => {
+                left_out
+                    .entry(tag.to_string())
+                    .or_default()
+                    .push(p.element.name.clone());
+                false
+            }
+            None => true,
         })
         .collect();
     service_elements.sort_by(|a, b| {
@@ -437,6 +498,9 @@ fn build(
     // The service an element counts as at the chosen level.
     let service_of = |id: &str| -> Result<&Id, NoService> {
         let placed = by_id.get(id).ok_or(NoService::Unknown)?;
+        if excluded(placed).is_some() {
+            return Err(NoService::Excluded);
+        }
         let holder = match (options.level, placed.kind) {
             (_, ElementKind::Person) => return Err(NoService::Person),
             (Level::System, _) => placed.system,
@@ -458,6 +522,7 @@ fn build(
     let mut with_people = Vec::new();
     let mut between_systems = Vec::new();
     let mut internal = Vec::new();
+    let mut with_excluded = Vec::new();
     for placed in &elements {
         for (r, relationship) in placed.element.relationships.iter().enumerate() {
             let field = format!("{}.relationships[{r}]", placed.path);
@@ -493,6 +558,10 @@ fn build(
                     }
                     Err(NoService::SystemWithContainers) => {
                         between_systems.push(name());
+                        skipped = true;
+                    }
+                    Err(NoService::Excluded) => {
+                        with_excluded.push(name());
                         skipped = true;
                     }
                     Err(NoService::Unknown) => {
@@ -543,6 +612,11 @@ fn build(
             "names a software system that has containers; its containers' relationships are imported (--level system imports systems)",
         ),
         (internal, "relationship", "inside one service at this level"),
+        (
+            with_excluded,
+            "relationship",
+            "names an element left out with --exclude-tag",
+        ),
     ] {
         if !entities.is_empty() {
             report.skipped.push(Skipped {
@@ -551,6 +625,13 @@ fn build(
                 entities,
             });
         }
+    }
+    for (tag, entities) in left_out {
+        report.skipped.push(Skipped {
+            kind: "element".into(),
+            reason: format!("tagged {tag:?}, left out with --exclude-tag"),
+            entities,
+        });
     }
     let people: Vec<String> = workspace
         .model

@@ -88,7 +88,11 @@ fn catalog_name(path: &Path) -> Option<String> {
 pub(super) fn import_structurizr(path: &Path) -> Result<LevelChoice, ImportError> {
     let bytes = read_import_file(path)?;
     let at = |level| {
-        let options = StructurizrOptions { name: None, level };
+        let options = StructurizrOptions {
+            name: None,
+            level,
+            exclude_tags: Vec::new(),
+        };
         structurizr::import_bytes(path, &bytes, &options)
     };
     match (at(Level::Container), at(Level::System)) {
