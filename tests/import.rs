@@ -105,10 +105,14 @@ fn components_and_databases_become_services_with_kinds_and_owners() {
         "database resource"
     );
     assert!(map.service("ledger-lib").is_none(), "libraries are skipped");
-    assert!(
-        map.service("assets-bucket").is_none(),
-        "non-database resources are skipped"
+    // A resource something depends on is kept: a service of the team
+    // that owns it (external when no team of the catalog does).
+    assert_eq!(
+        kind("assets-bucket"),
+        ServiceKind::Service,
+        "a bucket reporting depends on, owned by the platform team"
     );
+    assert_eq!(owner(&map, "assets-bucket"), Some("platform-team"));
     // The first definition of a repeated entity wins (a service, not a website).
     assert_eq!(kind("auth"), ServiceKind::Service);
 
@@ -149,7 +153,7 @@ fn components_and_databases_become_services_with_kinds_and_owners() {
         ("component (type library)", 1),
         ("domain", 1),
         ("location", 1),
-        ("resource (type s3-bucket)", 1),
+        ("group (type business-unit)", 1),
         ("system", 2),
         ("user", 3),
         ("YAML document", 1),
@@ -210,15 +214,16 @@ fn dependencies_and_apis_become_links() {
         LinkKind::Sync,
         "across namespaces"
     );
-    assert!(
-        link(&map, "reporting", "assets-bucket").is_none(),
-        "no link to what is not on the map"
+    assert_eq!(
+        link(&map, "reporting", "assets-bucket").map(|l| l.0),
+        Some(LinkKind::Sync),
+        "a dependency on a resource that is not a database is kept"
     );
     assert!(
         map.links.iter().all(|l| l.from != l.to),
         "no self links (billing/checkout depends on itself by a bare name)"
     );
-    assert_eq!(map.links.len(), 6, "{:#?}", map.links);
+    assert_eq!(map.links.len(), 7, "{:#?}", map.links);
     assert!(
         map.streams.is_empty(),
         "systems only become streams when asked"
@@ -754,7 +759,7 @@ fn the_cli_writes_the_map_and_reports_what_it_could_not_resolve() {
     );
     assert!(
         err.contains(
-            "Imported Backstage catalog from 2 files: 6 teams, 10 services, 6 links, 1 stream."
+            "Imported Backstage catalog from 2 files: 6 teams, 11 services, 7 links, 1 stream."
         ),
         "{err}"
     );
@@ -985,7 +990,10 @@ fn backstage_api_arrays_templates_duplicates_and_organisations() {
       {"apiVersion":"backstage.io/v1alpha1","kind":"Group","metadata":{"name":"payments"},
        "spec":{"type":"team","parent":"acme","children":[]}},
       {"apiVersion":"backstage.io/v1alpha1","kind":"Component","metadata":{"name":"ledger"},
-       "spec":{"type":"service","owner":"payments","lifecycle":"production"}},
+       "spec":{"type":"service","owner":"payments","lifecycle":"production",
+               "dependsOn":["resource:okta"]}},
+      {"apiVersion":"backstage.io/v1alpha1","kind":"Resource","metadata":{"name":"okta"},
+       "spec":{"type":"identity-provider"}},
       {"apiVersion":"backstage.io/v1alpha1","kind":"Component","metadata":{"name":"ledger"},
        "spec":{"type":"service","owner":"payments","lifecycle":"production"}}
     ]"#;
@@ -1002,7 +1010,17 @@ fn backstage_api_arrays_templates_duplicates_and_organisations() {
         },
     ];
     let Imported { map, report } = import_files(&files, &BackstageOptions::default()).unwrap();
-    assert_eq!(map.services.len(), 1, "{:?}", map.services);
+    assert_eq!(map.services.len(), 2, "{:?}", map.services);
+    // An identity provider the ledger depends on, owned by no team of the
+    // catalog: an external service, with the dependency.
+    assert_eq!(
+        map.service("okta").map(|s| s.kind),
+        Some(ServiceKind::External)
+    );
+    assert_eq!(
+        link(&map, "ledger", "okta").map(|l| l.0),
+        Some(LinkKind::Sync)
+    );
     assert_eq!(owner(&map, "ledger"), Some("payments"));
     let teams: Vec<&str> = map.teams.iter().map(|t| t.id.as_str()).collect();
     assert_eq!(teams, ["payments"], "the organisation is not a team");

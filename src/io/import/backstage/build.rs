@@ -8,7 +8,7 @@ use super::catalog::{Catalog, Lookup};
 use super::entity::{Key, list_items, parse_reference};
 use super::notes::Notes;
 use super::options::BackstageOptions;
-use super::roles::assign_ids;
+use super::roles::{assign_ids, is_database};
 use crate::io::import::assemble::{LinkSet, clip_description, clip_name, into_links};
 use crate::model::{Id, Map, Service, ServiceKind, Team, TeamType};
 
@@ -98,17 +98,23 @@ impl Catalog<'_> {
     ) -> Vec<Service> {
         let mut services = Vec::new();
         for (key, entity) in &self.entities {
+            let Some(id) = ids.get(key) else { continue };
+            let owner = self.owner(entity, ids, user_teams, notes);
             let kind = match entity.kind.as_str() {
                 "component" => component_kind(&entity.spec_type()),
-                "resource" => ServiceKind::Datastore,
+                "resource" if is_database(&entity.spec_type()) => ServiceKind::Datastore,
+                // Another resource someone depends on: an identity provider,
+                // a bucket, a CD tool. Outside the organisation when no team
+                // of the catalog owns it.
+                "resource" if owner.is_none() => ServiceKind::External,
+                "resource" => ServiceKind::Service,
                 _ => continue,
             };
-            let Some(id) = ids.get(key) else { continue };
             services.push(Service {
                 id: id.clone(),
                 name: entity.display_name(&[]),
                 kind,
-                owner: self.owner(entity, ids, user_teams, notes),
+                owner,
                 x: None,
                 y: None,
                 description: clip_description(

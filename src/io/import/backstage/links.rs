@@ -7,6 +7,7 @@ use std::collections::{BTreeSet, HashMap};
 use super::catalog::{Catalog, Lookup};
 use super::entity::{Entity, Key, list_items};
 use super::notes::Notes;
+use super::roles::is_database;
 use crate::io::import::assemble::{LinkSet, add_link};
 use crate::model::{Id, LinkKind};
 
@@ -103,7 +104,14 @@ impl Catalog<'_> {
                         "component" | "resource" => {
                             let Some(other) = ids.get(target) else { continue };
                             // Depending on a database reads its data.
-                            let data = if reversed { key.kind == "resource" } else { target.kind == "resource" };
+                            let database = |k: &Key, e: &Entity<'_>| {
+                                k.kind == "resource" && is_database(&e.spec_type())
+                            };
+                            let data = if reversed {
+                                database(key, entity)
+                            } else {
+                                database(target, target_entity)
+                            };
                             let kind = if data { LinkKind::Data } else { LinkKind::Sync };
                             add(other, kind, String::new());
                         }

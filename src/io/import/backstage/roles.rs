@@ -1,10 +1,10 @@
 //! What each entity becomes on the map (a service, a team, a stream or
 //! nothing, reported as skipped), and the id each mapped entity gets.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
-use super::catalog::Catalog;
-use super::entity::{Entity, Key};
+use super::catalog::{Catalog, Lookup};
+use super::entity::{Entity, Key, list_items};
 use super::notes::Notes;
 use super::options::BackstageOptions;
 use crate::model::{Id, slug_id};
@@ -37,12 +37,14 @@ impl Catalog<'_> {
     /// Which entities become what.
     pub(super) fn roles(&self, options: &BackstageOptions) -> BTreeMap<Key, Role> {
         let mut roles = BTreeMap::new();
+        let depended_on = self.depended_on_resources();
         for (key, entity) in &self.entities {
             let role = match entity.kind.as_str() {
                 "group" => (!is_organisational_unit(&entity.spec_type())).then_some(Role::Team),
                 "component" => (entity.spec_type() != "library" || options.include_libraries)
                     .then_some(Role::Service),
-                "resource" => is_database(&entity.spec_type()).then_some(Role::Service),
+                "resource" => (is_database(&entity.spec_type()) || depended_on.contains(key))
+                    .then_some(Role::Service),
                 "system" if options.systems_as_streams => Some(Role::Stream),
                 _ => None,
             };
@@ -51,6 +53,39 @@ impl Catalog<'_> {
             }
         }
         roles
+    }
+
+    /// The resources a component or resource depends on (`spec.dependsOn`,
+    /// or the resource's own `spec.dependencyOf`): an identity provider, a
+    /// bucket, a CD tool are real dependencies, kept as services.
+    pub(super) fn depended_on_resources(&self) -> BTreeSet<Key> {
+        let mut out = BTreeSet::new();
+        for (key, entity) in &self.entities {
+            if !matches!(entity.kind.as_str(), "component" | "resource") {
+                continue;
+            }
+            if entity.kind == "resource"
+                && list_items(entity.node.at(&["spec", "dependencyOf"]))
+                    .into_iter()
+                    .flatten()
+                    .next()
+                    .is_some()
+            {
+                out.insert(key.clone());
+            }
+            for text in list_items(entity.node.at(&["spec", "dependsOn"]))
+                .into_iter()
+                .flatten()
+            {
+                let kinds = ["component", "resource", "api"];
+                if let Lookup::Found(target, _) = self.lookup(text, &entity.namespace, &kinds)
+                    && target.kind == "resource"
+                {
+                    out.insert(target.clone());
+                }
+            }
+        }
+        out
     }
 
     /// Reports every entity that is not on the map, by kind and reason.
@@ -79,7 +114,7 @@ impl Catalog<'_> {
                             &spec_type
                         }
                     ),
-                    "only databases become services (datastores)",
+                    "only databases, and resources something depends on, become services",
                 ),
                 "api" => (
                     "api".into(),
@@ -152,7 +187,7 @@ pub(super) fn assign_ids(
 }
 
 /// Whether a Backstage resource `spec.type` is a database.
-fn is_database(spec_type: &str) -> bool {
+pub(super) fn is_database(spec_type: &str) -> bool {
     matches!(spec_type, "database" | "db" | "datastore")
 }
 
