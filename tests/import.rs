@@ -992,6 +992,8 @@ fn backstage_api_arrays_templates_duplicates_and_organisations() {
       {"apiVersion":"backstage.io/v1alpha1","kind":"Component","metadata":{"name":"ledger"},
        "spec":{"type":"service","owner":"payments","lifecycle":"production",
                "dependsOn":["resource:okta"]}},
+      {"apiVersion":"backstage.io/v1alpha1","kind":"Component","metadata":{"name":"ledger-ui"},
+       "spec":{"type":"website","subcomponentOf":"ledger","lifecycle":"production"}},
       {"apiVersion":"backstage.io/v1alpha1","kind":"Resource","metadata":{"name":"okta"},
        "spec":{"type":"identity-provider"}},
       {"apiVersion":"backstage.io/v1alpha1","kind":"Component","metadata":{"name":"ledger"},
@@ -1010,7 +1012,13 @@ fn backstage_api_arrays_templates_duplicates_and_organisations() {
         },
     ];
     let Imported { map, report } = import_files(&files, &BackstageOptions::default()).unwrap();
-    assert_eq!(map.services.len(), 2, "{:?}", map.services);
+    assert_eq!(map.services.len(), 3, "{:?}", map.services);
+    // A subcomponent: called by its parent, owned by its parent's team.
+    assert_eq!(
+        link(&map, "ledger", "ledger-ui"),
+        Some((LinkKind::Sync, "subcomponent".to_string()))
+    );
+    assert_eq!(owner(&map, "ledger-ui"), Some("payments"));
     // An identity provider the ledger depends on, owned by no team of the
     // catalog: an external service, with the dependency.
     assert_eq!(
@@ -1031,6 +1039,7 @@ fn backstage_api_arrays_templates_duplicates_and_organisations() {
     );
     assert!(text.contains("Skipped template skeleton (1)"), "{text}");
     assert!(text.contains("Defined twice (1):"), "{text}");
+    assert!(text.contains("1 subcomponent tied to its parent"), "{text}");
     assert!(
         report.issues.is_empty(),
         "nothing else is unresolved: {:?}",

@@ -78,6 +78,9 @@ pub struct ImportReport {
     /// The tags the source's elements carry (the format's own aside), so
     /// that one marking a future state can be left out next time.
     pub source_tags: Vec<String>,
+    /// What else the import did that the map alone does not say, a sentence
+    /// each.
+    pub remarks: Vec<String>,
 }
 
 /// Entities of one kind left out for one reason.
@@ -144,6 +147,9 @@ impl fmt::Display for ImportReport {
                 plural(self.laid_out, "service"),
                 if self.laid_out == 1 { "it" } else { "them" }
             )?;
+        }
+        for remark in &self.remarks {
+            writeln!(f, "{remark}")?;
         }
         if !self.source_tags.is_empty() {
             writeln!(

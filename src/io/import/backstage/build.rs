@@ -36,6 +36,7 @@ impl Catalog<'_> {
         map.services = self.services(&ids, &user_teams, notes);
         let providers = self.providers(&ids, notes);
         let mut links = LinkSet::new();
+        notes.subcomponents = self.subcomponents(&ids, &mut map.services, &mut links, notes);
         self.dependencies(&ids, &providers, &mut links, notes);
         self.api_links(&ids, &providers, &mut links, notes);
         map.links = into_links(links);

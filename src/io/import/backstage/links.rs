@@ -126,6 +126,54 @@ impl Catalog<'_> {
         }
     }
 
+    /// `spec.subcomponentOf`: a subcomponent runs as part of its parent, so
+    /// the parent calls it (a `sync` link labelled "subcomponent"), and it
+    /// takes the parent's owner when it names none. Returns how many were
+    /// tied, for the report.
+    pub(super) fn subcomponents(
+        &self,
+        ids: &HashMap<Key, Id>,
+        services: &mut [crate::model::Service],
+        links: &mut LinkSet,
+        notes: &mut Notes,
+    ) -> usize {
+        let mut tied = 0;
+        for (key, entity) in self.of_kind("component") {
+            let Some(text) = entity.text(&["spec", "subcomponentOf"]) else {
+                continue;
+            };
+            let Some(own) = ids.get(key) else { continue };
+            let parent = match self.lookup(text, &entity.namespace, &["component"]) {
+                Lookup::Found(parent, _) => parent,
+                Lookup::Missing(wanted) => {
+                    let message = format!("unknown parent {text:?} (no {wanted})");
+                    notes.issue(entity, "spec.subcomponentOf", message);
+                    continue;
+                }
+                Lookup::NotAReference => {
+                    let message = format!("{text:?} is not an entity reference");
+                    notes.issue(entity, "spec.subcomponentOf", message);
+                    continue;
+                }
+            };
+            let Some(parent_id) = ids.get(parent) else {
+                continue;
+            };
+            add_link(links, parent_id, own, LinkKind::Sync, "subcomponent".into());
+            let parent_owner = services
+                .iter()
+                .find(|s| &s.id == parent_id)
+                .and_then(|s| s.owner.clone());
+            if let Some(service) = services.iter_mut().find(|s| &s.id == own)
+                && service.owner.is_none()
+            {
+                service.owner = parent_owner;
+            }
+            tied += 1;
+        }
+        tied
+    }
+
     /// `spec.consumesApis`: a `sync` link from the consumer to each provider.
     pub(super) fn api_links(
         &self,

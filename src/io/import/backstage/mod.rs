@@ -138,6 +138,19 @@ pub fn import_files(
             .collect(),
         issues: notes.issues,
         duplicates: notes.duplicates,
+        remarks: if notes.subcomponents > 0 {
+            vec![format!(
+                "{} tied to {} parent: a link from the parent labelled \"subcomponent\", and the parent's team as owner where none is named.",
+                crate::analysis::plural(notes.subcomponents, "subcomponent"),
+                if notes.subcomponents == 1 {
+                    "its"
+                } else {
+                    "their"
+                }
+            )]
+        } else {
+            Vec::new()
+        },
         ..ImportReport::default()
     };
     finish(map, report)

@@ -16,6 +16,8 @@ pub(super) struct Notes {
     pub(super) skipped: BTreeMap<(String, String), Vec<String>>,
     /// Entities defined again after their first definition.
     pub(super) duplicates: Vec<ImportIssue>,
+    /// Subcomponents tied to their parents.
+    pub(super) subcomponents: usize,
 }
 
 impl Notes {
