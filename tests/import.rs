@@ -1099,3 +1099,53 @@ fn structurizr_exclude_tag_leaves_a_future_state_out_and_the_report_lists_tags()
     let names: Vec<&str> = map.services.iter().map(|s| s.name.as_str()).collect();
     assert_eq!(names, ["API"]);
 }
+
+#[test]
+fn structurizr_dynamic_views_become_draft_streams_in_order() {
+    let text = small_workspace([Some((0, 0)), Some((400, 0)), Some((800, 0))]).replace(
+        r#""views":{"#,
+        r#""views":{"dynamicViews":[{"key":"place-order","title":"Place an order",
+          "description":"A customer orders from the web shop.",
+          "relationships":[
+            {"id":"12","order":"2","description":"Stores the order"},
+            {"id":"10","order":"1"},
+            {"id":"11","order":"1.1"},
+            {"id":"11","order":"3"}]},
+          {"key":"lonely","relationships":[{"id":"10","order":"1"}]}],"#,
+    );
+    let options = StructurizrOptions {
+        level: Level::Container,
+        ..StructurizrOptions::default()
+    };
+    let Imported { map, report } =
+        structurizr::import_bytes(Path::new("w.json"), text.as_bytes(), &options).unwrap();
+    assert_valid(&map);
+    assert_eq!(map.streams.len(), 1, "{:?}", map.streams);
+    let stream = &map.streams[0];
+    assert_eq!(stream.name, "Place an order");
+    assert_eq!(stream.description, "A customer orders from the web shop.");
+    assert_eq!(stream.owner, None, "a draft, owned by nobody");
+    let steps: Vec<(&str, &str)> = stream
+        .steps
+        .iter()
+        .map(|s| (s.service.as_str(), s.stage.as_str()))
+        .collect();
+    // In order ("1" the customer, not on the map, reaching the web app,
+    // "1.1", "2"), each step's stage the interaction that reaches it; the
+    // story's way back to the web app does not repeat it.
+    assert_eq!(
+        steps,
+        [
+            ("web", "Uses"),
+            ("api", "Calls"),
+            ("orders", "Stores the order")
+        ]
+    );
+    let text = report.to_string();
+    assert!(text.contains("1 stream from dynamic views"), "{text}");
+    assert!(
+        text.contains("Back to an earlier service in Place an order"),
+        "{text}"
+    );
+    assert!(text.contains("Skipped dynamic view (1)"), "{text}");
+}

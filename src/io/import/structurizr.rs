@@ -23,7 +23,7 @@ use super::error::{ImportError, MAX_IMPORT_ENTITIES};
 use super::read::read_import_file;
 use super::report::{ImportIssue, ImportReport, Imported, Skipped};
 use crate::model::{
-    Id, LinkKind, MAX_COORDINATE, Map, Service, ServiceKind, Team, TeamType, slug_id,
+    Id, LinkKind, MAX_COORDINATE, Map, Service, ServiceKind, Step, Stream, Team, TeamType, slug_id,
 };
 
 /// Which elements become services.
@@ -156,6 +156,8 @@ struct Perspective {
 #[serde(default, rename_all = "camelCase")]
 struct Relationship {
     #[serde(deserialize_with = "text_or_number")]
+    id: String,
+    #[serde(deserialize_with = "text_or_number")]
     source_id: String,
     #[serde(deserialize_with = "text_or_number")]
     destination_id: String,
@@ -177,7 +179,31 @@ struct Views {
 #[derive(Deserialize, Default)]
 #[serde(default)]
 struct View {
+    key: String,
+    title: String,
+    description: String,
     elements: Vec<ElementView>,
+    /// In a dynamic view: the interactions, each with its place in the story.
+    relationships: Vec<RelationshipView>,
+}
+
+/// One interaction of a dynamic view: a model relationship, its order
+/// ("1", "2", "2.1") and what it does in this story.
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct RelationshipView {
+    #[serde(deserialize_with = "text_or_number")]
+    id: String,
+    #[serde(deserialize_with = "text_or_number")]
+    order: String,
+    description: String,
+}
+
+/// An interaction's order as numbers, "2.1" → [2, 1]; what does not read
+/// as numbers sorts last, in view order.
+fn order_key(order: &str) -> Vec<u64> {
+    let parts: Option<Vec<u64>> = order.split('.').map(|p| p.trim().parse().ok()).collect();
+    parts.unwrap_or_else(|| vec![u64::MAX])
 }
 
 #[derive(Deserialize, Default)]
@@ -647,6 +673,95 @@ fn build<'w>(
         });
     }
 
+    // Each dynamic view is a story of interactions: a value stream whose
+    // steps are the services it passes through, in order. A service the
+    // story comes back to keeps the step where it first appears (a stream
+    // passes through a service once).
+    let relationships: HashMap<&str, &Relationship> = elements
+        .iter()
+        .flat_map(|p| &p.element.relationships)
+        .filter(|r| !r.id.is_empty())
+        .map(|r| (r.id.as_str(), r))
+        .collect();
+    let mut streams = Vec::new();
+    let mut stream_ids: HashSet<String> = HashSet::new();
+    let mut revisits = Vec::new();
+    let mut too_short = Vec::new();
+    for (v, view) in workspace.views.dynamic_views.iter().enumerate() {
+        let name = [view.title.trim(), view.key.trim()]
+            .into_iter()
+            .find(|n| !n.is_empty())
+            .map_or_else(|| format!("Dynamic view {}", v + 1), clip_name);
+        let mut interactions: Vec<(Vec<u64>, usize, &RelationshipView)> = view
+            .relationships
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (order_key(&r.order), i, r))
+            .collect();
+        interactions.sort_by(|a, b| (&a.0, a.1).cmp(&(&b.0, b.1)));
+        let mut steps: Vec<Step> = Vec::new();
+        let mut came_back = false;
+        for (_, _, interaction) in interactions {
+            let Some(r) = relationships.get(interaction.id.as_str()) else {
+                continue;
+            };
+            let what = if interaction.description.trim().is_empty() {
+                &r.description
+            } else {
+                &interaction.description
+            };
+            for (end, stage) in [(&r.source_id, ""), (&r.destination_id, what.as_str())] {
+                let Ok(service) = service_of(end) else {
+                    continue;
+                };
+                match steps.iter().position(|s| &s.service == service) {
+                    Some(at) => came_back |= at + 1 != steps.len(),
+                    None => steps.push(Step {
+                        service: service.clone(),
+                        stage: clip_stage(stage),
+                    }),
+                }
+            }
+        }
+        if steps.len() < 2 {
+            too_short.push(name);
+            continue;
+        }
+        if came_back {
+            revisits.push(name.clone());
+        }
+        let id = slug_id(&name, |c| taken.contains(c) || stream_ids.contains(c));
+        stream_ids.insert(id.as_str().to_string());
+        streams.push(Stream {
+            id,
+            name,
+            owner: None,
+            customer: String::new(),
+            description: clip_description(&view.description),
+            color: None,
+            steps,
+        });
+    }
+    if !streams.is_empty() {
+        report.remarks.push(format!(
+            "{} from dynamic views, owned by nobody: drafts to check.",
+            crate::analysis::plural(streams.len(), "stream")
+        ));
+    }
+    if !revisits.is_empty() {
+        report.remarks.push(format!(
+            "Back to an earlier service in {}: the service keeps the step where it first appears.",
+            revisits.join(", ")
+        ));
+    }
+    if !too_short.is_empty() {
+        report.skipped.push(Skipped {
+            kind: "dynamic view".into(),
+            reason: "passes through fewer than two services at this level".into(),
+            entities: too_short,
+        });
+    }
+
     let level = match options.level {
         Level::System => "software system",
         Level::Container => "container",
@@ -668,6 +783,7 @@ fn build<'w>(
         teams,
         services,
         links: into_links(links),
+        streams,
         ..Map::default()
     };
     report.issues = issues;
@@ -726,5 +842,16 @@ fn service_kind(element: &Element) -> ServiceKind {
         ServiceKind::Acl
     } else {
         ServiceKind::Service
+    }
+}
+
+/// A step's stage from an interaction's description, cut short: it labels
+/// the step on the canvas.
+fn clip_stage(text: &str) -> String {
+    const MAX_STAGE_CHARS: usize = 60;
+    let text = text.trim();
+    match text.char_indices().nth(MAX_STAGE_CHARS) {
+        Some((end, _)) => format!("{}…", &text[..end]),
+        None => text.to_string(),
     }
 }
