@@ -1149,3 +1149,152 @@ fn structurizr_dynamic_views_become_draft_streams_in_order() {
     );
     assert!(text.contains("Skipped dynamic view (1)"), "{text}");
 }
+
+/// A DSL workspace and a model fragment it includes, written to `dir`.
+fn dsl_workspace(dir: &Path) -> PathBuf {
+    temp_file(dir, "people.dsl", "customer = person \"Customer\"\n");
+    temp_file(
+        dir,
+        "workspace.dsl",
+        r#"/* A shop, in the Structurizr DSL. */
+workspace "Shop" "What we run." {
+    !identifiers hierarchical
+    !docs docs
+    model {
+        !include people.dsl
+        !include https://example.com/more.dsl
+        group "Commerce" {
+            shop = softwareSystem "Shop" {
+                properties {
+                    "Owner" "Checkout"
+                }
+                web = container "Web" "The storefront" "React" "Web Browser"
+                db = container "Orders" "" "PostgreSQL" "Database"
+                mailer = container "Mailer"
+                api = container "API" {
+                    technology "Kotlin"
+                    tags "Gateway"
+                    -> db "Reads from and writes to" "JDBC"
+                }
+                web -> api "Calls" "HTTPS"
+                api -> mailer "Sends mail using" "" "Asynchronous"
+            }
+        }
+        customer -> shop.web "Buys from"
+    }
+    views {
+        systemContext shop "context" {
+            include *
+            autoLayout
+        }
+        dynamic shop "checkout" "Paying for an order." {
+            shop.web -> shop.api "Submits the basket to"
+            shop.api -> shop.db "Stores the order in"
+            shop.db -> shop.api "Confirms"
+        }
+        styles {
+            element "Person" {
+                shape person
+            }
+        }
+    }
+}
+"#,
+    )
+}
+
+#[test]
+fn structurizr_dsl_reads_like_the_json_with_includes_dynamic_views_and_a_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dsl_workspace(dir.path());
+    let options = StructurizrOptions {
+        level: Level::Container,
+        ..StructurizrOptions::default()
+    };
+    let Imported { map, report } = structurizr::import_path(&file, &options).unwrap();
+    assert_valid(&map);
+    assert_eq!(map.name, "Shop");
+    let kind = |id: &str| map.service(id).unwrap_or_else(|| panic!("no {id}")).kind;
+    assert_eq!(kind("web"), ServiceKind::Frontend);
+    assert_eq!(kind("api"), ServiceKind::Gateway, "tags inside the block");
+    assert_eq!(kind("orders"), ServiceKind::Datastore);
+    assert_eq!(
+        owner(&map, "web"),
+        Some("checkout"),
+        "the system's Owner property"
+    );
+    assert_eq!(
+        link(&map, "api", "orders"),
+        Some((LinkKind::Data, "Reads from and writes to".into())),
+        "-> inside the element's block, from it"
+    );
+    assert_eq!(link(&map, "web", "api").map(|l| l.0), Some(LinkKind::Sync));
+    assert_eq!(
+        link(&map, "api", "mailer").map(|l| l.0),
+        Some(LinkKind::Event),
+        "tagged Asynchronous"
+    );
+    // The dynamic view: a draft stream in order, the response not a step.
+    assert_eq!(map.streams.len(), 1);
+    let steps: Vec<&str> = map.streams[0]
+        .steps
+        .iter()
+        .map(|s| s.service.as_str())
+        .collect();
+    assert_eq!(steps, ["web", "api", "orders"]);
+    assert_eq!(map.streams[0].description, "Paying for an order.");
+    let text = report.to_string();
+    // The included person, and the relationship from her, are counted.
+    assert!(
+        text.contains("Skipped person (1): people are not on the map: Customer"),
+        "{text}"
+    );
+    assert!(text.contains("Customer -> Web"), "{text}");
+    assert!(
+        text.contains("!include of a URL (1): not fetched"),
+        "{text}"
+    );
+    assert!(text.contains("!docs (1)"), "{text}");
+    assert!(text.contains("styles (1)"), "{text}");
+    assert!(text.contains("systemcontext (1)"), "{text}");
+}
+
+#[test]
+fn structurizr_dsl_errors_name_the_file_line_and_column() {
+    let dir = tempfile::tempdir().unwrap();
+    let cases = [
+        (
+            "workspace {\n  model {\n    a = softwareSystem \"A\n  }\n}\n",
+            "w.dsl:3:24: a string is not closed",
+        ),
+        (
+            "workspace {\n  model {\n    a = softwareSystem \"A\"\n    a -> ghost \"Calls\"\n  }\n}\n",
+            "w.dsl:4:5: no element is called \"ghost\"",
+        ),
+        ("workspace {\n  model {\n", "w.dsl"),
+        (
+            "<xml/>\n",
+            "w.dsl:1:1: neither a Structurizr workspace in JSON",
+        ),
+    ];
+    for (text, expected) in cases {
+        let file = temp_file(dir.path(), "w.dsl", text);
+        match structurizr::import_path(&file, &StructurizrOptions::default()) {
+            Err(e) => assert!(e.to_string().contains(expected), "{e} lacks {expected:?}"),
+            Ok(i) => assert!(expected == "w.dsl", "{text:?} imported: {}", i.report),
+        }
+    }
+    // An error in an included file names that file.
+    temp_file(dir.path(), "broken.dsl", "x = softwareSystem \"X\n");
+    let file = temp_file(
+        dir.path(),
+        "w.dsl",
+        "workspace {\n  model {\n    !include broken.dsl\n  }\n}\n",
+    );
+    let e = structurizr::import_path(&file, &StructurizrOptions::default()).unwrap_err();
+    assert!(
+        e.to_string()
+            .contains("broken.dsl:1:20: a string is not closed"),
+        "{e}"
+    );
+}

@@ -65,7 +65,7 @@ impl FilePicker for RfdPicker {
                     .pick_folder(),
                 PickPurpose::Import(ImportSource::Structurizr) => rfd::FileDialog::new()
                     .set_title("Import Structurizr workspace")
-                    .add_filter("Structurizr workspace (JSON)", &["json"])
+                    .add_filter("Structurizr workspace (JSON or DSL)", &["json", "dsl"])
                     .add_filter("All files", &["*"])
                     .pick_file(),
             };

@@ -56,14 +56,54 @@ pub fn import_path(path: &Path, options: &StructurizrOptions) -> Result<Imported
     import_bytes(path, &bytes, options)
 }
 
-/// Imports workspace JSON already read; `path` names it in messages.
+/// Imports a workspace already read, JSON or DSL (told apart by content,
+/// not by the file's name); `path` names it in messages and is where a DSL
+/// workspace's `!include`s are found.
 pub fn import_bytes(
     path: &Path,
     bytes: &[u8],
     options: &StructurizrOptions,
 ) -> Result<Imported, ImportError> {
-    let workspace = parse(path, bytes)?;
+    let first = bytes
+        .strip_prefix(b"\xEF\xBB\xBF")
+        .unwrap_or(bytes)
+        .iter()
+        .find(|b| !b.is_ascii_whitespace());
+    let (workspace, notes) = if dsl::looks_like_dsl(bytes) {
+        let (workspace, notes) = dsl::parse(path, bytes)?;
+        (workspace, Some(notes))
+    } else if first == Some(&b'{') {
+        (parse(path, bytes)?, None)
+    } else {
+        return Err(ImportError::Malformed {
+            path: path.to_path_buf(),
+            location: Some((1, 1)),
+            message: "neither a Structurizr workspace in JSON (which starts with {) nor in the \
+                DSL (which starts with workspace)"
+                .into(),
+        });
+    };
     let (map, mut report) = build(path, &workspace, options)?;
+    if let Some(notes) = notes {
+        if !notes.skipped.is_empty() {
+            report.skipped.push(Skipped {
+                kind: "DSL statement".into(),
+                reason: "not mapped (documentation, decisions, deployment, styles, themes, scripts, plugins, other views)".into(),
+                entities: notes
+                    .skipped
+                    .iter()
+                    .map(|(keyword, n)| format!("{keyword} ({n})"))
+                    .collect(),
+            });
+        }
+        if !notes.not_fetched.is_empty() {
+            report.skipped.push(Skipped {
+                kind: "!include of a URL".into(),
+                reason: "not fetched: vsmap reads local files only".into(),
+                entities: notes.not_fetched,
+            });
+        }
+    }
     report.source = format!(
         "Structurizr workspace ({} level)",
         match options.level {
@@ -109,6 +149,8 @@ fn without_position(message: &str) -> String {
         None => message.to_string(),
     }
 }
+
+mod dsl;
 
 #[derive(Deserialize, Default)]
 #[serde(default, rename_all = "camelCase")]

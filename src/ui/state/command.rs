@@ -15,7 +15,7 @@ pub enum UICommand {
     OpenExample,
     /// Import a Backstage catalog's folder as a new map.
     ImportBackstage,
-    /// Import a Structurizr workspace (JSON) as a new map.
+    /// Import a Structurizr workspace (JSON or DSL) as a new map.
     ImportStructurizr,
     /// Save to the current file (or ask for one).
     Save,
