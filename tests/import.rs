@@ -1244,6 +1244,10 @@ fn structurizr_dsl_reads_like_the_json_with_includes_dynamic_views_and_a_report(
     assert_eq!(steps, ["web", "api", "orders"]);
     assert_eq!(map.streams[0].description, "Paying for an order.");
     let text = report.to_string();
+    assert!(
+        text.contains("from 2 files"),
+        "the workspace and its include: {text}"
+    );
     // The included person, and the relationship from her, are counted.
     assert!(
         text.contains("Skipped person (1): people are not on the map: Customer"),

@@ -84,6 +84,7 @@ pub fn import_bytes(
         });
     };
     let (map, mut report) = build(path, &workspace, options)?;
+    let files = notes.as_ref().map_or(1, |n| n.files);
     if let Some(notes) = notes {
         if !notes.skipped.is_empty() {
             report.skipped.push(Skipped {
@@ -111,7 +112,7 @@ pub fn import_bytes(
             Level::Container => "container",
         }
     );
-    report.files = 1;
+    report.files = files;
     finish(map, report)
 }
 

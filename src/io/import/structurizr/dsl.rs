@@ -37,6 +37,8 @@ pub(super) struct DslNotes {
     pub(super) skipped: BTreeMap<String, usize>,
     /// `!include`s not followed (URLs), as written.
     pub(super) not_fetched: Vec<String>,
+    /// Files read: the workspace, what it extends and what it includes.
+    pub(super) files: usize,
 }
 
 /// Whether `bytes` look like the DSL: after comments and blank space, the
@@ -71,7 +73,10 @@ pub(super) fn parse(path: &Path, bytes: &[u8]) -> Result<(Workspace, DslNotes), 
     })?;
     let mut reader = Reader {
         workspace: Workspace::default(),
-        notes: DslNotes::default(),
+        notes: DslNotes {
+            files: 1,
+            ..DslNotes::default()
+        },
         names: HashMap::new(),
         archetypes: HashMap::new(),
         hierarchical: false,
@@ -577,6 +582,7 @@ impl Reader {
             return Ok(None);
         }
         let bytes = crate::io::import::read::read_import_file(&path)?;
+        self.notes.files += 1;
         let text = std::str::from_utf8(&bytes).map_err(|e| ImportError::Malformed {
             path: path.clone(),
             location: None,
