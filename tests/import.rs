@@ -1302,3 +1302,48 @@ fn structurizr_dsl_errors_name_the_file_line_and_column() {
         "{e}"
     );
 }
+
+#[test]
+fn structurizr_dsl_archetypes_carry_their_tags() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = temp_file(
+        dir.path(),
+        "w.dsl",
+        r#"workspace {
+    model {
+        archetypes {
+            datastore = container {
+                tag "Database"
+            }
+            store = datastore
+            squad = group
+        }
+        shop = softwareSystem "Shop" {
+            api = container "API"
+            squad "Orders squad" {
+                db = datastore "Orders"
+                store "Archive"
+            }
+            api -> db "Reads"
+        }
+    }
+}
+"#,
+    );
+    let options = StructurizrOptions {
+        level: Level::Container,
+        ..StructurizrOptions::default()
+    };
+    let Imported { map, .. } = structurizr::import_path(&file, &options).unwrap();
+    let kind = |id: &str| map.service(id).unwrap_or_else(|| panic!("no {id}")).kind;
+    assert_eq!(kind("orders"), ServiceKind::Datastore);
+    assert_eq!(
+        kind("archive"),
+        ServiceKind::Datastore,
+        "an archetype of an archetype"
+    );
+    assert_eq!(
+        link(&map, "api", "orders").map(|l| l.0),
+        Some(LinkKind::Data)
+    );
+}

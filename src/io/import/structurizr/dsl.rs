@@ -385,6 +385,13 @@ impl Parser {
     }
 }
 
+/// How an element statement names and tags what it makes: its identifier
+/// (`id = …`), and the tags of the archetype it was written with.
+struct Made {
+    identifier: Option<String>,
+    tags: Vec<String>,
+}
+
 /// Where a statement sits: the element whose block it is in, if any.
 #[derive(Clone, Copy)]
 enum Scope {
@@ -656,7 +663,11 @@ impl Reader {
                 self.archetypes_block(p)?;
                 continue;
             }
-            let before = self.next_id;
+            // An element made from an archetype carries the archetype's tags.
+            let made = Made {
+                identifier,
+                tags: archetype_tags,
+            };
             match (keyword.as_str(), scope) {
                 // `enterprise` is the older form of a group around systems.
                 ("group" | "enterprise", _) => {
@@ -675,19 +686,19 @@ impl Reader {
                             .push(Element::default());
                         Slot::System(self.workspace.model.software_systems.len() - 1)
                     };
-                    self.element(p, &s, from, slot, identifier, None)?;
+                    self.element(p, &s, from, slot, made, None)?;
                 }
                 ("container", Scope::System(sys)) => {
                     let system = &mut self.workspace.model.software_systems[sys];
                     system.containers.push(Element::default());
                     let slot = Slot::Container(sys, system.containers.len() - 1);
-                    self.element(p, &s, from, slot, identifier, this.as_ref())?;
+                    self.element(p, &s, from, slot, made, this.as_ref())?;
                 }
                 ("component", Scope::Container(sys, c)) => {
                     let container = &mut self.workspace.model.software_systems[sys].containers[c];
                     container.components.push(Element::default());
                     let slot = Slot::Component(sys, c, container.components.len() - 1);
-                    self.element(p, &s, from, slot, identifier, this.as_ref())?;
+                    self.element(p, &s, from, slot, made, this.as_ref())?;
                 }
                 ("description" | "technology" | "tags" | "tag" | "url", _)
                 | ("properties" | "perspectives", _)
@@ -697,17 +708,6 @@ impl Reader {
                     self.element_field(p, &s, &keyword, slot)?;
                 }
                 _ => self.directive_or_skip(p, &s, scope, this.clone())?,
-            }
-            // An element made from an archetype carries the archetype's tags.
-            if !archetype_tags.is_empty() && self.next_id > before {
-                let id = format!("e{}", before + 1);
-                if let Some((_, slot)) = self.names.values().find(|(i, _)| *i == id).cloned() {
-                    let element = self.slot_mut(slot);
-                    for t in &archetype_tags {
-                        element.tags.push(',');
-                        element.tags.push_str(t);
-                    }
-                }
             }
         }
         Ok(())
@@ -772,9 +772,13 @@ impl Reader {
         s: &Statement,
         from: usize,
         slot: Slot,
-        identifier: Option<String>,
+        made: Made,
         parent: Option<&(String, Slot)>,
     ) -> Result<(), ImportError> {
+        let Made {
+            identifier,
+            tags: archetype_tags,
+        } = made;
         let parts = self.leading_strings(s, from + 1);
         let Some(name) = parts.first().cloned() else {
             return Err(p.error(
@@ -793,7 +797,11 @@ impl Reader {
         };
         let mut tags = builtin.to_string();
         let tag_part = if has_technology { 3 } else { 2 };
-        if let Some(extra) = parts.get(tag_part).filter(|t| !t.trim().is_empty()) {
+        for extra in archetype_tags
+            .iter()
+            .chain(parts.get(tag_part))
+            .filter(|t| !t.trim().is_empty())
+        {
             tags.push(',');
             tags.push_str(extra);
         }
