@@ -439,6 +439,16 @@ fn plain_look() -> NodeLook {
     }
 }
 
+/// The tag a service's diff mark gives it, and its colour.
+fn change_tag(mark: &Mark, theme: &Theme) -> (ChangeTag, Color32) {
+    match mark {
+        Mark::Added => (ChangeTag::Added, theme.added),
+        Mark::Removed => (ChangeTag::Removed, theme.removed),
+        Mark::Changed => (ChangeTag::Changed, theme.changed),
+        Mark::OwnerMoved(_) => (ChangeTag::OwnerMoved, theme.changed),
+    }
+}
+
 /// Tags each service a comparison changed (see [`ChangeTag`]) that is not
 /// dimmed, leaving the rest of its look as the findings and the focus made
 /// it.
@@ -453,13 +463,7 @@ fn tag_changes(
         let Some(node) = graph.node_mut(nodes[i]) else {
             continue;
         };
-        let tag = match marks.service(&s.id) {
-            Some(Mark::Added) => Some((ChangeTag::Added, theme.added)),
-            Some(Mark::Removed) => Some((ChangeTag::Removed, theme.removed)),
-            Some(Mark::Changed) => Some((ChangeTag::Changed, theme.changed)),
-            Some(Mark::OwnerMoved(_)) => Some((ChangeTag::OwnerMoved, theme.changed)),
-            None => None,
-        };
+        let tag = marks.service(&s.id).map(|m| change_tag(m, theme));
         // Only where the eye is: a dimmed service's change is not the
         // slide's story.
         let look = node.payload_mut().look_mut();
@@ -484,22 +488,18 @@ fn apply_diff_marks(
         let look = node.payload_mut().look_mut();
         look.badge = None;
         look.halo = None;
-        look.change = None;
-        match marks.service(&s.id) {
-            Some(Mark::Added) => {
-                look.halo = Some(theme.added);
-                look.change = Some((ChangeTag::Added, theme.added));
-            }
+        let mark = marks.service(&s.id);
+        look.change = mark.map(|m| change_tag(m, theme));
+        match mark {
+            Some(Mark::Added) => look.halo = Some(theme.added),
             Some(Mark::Removed) => {
                 look.halo = Some(theme.removed);
                 look.dimmed = true;
-                look.change = Some((ChangeTag::Removed, theme.removed));
             }
-            Some(Mark::Changed) => look.change = Some((ChangeTag::Changed, theme.changed)),
+            Some(Mark::Changed) => {}
             Some(Mark::OwnerMoved(from)) => {
                 let old = from.as_ref().and_then(|t| map.team(t.as_str()));
                 look.halo = Some(old.map_or(theme.unowned, |t| team_fill(map, t)));
-                look.change = Some((ChangeTag::OwnerMoved, theme.changed));
             }
             None => {}
         }

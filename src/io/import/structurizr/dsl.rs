@@ -404,6 +404,15 @@ enum Scope {
     Leaf,
 }
 
+/// The scope inside the block of the element in `slot`.
+fn scope_of(slot: Slot) -> Scope {
+    match slot {
+        Slot::System(i) => Scope::System(i),
+        Slot::Container(i, c) => Scope::Container(i, c),
+        Slot::Person(_) | Slot::Component(..) => Scope::Leaf,
+    }
+}
+
 /// An element's place in the workspace being built.
 #[derive(Clone, Copy, Debug)]
 enum Slot {
@@ -651,11 +660,7 @@ impl Reader {
                     .find(|(_, (i, _))| *i == id)
                     .map(|(k, _)| k.clone())
                     .unwrap_or_default();
-                let inner = match slot {
-                    Slot::System(i) => Scope::System(i),
-                    Slot::Container(i, c) => Scope::Container(i, c),
-                    _ => Scope::Leaf,
-                };
+                let inner = scope_of(slot);
                 self.model_block(p, inner, Some((key, slot)))?;
                 continue;
             }
@@ -819,19 +824,11 @@ impl Reader {
             };
             self.names.insert(key.to_lowercase(), (id.clone(), slot));
             if s.opens {
-                let scope = match slot {
-                    Slot::System(i) => Scope::System(i),
-                    Slot::Container(i, c) => Scope::Container(i, c),
-                    _ => Scope::Leaf,
-                };
+                let scope = scope_of(slot);
                 return self.model_block(p, scope, Some((key.to_lowercase(), slot)));
             }
         } else if s.opens {
-            let scope = match slot {
-                Slot::System(i) => Scope::System(i),
-                Slot::Container(i, c) => Scope::Container(i, c),
-                _ => Scope::Leaf,
-            };
+            let scope = scope_of(slot);
             // Under its parent, so that names relative to the parent
             // resolve inside its block too.
             let key = match parent {
