@@ -1347,3 +1347,36 @@ fn structurizr_dsl_archetypes_carry_their_tags() {
         Some(LinkKind::Data)
     );
 }
+
+#[test]
+fn structurizr_dsl_includes_read_where_they_stand_in_an_unnamed_workspace() {
+    let dir = tempfile::tempdir().unwrap();
+    temp_file(
+        dir.path(),
+        "systems.dsl",
+        "a = softwareSystem \"Billing\"\nb = softwareSystem \"Ledger\"\na -> b \"Posts to\"\n",
+    );
+    temp_file(dir.path(), "views.dsl", "views {\n  styles {\n  }\n}\n");
+    let file = temp_file(
+        dir.path(),
+        "w.dsl",
+        "workspace {\n  model {\n    !include systems.dsl\n  }\n  !include views.dsl\n}\n",
+    );
+    let Imported { map, report } =
+        structurizr::import_path(&file, &StructurizrOptions::default()).unwrap();
+    let names: Vec<&str> = map.services.iter().map(|s| s.name.as_str()).collect();
+    assert_eq!(
+        names,
+        ["Billing", "Ledger"],
+        "the model's include is read as model"
+    );
+    assert_eq!(
+        link(&map, "billing", "ledger").map(|l| l.0),
+        Some(LinkKind::Sync)
+    );
+    assert!(report.to_string().contains("from 3 files"), "{report}");
+    assert!(
+        report.to_string().contains("styles (1)"),
+        "the workspace-level include: {report}"
+    );
+}

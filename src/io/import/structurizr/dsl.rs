@@ -395,6 +395,9 @@ struct Made {
 /// Where a statement sits: the element whose block it is in, if any.
 #[derive(Clone, Copy)]
 enum Scope {
+    /// A file's top, a `workspace` block or `views`: outside the model.
+    Workspace,
+    /// The `model` block (or a group in it).
     Model,
     /// Inside a software system (its index among the systems).
     System(usize),
@@ -467,8 +470,7 @@ impl Reader {
                         let Some(base) = s.text(2) else {
                             return Err(p.error(s.line, s.column, "extends needs a file"));
                         };
-                        let mut inner = self.open_include(p, &s, base)?;
-                        if let Some(mut inner) = inner.take() {
+                        if let Some(mut inner) = self.open_include(p, &s, base)? {
                             self.file(&mut inner)?;
                         }
                         if s.opens {
@@ -487,7 +489,8 @@ impl Reader {
                         self.workspace_block(p)?;
                     }
                 }
-                _ => self.directive_or_skip(p, &s, Scope::Model, None)?,
+                // An included file may hold what a workspace block holds.
+                _ => self.workspace_statement(p, &s)?,
             }
         }
         Ok(())
@@ -503,23 +506,31 @@ impl Reader {
     fn workspace_block(&mut self, p: &mut Parser) -> Result<(), ImportError> {
         while let Some(s) = p.statement()? {
             self.count(p, &s)?;
-            match s.keyword().as_str() {
-                "model" if s.opens => self.model_block(p, Scope::Model, None)?,
-                "views" if s.opens => self.views_block(p)?,
-                "name" => {
-                    if let Some(n) = s.text(1) {
-                        self.workspace.name = n.to_string();
-                    }
-                }
-                "description" => {
-                    if let Some(d) = s.text(1) {
-                        self.workspace.description = d.to_string();
-                    }
-                }
-                _ => self.directive_or_skip(p, &s, Scope::Model, None)?,
-            }
+            self.workspace_statement(p, &s)?;
         }
         Ok(())
+    }
+
+    /// One statement of a `workspace` block: `model`, `views`, `name`,
+    /// `description`, a directive, or something skipped.
+    fn workspace_statement(&mut self, p: &mut Parser, s: &Statement) -> Result<(), ImportError> {
+        match s.keyword().as_str() {
+            "model" if s.opens => self.model_block(p, Scope::Model, None),
+            "views" if s.opens => self.views_block(p),
+            "name" => {
+                if let Some(n) = s.text(1) {
+                    self.workspace.name = n.to_string();
+                }
+                Ok(())
+            }
+            "description" => {
+                if let Some(d) = s.text(1) {
+                    self.workspace.description = d.to_string();
+                }
+                Ok(())
+            }
+            _ => self.directive_or_skip(p, s, Scope::Workspace, None),
+        }
     }
 
     /// `!identifiers`, `!include`, or a statement skipped (with its block).
@@ -565,10 +576,8 @@ impl Reader {
             return Ok(());
         };
         match scope {
-            Scope::Model if this.is_none() && self.workspace.name.is_empty() => {
-                // At the top of a file: a whole workspace, or a fragment.
-                self.file(&mut inner)
-            }
+            // Outside the model: a whole workspace, or a part of one.
+            Scope::Workspace => self.file(&mut inner),
             _ => self.model_block(&mut inner, scope, this),
         }
     }
@@ -987,7 +996,7 @@ impl Reader {
             self.count(p, &s)?;
             match s.keyword().as_str() {
                 "dynamic" if s.opens => self.dynamic_view(p, &s)?,
-                _ => self.directive_or_skip(p, &s, Scope::Model, None)?,
+                _ => self.directive_or_skip(p, &s, Scope::Workspace, None)?,
             }
         }
         Ok(())
