@@ -363,6 +363,7 @@ pub fn generate(options: &GenerateOptions) -> Map {
     }
 
     let mut map = Map {
+        schema: String::new(),
         name: format!(
             "Generated organisation ({n} services, seed {})",
             options.seed

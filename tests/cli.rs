@@ -404,3 +404,15 @@ fn generate_writes_the_same_loadable_organisation_for_the_same_seed() {
     assert_eq!(zero.status.code(), Some(2));
     assert!(stderr(&zero).contains("--services"), "{}", stderr(&zero));
 }
+
+#[test]
+fn schema_prints_the_json_schema_of_the_format() {
+    let out = vsmap(&["schema"]);
+    assert_eq!(out.status.code(), Some(0));
+    let printed = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(printed, vsmap::io::json_schema());
+    let schema: serde_json::Value = serde_json::from_str(&printed).unwrap();
+    assert_eq!(schema["$schema"], "http://json-schema.org/draft-07/schema#");
+    assert_eq!(schema["properties"]["format"]["const"], "vsmap");
+    assert_eq!(schema["additionalProperties"], false);
+}

@@ -448,3 +448,96 @@ fn saving_writes_the_canonical_file_atomically() {
         m
     });
 }
+
+/// The schema `vsmap schema` prints, compiled by an independent validator.
+fn schema_validator() -> jsonschema::Validator {
+    let schema: Value = serde_json::from_str(&vsmap::io::json_schema()).unwrap();
+    jsonschema::draft7::new(&schema).expect("the schema is a valid draft-07 schema")
+}
+
+#[test]
+fn the_json_schema_accepts_the_examples_and_a_hand_written_map() {
+    let validator = schema_validator();
+    for name in ["onboarding-current", "onboarding-proposed"] {
+        let path = format!(
+            "{}/assets/examples/{name}.vsmap.json",
+            env!("CARGO_MANIFEST_DIR")
+        );
+        let example: Value = serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
+        let errors: Vec<String> = validator
+            .iter_errors(&example)
+            .map(|e| e.to_string())
+            .collect();
+        assert!(errors.is_empty(), "{name}: {errors:?}");
+    }
+    let mut v = valid();
+    v["$schema"] = json!("./vsmap.schema.json");
+    assert!(validator.is_valid(&v));
+}
+
+#[test]
+fn the_json_schema_refuses_what_the_loader_refuses() {
+    let validator = schema_validator();
+    type Break = fn(&mut Value);
+    let cases: [(&str, Break); 12] = [
+        ("unknown top-level key", |v| v["colour"] = json!("#ffffff")),
+        ("unknown service key", |v| {
+            v["services"][1]["ownr"] = json!("identity")
+        }),
+        ("upper-case id", |v| v["services"][0]["id"] = json!("Web")),
+        ("unknown kind", |v| {
+            v["services"][0]["kind"] = json!("lambda")
+        }),
+        ("unknown team type", |v| {
+            v["teams"][0]["type"] = json!("squad")
+        }),
+        ("bad colour", |v| v["teams"][0]["color"] = json!("yellow")),
+        ("blank name", |v| v["streams"][0]["name"] = json!("   ")),
+        ("bad date", |v| v["reviewed"] = json!("30/09/2026")),
+        ("unknown rule", |v| {
+            v["allow"][0]["rule"] = json!("no-such-rule")
+        }),
+        ("wrong format", |v| v["format"] = json!("drawio")),
+        ("version 0", |v| v["version"] = json!(0)),
+        ("position too far", |v| v["services"][0]["x"] = json!(1e9)),
+    ];
+    for (what, break_it) in cases {
+        let mut v = valid();
+        break_it(&mut v);
+        assert!(load(&v).is_err(), "{what}: the loader accepts it");
+        assert!(!validator.is_valid(&v), "{what}: the schema accepts it");
+    }
+}
+
+#[test]
+fn a_schema_key_is_kept_on_save_and_otherwise_ignored() {
+    let mut v = valid();
+    v["$schema"] = json!("https://example.org/vsmap.schema.json");
+    let with = load(&v).unwrap();
+    let without = load(&valid()).unwrap();
+    assert_eq!(with.schema, "https://example.org/vsmap.schema.json");
+    assert_eq!(
+        vsmap::model::Map {
+            schema: String::new(),
+            ..with.clone()
+        },
+        without
+    );
+    let saved = to_canonical_json(&with);
+    assert!(
+        saved.starts_with(
+            "{\n  \"$schema\": \"https://example.org/vsmap.schema.json\",\n  \"format\": \"vsmap\","
+        ),
+        "{saved}"
+    );
+    assert_eq!(
+        to_canonical_json(&from_json(saved.as_bytes()).unwrap()),
+        saved
+    );
+    assert!(!to_canonical_json(&without).contains("$schema"));
+    let today = jiff::civil::date(2026, 10, 1);
+    assert_eq!(
+        vsmap::analysis::analyze_on(&with, today),
+        vsmap::analysis::analyze_on(&without, today)
+    );
+}

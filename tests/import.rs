@@ -1048,6 +1048,62 @@ fn backstage_api_arrays_templates_duplicates_and_organisations() {
 }
 
 #[test]
+fn backstage_groups_that_only_hold_groups_are_units_and_the_report_keeps_the_hierarchy() {
+    use vsmap::io::import::backstage::{CatalogFile, import_files};
+    let yaml = |kind: &str, name: &str, spec: &str| {
+        format!(
+            "apiVersion: backstage.io/v1alpha1\nkind: {kind}\nmetadata:\n  name: {name}\nspec:\n{spec}---\n"
+        )
+    };
+    let mut text = String::new();
+    // An organisation, a department under it (a plain group that holds
+    // groups, with no members, owning nothing) and two teams in it.
+    text += &yaml(
+        "Group",
+        "acme",
+        "  type: organization\n  profile:\n    displayName: ACME Corp\n",
+    );
+    text += &yaml(
+        "Group",
+        "money",
+        "  type: group\n  parent: acme\n  children: [payments, ledger-team]\n",
+    );
+    text += &yaml("Group", "payments", "  type: team\n  members: [ana]\n");
+    text += &yaml("Group", "ledger-team", "  type: team\n");
+    // A group that holds a group but owns a service stays a team.
+    text += &yaml("Group", "web", "  type: team\n  children: [web-design]\n");
+    text += &yaml("Group", "web-design", "  type: team\n  members: [bo]\n");
+    text += &yaml(
+        "Component",
+        "site",
+        "  type: website\n  owner: web\n  lifecycle: production\n",
+    );
+    text += &yaml(
+        "Component",
+        "books",
+        "  type: service\n  owner: ledger-team\n  lifecycle: production\n",
+    );
+    let files = [CatalogFile {
+        path: PathBuf::from("org.yaml"),
+        bytes: text.into_bytes(),
+    }];
+    let Imported { map, report } = import_files(&files, &BackstageOptions::default()).unwrap();
+    let teams: Vec<&str> = map.teams.iter().map(|t| t.id.as_str()).collect();
+    assert_eq!(teams, ["ledger-team", "payments", "web", "web-design"]);
+    let text = report.to_string();
+    assert!(
+        text.contains("Skipped group (type group) (1)") && text.contains("group:default/money"),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "Teams by the organisational unit they sit in (the units themselves are not teams): ACME Corp ▸ money: ledger-team, payments."
+        ),
+        "{text}"
+    );
+}
+
+#[test]
 fn structurizr_exclude_tag_leaves_a_future_state_out_and_the_report_lists_tags() {
     let text = small_workspace([Some((0, 0)), Some((400, 0)), Some((800, 0))]).replace(
         r#""tags":"Element,Container,Database""#,

@@ -9,7 +9,7 @@ use clap::{Parser, Subcommand};
 use super::check::{self, CheckArgs};
 use super::exit_code::EXIT_LOAD_ERROR;
 use super::fmt::{self, FmtArgs};
-use super::{arrange, diff, export, generate, import};
+use super::{arrange, diff, export, generate, import, schema};
 
 /// Value stream maps: draw them, check them for architecture anti-patterns,
 /// keep them in git.
@@ -42,6 +42,8 @@ pub enum Command {
     Import(import::ImportArgs),
     /// Lay a map out: flows left to right, teams together (new services only, unless --all).
     Arrange(arrange::ArrangeArgs),
+    /// Print the JSON Schema of the map file format, for editors' completion and checks.
+    Schema(schema::SchemaArgs),
 }
 
 /// Arguments of `vsmap compare`.
@@ -67,6 +69,7 @@ pub fn run(command: Command) -> ExitCode {
             &mut std::io::stdout().lock(),
             &mut std::io::stderr().lock(),
         ),
+        Command::Schema(args) => schema::run(&args, &mut std::io::stdout().lock()),
         Command::Compare(_) => {
             eprintln!(
                 "error: `vsmap compare` opens the editor, which this build does not have (built without the `gui` feature); use `vsmap diff`"

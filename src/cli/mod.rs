@@ -15,6 +15,7 @@ mod export;
 mod fmt;
 mod generate;
 pub mod import;
+mod schema;
 
 pub use arrange::ArrangeArgs;
 pub use check::{CheckArgs, FailOn, OutputFormat};

@@ -91,39 +91,62 @@ fn list_problems(problems: &[Problem]) -> String {
 }
 
 /// Version 1 as it is read: every key of the file, unknown ones refused.
-#[derive(Deserialize)]
+/// The JSON Schema that `vsmap schema` prints is derived from this type, so
+/// the schema and the loader cannot disagree on which keys exist.
+#[derive(Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
-struct FileV1 {
+#[schemars(
+    title = "vsmap map",
+    description = "A value stream map: teams, services, the links between them and the value streams through them vsmap writes it in a canonical, git-friendly form."
+)]
+pub(super) struct FileV1 {
+    /// The JSON Schema this file follows, for editors' completion and checks; vsmap keeps it and otherwise ignores it.
+    #[serde(rename = "$schema", default)]
+    schema: String,
+    /// Always "vsmap".
+    #[schemars(extend("const" = FORMAT_NAME))]
     format: String,
+    /// The format version; this build reads 1 to the version it writes.
+    #[schemars(range(min = 1, max = CURRENT_VERSION))]
     version: u64,
+    /// Display name, e.g. "Onboarding, current state".
     #[serde(default)]
     name: String,
+    /// Free text about the map.
     #[serde(default)]
     description: String,
+    /// The day the map was last reviewed (YYYY-MM-DD); drives the stale-map rule.
     #[serde(default, deserialize_with = "deserialize_date")]
+    #[schemars(with = "String", extend("format" = "date"), regex(pattern = r"^\d{4}-\d{2}-\d{2}$"))]
     reviewed: Option<Date>,
+    /// Teams that own services and streams.
     #[serde(
         default,
         deserialize_with = "Bounded::<Team, MAX_TEAMS>::deserialize_vec"
     )]
     teams: Vec<Team>,
+    /// Services: the boxes on the canvas.
     #[serde(
         default,
         deserialize_with = "Bounded::<Service, MAX_SERVICES>::deserialize_vec"
     )]
     services: Vec<Service>,
+    /// Directed links between services.
     #[serde(
         default,
         deserialize_with = "Bounded::<Link, MAX_LINKS>::deserialize_vec"
     )]
     links: Vec<Link>,
+    /// Value streams: customer journeys threaded through services, in order.
     #[serde(
         default,
         deserialize_with = "Bounded::<Stream, MAX_STREAMS>::deserialize_vec"
     )]
     streams: Vec<Stream>,
+    /// Rule thresholds this map overrides.
     #[serde(default)]
     settings: Settings,
+    /// Findings accepted on purpose, each with a reason.
     #[serde(
         default,
         deserialize_with = "Bounded::<Allow, MAX_ALLOW>::deserialize_vec"
@@ -134,6 +157,8 @@ struct FileV1 {
 /// Version 1 as it is written; field order is the canonical key order.
 #[derive(Serialize)]
 struct FileV1Out<'a> {
+    #[serde(rename = "$schema", skip_serializing_if = "str::is_empty")]
+    schema: &'a str,
     format: &'static str,
     version: u64,
     #[serde(skip_serializing_if = "str::is_empty")]
@@ -218,6 +243,7 @@ pub fn from_json(bytes: &[u8]) -> Result<Map, ParseError> {
         Some(&serde_json::Value::from(file.version)),
     )?;
     let mut map = Map {
+        schema: file.schema,
         name: file.name,
         description: file.description,
         reviewed: file.reviewed,
@@ -416,6 +442,7 @@ pub fn to_canonical_json(map: &Map) -> String {
     let mut allow: Vec<&Allow> = map.allow.iter().collect();
     allow.sort_by(|a, b| (&a.rule, &a.subject, &a.reason).cmp(&(&b.rule, &b.subject, &b.reason)));
     let file = FileV1Out {
+        schema: &map.schema,
         format: FORMAT_NAME,
         version: CURRENT_VERSION,
         name: &map.name,

@@ -1,5 +1,6 @@
 //! Reading and writing map files: the versioned format, its error messages,
-//! the canonical (git-friendly) form and atomic saving; stamps that tell
+//! the canonical (git-friendly) form and atomic saving; the format's JSON
+//! Schema; stamps that tell
 //! when a file changed on disk; recovery copies of unsaved maps
 //! (`recovery`); importers from other tools (`import`).
 //!
@@ -13,6 +14,7 @@ mod load;
 mod read;
 pub mod recovery;
 mod save;
+mod schema;
 mod stamp;
 
 pub use atomic::write_atomic;
@@ -23,4 +25,5 @@ pub use format::{
 pub use load::{LoadError, load_file, load_file_stamped};
 pub use read::{LoadErrorKind, MAX_FILE_BYTES, read_limited};
 pub use save::{SaveError, save_file, save_file_stamped};
+pub use schema::json_schema;
 pub use stamp::{DiskState, FileStamp};

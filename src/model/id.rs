@@ -208,6 +208,38 @@ impl<'de> Deserialize<'de> for Color {
     }
 }
 
+/// In the JSON Schema, an id is a string of the characters [`Id::new`] accepts.
+impl schemars::JsonSchema for Id {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Id".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "A stable identifier: a-z, 0-9, '-', '_' and '.', unique across the map; renames never change it.",
+            "type": "string",
+            "pattern": "^[a-z0-9._-]+$",
+            "minLength": 1,
+            "maxLength": MAX_ID_LEN
+        })
+    }
+}
+
+/// In the JSON Schema, a colour is `#rrggbb`, as [`Color::parse`] reads it.
+impl schemars::JsonSchema for Color {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Color".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "A colour written as #rrggbb.",
+            "type": "string",
+            "pattern": "^#[0-9a-fA-F]{6}$"
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

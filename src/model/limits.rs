@@ -6,7 +6,7 @@
 //! have 4 teams, 30 services and 4 streams): they exist to bound the work a
 //! file can cause, not to constrain modelling. Together with the 64 MiB file
 //! size limit ([`crate::io::MAX_FILE_BYTES`]), the 128-level nesting limit of
-//! the JSON parser, [`super::MAX_ID_LEN`] and [`super::MAX_COORDINATE`] they
+//! the JSON parser, [`super::MAX_ID_LEN`] and [`MAX_COORDINATE`] they
 //! bound every dimension of a loaded map.
 //!
 //! Counts are enforced while the file is parsed (the element past the limit
@@ -30,6 +30,8 @@ pub const MAX_STREAMS: usize = 10_000;
 pub const MAX_STEPS: usize = 10_000;
 /// Most `allow` entries in a map.
 pub const MAX_ALLOW: usize = 100_000;
+/// Largest absolute canvas coordinate accepted.
+pub const MAX_COORDINATE: f64 = 10_000_000.0;
 /// Longest name, label, stage, customer or rule name, in characters.
 pub const MAX_NAME_CHARS: usize = 1_000;
 /// Longest description or allow reason, in characters.

@@ -6,7 +6,19 @@ use super::id::Id;
 use super::limits::Noun;
 
 /// How one service depends on another.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum LinkKind {
     /// Request/response: `from` calls `to` and waits.
@@ -33,7 +45,7 @@ impl LinkKind {
 
 /// A directed link between two services, identified by (`from`, `to`, `kind`).
 // PartialEq is in `equality.rs`: written out for speed.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Link {
     /// The calling, publishing or reading service.

@@ -16,6 +16,9 @@ use super::team::Team;
 /// A whole value stream map.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Map {
+    /// The `$schema` the file names, so that editors complete and check it;
+    /// kept on save, otherwise ignored (empty when there is none).
+    pub schema: String,
     /// Display name, e.g. "Onboarding, current state".
     pub name: String,
     /// Free text about the map.

@@ -3,10 +3,22 @@
 use serde::{Deserialize, Serialize};
 
 use super::id::Id;
-use super::limits::Noun;
+use super::limits::{MAX_COORDINATE, MAX_NAME_CHARS, Noun};
 
 /// What a service is, which decides its shape and which rules apply to it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum ServiceKind {
     /// An ordinary backend service.
@@ -66,24 +78,26 @@ impl ServiceKind {
 
 /// A service: a node on the canvas.
 // PartialEq is in `equality.rs`: written out for speed.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Service {
     /// Stable identifier; never changes on rename.
     pub id: Id,
-    /// Display name.
+    /// Display name (not blank).
+    #[schemars(length(max = MAX_NAME_CHARS), regex(pattern = r"\S"))]
     pub name: String,
     /// What the service is.
     pub kind: ServiceKind,
-    /// The owning team's id; `None` is legal and reported by a rule.
+    /// The owning team's id; absent is legal and reported by a rule.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub owner: Option<Id>,
-    /// Canvas x position; `None` lets the editor place the service.
+    /// Canvas x position; absent lets the editor place the service.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         serialize_with = "whole_number"
     )]
+    #[schemars(range(min = -MAX_COORDINATE, max = MAX_COORDINATE))]
     pub x: Option<f64>,
     /// Canvas y position.
     #[serde(
@@ -91,6 +105,7 @@ pub struct Service {
         skip_serializing_if = "Option::is_none",
         serialize_with = "whole_number"
     )]
+    #[schemars(range(min = -MAX_COORDINATE, max = MAX_COORDINATE))]
     pub y: Option<f64>,
     /// Free text.
     #[serde(default, skip_serializing_if = "String::is_empty")]

@@ -2,8 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
-/// Rule thresholds a map overrides; `None` means the default.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+/// Rule thresholds a map overrides; an absent one keeps its default.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Settings {
     /// `two-pizza`: most teams an end-to-end change may involve (default 2).

@@ -3,11 +3,11 @@
 use serde::{Deserialize, Deserializer, Serialize};
 
 use super::id::{Color, Id};
-use super::limits::{Bounded, MAX_STEPS, Noun};
+use super::limits::{Bounded, MAX_NAME_CHARS, MAX_STEPS, Noun};
 
 /// One step of a value stream: a service the flow passes through.
 // PartialEq is in `equality.rs`: written out for speed.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Step {
     /// The service at this step.
@@ -19,12 +19,13 @@ pub struct Step {
 
 /// A value stream: a customer journey threaded through services in order.
 // PartialEq is in `equality.rs`: written out for speed.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Stream {
     /// Stable identifier; never changes on rename.
     pub id: Id,
     /// Display name, e.g. "Onboard a new user".
+    #[schemars(length(max = MAX_NAME_CHARS), regex(pattern = r"\S"))]
     pub name: String,
     /// The team that owns the stream end to end.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -3,10 +3,22 @@
 use serde::{Deserialize, Serialize};
 
 use super::id::{Color, Id};
-use super::limits::Noun;
+use super::limits::{MAX_NAME_CHARS, Noun};
 
 /// Team Topologies' four team types.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum TeamType {
     /// Owns a value stream end to end.
@@ -50,12 +62,13 @@ impl TeamType {
 }
 
 /// A team that owns services and streams.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Team {
     /// Stable identifier; never changes on rename.
     pub id: Id,
-    /// Display name.
+    /// Display name (not blank).
+    #[schemars(length(max = MAX_NAME_CHARS), regex(pattern = r"\S"))]
     pub name: String,
     /// Team Topologies type.
     #[serde(rename = "type")]

@@ -6,12 +6,11 @@ use std::fmt;
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
-use super::limits::{MAX_NAME_CHARS, MAX_QUOTED_CHARS, MAX_TEXT_CHARS, shorten, too_long};
+use super::limits::{
+    MAX_COORDINATE, MAX_NAME_CHARS, MAX_QUOTED_CHARS, MAX_TEXT_CHARS, shorten, too_long,
+};
 use super::link::LinkKind;
 use super::map::Map;
-
-/// Largest absolute canvas coordinate accepted.
-pub const MAX_COORDINATE: f64 = 10_000_000.0;
 
 /// One thing wrong with a map, at a field path such as
 /// `streams[2].steps[4].service`.
@@ -179,6 +178,7 @@ fn overlong_texts(map: &Map) -> Vec<Problem> {
             });
         }
     };
+    check(&|| "$schema".into(), &map.schema, MAX_TEXT_CHARS);
     check(&|| "name".into(), &map.name, MAX_NAME_CHARS);
     check(&|| "description".into(), &map.description, MAX_TEXT_CHARS);
     for (i, t) in map.teams.iter().enumerate() {

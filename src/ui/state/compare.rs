@@ -165,6 +165,7 @@ fn is_mark_of((to, kind, _): &(Id, LinkKind, Mark), link: &Link) -> bool {
 /// id and key, in order), so the canvas knows whether to rebuild its graph.
 fn update_overlay(overlay: &mut Map, after: &Map, diff: &MapDiff) -> bool {
     let Map {
+        schema,
         name,
         description,
         reviewed,
@@ -175,6 +176,7 @@ fn update_overlay(overlay: &mut Map, after: &Map, diff: &MapDiff) -> bool {
         settings,
         allow,
     } = after;
+    overlay.schema.clone_from(schema);
     overlay.name.clone_from(name);
     overlay.description.clone_from(description);
     overlay.reviewed = *reviewed;

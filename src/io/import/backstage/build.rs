@@ -2,13 +2,14 @@
 //! components and databases, then links and (when asked) draft streams,
 //! in an order that lets each step use the ids the previous ones assigned.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use super::catalog::{Catalog, Lookup};
-use super::entity::{Key, list_items, parse_reference};
+use super::entity::{Entity, Key, list_items, parse_reference};
 use super::notes::Notes;
 use super::options::BackstageOptions;
-use super::roles::{assign_ids, is_database};
+use super::org_units::hierarchy_remark;
+use super::roles::{Role, assign_ids, is_database};
 use crate::io::import::assemble::{LinkSet, clip_description, clip_name, into_links};
 use crate::model::{Id, Map, Service, ServiceKind, Team, TeamType};
 
@@ -16,7 +17,8 @@ impl Catalog<'_> {
     /// The map of the whole catalog, reporting into `notes` what it leaves
     /// out or cannot resolve.
     pub(super) fn build(&self, options: &BackstageOptions, notes: &mut Notes) -> Map {
-        let roles = self.roles(options);
+        let units = self.organisational_units();
+        let roles = self.roles(options, &units);
         let ids = assign_ids(&self.entities, &roles);
         let user_teams = self.user_teams(&ids);
         let mut map = Map {
@@ -33,6 +35,14 @@ impl Catalog<'_> {
             ..Map::default()
         };
         map.teams = self.teams(&ids);
+        let team_keys = (roles.iter())
+            .filter(|(_, role)| **role == Role::Team)
+            .map(|(key, _)| key.clone());
+        let team_units: BTreeMap<String, Vec<String>> = (self.units_above(team_keys, &units))
+            .into_iter()
+            .filter_map(|(key, path)| Some((self.group_name(self.entities.get(&key)?), path)))
+            .collect();
+        notes.remarks.extend(hierarchy_remark(&team_units));
         map.services = self.services(&ids, &user_teams, notes);
         let providers = self.providers(&ids, notes);
         let mut links = LinkSet::new();
@@ -81,7 +91,7 @@ impl Catalog<'_> {
             let count = members.get(key).map_or(0, BTreeSet::len);
             teams.push(Team {
                 id: id.clone(),
-                name: group.display_name(&[&["spec", "profile", "displayName"]]),
+                name: self.group_name(group),
                 team_type: team_type(&group.spec_type()),
                 members: (count > 0).then(|| u32::try_from(count).unwrap_or(u32::MAX)),
                 color: None,
@@ -124,6 +134,14 @@ impl Catalog<'_> {
             });
         }
         services
+    }
+}
+
+impl Catalog<'_> {
+    /// A group's name: its title, else its profile's display name, else its
+    /// `metadata.name`.
+    pub(super) fn group_name(&self, group: &Entity<'_>) -> String {
+        group.display_name(&[&["spec", "profile", "displayName"]])
     }
 }
 

@@ -33,6 +33,7 @@ mod entity;
 mod links;
 mod notes;
 mod options;
+mod org_units;
 mod owners;
 mod roles;
 mod streams;
@@ -139,7 +140,7 @@ pub fn import_files(
         issues: notes.issues,
         duplicates: notes.duplicates,
         remarks: if notes.subcomponents > 0 {
-            vec![format!(
+            std::iter::once(format!(
                 "{} tied to {} parent: a link from the parent labelled \"subcomponent\", and the parent's team as owner where none is named.",
                 crate::analysis::plural(notes.subcomponents, "subcomponent"),
                 if notes.subcomponents == 1 {
@@ -147,9 +148,11 @@ pub fn import_files(
                 } else {
                     "their"
                 }
-            )]
+            ))
+            .chain(notes.remarks)
+            .collect()
         } else {
-            Vec::new()
+            notes.remarks
         },
         ..ImportReport::default()
     };

@@ -18,6 +18,8 @@ pub(super) struct Notes {
     pub(super) duplicates: Vec<ImportIssue>,
     /// Subcomponents tied to their parents.
     pub(super) subcomponents: usize,
+    /// What else the report says about the map as a whole.
+    pub(super) remarks: Vec<String>,
 }
 
 impl Notes {

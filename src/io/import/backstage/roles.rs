@@ -7,6 +7,7 @@ use super::catalog::{Catalog, Lookup};
 use super::entity::{Entity, Key, list_items};
 use super::notes::Notes;
 use super::options::BackstageOptions;
+use super::org_units::is_organisational_unit;
 use crate::model::{Id, slug_id};
 
 /// What a mapped entity becomes in the map; the order is which keeps a
@@ -34,13 +35,18 @@ impl Role {
 }
 
 impl Catalog<'_> {
-    /// Which entities become what.
-    pub(super) fn roles(&self, options: &BackstageOptions) -> BTreeMap<Key, Role> {
+    /// Which entities become what; `units` are the groups that are not
+    /// teams ([`Catalog::organisational_units`]).
+    pub(super) fn roles(
+        &self,
+        options: &BackstageOptions,
+        units: &BTreeSet<Key>,
+    ) -> BTreeMap<Key, Role> {
         let mut roles = BTreeMap::new();
         let depended_on = self.depended_on_resources();
         for (key, entity) in &self.entities {
             let role = match entity.kind.as_str() {
-                "group" => (!is_organisational_unit(&entity.spec_type())).then_some(Role::Team),
+                "group" => (!units.contains(key)).then_some(Role::Team),
                 "component" => (entity.spec_type() != "library" || options.include_libraries)
                     .then_some(Role::Service),
                 "resource" => (is_database(&entity.spec_type()) || depended_on.contains(key))
@@ -120,9 +126,20 @@ impl Catalog<'_> {
                     "api".into(),
                     "APIs become links from their consumers to their providers",
                 ),
-                "group" => (
+                "group" if is_organisational_unit(&spec_type) => (
                     format!("group (type {spec_type})"),
                     "an organisational unit above teams (organization, business unit, department, division), not a team",
+                ),
+                "group" => (
+                    format!(
+                        "group (type {})",
+                        if spec_type.is_empty() {
+                            "none"
+                        } else {
+                            &spec_type
+                        }
+                    ),
+                    "holds other groups, but has no members and owns nothing: an organisational unit, not a team",
                 ),
                 "user" => (
                     "user".into(),
@@ -189,21 +206,4 @@ pub(super) fn assign_ids(
 /// Whether a Backstage resource `spec.type` is a database.
 pub(super) fn is_database(spec_type: &str) -> bool {
     matches!(spec_type, "database" | "db" | "datastore")
-}
-
-/// Whether a group's `spec.type` names a unit above teams: an organisation,
-/// a business unit, a department or a division. They hold teams; they are
-/// not teams, and as teams they would be empty ones in the legend.
-fn is_organisational_unit(spec_type: &str) -> bool {
-    matches!(
-        spec_type,
-        "organization"
-            | "organisation"
-            | "org"
-            | "business-unit"
-            | "businessunit"
-            | "bu"
-            | "department"
-            | "division"
-    )
 }
