@@ -243,6 +243,57 @@ fn the_system_level_gives_the_landscape_and_says_what_it_imported() {
 }
 
 #[test]
+fn a_tag_left_out_in_the_level_dialog_leaves_its_elements_out_and_can_be_taken_back() {
+    let (mut h, answers) = editor();
+    let path = fixture("structurizr/workspace.json");
+    import_via_menu(
+        &mut h,
+        &answers,
+        "Structurizr workspace…",
+        Some(PickOutcome::Chosen(path.clone())),
+    );
+    let preview = |h: &Harness<'_, VsmapApp>| {
+        let choice = h.state().state().dialogs.import.level.as_ref().unwrap();
+        let services = choice.container.as_ref().unwrap().map.services.len();
+        (choice.tags.clone(), services)
+    };
+    let (tags, all) = preview(&h);
+    assert_eq!(tags, ["Database", "Legacy", "Web Browser"]);
+    // Leave the legacy system out, then take it back, then out again.
+    h.get_by_label("Legacy").click();
+    h.run();
+    let (tags_after, without) = preview(&h);
+    assert_eq!(tags_after, tags, "a tag left out is still offered");
+    assert!(without < all, "{without} of {all}");
+    h.get_by_label("Legacy").click();
+    h.run();
+    assert_eq!(preview(&h).1, all);
+    h.get_by_label("Legacy").click();
+    h.run();
+    h.get_by_label("Import").click();
+    h.run();
+    let expected = structurizr::import_path(
+        &path,
+        &StructurizrOptions {
+            name: None,
+            level: Level::Container,
+            exclude_tags: vec!["Legacy".into()],
+        },
+    )
+    .unwrap();
+    let map = h.state().doc().map();
+    assert_eq!(map.services, expected.map.services);
+    assert_eq!(map.links, expected.map.links);
+    assert!(
+        map.services
+            .iter()
+            .all(|s| s.kind != vsmap::model::ServiceKind::Legacy),
+        "{:?}",
+        map.services
+    );
+}
+
+#[test]
 fn cancelling_the_level_choice_keeps_the_open_map() {
     let (mut h, answers) = editor();
     let before = canonical(&h);

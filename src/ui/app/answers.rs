@@ -118,6 +118,32 @@ impl VsmapApp {
                     choice.level = level;
                 }
             }
+            Answer::ExcludeTag(tag, exclude) => {
+                if let Some(choice) = &mut dialogs.import.level {
+                    let mut excluded = choice.excluded.clone();
+                    if exclude {
+                        excluded.insert(tag);
+                    } else {
+                        excluded.remove(&tag);
+                    }
+                    // The file may have changed or gone since it was chosen:
+                    // the dialog then shows why, and the previous choice stays.
+                    match super::import::import_structurizr(&choice.path, &excluded) {
+                        Ok(mut again) => {
+                            again.level = choice.level;
+                            // Tags of elements left out are still offered, so
+                            // they can be taken back.
+                            again.tags = choice.tags.clone();
+                            *choice = again;
+                        }
+                        Err(e) => {
+                            let message = e.to_string();
+                            choice.container = Err(message.clone());
+                            choice.system = Err(message);
+                        }
+                    }
+                }
+            }
             Answer::Import => self.import_chosen_preview(),
         }
     }

@@ -23,6 +23,7 @@
 //! limits, and a background thread would add a state to every dialog for
 //! no visible gain on catalogs of real size.
 
+use std::collections::BTreeSet;
 use std::path::Path;
 
 use crate::analysis::plural;
@@ -52,7 +53,9 @@ pub(super) fn preview(source: ImportSource, path: &Path) -> Result<Preview, Impo
                 imported: Ok(imported),
             }))
         }
-        ImportSource::Structurizr => Preview::Levels(Box::new(import_structurizr(path)?)),
+        ImportSource::Structurizr => {
+            Preview::Levels(Box::new(import_structurizr(path, &BTreeSet::new())?))
+        }
     })
 }
 
@@ -83,30 +86,43 @@ fn catalog_name(path: &Path) -> Option<String> {
     (!name.is_empty()).then_some(name)
 }
 
-/// Reads the workspace at `path` once and imports it at both levels; fails
-/// only when neither level can be imported.
-pub(super) fn import_structurizr(path: &Path) -> Result<LevelChoice, ImportError> {
+/// Reads the workspace at `path` once and imports it at both levels,
+/// leaving out the elements tagged with one of `excluded`; fails only when
+/// neither level can be imported.
+pub(super) fn import_structurizr(
+    path: &Path,
+    excluded: &BTreeSet<String>,
+) -> Result<LevelChoice, ImportError> {
     let bytes = read_import_file(path)?;
     let at = |level| {
         let options = StructurizrOptions {
             name: None,
             level,
-            exclude_tags: Vec::new(),
+            exclude_tags: excluded.iter().cloned().collect(),
         };
         structurizr::import_bytes(path, &bytes, &options)
     };
     match (at(Level::Container), at(Level::System)) {
         (Err(e), Err(_)) => Err(e),
-        (container, system) => Ok(LevelChoice {
-            path: path.to_path_buf(),
-            level: if container.is_ok() {
-                Level::Container
-            } else {
-                Level::System
-            },
-            container: container.map_err(|e| e.to_string()),
-            system: system.map_err(|e| e.to_string()),
-        }),
+        (container, system) => {
+            // Both levels read the same elements, so either names the tags.
+            let tags = match (&container, &system) {
+                (Ok(imported), _) | (_, Ok(imported)) => imported.report.source_tags.clone(),
+                _ => Vec::new(),
+            };
+            Ok(LevelChoice {
+                path: path.to_path_buf(),
+                tags,
+                excluded: excluded.clone(),
+                level: if container.is_ok() {
+                    Level::Container
+                } else {
+                    Level::System
+                },
+                container: container.map_err(|e| e.to_string()),
+                system: system.map_err(|e| e.to_string()),
+            })
+        }
     }
 }
 

@@ -98,8 +98,32 @@ fn level_ui(ctx: &egui::Context, state: &AppState, out: &mut Vec<Action>) {
                 ui.label(egui::RichText::new(level_preview(imported)).weak());
             });
         }
+        if !choice.tags.is_empty() {
+            ui.add_space(4.0);
+            ui.label("Leave out elements tagged").on_hover_text(
+                "A workspace may draw a future state beside today's: leave its elements \
+                     out, with what they hold and every relationship naming them",
+            );
+            egui::ScrollArea::vertical()
+                .max_height(120.0)
+                .auto_shrink([false, true])
+                .show(ui, |ui| {
+                    ui.horizontal_wrapped(|ui| {
+                        for tag in &choice.tags {
+                            let mut excluded = choice.excluded.contains(tag);
+                            if ui.checkbox(&mut excluded, tag).changed() {
+                                out.push(Action::Answer(Answer::ExcludeTag(tag.clone(), excluded)));
+                            }
+                        }
+                    });
+                });
+        }
         ui.add_space(4.0);
-        done = confirm_or_cancel_ui(ui, "Import", true);
+        let chosen_ok = match chosen {
+            Level::Container => choice.container.is_ok(),
+            Level::System => choice.system.is_ok(),
+        };
+        done = confirm_or_cancel_ui(ui, "Import", chosen_ok);
     });
     if modal.should_close() && done.is_none() {
         done = Some(false);

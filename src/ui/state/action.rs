@@ -202,6 +202,9 @@ pub enum Answer {
     CatalogOptions(CatalogOptions),
     /// Choose the level a workspace is imported at.
     ImportLevel(Level),
+    /// Leave the elements with this tag out of the workspace's import
+    /// (`true`) or take them back (`false`), and import it again.
+    ExcludeTag(String, bool),
     /// Open the import as previewed.
     Import,
 }

@@ -71,10 +71,16 @@ pub struct CatalogOptions {
 }
 
 /// A Structurizr workspace imported at both levels; the error message
-/// where a level could not be imported.
+/// where a level could not be imported. Imported again whenever a tag is
+/// left out or taken back, so the preview is what Import opens.
 pub struct LevelChoice {
     /// The workspace file.
     pub path: PathBuf,
+    /// The tags the workspace's elements carry (Structurizr's own aside),
+    /// sorted: what can be left out.
+    pub tags: Vec<String>,
+    /// The tags whose elements are left out (a future state, say).
+    pub excluded: std::collections::BTreeSet<String>,
     /// Containers as services.
     pub container: Result<Imported, String>,
     /// Software systems as services.
