@@ -1,5 +1,5 @@
 //! The headless operations at the size of a real organisation: analysis,
-//! load and save, diff, the lanes layout and tidy, on generated maps of 50 to
+//! load and save, diff, the lanes layout and tidy, fixes, on generated maps of 50 to
 //! 10,000 services. Run with `cargo bench --bench core`; the README's
 //! Performance section lists the medians measured on the project's machine.
 
@@ -140,9 +140,39 @@ fn arrange(c: &mut Criterion) {
     group.finish();
 }
 
+/// Fixes: drafting a whole proposal (`vsmap fix`, File ▸ Draft proposal
+/// from fixes), and previewing one fix as the Fix menu does on hover (the
+/// map with the fix applied and the finding delta).
+fn fix(c: &mut Criterion) {
+    let mut group = c.benchmark_group("fix");
+    for n in [500, 5_000] {
+        let map = generate(&GenerateOptions::with_services(n));
+        let options = vsmap::fix::DraftOptions {
+            today: today(),
+            rules: Default::default(),
+            findings: Default::default(),
+        };
+        group.bench_with_input(BenchmarkId::new("draft", n), &map, |b, map| {
+            b.iter(|| vsmap::fix::draft_proposal(black_box(map), &options))
+        });
+        let findings = vsmap::analysis::analyze_on(&map, today());
+        // A fix that adds a service and re-points links: the costliest kind.
+        let fix = findings
+            .iter()
+            .filter(|f| f.rule == "missing-acl")
+            .flat_map(|f| vsmap::fix::fixes_for(&map, f, today()))
+            .next()
+            .expect("generated maps call legacy systems directly");
+        group.bench_with_input(BenchmarkId::new("preview", n), &map, |b, map| {
+            b.iter(|| vsmap::fix::preview(black_box(map), &findings, &fix, today()))
+        });
+    }
+    group.finish();
+}
+
 criterion_group! {
     name = benches;
     config = configure();
-    targets = analyze, load_and_save, diff, lanes, arrange
+    targets = analyze, load_and_save, diff, lanes, arrange, fix
 }
 criterion_main!(benches);

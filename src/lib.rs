@@ -14,6 +14,7 @@ pub mod cli;
 pub mod diff;
 pub mod edit;
 pub mod export;
+pub mod fix;
 pub mod generate;
 pub mod geometry;
 pub mod io;

@@ -416,3 +416,89 @@ fn schema_prints_the_json_schema_of_the_format() {
     assert_eq!(schema["properties"]["format"]["const"], "vsmap");
     assert_eq!(schema["additionalProperties"], false);
 }
+
+#[test]
+fn fix_drafts_the_proposal_and_reports_each_fix_like_a_linter() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("proposal.vsmap.json");
+    let current = example_path("onboarding-current");
+    let run = vsmap(&[
+        "fix",
+        current.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "--today",
+        TODAY,
+    ]);
+    assert_eq!(run.status.code(), Some(0), "{}", stderr(&run));
+    assert_fixture("fix", "onboarding-current.txt", &stderr(&run));
+    let proposal = std::fs::read_to_string(&out).unwrap();
+    assert_fixture("fix", "onboarding-current.proposal.vsmap.json", &proposal);
+    // The proposal loads, and has at most half the errors and warnings.
+    let (before, _) = check_json(&current, &[]);
+    let (after, _) = check_json(&out, &[]);
+    let serious = |report: &serde_json::Value| {
+        let counts = &report["files"][0]["counts"];
+        counts["error"].as_u64().unwrap() + counts["warning"].as_u64().unwrap()
+    };
+    assert!(
+        serious(&after) * 2 <= serious(&before),
+        "{} of {}",
+        serious(&after),
+        serious(&before)
+    );
+    assert_eq!(after["files"][0]["counts"]["error"], 0);
+    // Deterministic: the same map gives the same bytes.
+    let again = vsmap(&["fix", current.to_str().unwrap(), "--today", TODAY]);
+    assert_eq!(String::from_utf8(again.stdout).unwrap(), proposal);
+}
+
+#[test]
+fn fix_chooses_rules_and_findings_and_dry_run_prints_the_diff() {
+    let current = example_path("onboarding-current");
+    let current = current.to_str().unwrap();
+    let only = vsmap(&[
+        "fix",
+        current,
+        "--rule",
+        "data-silo",
+        "--today",
+        TODAY,
+        "--dry-run",
+    ]);
+    assert_eq!(only.status.code(), Some(0));
+    assert_fixture("fix", "data-silo.dry-run.txt", &stdout(&only));
+    let err = stderr(&only);
+    assert!(
+        err.lines()
+            .filter(|l| l.starts_with("fixed "))
+            .all(|l| l.starts_with("fixed data-silo:")),
+        "{err}"
+    );
+    let one = vsmap(&["fix", current, "--finding", "stale-map", "--today", TODAY]);
+    let err = stderr(&one);
+    assert_eq!(
+        err.lines().filter(|l| l.starts_with("fixed ")).count(),
+        1,
+        "{err}"
+    );
+    assert!(
+        err.contains("fixed stale-map: Mark the map reviewed today"),
+        "{err}"
+    );
+    let bad = vsmap(&["fix", current, "--rule", "no-such-rule"]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(stderr(&bad).contains("no rule \"no-such-rule\""));
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("missing.vsmap.json");
+    let out = dir.path().join("out.vsmap.json");
+    let gone = vsmap(&[
+        "fix",
+        missing.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(gone.status.code(), Some(2));
+    assert!(stderr(&gone).contains("missing.vsmap.json"));
+    assert!(!out.exists(), "nothing is written");
+}

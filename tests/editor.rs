@@ -973,3 +973,123 @@ fn a_typed_save_path_starts_in_the_map_s_folder_and_the_status_names_it_whole() 
         "the status names the whole path: {status}"
     );
 }
+
+/// A map whose one finding with a fix is a read of another team's database.
+const SILO_MAP: &str = r#"{
+  "format": "vsmap", "version": 1, "name": "Silo", "reviewed": "2026-11-20",
+  "teams": [
+    { "id": "a", "name": "Team A", "type": "stream-aligned" },
+    { "id": "b", "name": "Team B", "type": "stream-aligned" }
+  ],
+  "services": [
+    { "id": "web", "name": "Web", "kind": "frontend", "owner": "a", "x": 0, "y": 0 },
+    { "id": "api", "name": "API", "kind": "service", "owner": "a", "x": 300, "y": 0 },
+    { "id": "db", "name": "Orders DB", "kind": "datastore", "owner": "b", "x": 600, "y": 0 }
+  ],
+  "links": [ { "from": "web", "to": "api", "kind": "sync" }, { "from": "api", "to": "db", "kind": "data" } ],
+  "streams": [ { "id": "shop", "name": "Shop", "owner": "a", "customer": "Shopper", "description": "Buy things.",
+                 "steps": [ { "service": "web" }, { "service": "api" } ] } ]
+}"#;
+
+#[test]
+fn a_fix_is_previewed_on_hover_and_applied_as_one_undo_step() {
+    let (mut h, _) = harness_with(Document::new(from_json(SILO_MAP.as_bytes()).unwrap(), None));
+    let before = canonical(&h);
+    h.get_by_label("Fix ▾").click();
+    h.run();
+    let title =
+        "Replace API's read of Orders DB with events Orders DB publishes and API keeps a copy of";
+    h.get_by_label(title).hover();
+    h.run();
+    {
+        let state = h.state().state();
+        let preview = state
+            .fix_preview
+            .as_ref()
+            .expect("the fix under the pointer is previewed");
+        let delta = preview.delta.as_ref().unwrap();
+        assert_eq!(delta.to_string(), "resolves 1");
+        assert_eq!(delta.resolved[0].rule, "data-silo");
+        // The ghost: the read struck out, the event drawn, from the owner.
+        assert_eq!(preview.ghost.removed_links, [((300.0, 0.0), (600.0, 0.0))]);
+        assert_eq!(
+            preview.ghost.added_links,
+            [((600.0, 0.0), (300.0, 0.0), LinkKind::Event)]
+        );
+    }
+    // Nothing is applied by hovering.
+    assert_eq!(canonical(&h), before);
+    h.get_by_label(title).click();
+    h.run();
+    let map = h.state().doc().map().clone();
+    assert!(
+        map.links.iter().any(|l| l.from.as_str() == "db"
+            && l.to.as_str() == "api"
+            && l.kind == LinkKind::Event)
+    );
+    assert!(!map.links.iter().any(|l| l.kind == LinkKind::Data));
+    assert!(
+        h.state()
+            .doc()
+            .findings()
+            .iter()
+            .all(|f| f.rule != "data-silo")
+    );
+    assert!(
+        h.state().state().fix_preview.is_none(),
+        "the preview goes with the menu"
+    );
+    // One undo step takes the whole fix back.
+    press(&mut h, Modifiers::COMMAND, Key::Z);
+    assert_eq!(canonical(&h), before);
+}
+
+#[test]
+fn draft_proposal_opens_the_proposal_compared_with_the_map_of_today() {
+    let (mut h, _) = harness_with(Document::example());
+    let today = canonical(&h);
+    let errors_before = h
+        .state()
+        .doc()
+        .findings()
+        .iter()
+        .filter(|f| f.severity == vsmap::analysis::Severity::Error)
+        .count();
+    assert!(errors_before > 0);
+    h.get_by_label("File").click();
+    h.run();
+    h.get_by_label_contains("Draft proposal from fixes").click();
+    h.run();
+    assert!(h.query_by_label("Draft proposal from fixes").is_some());
+    // Deleting fixes start unchosen.
+    assert!(
+        h.query_by_label_contains("deletes the services it fixes")
+            .is_some()
+    );
+    h.get_by_label("Draft").click();
+    h.run();
+    let app = h.state();
+    let compare = app
+        .state()
+        .compare
+        .as_ref()
+        .expect("the compare view opens");
+    assert_eq!(to_canonical_json(compare.before.map()), today);
+    assert!(app.doc().is_dirty(), "the proposal is a new, unsaved map");
+    assert_eq!(app.doc().path, None);
+    let errors_after = app
+        .doc()
+        .findings()
+        .iter()
+        .filter(|f| f.severity == vsmap::analysis::Severity::Error)
+        .count();
+    assert!(
+        errors_after < errors_before,
+        "{errors_after} of {errors_before}"
+    );
+    assert!(h.query_by_label("Drafted a proposal from fixes").is_some());
+    // Every fix is listed, and each change can be taken back from the
+    // changes panel.
+    assert!(h.query_by_label_contains("missing-acl:").is_some());
+    assert!(h.query_all_by_label_contains("Revert ").next().is_some());
+}

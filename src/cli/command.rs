@@ -9,7 +9,7 @@ use clap::{Parser, Subcommand};
 use super::check::{self, CheckArgs};
 use super::exit_code::EXIT_LOAD_ERROR;
 use super::fmt::{self, FmtArgs};
-use super::{arrange, diff, export, generate, import, schema};
+use super::{arrange, diff, export, fix, generate, import, schema};
 
 /// Value stream maps: draw them, check them for architecture anti-patterns,
 /// keep them in git.
@@ -32,6 +32,8 @@ pub enum Command {
     Fmt(FmtArgs),
     /// Compare two maps: what changes, and does it make the flow better?
     Diff(diff::DiffArgs),
+    /// Draft the proposed map from the fixes of a map's findings.
+    Fix(fix::FixArgs),
     /// Open the editor comparing two maps (BEFORE read-only, AFTER editable).
     Compare(CompareArgs),
     /// Export a map as SVG, a Markdown review report, Mermaid or Graphviz DOT.
@@ -65,6 +67,11 @@ pub fn run(command: Command) -> ExitCode {
         Command::Export(args) => export::run(&args, &mut std::io::stdout().lock()),
         Command::Generate(args) => generate::run(&args, &mut std::io::stdout().lock()),
         Command::Import(args) => import::run(
+            &args,
+            &mut std::io::stdout().lock(),
+            &mut std::io::stderr().lock(),
+        ),
+        Command::Fix(args) => fix::run(
             &args,
             &mut std::io::stdout().lock(),
             &mut std::io::stderr().lock(),

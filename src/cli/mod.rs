@@ -12,6 +12,7 @@ mod day;
 mod diff;
 mod exit_code;
 mod export;
+mod fix;
 mod fmt;
 mod generate;
 pub mod import;

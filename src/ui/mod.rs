@@ -10,6 +10,7 @@ pub mod app;
 pub mod canvas;
 pub mod dialogs;
 pub mod files;
+pub mod fix_menu;
 pub mod fonts;
 pub mod keys;
 pub mod offscreen;

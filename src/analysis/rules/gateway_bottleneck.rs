@@ -9,7 +9,7 @@ use crate::analysis::wording::NameList;
 use crate::model::{LinkKind, ServiceKind};
 
 /// Number of other teams' services a gateway may route to before it is central.
-const MAX_ROUTED_TEAMS: usize = 2;
+pub const MAX_ROUTED_TEAMS: usize = 2;
 
 /// See the module docs.
 pub static RULE: Rule = Rule {

@@ -24,4 +24,5 @@ mod unowned_stream;
 
 mod registry;
 
+pub use gateway_bottleneck::MAX_ROUTED_TEAMS as GATEWAY_MAX_ROUTED_TEAMS;
 pub use registry::{ALL, is_rule_id, rule};

@@ -145,6 +145,8 @@ impl VsmapApp {
                 }
             }
             Answer::Import => self.import_chosen_preview(),
+            Answer::DraftRule(rule, chosen) => self.choose_draft_rule(&rule, chosen),
+            Answer::Draft => self.draft_chosen(),
         }
     }
 

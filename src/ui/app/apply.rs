@@ -101,6 +101,9 @@ impl VsmapApp {
             Action::Close(dialog) => self.close_dialog(dialog),
             Action::Answer(answer) => self.answer(answer),
             Action::Status(message) => self.state.status = message,
+            Action::PreviewFix(fix) => self.preview_fix(fix),
+            Action::ApplyFix(fix) => self.apply_fix(fix),
+            Action::FieldFocused => self.state.field_to_type = None,
         }
     }
 

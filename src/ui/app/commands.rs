@@ -37,6 +37,7 @@ impl VsmapApp {
             UICommand::SaveAs => self.start_pick(PickPurpose::Save),
             UICommand::Quit => self.guard_unsaved(AfterPrompt::Quit),
             UICommand::CompareWith => self.start_pick(PickPurpose::Compare),
+            UICommand::DraftProposal => self.open_draft_dialog(),
             UICommand::ExportSvg
             | UICommand::ExportStreamSvg
             | UICommand::ExportMarkdown

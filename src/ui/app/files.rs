@@ -48,6 +48,7 @@ impl VsmapApp {
             AfterPrompt::ImportPath(source, path) => {
                 self.import_chosen(source, &path);
             }
+            AfterPrompt::DraftProposal(rules) => self.draft_proposal_now(rules),
             AfterPrompt::Quit => {
                 self.state.allow_close = true;
                 self.ctx

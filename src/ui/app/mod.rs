@@ -16,6 +16,7 @@ mod apply;
 mod commands;
 mod exports;
 mod files;
+mod fixes;
 mod import;
 
 use std::path::PathBuf;
@@ -248,10 +249,28 @@ impl VsmapApp {
         if !editable {
             // The compared map and the overlay are read-only: keep selection
             // and navigation, drop anything that would edit.
-            drawn.retain(|a| !matches!(a, Action::Edit { .. } | Action::AddServiceAt(..)));
+            drawn.retain(|a| {
+                !matches!(
+                    a,
+                    Action::Edit { .. } | Action::AddServiceAt(..) | Action::ApplyFix(_)
+                )
+            });
         }
         actions.extend(drawn);
         actions.extend(super::dialogs::dialogs_ui(&ctx, state, theme));
+        // A Fix menu names the fix under the pointer on every frame it is
+        // there: when none does, the preview goes; while the same one does,
+        // nothing changes (and nothing is redrawn for it).
+        let hovering = actions
+            .iter()
+            .any(|a| matches!(a, Action::PreviewFix(Some(_))));
+        match &state.fix_preview {
+            Some(_) if !hovering => actions.push(Action::PreviewFix(None)),
+            Some(preview) if preview.revision == state.doc.revision() => {
+                actions.retain(|a| !matches!(a, Action::PreviewFix(Some(f)) if *f == preview.fix));
+            }
+            _ => {}
+        }
         actions
     }
 

@@ -18,6 +18,7 @@
 
 mod camera;
 mod display;
+mod fix_ghost;
 mod force;
 mod gestures;
 mod graph;
@@ -321,7 +322,11 @@ impl Canvas {
             routes: self.graph.router(),
             layer: ui.layer_id(),
             far_out: shows_team_overview(self.camera.transform.zoom, shown.doc.map()),
+            ghost: shown.ghost,
         };
+        if let Some(ghost) = shown.ghost {
+            fix_ghost::fix_ghost_ui(ui, shown.doc.map(), ghost, self.camera.transform, theme);
+        }
         if overlays_ui(
             ui,
             &overlay,

@@ -11,7 +11,6 @@ use super::hit::{link_at, service_at};
 use super::space::Transform;
 use super::space::display_positions;
 use crate::edit::{Edit, ServiceField, ops};
-use crate::model::Map;
 use crate::ui::shapes::NODE_SIZE;
 use crate::ui::state::{Action, Document, Selection, UICommand, ViewSettings, name_of};
 use crate::ui::theme::Theme;
@@ -39,6 +38,8 @@ pub struct Overlay<'a> {
     /// Whether the team overview stands for the services (it gives its
     /// blocks' tooltips itself).
     pub far_out: bool,
+    /// The fix under the pointer, previewed.
+    pub ghost: Option<&'a crate::ui::state::Ghost>,
 }
 
 /// Tooltips, the rename field, the context menu and gesture feedback.
@@ -219,7 +220,6 @@ fn context_menu_ui(
     gesture: &mut Gesture,
     actions: &mut Vec<Action>,
 ) -> bool {
-    let map = at.doc.map();
     let Gesture::ContextMenu {
         screen,
         canvas,
@@ -234,7 +234,7 @@ fn context_menu_ui(
         .order(egui::Order::Foreground)
         .show(ctx, |ui| {
             egui::Frame::menu(ui.style()).show(ui, |ui| match target {
-                Some(i) => next = service_menu_ui(ui, map, i, actions),
+                Some(i) => next = service_menu_ui(ui, at, i, actions),
                 None => {
                     if ui.button("Add service here").clicked() {
                         actions.push(Action::AddServiceAt(
@@ -267,10 +267,11 @@ fn context_menu_ui(
 /// The context menu of a service; returns the gesture that follows a choice.
 fn service_menu_ui(
     ui: &mut egui::Ui,
-    map: &Map,
+    at: &Overlay,
     i: usize,
     actions: &mut Vec<Action>,
 ) -> Option<Gesture> {
+    let map = at.doc.map();
     let service = map.services.get(i)?;
     ui.label(egui::RichText::new(&service.name).strong());
     if ui.button("Rename").clicked() {
@@ -295,5 +296,53 @@ fn service_menu_ui(
         }
         return Some(Gesture::Idle);
     }
+    fixes_menu_ui(ui, at, &service.id, actions)
+}
+
+/// The fixes of the findings on a service, below its context menu: each
+/// previewed while the pointer is on it (the ghost, and what it does to the
+/// findings as its tooltip), applied when clicked.
+fn fixes_menu_ui(
+    ui: &mut egui::Ui,
+    at: &Overlay,
+    service: &crate::model::Id,
+    actions: &mut Vec<Action>,
+) -> Option<Gesture> {
+    let doc = at.doc;
+    let findings = doc
+        .findings()
+        .iter()
+        .filter(|f| !f.allowed && f.subjects.first() == Some(service))
+        .filter(|f| crate::fix::has_fix(f.rule));
+    let mut shown = 0;
+    for finding in findings {
+        let fixes = crate::fix::fixes_for(doc.map(), finding, doc.today());
+        for (index, fix) in fixes.iter().enumerate().take(MAX_MENU_FIXES - shown) {
+            if shown == 0 {
+                ui.separator();
+                ui.label(egui::RichText::new("Fix").small());
+            }
+            shown += 1;
+            let fix_ref = crate::ui::state::FixRef {
+                finding: crate::ui::state::FindingKey::of(finding),
+                index,
+            };
+            let button = ui.button(&fix.title);
+            if button.hovered() {
+                actions.push(Action::PreviewFix(Some(fix_ref.clone())));
+            }
+            let button = match at.ghost {
+                Some(ghost) if button.hovered() => button.on_hover_text(&ghost.summary),
+                _ => button,
+            };
+            if button.clicked() {
+                actions.push(Action::ApplyFix(fix_ref));
+                return Some(Gesture::Idle);
+            }
+        }
+    }
     None
 }
+
+/// Most fixes a service's context menu lists.
+const MAX_MENU_FIXES: usize = 8;

@@ -4,6 +4,7 @@
 //! [`crate::ui::state::Action::Close`].
 
 mod buttons;
+mod draft;
 mod import;
 mod palette;
 mod prompts;
@@ -29,5 +30,6 @@ pub fn dialogs_ui(ctx: &egui::Context, state: &AppState, theme: &Theme) -> Vec<A
     windows::shortcuts_ui(ctx, state, &mut out);
     windows::about_ui(ctx, state, &mut out);
     import::import_dialogs_ui(ctx, state, &mut out);
+    draft::draft_ui(ctx, state, theme, &mut out);
     out
 }

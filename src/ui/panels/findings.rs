@@ -66,12 +66,8 @@ pub fn findings_ui(
         .show(ui, |ui| {
             filter_row_ui(ui, state, theme, &mut out);
             ui.separator();
-            // The map shown: in the compare view's Before, the map compared
-            // with, whose findings cannot be allowed from here (read-only).
             let doc = state.shown_doc();
             let findings = doc.findings();
-            let allows = &doc.map().allow;
-            let editable = state.shows_open_map();
             rows.refresh(findings, doc.revision(), &state.findings_filter);
             let expanded = state.expanded_finding.as_ref();
             let area = egui::ScrollArea::vertical()
@@ -96,8 +92,7 @@ pub fn findings_ui(
                 area.show_rows(ui, height, rows.rows.len(), |ui, range| {
                     for &index in &rows.rows[range] {
                         let finding = &findings[index];
-                        if finding_row_ui(ui, finding, allows, editable, expanded, theme, &mut out)
-                        {
+                        if finding_row_ui(ui, state, finding, expanded, theme, &mut out) {
                             hovered = Some(FindingKey::of(finding));
                         }
                     }
@@ -114,7 +109,7 @@ pub fn findings_ui(
                 }
                 for &index in &rows.rows {
                     let finding = &findings[index];
-                    if finding_row_ui(ui, finding, allows, editable, expanded, theme, &mut out) {
+                    if finding_row_ui(ui, state, finding, expanded, theme, &mut out) {
                         hovered = Some(FindingKey::of(finding));
                     }
                     if expanded.is_some_and(|k| k.names(finding)) {
@@ -170,18 +165,21 @@ fn filter_row_ui(ui: &mut egui::Ui, state: &AppState, theme: &Theme, out: &mut V
     }
 }
 
-/// One finding: its severity, an Allow… button, its rule and its message,
+/// One finding: its severity, Allow… and Fix ▾, its rule and its message,
 /// which focuses the finding when clicked; returns whether the pointer is
 /// on the message.
 fn finding_row_ui(
     ui: &mut egui::Ui,
+    state: &AppState,
     finding: &Finding,
-    allows: &[crate::model::Allow],
-    editable: bool,
     expanded: Option<&FindingKey>,
     theme: &Theme,
     out: &mut Vec<Action>,
 ) -> bool {
+    // The map shown: in the compare view's Before, the map compared with,
+    // whose findings cannot be allowed or fixed from here (read-only).
+    let allows = &state.shown_doc().map().allow;
+    let editable = state.shows_open_map();
     let allowed = finding.allowed;
     let reason = allowed
         .then(|| crate::analysis::allow_reason(allows, finding))
@@ -210,6 +208,9 @@ fn finding_row_ui(
             widgets::keep_focus_in_view(&allow);
             if allow.clicked() {
                 out.push(Action::AskAllow(FindingKey::of(finding)));
+            }
+            if crate::fix::has_fix(finding.rule) {
+                crate::ui::fix_menu::fix_menu_ui(ui, state, finding, theme, out);
             }
         }
         ui.label(

@@ -2,6 +2,7 @@
 //! lose focus, so typing a name is one undo step, not one per key.
 
 use crate::edit::{Edit, MapField, ServiceField, StreamField, TeamField, ops};
+use crate::fix::FixField;
 use crate::model::{Id, LinkKind, Map, ServiceKind, Step, TeamType};
 use crate::ui::state::{Action, AppState, FindingKey, Selection, UICommand, name_of, team_name};
 use crate::ui::theme::{Theme, color32, model_color};
@@ -14,6 +15,19 @@ fn committed_text(
     current: &str,
     multiline: bool,
 ) -> Option<String> {
+    committed_text_focused(ui, key, label, current, multiline, false)
+}
+
+/// [`committed_text`], taking the keyboard focus when `focus` (a fix asked
+/// the user to type here).
+fn committed_text_focused(
+    ui: &mut egui::Ui,
+    key: impl std::hash::Hash + std::fmt::Debug,
+    label: &str,
+    current: &str,
+    multiline: bool,
+    focus: bool,
+) -> Option<String> {
     let id = ui.make_persistent_id(key);
     let mut buffer: String = ui
         .data_mut(|d| d.get_temp(id))
@@ -24,6 +38,10 @@ fn committed_text(
         egui::TextEdit::singleline(&mut buffer)
     };
     let response = ui.add(edit.id(id).desired_width(f32::INFINITY).hint_text(label));
+    if focus {
+        response.request_focus();
+        response.scroll_to_me(Some(egui::Align::Center));
+    }
     response.widget_info(|| egui::WidgetInfo::labeled(egui::WidgetType::TextEdit, true, label));
     if response.lost_focus() {
         ui.data_mut(|d| d.remove::<String>(id));
@@ -587,13 +605,21 @@ fn stream_ui(ui: &mut egui::Ui, state: &AppState, id: &Id, theme: &Theme, out: &
             );
         }
     });
+    // A fix may have asked for one of these fields: it takes the focus once.
+    let wanted = state.field_to_type.as_ref();
+    let focus_customer = wanted == Some(&FixField::StreamCustomer(id.clone()));
+    let focus_description = wanted == Some(&FixField::StreamDescription(id.clone()));
+    if focus_customer || focus_description {
+        out.push(Action::FieldFocused);
+    }
     ui.label("Customer");
-    if let Some(v) = committed_text(
+    if let Some(v) = committed_text_focused(
         ui,
         ("stream-customer", id),
         "Customer",
         &stream.customer,
         false,
+        focus_customer,
     ) {
         edit(
             out,
@@ -602,12 +628,13 @@ fn stream_ui(ui: &mut egui::Ui, state: &AppState, id: &Id, theme: &Theme, out: &
         );
     }
     ui.label("Description");
-    if let Some(v) = committed_text(
+    if let Some(v) = committed_text_focused(
         ui,
         ("stream-description", id),
         "Stream description",
         &stream.description,
         true,
+        focus_description,
     ) {
         edit(
             out,

@@ -9,6 +9,7 @@ use std::path::PathBuf;
 
 use super::command::UICommand;
 use super::compare::CompareMode;
+use super::fixes::FixRef;
 use super::import::{CatalogOptions, ImportSource};
 use super::panels::{FindingsFilter, PanelVisibility, Section};
 use super::selection::{FindingKey, Selection};
@@ -96,6 +97,13 @@ pub enum Action {
     Answer(Answer),
     /// Tell the user something in the status bar (why a click did nothing).
     Status(String),
+    /// The pointer is on a fix in a Fix menu (or on none): preview it.
+    PreviewFix(Option<FixRef>),
+    /// Apply a fix as one undoable step (or, for a fix that asks for text,
+    /// open its field for typing).
+    ApplyFix(FixRef),
+    /// The inspector has focused the field a fix asked the user to type into.
+    FieldFocused,
 }
 
 /// A step through the presentation.
@@ -140,6 +148,8 @@ pub enum Dialog {
     ImportLevel,
     /// The report of an import.
     ImportReport,
+    /// The rules a drafted proposal fixes.
+    Draft,
     /// The offer to restore a crashed editor's changes (closing it keeps the
     /// copy for the next start).
     Restore,
@@ -160,6 +170,9 @@ pub enum AfterPrompt {
     Import(ImportSource),
     /// Import this catalog folder (dropped on the window).
     ImportPath(ImportSource, PathBuf),
+    /// Draft a proposal from the fixes of these rules' findings, and
+    /// compare it with the open map.
+    DraftProposal(std::collections::BTreeSet<String>),
     /// Close the window.
     Quit,
 }
@@ -207,4 +220,9 @@ pub enum Answer {
     ExcludeTag(String, bool),
     /// Open the import as previewed.
     Import,
+    /// Choose (`true`) or leave out (`false`) a rule's findings in the
+    /// proposal to draft.
+    DraftRule(String, bool),
+    /// Draft the proposal from the rules chosen.
+    Draft,
 }

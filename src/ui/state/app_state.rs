@@ -58,6 +58,8 @@ pub struct Shown<'a> {
     pub hovered: Option<BTreeSet<Id>>,
     /// Which links, streams, zones and labels are drawn.
     pub view: ViewSettings,
+    /// The fix under the pointer in a Fix menu, drawn over the map.
+    pub ghost: Option<&'a super::fixes::Ghost>,
 }
 
 /// The editor's application state.
@@ -107,6 +109,11 @@ pub struct AppState {
     pub pending_png: Option<(PathBuf, ExportFormat)>,
     /// The close request was approved (or nothing was unsaved).
     pub allow_close: bool,
+    /// The fix under the pointer in a Fix menu, previewed.
+    pub fix_preview: Option<super::fixes::FixPreview>,
+    /// The field a fix asked the user to type into, until the inspector
+    /// has focused it.
+    pub field_to_type: Option<super::fixes::FieldToType>,
 }
 
 impl AppState {
@@ -135,6 +142,8 @@ impl AppState {
             after_save: None,
             pending_png: None,
             allow_close: false,
+            fix_preview: None,
+            field_to_type: None,
         }
     }
 
@@ -230,6 +239,11 @@ impl AppState {
                 .and_then(|key| self.shown_doc().finding(key))
                 .map(|f| f.subjects.iter().cloned().collect()),
             view: overlay_view(self.view, marks.is_some()),
+            ghost: self
+                .fix_preview
+                .as_ref()
+                .filter(|p| source == CanvasSource::Open && p.revision == self.doc.revision())
+                .map(|p| &p.ghost),
         }
     }
 
@@ -268,6 +282,7 @@ impl AppState {
             highlight_findings: self.highlight_findings,
             hovered: None,
             view: overlay_view(self.view, marks.is_some()),
+            ghost: None,
         }
     }
 

@@ -37,6 +37,9 @@ pub enum UICommand {
     ExportPng2x,
     /// Compare the open map with another map.
     CompareWith,
+    /// Draft a proposed map from the fixes of the open map's findings, and
+    /// compare the two.
+    DraftProposal,
     /// Stop comparing.
     CloseCompare,
     /// Quit the app.
@@ -167,6 +170,7 @@ impl UICommand {
             UICommand::ExportPng => "Export PNG of the current view…",
             UICommand::ExportPng2x => "Export PNG of the current view at 2x…",
             UICommand::CompareWith => "Compare with…",
+            UICommand::DraftProposal => "Draft proposal from fixes…",
             UICommand::CloseCompare => "Stop comparing",
             UICommand::Quit => "Quit",
             UICommand::Undo => "Undo",
@@ -265,6 +269,7 @@ impl UICommand {
             | UICommand::ImportStructurizr
             | UICommand::About
             | UICommand::CompareWith
+            | UICommand::DraftProposal
             | UICommand::CloseCompare
             | UICommand::ExportStreamSvg
             | UICommand::ExportMarkdown

@@ -103,6 +103,8 @@ pub struct Dialogs {
     pub about: bool,
     /// File ▸ Import's options, level choice and report.
     pub import: ImportDialogs,
+    /// File ▸ Draft proposal from fixes: the rules to fix.
+    pub draft: Option<super::fixes::DraftDialog>,
 }
 
 impl Dialogs {
@@ -119,6 +121,7 @@ impl Dialogs {
             (self.import.report.is_some(), Dialog::ImportReport),
             (self.import.level.is_some(), Dialog::ImportLevel),
             (self.import.catalog.is_some(), Dialog::ImportCatalog),
+            (self.draft.is_some(), Dialog::Draft),
             (self.palette.is_some(), Dialog::Palette),
             (self.shortcuts, Dialog::Shortcuts),
             (self.about, Dialog::About),
@@ -149,6 +152,7 @@ impl Dialogs {
             Dialog::Reload => self.reload = None,
             Dialog::PathField => self.path_field = None,
             Dialog::Palette => self.palette = None,
+            Dialog::Draft => self.draft = None,
             Dialog::Shortcuts => self.shortcuts = false,
             Dialog::About => self.about = false,
             Dialog::ImportCatalog => self.import.catalog = None,

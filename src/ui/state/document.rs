@@ -110,6 +110,11 @@ impl Document {
         &self.map
     }
 
+    /// The day the findings are computed for (and a review fix records).
+    pub fn today(&self) -> Date {
+        self.today
+    }
+
     /// The findings of the current map, sorted.
     pub fn findings(&self) -> &[Finding] {
         &self.findings

@@ -15,6 +15,7 @@ mod dialogs;
 mod document;
 mod export_format;
 mod file_dialog;
+mod fixes;
 mod import;
 mod names;
 mod panels;
@@ -32,6 +33,7 @@ pub use dialogs::{AllowDialog, Conflict, Dialogs, Palette, PathField, resolve_ty
 pub use document::{Document, EXAMPLE_MAP, EXAMPLE_PROPOSED};
 pub use export_format::ExportFormat;
 pub use file_dialog::{PendingPick, PickOutcome, PickPurpose};
+pub use fixes::{DraftDialog, FieldToType, FixPreview, FixRef, Ghost};
 pub use import::{
     CatalogChoice, CatalogOptions, ImportDialogs, ImportSource, LevelChoice, ReportDialog,
 };
