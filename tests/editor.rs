@@ -1011,10 +1011,23 @@ fn a_fix_is_previewed_on_hover_and_applied_as_one_undo_step() {
         assert_eq!(delta.to_string(), "resolves 1");
         assert_eq!(delta.resolved[0].rule, "data-silo");
         // The ghost: the read struck out, the event drawn, from the owner.
-        assert_eq!(preview.ghost.removed_links, [((300.0, 0.0), (600.0, 0.0))]);
+        let ends = |links: &[vsmap::ui::state::GhostLink]| -> Vec<(String, String, LinkKind)> {
+            links
+                .iter()
+                .map(|l| (l.services.0.to_string(), l.services.1.to_string(), l.kind))
+                .collect()
+        };
         assert_eq!(
-            preview.ghost.added_links,
-            [((600.0, 0.0), (300.0, 0.0), LinkKind::Event)]
+            ends(&preview.ghost.removed_links),
+            [("api".into(), "db".into(), LinkKind::Data)]
+        );
+        assert_eq!(
+            ends(&preview.ghost.added_links),
+            [("db".into(), "api".into(), LinkKind::Event)]
+        );
+        assert_eq!(
+            preview.ghost.added_links[0].ends,
+            ((600.0, 0.0), (300.0, 0.0))
         );
     }
     // Nothing is applied by hovering.

@@ -7,7 +7,8 @@
 //! the next round's analysis (it may be gone, or different), and a finding
 //! is fixed at most once, so the draft ends. Fixes that delete what the
 //! user wrote are applied only when asked for by rule or finding, and fixes
-//! that ask the user to type are never applied.
+//! that ask the user to type are never applied. The proposal is named
+//! after the map ([`proposal_name`]).
 
 use std::collections::{BTreeSet, HashSet};
 
@@ -20,7 +21,7 @@ use crate::model::{Id, Map};
 
 /// Rounds of analysis and fixing at most: a fix rarely makes a finding
 /// that another round can fix, and each round costs an analysis.
-const MAX_ROUNDS: usize = 4;
+const MAX_ROUNDS: usize = 8;
 
 /// What to fix.
 #[derive(Debug, Clone)]
@@ -60,6 +61,7 @@ pub fn finding_name(rule: &str, subjects: &[Id]) -> String {
 pub fn draft_proposal(map: &Map, options: &DraftOptions) -> (Map, Vec<Applied>) {
     let everything = options.rules.is_empty() && options.findings.is_empty();
     let mut draft = map.clone();
+    draft.name = proposal_name(&map.name);
     let mut applied = Vec::new();
     let mut tried: HashSet<(&'static str, Vec<Id>)> = HashSet::new();
     for _ in 0..MAX_ROUNDS {
@@ -108,6 +110,27 @@ pub fn draft_proposal(map: &Map, options: &DraftOptions) -> (Map, Vec<Applied>) 
         }
     }
     (draft, applied)
+}
+
+/// The name of a proposal drafted from a map named `name`: "Onboarding,
+/// current state" gives "Onboarding, proposed"; other names get
+/// "(proposed)" after them.
+pub fn proposal_name(name: &str) -> String {
+    let name = name.trim();
+    if name.is_empty() {
+        return "Proposed map".into();
+    }
+    let lower = name.to_lowercase();
+    for current in ["current state", "current", "as-is", "as is", "today"] {
+        if lower.ends_with(current) && name.is_char_boundary(name.len() - current.len()) {
+            let stem = &name[..name.len() - current.len()];
+            if stem.is_empty() {
+                return "Proposed".into();
+            }
+            return format!("{stem}proposed");
+        }
+    }
+    format!("{name} (proposed)")
 }
 
 /// The teams, services and streams the edits touch.

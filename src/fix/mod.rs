@@ -26,9 +26,9 @@ mod registry;
 mod rules;
 
 pub use delta::{FindingDelta, delta_of, preview};
-pub use draft::{Applied, DraftOptions, draft_proposal, finding_name};
+pub use draft::{Applied, DraftOptions, draft_proposal, finding_name, proposal_name};
 pub use fix::{Fix, FixField};
-pub use registry::{fixes_for, has_fix};
+pub use registry::{fixes_for, has_fix, writes_edits};
 
 #[cfg(test)]
 mod proptests;

@@ -36,6 +36,12 @@ pub fn has_fix(rule: &str) -> bool {
     RULES_WITH_FIXES.contains(&rule)
 }
 
+/// Whether fixes of `rule` change the map (a drafted proposal can apply
+/// them): those that only open a field for typing do not.
+pub fn writes_edits(rule: &str) -> bool {
+    has_fix(rule) && rule != "undescribed-stream"
+}
+
 /// Whether every fix of `rule` deletes what the user wrote (a drafted
 /// proposal applies those only when asked for, so it need not make them).
 pub(super) fn only_deletes(rule: &str) -> bool {

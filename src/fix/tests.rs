@@ -419,6 +419,23 @@ fn stale_map_records_the_review_and_undescribed_stream_opens_the_field() {
 }
 
 #[test]
+fn a_proposal_is_named_after_the_map_it_was_drafted_from() {
+    use super::proposal_name;
+    assert_eq!(
+        proposal_name("Retail bank onboarding, current state"),
+        "Retail bank onboarding, proposed"
+    );
+    assert_eq!(
+        proposal_name("Payments (current)"),
+        "Payments (current) (proposed)"
+    );
+    assert_eq!(proposal_name("Payments, as-is"), "Payments, proposed");
+    assert_eq!(proposal_name("Payments"), "Payments (proposed)");
+    assert_eq!(proposal_name("  "), "Proposed map");
+    assert_eq!(proposal_name("Ünïcödé today"), "Ünïcödé proposed");
+}
+
+#[test]
 fn deleting_an_orphan_says_so_and_a_draft_does_it_only_when_asked() {
     let map = builder()
         .sa("a")

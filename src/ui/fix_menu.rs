@@ -45,7 +45,7 @@ pub fn fix_menu_ui(
                 .as_ref()
                 .filter(|p| p.fix == fix_ref && p.revision == doc.revision())
                 .map(|p| match &p.delta {
-                    Ok(delta) => format!("Applying it {delta}"),
+                    Ok(delta) => format!("If applied, it {delta}"),
                     Err(e) => format!("It cannot be applied: {e}"),
                 });
             let mut hover = delta.unwrap_or_else(|| "Previewing…".into());

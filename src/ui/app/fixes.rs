@@ -6,10 +6,11 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::edit::Edit;
-use crate::fix::{Fix, draft_proposal, fixes_for, has_fix, preview};
+use crate::fix::{Fix, draft_proposal, fixes_for, preview, writes_edits};
 use crate::model::Map;
 use crate::ui::state::{
-    AfterPrompt, Document, DraftDialog, FixPreview, FixRef, Ghost, ReportDialog, Selection,
+    AfterPrompt, Document, DraftDialog, FixPreview, FixRef, Ghost, GhostLink, ReportDialog,
+    Selection,
 };
 
 use super::VsmapApp;
@@ -48,7 +49,7 @@ impl VsmapApp {
         let (delta, ghost) = match preview(doc.map(), doc.findings(), &found, doc.today()) {
             Ok((after, delta)) => {
                 let mut ghost = ghost_of(doc.map(), &after, &found.edits);
-                ghost.summary = format!("Applying it {delta}");
+                ghost.summary = format!("If applied, it {delta}");
                 (Ok(delta), ghost)
             }
             Err(e) => (Err(e.to_string()), Ghost::default()),
@@ -98,7 +99,7 @@ impl VsmapApp {
     pub(super) fn open_draft_dialog(&mut self) {
         let mut counts: BTreeMap<&'static str, usize> = BTreeMap::new();
         for f in self.state.doc.findings().iter().filter(|f| !f.allowed) {
-            if has_fix(f.rule) {
+            if writes_edits(f.rule) {
                 *counts.entry(f.rule).or_default() += 1;
             }
         }
@@ -213,12 +214,20 @@ fn ghost_of(before: &Map, after: &Map, edits: &[Edit]) -> Ghost {
             }
             Edit::InsertLink(_, l) => {
                 if let (Some(a), Some(b)) = (is(&l.from), is(&l.to)) {
-                    ghost.added_links.push((a, b, l.kind));
+                    ghost.added_links.push(GhostLink {
+                        ends: (a, b),
+                        kind: l.kind,
+                        services: (l.from.clone(), l.to.clone()),
+                    });
                 }
             }
-            Edit::RemoveLink(from, to, _) => {
+            Edit::RemoveLink(from, to, kind) => {
                 if let (Some(a), Some(b)) = (was(from), was(to)) {
-                    ghost.removed_links.push((a, b));
+                    ghost.removed_links.push(GhostLink {
+                        ends: (a, b),
+                        kind: *kind,
+                        services: (from.clone(), to.clone()),
+                    });
                 }
             }
             Edit::SetService(id, _) => {

@@ -325,7 +325,15 @@ impl Canvas {
             ghost: shown.ghost,
         };
         if let Some(ghost) = shown.ghost {
-            fix_ghost::fix_ghost_ui(ui, shown.doc.map(), ghost, self.camera.transform, theme);
+            let routes = self.graph.router();
+            fix_ghost::fix_ghost_ui(
+                ui,
+                shown.doc.map(),
+                ghost,
+                routes,
+                self.camera.transform,
+                theme,
+            );
         }
         if overlays_ui(
             ui,

@@ -43,10 +43,10 @@ pub type CanvasPoint = (f64, f64);
 pub struct Ghost {
     /// Services it adds: name, kind and where they would be drawn.
     pub services: Vec<(String, ServiceKind, CanvasPoint)>,
-    /// Links it adds (or re-points to), centre to centre.
-    pub added_links: Vec<(CanvasPoint, CanvasPoint, LinkKind)>,
-    /// Links it removes (or re-points away), centre to centre.
-    pub removed_links: Vec<(CanvasPoint, CanvasPoint)>,
+    /// Links it adds (or re-points to).
+    pub added_links: Vec<GhostLink>,
+    /// Links it removes (or re-points away): struck out along their routes.
+    pub removed_links: Vec<GhostLink>,
     /// Services whose owner or step it changes, haloed.
     pub changed: BTreeSet<Id>,
     /// What it does to the findings, worded ("resolves 3, introduces 1
@@ -57,6 +57,18 @@ pub struct Ghost {
 /// The field a fix asked the user to type into; the inspector focuses it
 /// once and says so.
 pub type FieldToType = FixField;
+
+/// A link a fix adds or removes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GhostLink {
+    /// Its ends' centres.
+    pub ends: (CanvasPoint, CanvasPoint),
+    /// Its kind.
+    pub kind: LinkKind,
+    /// Its ends' ids: a removed link is found in the map, to strike out the
+    /// route it is drawn along.
+    pub services: (Id, Id),
+}
 
 /// File ▸ Draft proposal from fixes: which rules' findings to fix.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -33,7 +33,7 @@ pub use dialogs::{AllowDialog, Conflict, Dialogs, Palette, PathField, resolve_ty
 pub use document::{Document, EXAMPLE_MAP, EXAMPLE_PROPOSED};
 pub use export_format::ExportFormat;
 pub use file_dialog::{PendingPick, PickOutcome, PickPurpose};
-pub use fixes::{DraftDialog, FieldToType, FixPreview, FixRef, Ghost};
+pub use fixes::{DraftDialog, FieldToType, FixPreview, FixRef, Ghost, GhostLink};
 pub use import::{
     CatalogChoice, CatalogOptions, ImportDialogs, ImportSource, LevelChoice, ReportDialog,
 };
