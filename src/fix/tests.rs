@@ -277,13 +277,23 @@ fn two_pizza_gives_the_streams_services_to_its_owner_but_not_the_platforms() {
         .svc("y", "b")
         .svc("z", "c")
         .svc("pl", "p")
+        .service("y-db", K::Datastore, Some("b"))
+        .service("shared-db", K::Datastore, Some("c"))
+        .svc("w", "c")
+        .link("y", "y-db", L::Data)
+        .link("z", "shared-db", L::Data)
+        .link("w", "shared-db", L::Data)
         .stream("s", Some("a"), &["x", "y", "z", "pl"])
         .build();
+    assert_eq!(
+        fixes(&map, "two-pizza", &["s"])[0].title,
+        "One team, one stream: give Team a the 2 services of Stream s other teams own, with the store only they use"
+    );
     let after = apply(&map, "two-pizza", &["s"], 0);
     let owner = |id: &str| after.service(id).unwrap().owner.clone().unwrap();
     assert_eq!(
-        ["x", "y", "z", "pl"].map(|s| owner(s).to_string()),
-        ["a", "a", "a", "p"]
+        ["x", "y", "z", "pl", "y-db", "shared-db"].map(|s| owner(s).to_string()),
+        ["a", "a", "a", "p", "a", "c"]
     );
 }
 
