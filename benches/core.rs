@@ -40,6 +40,22 @@ fn analyze(c: &mut Criterion) {
             b.iter(|| vsmap::analysis::analyze_on(black_box(map), today()))
         });
     }
+    // Every step timed (work, wait and %C&A), so the two time rules and the
+    // figures run on every stream.
+    for n in [5_000, 10_000] {
+        let mut map = generate(&GenerateOptions::with_services(n));
+        for (k, stream) in map.streams.iter_mut().enumerate() {
+            for (j, step) in stream.steps.iter_mut().enumerate() {
+                let minutes = ((k * 7 + j * 13) % 3_000) as u64;
+                step.work = vsmap::model::Duration::from_minutes(minutes / 3 + 30);
+                step.wait = vsmap::model::Duration::from_minutes(minutes);
+                step.complete_accurate = Some(80 + (j % 20) as u8);
+            }
+        }
+        group.bench_with_input(BenchmarkId::new("timed", n), &map, |b, map| {
+            b.iter(|| vsmap::analysis::analyze_on(black_box(map), today()))
+        });
+    }
     group.finish();
 }
 

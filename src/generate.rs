@@ -357,6 +357,9 @@ pub fn generate(options: &GenerateOptions) -> Map {
                 .map(|&i| Step {
                     service: services[i].id.clone(),
                     stage: String::new(),
+                    work: None,
+                    wait: None,
+                    complete_accurate: None,
                 })
                 .collect(),
         });

@@ -39,7 +39,9 @@ fn markdown_output_matches_the_fixture() {
     assert!(md.contains(
         "- **Sanctions Screening** moved from Customer Onboarding to Financial Crime & Compliance\n"
     ));
-    assert!(md.contains("| Open a savings account | 5 → 3 | 4 → 2 | 5 → 3 | 18 → 1 |"));
+    assert!(md.contains(
+        "| Open a savings account | 5 → 3 | 4 → 2 | 5 → 3 | 21 → 1 | 4w1d8h → 5d11h | 14 % → 58 % | 2w → 1d |"
+    ));
 }
 
 #[test]

@@ -194,12 +194,12 @@ fn wrong_format_and_versions_are_refused_clearly() {
     );
 
     let mut v = valid();
-    v["version"] = json!(2);
+    v["version"] = json!(3);
     // A newer file may have fields we do not know: the version is reported, not the field.
     v["services"][0]["lane"] = json!(3);
     assert_eq!(
         error_of(&v),
-        "written by a newer vsmap (format version 2); this build reads versions up to 1: please update vsmap"
+        "written by a newer vsmap (format version 3); this build reads versions up to 2: please update vsmap"
     );
     let mut v = valid();
     v["version"] = json!(0);
@@ -540,4 +540,117 @@ fn a_schema_key_is_kept_on_save_and_otherwise_ignored() {
         vsmap::analysis::analyze_on(&with, today),
         vsmap::analysis::analyze_on(&without, today)
     );
+}
+
+#[test]
+fn times_on_steps_need_version_2_and_a_map_without_them_stays_version_1() {
+    // Without times: version 1, byte for byte as before.
+    let v1 = load(&valid()).unwrap();
+    assert!(to_canonical_json(&v1).contains("\"version\": 1,"));
+    // With times: written as version 2, read back the same.
+    let mut v = valid();
+    v["version"] = json!(2);
+    v["streams"][0]["steps"][1]["work"] = json!("4h");
+    v["streams"][0]["steps"][1]["wait"] = json!("1d4h");
+    v["streams"][0]["steps"][1]["complete_accurate"] = json!(90);
+    let timed = load(&v).unwrap();
+    let saved = to_canonical_json(&timed);
+    assert!(saved.contains("\"version\": 2,"), "{saved}");
+    assert!(
+        saved.contains(
+            "\"work\": \"4h\",\n          \"wait\": \"1d4h\",\n          \"complete_accurate\": 90"
+        ),
+        "{saved}"
+    );
+    assert_eq!(
+        to_canonical_json(&from_json(saved.as_bytes()).unwrap()),
+        saved
+    );
+    // A version-1 file with times is refused at its version key.
+    v["version"] = json!(1);
+    let err = error_of(&v);
+    assert!(
+        err.starts_with(
+            "streams[0].steps[1].work: needs format version 2: write \"version\": 2 (line "
+        ),
+        "{err}"
+    );
+}
+
+#[test]
+fn bad_times_are_refused_with_their_place() {
+    let cases = [
+        (
+            json!("two days"),
+            "streams[0].steps[1].wait: \"two days\" is not a duration (use 30m, 4h, 2d, 1w)",
+        ),
+        (
+            json!("-1d"),
+            "streams[0].steps[1].wait: \"-1d\" is not a duration (use 30m, 4h, 2d, 1w)",
+        ),
+        (
+            json!("99999999w"),
+            "streams[0].steps[1].wait: \"99999999w\" is longer than ten years",
+        ),
+        (
+            json!(3),
+            "streams[0].steps[1].wait: invalid type: integer `3`, expected a string",
+        ),
+    ];
+    for (value, expected) in cases {
+        let mut v = valid();
+        v["version"] = json!(2);
+        v["streams"][0]["steps"][1]["wait"] = value;
+        let err = error_of(&v);
+        assert!(err.starts_with(expected), "{err}\nexpected {expected}");
+    }
+    let mut v = valid();
+    v["version"] = json!(2);
+    v["streams"][0]["steps"][1]["complete_accurate"] = json!(150);
+    assert!(
+        error_of(&v).starts_with(
+            "streams[0].steps[1].complete_accurate: 150 is not a percentage (a whole number from 0 to 100)"
+        ),
+        "{}",
+        error_of(&v)
+    );
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::test_runner::Config::with_cases(32))]
+
+    /// A generated organisation saves, loads and saves to the same bytes:
+    /// as version 1 without times, as version 2 with random times.
+    #[test]
+    fn maps_round_trip_byte_for_byte_in_both_versions(
+        seed in 0..1_000_u64,
+        times in proptest::collection::vec((0..3_u8, 0..20_000_u32, 0..=100_u8), 1..40),
+    ) {
+        use vsmap::generate::{GenerateOptions, generate};
+        use vsmap::model::Duration;
+        let mut map = generate(&GenerateOptions { seed, ..GenerateOptions::with_services(40) });
+        let v1 = to_canonical_json(&map);
+        proptest::prop_assert!(v1.contains("\"version\": 1,"));
+        proptest::prop_assert_eq!(&to_canonical_json(&from_json(v1.as_bytes()).unwrap()), &v1);
+        let steps: Vec<(usize, usize)> = map
+            .streams
+            .iter()
+            .enumerate()
+            .flat_map(|(k, s)| (0..s.steps.len()).map(move |j| (k, j)))
+            .collect();
+        for (i, &(what, minutes, percent)) in times.iter().enumerate() {
+            let (k, j) = steps[i % steps.len()];
+            let step = &mut map.streams[k].steps[j];
+            match what {
+                0 => step.work = Duration::from_minutes(u64::from(minutes)),
+                1 => step.wait = Duration::from_minutes(u64::from(minutes)),
+                _ => step.complete_accurate = Some(percent),
+            }
+        }
+        let v2 = to_canonical_json(&map);
+        proptest::prop_assert!(v2.contains("\"version\": 2,"));
+        let back = from_json(v2.as_bytes()).unwrap();
+        proptest::prop_assert_eq!(&back, &map);
+        proptest::prop_assert_eq!(&to_canonical_json(&back), &v2);
+    }
 }

@@ -284,6 +284,9 @@ fn action(map: &Map, rng: &mut Rng) -> (String, Vec<Edit>) {
                     Step {
                         service: free[rng.below(free.len())].clone(),
                         stage: if rng.coin() { name(rng) } else { String::new() },
+                        work: None,
+                        wait: None,
+                        complete_accurate: None,
                     },
                 ),
                 1 if len > 0 => Edit::RemoveStep(stream.id.clone(), rng.below(len)),

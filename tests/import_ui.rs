@@ -549,3 +549,49 @@ fn a_folder_dropped_on_the_window_is_imported_as_a_catalog_after_the_unsaved_pro
     assert_eq!(h.state().doc().map().teams.len(), 9);
     assert!(report_dialog_open(&h));
 }
+
+#[test]
+fn step_timings_from_a_csv_fill_the_open_maps_steps_in_one_undo_step() {
+    let (mut h, answers) = editor();
+    let before = canonical(&h);
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("times.csv");
+    std::fs::write(
+        &csv,
+        "stream,service,work,wait\nretail-onboarding,kyc-check,2h,5d\nretail-onboarding,ghost,1h,1h\n",
+    )
+    .unwrap();
+    import_via_menu(
+        &mut h,
+        &answers,
+        "Step timings…",
+        Some(PickOutcome::Chosen(csv)),
+    );
+    let map = h.state().doc().map().clone();
+    let stream = map.stream("retail-onboarding").unwrap();
+    let kyc = stream
+        .steps
+        .iter()
+        .find(|s| s.service.as_str() == "kyc-check")
+        .unwrap();
+    assert_eq!(kyc.wait.map(|d| d.to_string()).as_deref(), Some("5d"));
+    assert_eq!(kyc.work.map(|d| d.to_string()).as_deref(), Some("2h"));
+    assert!(
+        h.state()
+            .state()
+            .status
+            .starts_with("Filled 1 step from times.csv; 1 row skipped")
+    );
+    assert!(
+        h.query_by_label_contains("line 3: no service \"ghost\"")
+            .is_some()
+    );
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    // The report dialog holds the keyboard: close it, then undo.
+    h.get_by_label("OK").click();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(canonical(&h), before);
+}

@@ -331,7 +331,7 @@ fn the_last_slide_tells_the_verdict_by_rule_and_by_stream() {
     key(&mut h, egui::Key::F5);
     key(&mut h, egui::Key::End);
     assert!(
-        h.query_by_label("39 findings resolved, 0 introduced")
+        h.query_by_label("46 findings resolved, 0 introduced")
             .is_some()
     );
     assert!(h.query_by_label("Each stream, before → after").is_some());

@@ -1,5 +1,7 @@
 //! Flow figures of a value stream: how many teams and handoffs an
-//! end-to-end change meets. Shown on the flow card and compared in diffs.
+//! end-to-end change meets, and, where its steps are timed, its lead time,
+//! flow efficiency and longest wait at a handoff. Shown on the flow card
+//! and compared in diffs.
 
 use std::collections::BTreeSet;
 
@@ -22,6 +24,19 @@ pub struct FlowFigures {
     pub handoffs: usize,
     /// Findings (not allowed) naming the stream or one of its steps.
     pub findings: usize,
+    /// Lead time in minutes: work plus wait over the steps (0 when unmeasured).
+    pub lead_time_minutes: u64,
+    /// Flow efficiency in whole percent, rounded down; `None` when unmeasured.
+    pub flow_efficiency_percent: Option<u32>,
+    /// The longest measured wait at a handoff between teams, in minutes.
+    pub longest_handoff_wait_minutes: Option<u64>,
+}
+
+impl FlowFigures {
+    /// Whether the stream's steps carry times.
+    pub fn is_measured(&self) -> bool {
+        self.flow_efficiency_percent.is_some()
+    }
 }
 
 /// Names of the teams an end-to-end change to the stream involves, sorted.
@@ -142,11 +157,16 @@ fn figures_of(stream: &Stream, owners: &[Option<&Id>], findings: usize) -> FlowF
         .iter()
         .filter(|t| Some(**t) != stream.owner.as_ref())
         .count();
+    let times = super::times::times_of(&stream.steps, owners);
     FlowFigures {
         teams: teams.len(),
         other_teams,
         handoffs,
         findings,
+        lead_time_minutes: times.lead_time_minutes,
+        // Rounded down: a stream below a threshold never reads as at it.
+        flow_efficiency_percent: times.flow_efficiency.map(|e| (e * 100.0).floor() as u32),
+        longest_handoff_wait_minutes: times.boundaries.iter().filter_map(|b| b.wait_minutes).max(),
     }
 }
 
@@ -198,7 +218,10 @@ mod tests {
                 teams: 2,
                 other_teams: 1,
                 handoffs: 2,
-                findings: 0
+                findings: 0,
+                lead_time_minutes: 0,
+                flow_efficiency_percent: None,
+                longest_handoff_wait_minutes: None,
             }
         );
         assert_eq!(stream_teams(&map, &map.streams[0]), ["Team a", "Team b"]);

@@ -19,6 +19,7 @@ mod run;
 mod team_graph;
 #[cfg(test)]
 pub(crate) mod testing;
+pub mod times;
 mod wording;
 
 pub use allow::{UNUSED_ALLOW, allow_reason};

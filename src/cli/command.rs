@@ -9,7 +9,7 @@ use clap::{Parser, Subcommand};
 use super::check::{self, CheckArgs};
 use super::exit_code::EXIT_LOAD_ERROR;
 use super::fmt::{self, FmtArgs};
-use super::{arrange, diff, export, fix, generate, import, schema};
+use super::{arrange, diff, export, fix, flow, generate, import, schema};
 
 /// Value stream maps: draw them, check them for architecture anti-patterns,
 /// keep them in git.
@@ -32,6 +32,8 @@ pub enum Command {
     Fmt(FmtArgs),
     /// Compare two maps: what changes, and does it make the flow better?
     Diff(diff::DiffArgs),
+    /// Each stream's lead time, flow efficiency and the wait at each handoff.
+    Flow(flow::FlowArgs),
     /// Draft the proposed map from the fixes of a map's findings.
     Fix(fix::FixArgs),
     /// Open the editor comparing two maps (BEFORE read-only, AFTER editable).
@@ -71,6 +73,7 @@ pub fn run(command: Command) -> ExitCode {
             &mut std::io::stdout().lock(),
             &mut std::io::stderr().lock(),
         ),
+        Command::Flow(args) => flow::run(&args, &mut std::io::stdout().lock()),
         Command::Fix(args) => fix::run(
             &args,
             &mut std::io::stdout().lock(),

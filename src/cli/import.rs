@@ -13,8 +13,10 @@ use jiff::civil::Date;
 use super::day::parse_day;
 use super::exit_code::{EXIT_LOAD_ERROR, EXIT_OK};
 use crate::analysis::{Severity, analyze_on, count_by_severity, plural};
+use crate::edit::{Edit, StepTimes, apply_all};
 use crate::io::import::backstage::{self, BackstageOptions};
 use crate::io::import::structurizr::{self, Level, StructurizrOptions};
+use crate::io::import::timings;
 use crate::io::import::{ImportError, Imported};
 use crate::io::{to_canonical_json, write_atomic};
 
@@ -33,6 +35,22 @@ pub enum ImportSource {
     Backstage(BackstageArgs),
     /// A Structurizr workspace in its JSON form.
     Structurizr(StructurizrArgs),
+    /// Step timings from a CSV (stream,service,work,wait[,complete_accurate]) into a map.
+    Timings(TimingsArgs),
+}
+
+/// Arguments of `vsmap import timings`.
+#[derive(Debug, Args)]
+pub struct TimingsArgs {
+    /// The CSV: a header row naming stream, service, work, wait and optionally complete_accurate.
+    #[arg(value_name = "CSV")]
+    pub csv: PathBuf,
+    /// The map whose steps the rows fill.
+    #[arg(long, value_name = "MAP")]
+    pub into: PathBuf,
+    /// Write the map to this file (replaced atomically) instead of standard output.
+    #[arg(short, long, value_name = "OUT")]
+    pub output: Option<PathBuf>,
 }
 
 /// What every import writes and how.
@@ -97,6 +115,15 @@ pub enum LevelArg {
 /// input cannot be read or the output cannot be written.
 pub fn run(args: &ImportArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     let (imported, output) = match &args.source {
+        ImportSource::Timings(a) => {
+            return match import_timings(a, out, err) {
+                Ok(()) => EXIT_OK,
+                Err(message) => {
+                    let _ = writeln!(err, "error: {message}");
+                    EXIT_LOAD_ERROR
+                }
+            };
+        }
         ImportSource::Backstage(a) => {
             let options = BackstageOptions {
                 name: a.output.name.clone(),
@@ -124,6 +151,63 @@ pub fn run(args: &ImportArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
             EXIT_LOAD_ERROR
         }
     }
+}
+
+/// Fills the map's steps from the CSV and writes the map; reports each row
+/// skipped. Nothing is written when the map or the CSV cannot be read.
+fn import_timings(
+    args: &TimingsArgs,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<(), String> {
+    let mut map = crate::io::load_file(&args.into).map_err(|e| e.to_string())?;
+    let bytes = crate::io::import::read_import_file(&args.csv).map_err(|e| e.to_string())?;
+    let timings = timings::read_timings(&args.csv, &bytes, &map).map_err(|e| e.to_string())?;
+    let edits: Vec<Edit> = timings
+        .steps
+        .iter()
+        .map(|t| {
+            let step = map
+                .stream(t.stream.as_str())
+                .and_then(|k| k.steps.get(t.step));
+            let now = step.map(StepTimes::of).unwrap_or_default();
+            Edit::SetStepTimes(
+                t.stream.clone(),
+                t.step,
+                StepTimes {
+                    work: t.work.or(now.work),
+                    wait: t.wait.or(now.wait),
+                    complete_accurate: t.complete_accurate.or(now.complete_accurate),
+                },
+            )
+        })
+        .collect();
+    apply_all(&mut map, edits).map_err(|e| format!("{}: {e}", args.csv.display()))?;
+    let text = to_canonical_json(&map);
+    match &args.output {
+        Some(path) => write_atomic(path, text.as_bytes())
+            .map_err(|e| format!("{}: cannot write: {e}", path.display()))?,
+        None => out
+            .write_all(text.as_bytes())
+            .and_then(|()| out.flush())
+            .map_err(|e| format!("cannot write the map: {e}"))?,
+    }
+    let written = (|| -> std::io::Result<()> {
+        writeln!(
+            err,
+            "Filled {} from {}.",
+            plural(timings.steps.len(), "step"),
+            args.csv.display()
+        )?;
+        if !timings.skipped.is_empty() {
+            writeln!(err, "Skipped ({}):", timings.skipped.len())?;
+            for line in &timings.skipped {
+                writeln!(err, "  {}: {line}", args.csv.display())?;
+            }
+        }
+        Ok(())
+    })();
+    written.map_err(|e| format!("cannot write the report: {e}"))
 }
 
 fn write_import(

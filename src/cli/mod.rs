@@ -13,6 +13,7 @@ mod diff;
 mod exit_code;
 mod export;
 mod fix;
+mod flow;
 mod fmt;
 mod generate;
 pub mod import;

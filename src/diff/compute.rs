@@ -11,7 +11,9 @@ use rustc_hash::FxHashMap;
 use serde::Serialize;
 use serde_json::Value;
 
-use super::fields::{allow_value, same_position, stages_value, steps_value, text_value};
+use super::fields::{
+    allow_value, same_position, stages_value, steps_value, text_value, times_value,
+};
 use super::findings::FindingsDiff;
 use super::model::{
     Changed, EntityDiff, FieldChange, LinkDiff, MapDiff, Moved, Relabel, StreamFlow,
@@ -496,6 +498,7 @@ fn stream_changes(before: &Stream, after: &Stream) -> Vec<FieldChange> {
     for (field, value) in [
         ("stages", stages_value as fn(&Stream) -> Value),
         ("steps", steps_value),
+        ("times", times_value),
     ] {
         let (b, a) = (value(before), value(after));
         if b != a {

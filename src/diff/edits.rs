@@ -23,11 +23,12 @@ use serde_json::Value;
 
 use super::error::{DiffError, refused};
 use super::fields::{
-    FieldOf, allow_key, allow_value, parse, same_position, service_field, setting_mut,
-    setting_value, stages_value, steps_value, stream_field, team_field, text, text_value,
+    FieldOf, allow_key, allow_value, parse, same_position, service_field, setting_value,
+    stages_value, step_times_value, steps_value, stream_field, team_field, text, text_value,
+    times_value, with_setting,
 };
 use super::model::{Changed, EntityDiff, FieldChange, MapDiff, Relabel};
-use crate::edit::{Edit, MapField, ServiceField, apply_all};
+use crate::edit::{Edit, MapField, ServiceField, StepTimes, apply_all};
 use crate::model::{Allow, Id, Link, Map, Service, Step, Stream, Team};
 
 impl MapDiff {
@@ -217,7 +218,7 @@ impl Plan {
         for m in &diff.moved {
             self.move_service(&m.id, m.before, m.after)?;
         }
-        self.change_all(&STREAMS, &diff.streams, &["steps", "stages"])?;
+        self.change_all(&STREAMS, &diff.streams, &["steps", "stages", "times"])?;
         self.remove_all(&TEAMS, &diff.teams)?;
         // What arrives.
         self.add_all(&SERVICES, &diff.services)?;
@@ -398,7 +399,8 @@ impl Plan {
     /// stage (or its current one). Checks both old values.
     fn new_steps(&self, changed: &Changed) -> Result<Option<Vec<Step>>, DiffError> {
         let (path, stages) = (changed.field("steps"), changed.field("stages"));
-        if path.is_none() && stages.is_none() {
+        let times = changed.field("times");
+        if path.is_none() && stages.is_none() && times.is_none() {
             return Ok(None);
         }
         let stream = self
@@ -434,14 +436,32 @@ impl Plan {
                 .map(|s| (s.service.to_string(), s.stage.clone()))
                 .collect(),
         };
-        Ok(Some(
-            ids.into_iter()
-                .map(|service| Step {
-                    stage: labels.get(service.as_str()).cloned().unwrap_or_default(),
-                    service,
-                })
+        let timed: HashMap<String, Value> = match times {
+            Some(change) => {
+                expect(&subject, change, times_value(stream))?;
+                parse(&change.after).map_err(|m| bad_value(&subject, "times", m))?
+            }
+            None => stream
+                .steps
+                .iter()
+                .map(|s| (s.service.to_string(), step_times_value(s)))
                 .collect(),
-        ))
+        };
+        let mut steps = Vec::with_capacity(ids.len());
+        for service in ids {
+            let mut step = Step::at(service);
+            step.stage = labels
+                .get(step.service.as_str())
+                .cloned()
+                .unwrap_or_default();
+            if let Some(value) = timed.get(step.service.as_str()) {
+                let t: StepTimes = parse(value).map_err(|m| bad_value(&subject, "times", m))?;
+                (step.work, step.wait, step.complete_accurate) =
+                    (t.work, t.wait, t.complete_accurate);
+            }
+            steps.push(step);
+        }
+        Ok(Some(steps))
     }
 
     fn stream_steps(&self, stream: &Id) -> Result<&[Step], DiffError> {
@@ -481,14 +501,25 @@ impl Plan {
             let found = current
                 .iter()
                 .position(|s| s.service == step.service)
-                .map(|from| (from, current[from].stage != step.stage));
+                .map(|from| {
+                    let now = &current[from];
+                    let times = StepTimes::of(step);
+                    (
+                        from,
+                        now.stage != step.stage,
+                        (StepTimes::of(now) != times).then_some(times),
+                    )
+                });
             match found {
-                Some((from, restage)) => {
+                Some((from, restage, retime)) => {
                     if from != at {
                         self.push(Edit::MoveStep(stream.clone(), from, at))?;
                     }
                     if restage {
                         self.push(Edit::SetStepStage(stream.clone(), at, step.stage.clone()))?;
+                    }
+                    if let Some(times) = retime {
+                        self.push(Edit::SetStepTimes(stream.clone(), at, times))?;
                     }
                 }
                 None => self.push(Edit::InsertStep(stream.clone(), at, step.clone()))?,
@@ -533,13 +564,14 @@ impl Plan {
                     return self.set_allow(entries);
                 }
                 field => {
-                    let mut settings = map.settings.clone();
-                    let slot = field
-                        .strip_prefix("settings.")
-                        .and_then(|key| setting_mut(&mut settings, key))
+                    let key = field.strip_prefix("settings.");
+                    let value = key
+                        .and_then(|key| setting_value(&map.settings, key))
                         .ok_or_else(|| bad("not a field of the map".into()))?;
-                    expect(subject, change, setting_value(*slot))?;
-                    *slot = parse(&change.after).map_err(bad)?;
+                    expect(subject, change, value)?;
+                    let key = key.unwrap_or_default();
+                    let settings =
+                        with_setting(&map.settings, key, change.after.clone()).map_err(bad)?;
                     MapField::Settings(settings)
                 }
             };

@@ -173,6 +173,9 @@ fn action(edit: &Edit) -> String {
         Edit::SetStepStage(stream, at, _) => {
             format!("change the stage of step {at} of stream \"{stream}\"")
         }
+        Edit::SetStepTimes(stream, at, _) => {
+            format!("change the times of step {at} of stream \"{stream}\"")
+        }
         Edit::InsertAllow(_, a) => format!("allow \"{}\"", a.rule),
         Edit::RemoveAllow(_) => "remove an allow entry".into(),
         Edit::SetMap(_) => "change the map".into(),

@@ -13,7 +13,7 @@ use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use crate::edit::{ServiceField, StreamField, TeamField};
-use crate::model::{Allow, Id, Service, Settings, Stream, Team};
+use crate::model::{Allow, Id, Service, Settings, Step, Stream, Team};
 
 /// One field's value as JSON. Serialising the model's plain values (strings,
 /// numbers, enums named in files) into a JSON value cannot fail; `Null`
@@ -52,6 +52,56 @@ pub(crate) fn stages_value(stream: &Stream) -> Value {
             .map(|s| (s.service.to_string(), Value::from(s.stage.as_str())))
             .collect(),
     )
+}
+
+/// The `times` value of a stream: service id to the step's `work`, `wait`
+/// and `complete_accurate` as the file writes them, timed steps only.
+pub(crate) fn times_value(stream: &Stream) -> Value {
+    Value::Object(
+        stream
+            .steps
+            .iter()
+            .filter(|s| s.is_timed())
+            .map(|s| (s.service.to_string(), step_times_value(s)))
+            .collect(),
+    )
+}
+
+/// One step's times as the file writes them.
+pub(crate) fn step_times_value(step: &Step) -> Value {
+    let mut times = serde_json::Map::new();
+    if let Some(work) = step.work {
+        times.insert("work".into(), Value::from(work.to_string()));
+    }
+    if let Some(wait) = step.wait {
+        times.insert("wait".into(), Value::from(wait.to_string()));
+    }
+    if let Some(ca) = step.complete_accurate {
+        times.insert("complete_accurate".into(), Value::from(ca));
+    }
+    Value::Object(times)
+}
+
+/// A step's `times` value in words: "work 4h, wait 1w, %C&A 75 %", or
+/// "no times".
+pub(crate) fn step_times_text(value: Option<&Value>) -> String {
+    let Some(times) = value.and_then(Value::as_object) else {
+        return "no times".into();
+    };
+    let mut parts = Vec::new();
+    for (key, label) in [("work", "work"), ("wait", "wait")] {
+        if let Some(d) = times.get(key).and_then(Value::as_str) {
+            parts.push(format!("{label} {d}"));
+        }
+    }
+    if let Some(p) = times.get("complete_accurate").and_then(Value::as_u64) {
+        parts.push(format!("%C&A {p} %"));
+    }
+    if parts.is_empty() {
+        "no times".into()
+    } else {
+        parts.join(", ")
+    }
 }
 
 /// The allow entries in canonical order, as JSON (`Null` when there are none).
@@ -151,39 +201,29 @@ pub(super) fn stream_field(
     })
 }
 
-/// The setting named `key` (its file key), to read or set; `None` if there
-/// is no such setting. The destructuring has no `..`, so a setting added to
-/// [`Settings`] does not compile until it is named here.
-pub(super) fn setting_mut<'s>(
-    settings: &'s mut Settings,
-    key: &str,
-) -> Option<&'s mut Option<u32>> {
-    let Settings {
-        two_pizza_max_teams,
-        one_hop_max_hops,
-        shared_service_max_streams,
-        blast_radius_max_teams,
-        chatty_platform_min_calls,
-        team_max_streams,
-        team_max_services,
-        review_max_days,
-    } = settings;
-    Some(match key {
-        "two_pizza_max_teams" => two_pizza_max_teams,
-        "one_hop_max_hops" => one_hop_max_hops,
-        "shared_service_max_streams" => shared_service_max_streams,
-        "blast_radius_max_teams" => blast_radius_max_teams,
-        "chatty_platform_min_calls" => chatty_platform_min_calls,
-        "team_max_streams" => team_max_streams,
-        "team_max_services" => team_max_services,
-        "review_max_days" => review_max_days,
-        _ => return None,
-    })
+/// The value of the setting named `key` (its file key) as a change holds
+/// it (`Null` when it keeps its default), or `None` when there is no such
+/// setting.
+pub(super) fn setting_value(settings: &Settings, key: &str) -> Option<Value> {
+    with_setting(settings, key, Value::Null).ok()?;
+    Some(json(settings).get(key).cloned().unwrap_or(Value::Null))
 }
 
-/// A setting's value as a change holds it.
-pub(super) fn setting_value(value: Option<u32>) -> Value {
-    json(&value)
+/// `settings` with the setting named `key` set to `value` (`Null`: its
+/// default); an error when there is no such setting or the value does not
+/// fit it. Read through the file's own format, so every setting, of any
+/// type, is covered without being listed here.
+pub(super) fn with_setting(
+    settings: &Settings,
+    key: &str,
+    value: Value,
+) -> Result<Settings, String> {
+    let mut all = json(settings);
+    let Some(object) = all.as_object_mut() else {
+        return Err("settings are not an object".into());
+    };
+    object.insert(key.to_string(), value);
+    serde_json::from_value(all).map_err(|e| e.to_string())
 }
 
 #[cfg(test)]
@@ -305,27 +345,19 @@ mod tests {
 
     #[test]
     fn every_setting_is_named_by_its_file_key() {
-        let mut settings = Settings::default();
-        let keys: Vec<String> = json(&Settings {
-            two_pizza_max_teams: Some(1),
-            one_hop_max_hops: Some(1),
-            shared_service_max_streams: Some(1),
-            blast_radius_max_teams: Some(1),
-            chatty_platform_min_calls: Some(1),
-            team_max_streams: Some(1),
-            team_max_services: Some(1),
-            review_max_days: Some(1),
-        })
-        .as_object()
-        .unwrap()
-        .keys()
-        .cloned()
-        .collect();
-        assert_eq!(keys.len(), 8);
-        for (n, key) in keys.iter().enumerate() {
-            *setting_mut(&mut settings, key).unwrap() = Some(n as u32);
-            assert_eq!(written(&settings, key), setting_value(Some(n as u32)));
+        let settings = Settings::default();
+        for (key, value) in [
+            ("two_pizza_max_teams", Value::from(3)),
+            ("review_max_days", Value::from(30)),
+            ("handoff_max_wait", Value::from("4h")),
+            ("min_flow_efficiency", Value::from(20)),
+        ] {
+            assert_eq!(setting_value(&settings, key), Some(Value::Null), "{key}");
+            let set = with_setting(&settings, key, value.clone()).unwrap();
+            assert_eq!(setting_value(&set, key), Some(value), "{key}");
+            assert_eq!(written(&set, key), setting_value(&set, key).unwrap());
         }
-        assert!(setting_mut(&mut settings, "nope").is_none());
+        assert!(setting_value(&settings, "nope").is_none());
+        assert!(with_setting(&settings, "handoff_max_wait", Value::from("soon")).is_err());
     }
 }

@@ -220,6 +220,9 @@ fn build((teams, services, links, streams, meta): Raw) -> Map {
                 stream.steps.push(Step {
                     service,
                     stage: pick(&TEXTS, stage).into(),
+                    work: None,
+                    wait: None,
+                    complete_accurate: None,
                 });
             }
         }
@@ -306,6 +309,9 @@ fn mutate(map: &Map, edits: &[Edit]) -> Map {
                     map.streams[a as usize % nt].steps.push(Step {
                         service: new,
                         stage: pick(&TEXTS, c).into(),
+                        work: None,
+                        wait: None,
+                        complete_accurate: None,
                     });
                 }
             }
@@ -359,6 +365,9 @@ fn mutate(map: &Map, edits: &[Edit]) -> Map {
                         Step {
                             service,
                             stage: pick(&TEXTS, c).into(),
+                            work: None,
+                            wait: None,
+                            complete_accurate: None,
                         },
                     );
                 }
@@ -398,6 +407,9 @@ fn mutate(map: &Map, edits: &[Edit]) -> Map {
                         .map(|s| Step {
                             service: s.clone(),
                             stage: String::new(),
+                            work: None,
+                            wait: None,
+                            complete_accurate: None,
                         })
                         .collect();
                     map.streams.push(Stream {

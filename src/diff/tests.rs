@@ -378,6 +378,9 @@ fn steps_added_removed_and_reordered() {
         s.steps.push(crate::model::Step {
             service: id("plat"),
             stage: "Platform".into(),
+            work: None,
+            wait: None,
+            complete_accurate: None,
         });
     });
     let d = diffed(&before, &after);
@@ -778,7 +781,18 @@ fn json_has_the_documented_shape_with_sorted_keys() {
         .unwrap()
         .keys()
         .collect();
-    assert_eq!(figures, ["findings", "handoffs", "other_teams", "teams"]);
+    assert_eq!(
+        figures,
+        [
+            "findings",
+            "flow_efficiency",
+            "handoffs",
+            "lead_time_minutes",
+            "longest_handoff_wait_minutes",
+            "other_teams",
+            "teams"
+        ]
+    );
     let finding: Vec<&String> = v["findings"]["introduced"][0]
         .as_object()
         .unwrap()

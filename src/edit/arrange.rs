@@ -489,6 +489,9 @@ mod tests {
                     .map(|s| Step {
                         service: Id::new(format!("s{s}")).unwrap(),
                         stage: String::new(),
+                        work: None,
+                        wait: None,
+                        complete_accurate: None,
                     })
                     .collect(),
             });
@@ -729,6 +732,9 @@ mod tests {
                 let ghost = Step {
                     service: Id::new("ghost").unwrap(),
                     stage: String::new(),
+                    work: None,
+                    wait: None,
+                    complete_accurate: None,
                 };
                 m.streams[1].steps.insert(0, ghost.clone());
                 m.streams[2].steps.insert(1, ghost);

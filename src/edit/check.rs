@@ -71,6 +71,9 @@ pub enum EditError {
     /// A position outside the canvas the file format accepts (the value as text).
     #[error("position {0} is outside ±{MAX_COORDINATE}")]
     OffCanvas(String),
+    /// A %C&A above 100.
+    #[error("{0} is not a percentage (a whole number from 0 to 100)")]
+    NotAPercentage(u8),
     /// Something still refers to the element being removed.
     #[error("\"{0}\" is still referred to; remove its links, steps and ownerships first")]
     StillReferenced(Id),

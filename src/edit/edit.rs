@@ -8,8 +8,8 @@
 use super::check::{self, EditError, link_position, position};
 use crate::model::limits::{MAX_NAME_CHARS, MAX_TEXT_CHARS};
 use crate::model::{
-    Allow, Color, Id, Link, LinkKind, Map, Service, ServiceKind, Settings, Step, Stream, Team,
-    TeamType,
+    Allow, Color, Duration, Id, Link, LinkKind, Map, Service, ServiceKind, Settings, Step, Stream,
+    Team, TeamType,
 };
 use jiff::civil::Date;
 
@@ -54,6 +54,33 @@ pub enum StreamField {
     Description(String),
     /// Line colour.
     Color(Option<Color>),
+}
+
+/// The times of one step: what [`Edit::SetStepTimes`] sets. Read from a
+/// diff's `times` as the file writes them.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StepTimes {
+    /// Hands-on time.
+    #[serde(default)]
+    pub work: Option<Duration>,
+    /// Time queued before the step.
+    #[serde(default)]
+    pub wait: Option<Duration>,
+    /// %C&A, 0 to 100.
+    #[serde(default)]
+    pub complete_accurate: Option<u8>,
+}
+
+impl StepTimes {
+    /// The times a step carries.
+    pub fn of(step: &Step) -> StepTimes {
+        StepTimes {
+            work: step.work,
+            wait: step.wait,
+            complete_accurate: step.complete_accurate,
+        }
+    }
 }
 
 /// A change to one field of the map itself.
@@ -104,6 +131,8 @@ pub enum Edit {
     MoveStep(Id, usize, usize),
     /// Change the stage label of the step at a position of a stream.
     SetStepStage(Id, usize, String),
+    /// Change the times of the step at a position of a stream.
+    SetStepTimes(Id, usize, StepTimes),
     /// Insert an allow entry at a position.
     InsertAllow(usize, Allow),
     /// Remove the allow entry at a position.
@@ -306,6 +335,14 @@ impl Edit {
                 let old = std::mem::replace(&mut step.stage, stage);
                 Edit::SetStepStage(id, at, old)
             }
+            Edit::SetStepTimes(id, at, times) => {
+                let i = position(&map.streams, &id, |s| &s.id)?;
+                let step = (map.streams[i].steps.get_mut(at)).ok_or(EditError::OutOfRange(at))?;
+                let old = StepTimes::of(step);
+                (step.work, step.wait, step.complete_accurate) =
+                    (times.work, times.wait, times.complete_accurate);
+                Edit::SetStepTimes(id, at, old)
+            }
             Edit::InsertAllow(i, allow) => {
                 check::insert_at(i, map.allow.len())?;
                 map.allow.insert(i, allow);
@@ -358,6 +395,10 @@ impl Edit {
         let name = |s: &str| check::length("a name", s, MAX_NAME_CHARS);
         let label = |s: &str| check::length("a label", s, MAX_NAME_CHARS);
         let text = |s: &str| check::length("a description", s, MAX_TEXT_CHARS);
+        let percent = |p: Option<u8>| match p {
+            Some(p) if p > 100 => Err(EditError::NotAPercentage(p)),
+            _ => Ok(()),
+        };
         match self {
             Edit::InsertTeam(_, t) => name(&t.name),
             Edit::SetTeam(_, TeamField::Name(n)) => name(n),
@@ -379,12 +420,19 @@ impl Edit {
                 name(&s.name)?;
                 label(&s.customer)?;
                 text(&s.description)?;
-                s.steps.iter().try_for_each(|step| label(&step.stage))
+                s.steps.iter().try_for_each(|step| {
+                    label(&step.stage)?;
+                    percent(step.complete_accurate)
+                })
             }
             Edit::SetStream(_, StreamField::Name(n)) => name(n),
             Edit::SetStream(_, StreamField::Customer(c)) => label(c),
             Edit::SetStream(_, StreamField::Description(d)) => text(d),
-            Edit::InsertStep(_, _, step) => label(&step.stage),
+            Edit::InsertStep(_, _, step) => {
+                label(&step.stage)?;
+                percent(step.complete_accurate)
+            }
+            Edit::SetStepTimes(_, _, times) => percent(times.complete_accurate),
             Edit::SetStepStage(_, _, stage) => label(stage),
             Edit::InsertAllow(_, a) => text(&a.reason),
             Edit::SetMap(MapField::Name(n)) => name(n),
@@ -449,6 +497,9 @@ mod tests {
                 Step {
                     service: id("x"),
                     stage: String::new(),
+                    work: None,
+                    wait: None,
+                    complete_accurate: None,
                 },
             ),
             Edit::InsertStep(
@@ -457,6 +508,9 @@ mod tests {
                 Step {
                     service: id("x"),
                     stage: String::new(),
+                    work: None,
+                    wait: None,
+                    complete_accurate: None,
                 },
             ),
             Edit::RemoveStep(id("s"), 3),

@@ -23,5 +23,5 @@ mod history;
 pub mod ops;
 
 pub use check::EditError;
-pub use edit::{Edit, MapField, ServiceField, StreamField, TeamField, apply_all};
+pub use edit::{Edit, MapField, ServiceField, StepTimes, StreamField, TeamField, apply_all};
 pub use history::{Applied, HISTORY_LIMIT, History};

@@ -149,6 +149,9 @@ pub fn add_stream(map: &Map, name: &str, steps: &[Id], owner: Option<Id>) -> (Id
         .map(|s| Step {
             service: s.clone(),
             stage: String::new(),
+            work: None,
+            wait: None,
+            complete_accurate: None,
         })
         .collect();
     let stream = Stream {

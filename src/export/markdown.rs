@@ -6,6 +6,7 @@ use super::display_text::team_name;
 use std::collections::HashMap;
 
 use crate::analysis::flow::{FlowFigures, all_flow_figures, stream_teams};
+use crate::analysis::times::format_minutes;
 use crate::analysis::{Finding, Severity, count_by_severity, join_names, plural, rule};
 use crate::diff::MapDiff;
 use crate::diff::render::escape_markdown;
@@ -160,8 +161,8 @@ fn streams(out: &mut String, map: &Map, findings: &[Finding]) {
             out.push_str(&block(&s.description));
         }
         if !s.steps.is_empty() {
-            let _ = writeln!(out, "\n| # | step | stage | kind | team |");
-            let _ = writeln!(out, "|---:|---|---|---|---|");
+            let _ = writeln!(out, "\n| # | step | stage | kind | team | wait | work |");
+            let _ = writeln!(out, "|---:|---|---|---|---|---|---|");
             for (k, step) in s.steps.iter().enumerate() {
                 let service = map.service(step.service.as_str());
                 let name = service.map_or_else(|| step.service.to_string(), |x| x.name.clone());
@@ -174,11 +175,15 @@ fn streams(out: &mut String, map: &Map, findings: &[Finding]) {
                 } else {
                     inline(&step.stage)
                 };
+                let show =
+                    |d: Option<crate::model::Duration>| d.map_or(String::new(), |d| d.to_string());
                 let _ = writeln!(
                     out,
-                    "| {} | {} | {stage} | {kind} | {team} |",
+                    "| {} | {} | {stage} | {kind} | {team} | {} | {} |",
                     k + 1,
-                    inline(&name)
+                    inline(&name),
+                    show(step.wait),
+                    show(step.work)
                 );
             }
         }
@@ -191,6 +196,26 @@ fn streams(out: &mut String, map: &Map, findings: &[Finding]) {
             plural(figures.handoffs, "handoff"),
             plural(figures.findings, "finding"),
         );
+        let times = crate::analysis::times::stream_times(map, s);
+        if let Some(efficiency) = times.flow_efficiency {
+            let longest = times
+                .boundaries
+                .iter()
+                .filter_map(|b| b.wait_minutes)
+                .max()
+                .map_or_else(String::new, |w| {
+                    format!(", the longest wait at a handoff {}", format_minutes(w))
+                });
+            let _ = writeln!(
+                out,
+                "**Time:** lead time {} ({} of work, {} of waiting), flow efficiency {} %, %C&A {:.0} %{longest}.",
+                format_minutes(times.lead_time_minutes),
+                format_minutes(times.work_minutes),
+                format_minutes(times.wait_minutes),
+                (efficiency * 100.0).floor(),
+                times.complete_accurate * 100.0,
+            );
+        }
         if !teams.is_empty() {
             let _ = writeln!(out, "A change involves {}.", join_names(&teams));
         }

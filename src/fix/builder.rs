@@ -195,6 +195,9 @@ impl<'m> FixBuilder<'m> {
             Step {
                 service: service.clone(),
                 stage,
+                work: None,
+                wait: None,
+                complete_accurate: None,
             },
         ));
     }

@@ -147,7 +147,8 @@ fn touched_ids(edits: &[Edit]) -> Vec<Id> {
             | Edit::SetStream(id, _)
             | Edit::RemoveStep(id, _)
             | Edit::MoveStep(id, _, _)
-            | Edit::SetStepStage(id, _, _) => ids.push(id.clone()),
+            | Edit::SetStepStage(id, _, _)
+            | Edit::SetStepTimes(id, _, _) => ids.push(id.clone()),
             Edit::InsertService(_, service) => ids.push(service.id.clone()),
             Edit::InsertLink(_, link) => ids.extend([link.from.clone(), link.to.clone()]),
             Edit::RemoveLink(from, to, _) | Edit::SetLinkLabel(from, to, _, _) => {

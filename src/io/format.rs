@@ -1,4 +1,4 @@
-//! The `.vsmap.json` format, version 1: parsing with precise error messages,
+//! The `.vsmap.json` format, versions 1 and 2: parsing with precise error messages,
 //! and the canonical serialisation (two-space indent, fixed key order, sorted
 //! arrays, whole-number positions, empty optional fields omitted, trailing
 //! newline) so that load + save is byte-identical and diffs stay small.
@@ -13,8 +13,10 @@ use crate::model::{Allow, Link, Map, Problem, Service, Settings, Stream, Team, v
 
 /// The value of the `format` field.
 pub const FORMAT_NAME: &str = "vsmap";
-/// The newest format version this build reads and the one it writes.
-pub const CURRENT_VERSION: u64 = 1;
+/// The newest format version this build reads. A map is written as
+/// version 1 unless it uses what only version 2 has (times on steps and
+/// their thresholds), so maps without them stay byte for byte as before.
+pub const CURRENT_VERSION: u64 = 2;
 
 /// The file name suffix of map files.
 pub const EXTENSION: &str = ".vsmap.json";
@@ -90,7 +92,8 @@ fn list_problems(problems: &[Problem]) -> String {
     out
 }
 
-/// Version 1 as it is read: every key of the file, unknown ones refused.
+/// A file as it is read (versions 1 and 2 have the same keys; version 1
+/// may not use those only version 2 has): every key, unknown ones refused.
 /// The JSON Schema that `vsmap schema` prints is derived from this type, so
 /// the schema and the loader cannot disagree on which keys exist.
 #[derive(Deserialize, schemars::JsonSchema)]
@@ -106,7 +109,7 @@ pub(super) struct FileV1 {
     /// Always "vsmap".
     #[schemars(extend("const" = FORMAT_NAME))]
     format: String,
-    /// The format version; this build reads 1 to the version it writes.
+    /// The format version: 1, or 2 for a map with times on its steps.
     #[schemars(range(min = 1, max = CURRENT_VERSION))]
     version: u64,
     /// Display name, e.g. "Onboarding, current state".
@@ -154,7 +157,7 @@ pub(super) struct FileV1 {
     allow: Vec<Allow>,
 }
 
-/// Version 1 as it is written; field order is the canonical key order.
+/// A file as it is written; field order is the canonical key order.
 #[derive(Serialize)]
 struct FileV1Out<'a> {
     #[serde(rename = "$schema", skip_serializing_if = "str::is_empty")]
@@ -242,6 +245,19 @@ pub fn from_json(bytes: &[u8]) -> Result<Map, ParseError> {
         &serde_json::Value::from(file.format.clone()),
         Some(&serde_json::Value::from(file.version)),
     )?;
+    // A version-1 file that uses what only version 2 has is refused at the
+    // `"version"` key, which is what to change.
+    if file.version == 1
+        && let Some(path) = first_version_2_field(&file)
+    {
+        let (line, column) = position_of_key(bytes, "version");
+        return Err(ParseError::Field {
+            path,
+            message: "needs format version 2: write \"version\": 2".into(),
+            line,
+            column,
+        });
+    }
     let mut map = Map {
         schema: file.schema,
         name: file.name,
@@ -260,6 +276,61 @@ pub fn from_json(bytes: &[u8]) -> Result<Map, ParseError> {
         Ok(map)
     } else {
         Err(ParseError::Invalid(problems))
+    }
+}
+
+/// The first field a version-1 file uses that only version 2 has.
+fn first_version_2_field(file: &FileV1) -> Option<String> {
+    for (i, stream) in file.streams.iter().enumerate() {
+        for (j, step) in stream.steps.iter().enumerate() {
+            let field = if step.work.is_some() {
+                "work"
+            } else if step.wait.is_some() {
+                "wait"
+            } else if step.complete_accurate.is_some() {
+                "complete_accurate"
+            } else {
+                continue;
+            };
+            return Some(format!("streams[{i}].steps[{j}].{field}"));
+        }
+    }
+    if file.settings.handoff_max_wait.is_some() {
+        return Some("settings.handoff_max_wait".into());
+    }
+    file.settings
+        .min_flow_efficiency
+        .is_some()
+        .then(|| "settings.min_flow_efficiency".into())
+}
+
+/// The line and column (1-based) where `"key"` first appears in the file,
+/// or (1, 1).
+fn position_of_key(bytes: &[u8], key: &str) -> (usize, usize) {
+    let needle = format!("\"{key}\"");
+    let Some(at) = bytes
+        .windows(needle.len())
+        .position(|w| w == needle.as_bytes())
+    else {
+        return (1, 1);
+    };
+    let before = &bytes[..at];
+    let line = 1 + before.iter().filter(|&&b| b == b'\n').count();
+    let column = 1 + before.iter().rev().take_while(|&&b| b != b'\n').count();
+    (line, column)
+}
+
+/// The version a map is written as: 2 when it uses what only version 2
+/// has, else 1.
+pub fn version_of(map: &Map) -> u64 {
+    let timed = map
+        .streams
+        .iter()
+        .any(|k| k.steps.iter().any(|s| s.is_timed()));
+    if timed || map.settings.needs_version_2() {
+        2
+    } else {
+        1
     }
 }
 
@@ -444,7 +515,7 @@ pub fn to_canonical_json(map: &Map) -> String {
     let file = FileV1Out {
         schema: &map.schema,
         format: FORMAT_NAME,
-        version: CURRENT_VERSION,
+        version: version_of(map),
         name: &map.name,
         description: &map.description,
         reviewed: map.reviewed.map(|d| d.to_string()),

@@ -57,8 +57,18 @@ impl PartialEq for Link {
 
 impl PartialEq for Step {
     fn eq(&self, other: &Step) -> bool {
-        let Step { service, stage } = self;
-        service == &other.service && same_text(stage, &other.stage)
+        let Step {
+            service,
+            stage,
+            work,
+            wait,
+            complete_accurate,
+        } = self;
+        service == &other.service
+            && same_text(stage, &other.stage)
+            && work == &other.work
+            && wait == &other.wait
+            && complete_accurate == &other.complete_accurate
     }
 }
 
@@ -162,6 +172,9 @@ mod tests {
             steps: vec![Step {
                 service: id("a"),
                 stage: String::new(),
+                work: None,
+                wait: None,
+                complete_accurate: None,
             }],
         };
         assert_eq!(stream, stream.clone());

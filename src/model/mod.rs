@@ -12,6 +12,7 @@
 //! that none imports this facade back.
 
 mod allow;
+mod duration;
 mod equality;
 mod id;
 pub mod limits;
@@ -26,6 +27,7 @@ pub(crate) mod test_map;
 mod validate;
 
 pub use allow::Allow;
+pub use duration::{Duration, DurationError, MAX_DURATION_MINUTES};
 pub use equality::same_text;
 pub use id::{Color, Id, IdError, MAX_ID_LEN, slug_id};
 pub use limits::MAX_COORDINATE;

@@ -2,6 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::duration::Duration;
+
 /// Rule thresholds a map overrides; an absent one keeps its default.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -30,12 +32,35 @@ pub struct Settings {
     /// `stale-map`: most days since the last review (default 92).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub review_max_days: Option<u32>,
+    /// `slow-handoff`: longest wait at a handoff between two teams (default 1d; format version 2).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub handoff_max_wait: Option<Duration>,
+    /// `low-flow-efficiency`: lowest flow efficiency of a measured stream, in
+    /// percent (default 15; format version 2).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(range(max = 100))]
+    pub min_flow_efficiency: Option<u32>,
 }
 
 impl Settings {
     /// True when nothing is overridden (the file then omits `settings`).
     pub fn is_empty(&self) -> bool {
         self == &Settings::default()
+    }
+
+    /// Whether a threshold of format version 2 is set.
+    pub fn needs_version_2(&self) -> bool {
+        self.handoff_max_wait.is_some() || self.min_flow_efficiency.is_some()
+    }
+
+    /// `handoff_max_wait` or its default, one day.
+    pub fn handoff_max_wait(&self) -> Duration {
+        self.handoff_max_wait.unwrap_or(Duration::DAY)
+    }
+
+    /// `min_flow_efficiency` or its default, 15 percent, as a fraction.
+    pub fn min_flow_efficiency(&self) -> f64 {
+        f64::from(self.min_flow_efficiency.unwrap_or(15).min(100)) / 100.0
     }
 
     /// `two_pizza_max_teams` or its default.

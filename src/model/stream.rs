@@ -2,6 +2,7 @@
 
 use serde::{Deserialize, Deserializer, Serialize};
 
+use super::duration::Duration;
 use super::id::{Color, Id};
 use super::limits::{Bounded, MAX_NAME_CHARS, MAX_STEPS, Noun};
 
@@ -15,6 +16,53 @@ pub struct Step {
     /// An optional stage label, e.g. "Compliance check".
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub stage: String,
+    /// Hands-on time at this step (format version 2).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub work: Option<Duration>,
+    /// Time the work waits in a queue before this step (format version 2).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub wait: Option<Duration>,
+    /// Percentage of the work arriving at this step that needs no rework,
+    /// 0 to 100 (%C&A, format version 2).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "deserialize_percent"
+    )]
+    #[schemars(range(min = 0, max = 100))]
+    pub complete_accurate: Option<u8>,
+}
+
+impl Step {
+    /// A step through `service`, with no stage and no times.
+    pub fn at(service: Id) -> Step {
+        Step {
+            service,
+            stage: String::new(),
+            work: None,
+            wait: None,
+            complete_accurate: None,
+        }
+    }
+
+    /// Whether the step carries a time or a %C&A (which need format version 2).
+    pub fn is_timed(&self) -> bool {
+        self.work.is_some() || self.wait.is_some() || self.complete_accurate.is_some()
+    }
+}
+
+/// Reads a %C&A: a whole number from 0 to 100.
+fn deserialize_percent<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<u8>, D::Error> {
+    let n = i64::deserialize(deserializer)?;
+    u8::try_from(n)
+        .ok()
+        .filter(|&p| p <= 100)
+        .map(Some)
+        .ok_or_else(|| {
+            serde::de::Error::custom(format!(
+                "{n} is not a percentage (a whole number from 0 to 100)"
+            ))
+        })
 }
 
 /// A value stream: a customer journey threaded through services in order.

@@ -94,6 +94,9 @@ impl MapBuilder {
                 .map(|s| Step {
                     service: id(s),
                     stage: String::new(),
+                    work: None,
+                    wait: None,
+                    complete_accurate: None,
                 })
                 .collect(),
         });

@@ -189,6 +189,9 @@ fn stand_in_map(map: &Map, graph: &TeamGraph) -> Map {
                 steps.push(Step {
                     service: id,
                     stage: String::new(),
+                    work: None,
+                    wait: None,
+                    complete_accurate: None,
                 });
             }
         }

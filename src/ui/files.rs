@@ -63,6 +63,11 @@ impl FilePicker for RfdPicker {
                 PickPurpose::Import(ImportSource::Backstage) => rfd::FileDialog::new()
                     .set_title("Import Backstage catalog: choose its folder")
                     .pick_folder(),
+                PickPurpose::Timings => rfd::FileDialog::new()
+                    .set_title("Import step timings")
+                    .add_filter("Step timings (CSV)", &["csv"])
+                    .add_filter("All files", &["*"])
+                    .pick_file(),
                 PickPurpose::Import(ImportSource::Structurizr) => rfd::FileDialog::new()
                     .set_title("Import Structurizr workspace")
                     .add_filter("Structurizr workspace (JSON or DSL)", &["json", "dsl"])

@@ -254,6 +254,15 @@ fn flow_card_ui(
             .size(19.0)
             .strong(),
         );
+        if let Some(efficiency) = figures.flow_efficiency_percent {
+            ui.label(
+                RichText::new(format!(
+                    "lead time {} · flow efficiency {efficiency} %",
+                    crate::analysis::times::format_minutes(figures.lead_time_minutes)
+                ))
+                .size(17.0),
+            );
+        }
         ui.label(
             RichText::new(crate::analysis::join_names(&teams))
                 .size(14.0)
@@ -281,6 +290,18 @@ fn flow_card_ui(
                 .size(16.0)
                 .color(theme.changed),
             );
+            if let (Some(eb), Some(ea)) = (b.flow_efficiency_percent, a.flow_efficiency_percent) {
+                let minutes = crate::analysis::times::format_minutes;
+                ui.label(
+                    RichText::new(format!(
+                        "lead time {} → {}, flow efficiency {eb} % → {ea} %",
+                        minutes(b.lead_time_minutes),
+                        minutes(a.lead_time_minutes)
+                    ))
+                    .size(16.0)
+                    .color(theme.changed),
+                );
+            }
         }
     });
 }

@@ -4,9 +4,9 @@ use crate::analysis::allow::UNUSED_ALLOW;
 use crate::analysis::rule::Rule;
 
 use super::{
-    blast_radius, chatty_platform, data_silo, gateway_bottleneck, missing_acl, one_hop,
-    orphan_service, shared_service, stale_map, sync_coupling, sync_cycle, tangled_stream,
-    team_overload, two_pizza, undescribed_stream, unowned_service, unowned_stream,
+    blast_radius, chatty_platform, data_silo, gateway_bottleneck, low_flow_efficiency, missing_acl,
+    one_hop, orphan_service, shared_service, slow_handoff, stale_map, sync_coupling, sync_cycle,
+    tangled_stream, team_overload, two_pizza, undescribed_stream, unowned_service, unowned_stream,
 };
 
 /// Every rule, in the order of the README's rule table.
@@ -24,6 +24,8 @@ pub static ALL: &[&Rule] = &[
     &sync_cycle::RULE,
     &blast_radius::RULE,
     &chatty_platform::RULE,
+    &slow_handoff::RULE,
+    &low_flow_efficiency::RULE,
     &team_overload::RULE,
     &undescribed_stream::RULE,
     &orphan_service::RULE,

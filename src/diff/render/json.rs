@@ -32,6 +32,9 @@ fn figures_json(f: Option<&FlowFigures>) -> Value {
             "other_teams": f.other_teams,
             "handoffs": f.handoffs,
             "findings": f.findings,
+            "lead_time_minutes": f.lead_time_minutes,
+            "flow_efficiency": f.flow_efficiency_percent.map(|p| f64::from(p) / 100.0),
+            "longest_handoff_wait_minutes": f.longest_handoff_wait_minutes,
         })
     })
 }

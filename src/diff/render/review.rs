@@ -10,6 +10,7 @@
 
 use serde_json::Value;
 
+use crate::diff::fields::step_times_text;
 use crate::diff::model::{Changed, MapDiff};
 use crate::diff::partial::ChangeRef;
 use crate::diff::steps::ids_of;
@@ -387,9 +388,33 @@ fn stream_lines(diff: &MapDiff, c: &Changed, out: &mut Vec<ReviewLine>) {
             out.push(line("stages", Tone::Changed, text, vec![id]));
         }
     }
+    if let Some(f) = c.field("times") {
+        let empty = serde_json::Map::new();
+        let before = f.before.as_object().unwrap_or(&empty);
+        let after = f.after.as_object().unwrap_or(&empty);
+        let mut keys: Vec<&String> = before.keys().chain(after.keys()).collect();
+        keys.sort();
+        keys.dedup();
+        for key in keys {
+            let (old, new) = (before.get(key), after.get(key));
+            let Ok(id) = Id::new(key.as_str()) else {
+                continue;
+            };
+            if old == new || moved_steps.contains(&id) {
+                continue;
+            }
+            let text = format!(
+                "{stream}: times of {}: {}{ARROW}{}",
+                diff.name_of(&id),
+                step_times_text(old),
+                step_times_text(new)
+            );
+            out.push(line("times", Tone::Changed, text, vec![id]));
+        }
+    }
     for f in c.changes.iter() {
         let text = match f.field.as_str() {
-            "owner" | "steps" | "stages" => continue,
+            "owner" | "steps" | "stages" | "times" => continue,
             "name" => format!(
                 "Renamed stream {}{ARROW}{}",
                 value(&f.before),

@@ -16,6 +16,8 @@ use serde_json::Value;
 use super::summary::{change_summary, verdict_with};
 use crate::analysis::flow::FlowFigures;
 use crate::analysis::plural;
+use crate::analysis::times::format_minutes;
+use crate::diff::fields::step_times_text;
 use crate::diff::findings::FindingList;
 use crate::diff::model::{Changed, EntityDiff, FieldChange, MapDiff, StreamFlow};
 use crate::diff::steps::{ids_of, step_changes_of};
@@ -38,7 +40,7 @@ pub(super) struct Row {
 pub(super) type LinkRow = (String, String, &'static str, String, String);
 
 /// A column of the flow table: its header and how to read it.
-type Figure = (&'static str, fn(&FlowFigures) -> usize);
+type Figure = (&'static str, fn(&FlowFigures) -> String);
 
 /// How a rendering lays out the story: escaping and symbols, and the shape
 /// of each section. Implemented by the terminal text and by markdown.
@@ -120,9 +122,9 @@ enum Sort {
 
 /// Rendering order of fields: identity first, prose last.
 fn field_rank(field: &str) -> usize {
-    const ORDER: [&str; 11] = [
+    const ORDER: [&str; 12] = [
         "name", "type", "kind", "owner", "customer", "members", "color", "steps", "stages",
-        "reviewed", "allow",
+        "times", "reviewed", "allow",
     ];
     ORDER
         .iter()
@@ -280,6 +282,11 @@ impl<L: Layout> Story<'_, L> {
                         rows.push(row);
                     }
                 }
+                (Sort::Stream, "times") => {
+                    if let Some(row) = self.times_row(subject, c, f) {
+                        rows.push(row);
+                    }
+                }
                 _ => rows.push(Row {
                     subject: subject.to_string(),
                     change: f.field.clone(),
@@ -335,6 +342,45 @@ impl<L: Layout> Story<'_, L> {
             before: self.path(&before, &changes.removed, "-"),
             after: self.path(&after, &changes.added, "+"),
         }
+    }
+
+    /// Times that changed on steps present on both sides (the times of
+    /// added and removed steps go with them).
+    fn times_row(&self, subject: &str, c: &Changed, f: &FieldChange) -> Option<Row> {
+        let (before, after) = (f.before.as_object()?, f.after.as_object()?);
+        let mut keys: Vec<&String> = before.keys().chain(after.keys()).collect();
+        keys.sort();
+        keys.dedup();
+        if let Some(steps) = c.field("steps") {
+            let changes = step_changes_of(steps);
+            keys.retain(|k| {
+                !changes
+                    .added
+                    .iter()
+                    .chain(&changes.removed)
+                    .any(|id| id.as_str() == k.as_str())
+            });
+        }
+        let mut b = Vec::new();
+        let mut a = Vec::new();
+        for key in keys {
+            let (old, new) = (before.get(key), after.get(key));
+            if old == new {
+                continue;
+            }
+            let Ok(id) = Id::new(key.as_str()) else {
+                continue;
+            };
+            let name = self.name(&id);
+            b.push(format!("{name}: {}", step_times_text(old)));
+            a.push(format!("{name}: {}", step_times_text(new)));
+        }
+        (!b.is_empty()).then(|| Row {
+            subject: subject.to_string(),
+            change: "times".into(),
+            before: b.join("; "),
+            after: a.join("; "),
+        })
     }
 
     /// Stage labels that changed on steps present on both sides (the
@@ -607,11 +653,9 @@ impl<L: Layout> Story<'_, L> {
         &self,
         before: Option<&FlowFigures>,
         after: Option<&FlowFigures>,
-        pick: fn(&FlowFigures) -> usize,
+        pick: fn(&FlowFigures) -> String,
     ) -> String {
-        let show = |f: Option<&FlowFigures>| {
-            f.map_or_else(|| self.layout.none().to_string(), |f| pick(f).to_string())
-        };
+        let show = |f: Option<&FlowFigures>| f.map_or_else(|| self.layout.none().to_string(), pick);
         format!("{} {} {}", show(before), self.layout.arrow(), show(after))
     }
 
@@ -620,19 +664,41 @@ impl<L: Layout> Story<'_, L> {
             return;
         }
         self.layout.heading(&mut self.out, "Flow per stream");
-        let figures: [Figure; 4] = [
-            ("teams", |f| f.teams),
-            ("other teams", |f| f.other_teams),
-            ("handoffs", |f| f.handoffs),
-            ("findings", |f| f.findings),
+        let mut figures: Vec<Figure> = vec![
+            ("teams", |f| f.teams.to_string()),
+            ("other teams", |f| f.other_teams.to_string()),
+            ("handoffs", |f| f.handoffs.to_string()),
+            ("findings", |f| f.findings.to_string()),
         ];
+        // Times only where a map times its steps: a diff of untimed maps
+        // reads as it always did.
+        let measured = self.diff.streams_flow.iter().any(|s| {
+            s.before.as_ref().is_some_and(FlowFigures::is_measured)
+                || s.after.as_ref().is_some_and(FlowFigures::is_measured)
+        });
+        if measured {
+            figures.extend([
+                (
+                    "lead time",
+                    (|f| format_minutes(f.lead_time_minutes)) as fn(&FlowFigures) -> String,
+                ),
+                ("flow efficiency", |f| {
+                    f.flow_efficiency_percent
+                        .map_or_else(|| "not measured".into(), |p| format!("{p} %"))
+                }),
+                ("longest handoff wait", |f| {
+                    f.longest_handoff_wait_minutes
+                        .map_or_else(|| "not measured".into(), format_minutes)
+                }),
+            ]);
+        }
         let mut streams: Vec<&StreamFlow> = self.diff.streams_flow.iter().collect();
         streams.sort_by(|a, b| (&a.name, &a.id).cmp(&(&b.name, &b.id)));
         let rows: Vec<Vec<String>> = streams
             .into_iter()
             .map(|s| {
                 let mut row = vec![self.layout.esc(&s.name)];
-                for (_, pick) in figures {
+                for &(_, pick) in &figures {
                     row.push(self.figure(s.before.as_ref(), s.after.as_ref(), pick));
                 }
                 row

@@ -74,6 +74,9 @@ fn maps() -> impl Strategy<Value = Map> {
                             .map(|&s| Step {
                                 service: id(s % n),
                                 stage: String::new(),
+                                work: None,
+                                wait: None,
+                                complete_accurate: None,
                             })
                             .collect(),
                     })

@@ -23,6 +23,7 @@ mod error;
 mod read;
 mod report;
 pub mod structurizr;
+pub mod timings;
 mod yaml;
 
 pub use error::{ImportError, MAX_IMPORT_ENTITIES, MAX_IMPORT_FILE_BYTES, MAX_IMPORT_FILES};

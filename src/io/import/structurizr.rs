@@ -762,6 +762,9 @@ fn build<'w>(
                     None => steps.push(Step {
                         service: service.clone(),
                         stage: clip_stage(stage),
+                        work: None,
+                        wait: None,
+                        complete_accurate: None,
                     }),
                 }
             }

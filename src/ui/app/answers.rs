@@ -207,6 +207,7 @@ impl VsmapApp {
             }
             PickPurpose::Import(source) => self.import_chosen(source, &path),
             PickPurpose::SaveRecovered => self.save_recovered_to(&path),
+            PickPurpose::Timings => self.import_timings(&path),
         }
     }
 

@@ -126,6 +126,62 @@ pub(super) fn import_structurizr(
     }
 }
 
+impl super::VsmapApp {
+    /// Fills the open map's steps with the times of the CSV at `path`, as
+    /// one undoable edit; the rows it could not apply are listed in the
+    /// report dialog. A file that cannot be read changes nothing.
+    pub(super) fn import_timings(&mut self, path: &Path) {
+        let map = self.state.doc.map();
+        let timings = read_import_file(path)
+            .and_then(|bytes| crate::io::import::timings::read_timings(path, &bytes, map));
+        let timings = match timings {
+            Ok(t) => t,
+            Err(e) => {
+                self.state.dialogs.error = Some(e.to_string());
+                return;
+            }
+        };
+        let edits: Vec<crate::edit::Edit> = timings
+            .steps
+            .iter()
+            .map(|t| {
+                let now = map
+                    .stream(t.stream.as_str())
+                    .and_then(|k| k.steps.get(t.step))
+                    .map(crate::edit::StepTimes::of)
+                    .unwrap_or_default();
+                crate::edit::Edit::SetStepTimes(
+                    t.stream.clone(),
+                    t.step,
+                    crate::edit::StepTimes {
+                        work: t.work.or(now.work),
+                        wait: t.wait.or(now.wait),
+                        complete_accurate: t.complete_accurate.or(now.complete_accurate),
+                    },
+                )
+            })
+            .collect();
+        let name = path.file_name().map_or_else(
+            || path.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        );
+        self.apply_edit(&format!("Import step timings from {name}"), edits, None);
+        let summary = format!(
+            "Filled {} from {name}; {} skipped",
+            plural(timings.steps.len(), "step"),
+            plural(timings.skipped.len(), "row")
+        );
+        self.state.status = summary.clone();
+        if !timings.skipped.is_empty() {
+            self.state.dialogs.import.report = Some(crate::ui::state::ReportDialog {
+                title: "Imported step timings".into(),
+                summary,
+                text: timings.skipped.join("\n"),
+            });
+        }
+    }
+}
+
 /// The status line after an import: "Imported 33 entities: 9 teams, 24
 /// services, 0 streams; 28 links — 1 unresolved reference".
 pub(super) fn summary(report: &ImportReport) -> String {

@@ -228,6 +228,9 @@ impl VsmapApp {
             // A hidden panel has no row under the pointer.
             actions.push(Action::HoverFinding(None));
         }
+        if !state.view.teams_view {
+            actions.extend(panels::timeline::timeline_ui(ui, state, theme));
+        }
         if state.compare.is_some() {
             actions.extend(panels::changes::changes_ui(ui, state, theme));
         } else if state.panels.outline {

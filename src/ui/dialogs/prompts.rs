@@ -103,6 +103,7 @@ pub(super) fn path_field_ui(ctx: &egui::Context, state: &AppState, out: &mut Vec
             PickPurpose::Export(_) => "Export to a file",
             PickPurpose::Import(source) if source.picks_folder() => "Import a catalog folder",
             PickPurpose::Import(_) => "Import a file",
+            PickPurpose::Timings => "Import step timings",
         });
         let (what, hint) = if field.purpose.picks_folder() {
             ("folder's", "/path/to/catalog")

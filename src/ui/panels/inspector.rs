@@ -1,7 +1,8 @@
 //! The inspector: edits whatever is selected. Text fields commit when they
 //! lose focus, so typing a name is one undo step, not one per key.
 
-use crate::edit::{Edit, MapField, ServiceField, StreamField, TeamField, ops};
+use crate::analysis::times::format_minutes;
+use crate::edit::{Edit, MapField, ServiceField, StepTimes, StreamField, TeamField, ops};
 use crate::fix::FixField;
 use crate::model::{Id, LinkKind, Map, ServiceKind, Step, TeamType};
 use crate::ui::state::{Action, AppState, FindingKey, Selection, UICommand, name_of, team_name};
@@ -672,6 +673,19 @@ fn stream_ui(ui: &mut egui::Ui, state: &AppState, id: &Id, theme: &Theme, out: &
         .and_then(|c| c.diff.streams_flow.iter().find(|f| &f.id == id))
     {
         let text = match (&flow.before, &flow.after) {
+            (Some(b), Some(a)) if b.is_measured() || a.is_measured() => format!(
+                "Before → after: lead time {} → {}, flow efficiency {} → {}, teams {} → {}, handoffs {} → {}, findings {} → {}",
+                format_minutes(b.lead_time_minutes),
+                format_minutes(a.lead_time_minutes),
+                efficiency(b),
+                efficiency(a),
+                b.teams,
+                a.teams,
+                b.handoffs,
+                a.handoffs,
+                b.findings,
+                a.findings
+            ),
             (Some(b), Some(a)) => format!(
                 "Before → after: teams {} → {}, handoffs {} → {}, findings {} → {}",
                 b.teams, a.teams, b.handoffs, a.handoffs, b.findings, a.findings
@@ -695,6 +709,29 @@ fn stream_ui(ui: &mut egui::Ui, state: &AppState, id: &Id, theme: &Theme, out: &
         figures.handoffs,
         figures.teams
     ));
+    let times = crate::analysis::times::stream_times(map, stream);
+    if times.is_measured() {
+        ui.label(format!(
+            "Lead time {} · work {} · flow efficiency {} · %C&A {:.0} %",
+            format_minutes(times.lead_time_minutes),
+            format_minutes(times.work_minutes),
+            figures
+                .flow_efficiency_percent
+                .map_or_else(|| "—".into(), |p| format!("{p} %")),
+            times.complete_accurate * 100.0
+        ));
+        if times.unmeasured_steps > 0 {
+            ui.label(
+                egui::RichText::new(format!(
+                    "{} of {} steps have no times: they count as zero",
+                    times.unmeasured_steps,
+                    stream.steps.len()
+                ))
+                .small()
+                .color(theme.muted),
+            );
+        }
+    }
     ui.label(
         egui::RichText::new(format!(
             "Teams: {}",
@@ -734,6 +771,7 @@ fn stream_ui(ui: &mut egui::Ui, state: &AppState, id: &Id, theme: &Theme, out: &
         {
             move_step = Some((*from, j));
         }
+        step_times_ui(ui, stream, j, step, out);
     }
     if let Some((from, to)) = move_step {
         edit(
@@ -763,6 +801,9 @@ fn stream_ui(ui: &mut egui::Ui, state: &AppState, id: &Id, theme: &Theme, out: &
         let step = Step {
             service: service.clone(),
             stage: String::new(),
+            work: None,
+            wait: None,
+            complete_accurate: None,
         };
         edit(
             out,
@@ -774,6 +815,107 @@ fn stream_ui(ui: &mut egui::Ui, state: &AppState, id: &Id, theme: &Theme, out: &
         out.push(Action::Command(UICommand::Delete));
     }
     findings_list(ui, state, id, theme, out);
+}
+
+/// A flow efficiency as the flow card shows it.
+fn efficiency(f: &crate::analysis::flow::FlowFigures) -> String {
+    f.flow_efficiency_percent
+        .map_or_else(|| "not measured".into(), |p| format!("{p} %"))
+}
+
+/// A step's wait, work and %C&A, each typed in place: a duration in the
+/// file's form (`4h`, `2d`, `1d4h`), a percentage from 0 to 100; empty
+/// clears it. What does not parse is said in the status bar and not kept.
+fn step_times_ui(
+    ui: &mut egui::Ui,
+    stream: &crate::model::Stream,
+    j: usize,
+    step: &Step,
+    out: &mut Vec<Action>,
+) {
+    let id = &stream.id;
+    let times = StepTimes::of(step);
+    let show = |d: Option<crate::model::Duration>| d.map_or(String::new(), |d| d.to_string());
+    ui.horizontal(|ui| {
+        ui.add_space(16.0);
+        let mut changed = None;
+        for (label, current, hint) in [
+            ("wait", show(step.wait), "Wait before this step, e.g. 2d"),
+            (
+                "work",
+                show(step.work),
+                "Hands-on work at this step, e.g. 4h",
+            ),
+        ] {
+            ui.label(egui::RichText::new(label).small());
+            ui.scope(|ui| {
+                ui.set_max_width(56.0);
+                if let Some(v) = committed_text(ui, (label, id, j), hint, &current, false) {
+                    changed = Some((label, v));
+                }
+            });
+        }
+        ui.label(egui::RichText::new("%C&A").small());
+        let ca = step
+            .complete_accurate
+            .map_or(String::new(), |p| p.to_string());
+        ui.scope(|ui| {
+            ui.set_max_width(40.0);
+            if let Some(v) = committed_text(
+                ui,
+                ("ca", id, j),
+                "Percent complete and accurate",
+                &ca,
+                false,
+            ) {
+                changed = Some(("%C&A", v));
+            }
+        });
+        let Some((field, text)) = changed else {
+            return;
+        };
+        let text = text.trim();
+        let mut new = times;
+        let parsed: Result<(), String> = match field {
+            "%C&A" if text.is_empty() => {
+                new.complete_accurate = None;
+                Ok(())
+            }
+            "%C&A" => match text.trim_end_matches('%').trim().parse::<u8>() {
+                Ok(p) if p <= 100 => {
+                    new.complete_accurate = Some(p);
+                    Ok(())
+                }
+                _ => Err(format!(
+                    "{text:?} is not a percentage (a whole number from 0 to 100)"
+                )),
+            },
+            _ => {
+                let slot = if field == "wait" {
+                    &mut new.wait
+                } else {
+                    &mut new.work
+                };
+                if text.is_empty() {
+                    *slot = None;
+                    Ok(())
+                } else {
+                    crate::model::Duration::parse(text)
+                        .map(|d| *slot = Some(d))
+                        .map_err(|e| e.to_string())
+                }
+            }
+        };
+        match parsed {
+            Ok(()) if new != times => edit(
+                out,
+                format!("Set {field} of step {} of {}", j + 1, stream.name),
+                vec![Edit::SetStepTimes(id.clone(), j, new)],
+            ),
+            Ok(()) => {}
+            Err(message) => out.push(Action::Status(format!("{field}: {message}"))),
+        }
+    });
 }
 
 fn findings_list(

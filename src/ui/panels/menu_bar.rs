@@ -58,6 +58,7 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, state: &AppState) -> Vec<Action> {
                     for (command, label) in [
                         (UICommand::ImportBackstage, "Backstage catalog…"),
                         (UICommand::ImportStructurizr, "Structurizr workspace…"),
+                        (UICommand::ImportTimings, "Step timings…"),
                     ] {
                         command_button(&mut out, ui, command, Some(label.to_string()));
                     }

@@ -6,4 +6,5 @@ pub mod inspector;
 pub mod menu_bar;
 pub mod outline;
 pub mod status_bar;
+pub mod timeline;
 pub mod toolbar;

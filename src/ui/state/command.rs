@@ -17,6 +17,8 @@ pub enum UICommand {
     ImportBackstage,
     /// Import a Structurizr workspace (JSON or DSL) as a new map.
     ImportStructurizr,
+    /// Fill the open map's steps with times from a CSV.
+    ImportTimings,
     /// Save to the current file (or ask for one).
     Save,
     /// Save to a new file.
@@ -160,6 +162,7 @@ impl UICommand {
             UICommand::OpenExample => "Open example map",
             UICommand::ImportBackstage => "Import Backstage catalog…",
             UICommand::ImportStructurizr => "Import Structurizr workspace…",
+            UICommand::ImportTimings => "Import step timings…",
             UICommand::Save => "Save",
             UICommand::SaveAs => "Save as…",
             UICommand::ExportSvg => "Export SVG of the map…",
@@ -267,6 +270,7 @@ impl UICommand {
             | UICommand::HighlightFindings
             | UICommand::ImportBackstage
             | UICommand::ImportStructurizr
+            | UICommand::ImportTimings
             | UICommand::About
             | UICommand::CompareWith
             | UICommand::DraftProposal

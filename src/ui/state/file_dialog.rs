@@ -20,6 +20,8 @@ pub enum PickPurpose {
     Export(super::export_format::ExportFormat),
     /// Choose what to import: a catalog's folder or a workspace file.
     Import(super::import::ImportSource),
+    /// Choose a CSV of step timings to fill the open map's steps from.
+    Timings,
 }
 
 impl PickPurpose {

@@ -76,6 +76,9 @@ impl Catalog<'_> {
                     .map(|service| Step {
                         service,
                         stage: String::new(),
+                        work: None,
+                        wait: None,
+                        complete_accurate: None,
                     })
                     .collect(),
             });

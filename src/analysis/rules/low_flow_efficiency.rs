@@ -1,0 +1,81 @@
+//! `low-flow-efficiency`: a measured stream spends almost all its lead time
+//! waiting.
+
+use crate::analysis::finding::{Finding, Severity};
+use crate::analysis::index::MapIndex;
+use crate::analysis::rule::Rule;
+use crate::analysis::times::{format_minutes, times_of};
+use crate::model::Id;
+
+/// See the module docs.
+pub static RULE: Rule = Rule {
+    id: "low-flow-efficiency",
+    title: "A value stream mostly waits",
+    severity: Severity::Info,
+    explanation: "Flow efficiency is the share of lead time spent working on a change rather \
+        than waiting for it. Below about 15 percent, faster engineering barely changes lead time: \
+        the waiting between steps, mostly at handoffs between teams, is where the time goes.",
+    hint: "Look at the longest waits on the stream's timeline, usually at team boundaries, and \
+        remove those handoffs before optimising any step's work.",
+    check,
+};
+
+fn check(ix: &MapIndex<'_>, out: &mut Vec<Finding>) {
+    let min = ix.settings().min_flow_efficiency();
+    for (k, stream) in ix.streams() {
+        if !stream
+            .steps
+            .iter()
+            .any(|s| s.work.is_some() || s.wait.is_some())
+        {
+            continue;
+        }
+        let owners: Vec<Option<&Id>> = ix.stream_steps[k]
+            .iter()
+            .map(|&s| ix.service_owner[s].map(|t| ix.team_id(t)))
+            .collect();
+        let times = times_of(&stream.steps, &owners);
+        let Some(efficiency) = times.flow_efficiency.filter(|&e| e < min) else {
+            continue;
+        };
+        out.push(RULE.finding(
+            vec![stream.id.clone()],
+            format!(
+                "{} works {} of its {} lead time: a flow efficiency of {:.0} % (at least {:.0} %)",
+                stream.name,
+                format_minutes(times.work_minutes),
+                format_minutes(times.lead_time_minutes),
+                // Rounded down, so a stream below the threshold never reads as at it.
+                (efficiency * 100.0).floor(),
+                min * 100.0
+            ),
+        ));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::analysis::testing::*;
+    use crate::model::Duration;
+
+    #[test]
+    fn fires_on_measured_streams_below_the_threshold() {
+        let map = builder()
+            .sa("a")
+            .svc("x", "a")
+            .svc("y", "a")
+            .stream("slow", Some("a"), &["x", "y"])
+            .stream("unmeasured", Some("a"), &["y"])
+            .with(|m| {
+                m.streams[0].steps[0].work = Duration::parse("2h").ok();
+                m.streams[0].steps[1].work = Duration::parse("2h").ok();
+                m.streams[0].steps[1].wait = Duration::parse("1d").ok();
+            })
+            .build();
+        assert_eq!(subjects_of(&map, "low-flow-efficiency"), [["slow"]]);
+        assert_eq!(
+            findings_of(&map, "low-flow-efficiency")[0].message,
+            "Stream slow works 4h of its 1d4h lead time: a flow efficiency of 14 % (at least 15 %)"
+        );
+    }
+}
