@@ -18,6 +18,7 @@ pub mod fix;
 pub mod generate;
 pub mod geometry;
 pub mod io;
+pub mod merge;
 pub mod model;
 pub mod overview;
 pub mod palette;

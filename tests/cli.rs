@@ -635,3 +635,130 @@ fn import_timings_fills_steps_from_a_csv_and_reports_rows_it_cannot_match() {
     assert_eq!(run.status.code(), Some(2));
     assert!(stderr(&run).contains("broken.csv:1:1: the first row must name the columns"));
 }
+
+/// Runs git in `dir`, panicking with its output when it fails (unless
+/// `may_fail`); returns its status, standard output and standard error.
+fn git(dir: &Path, args: &[&str], may_fail: bool) -> (bool, String, String) {
+    let out = std::process::Command::new("git")
+        .args(args)
+        .current_dir(dir)
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("HOME", dir)
+        .output()
+        .expect("git runs");
+    let text = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
+    assert!(
+        may_fail || out.status.success(),
+        "git {args:?}: {}{}",
+        text(&out.stdout),
+        text(&out.stderr)
+    );
+    (out.status.success(), text(&out.stdout), text(&out.stderr))
+}
+
+#[test]
+fn maps_merge_and_diff_through_git_with_the_driver_vsmap_git_setup_configures() {
+    let dir = tempfile::tempdir().unwrap();
+    let repo = dir.path();
+    git(repo, &["init", "-q", "-b", "main"], false);
+    git(repo, &["config", "user.email", "test@example.org"], false);
+    git(repo, &["config", "user.name", "Test"], false);
+    let file = repo.join("map.vsmap.json");
+    std::fs::copy(example_path("onboarding-current"), &file).unwrap();
+    git(repo, &["add", "."], false);
+    git(repo, &["commit", "-q", "-m", "today"], false);
+
+    // `vsmap git setup` writes the attributes and the config.
+    let bin = env!("CARGO_BIN_EXE_vsmap");
+    let setup = std::process::Command::new(bin)
+        .args(["git", "setup"])
+        .current_dir(repo)
+        .env("HOME", repo)
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .output()
+        .unwrap();
+    assert!(
+        setup.status.success(),
+        "{}",
+        String::from_utf8_lossy(&setup.stderr)
+    );
+    let attributes = std::fs::read_to_string(repo.join(".gitattributes")).unwrap();
+    assert_eq!(attributes, "*.vsmap.json merge=vsmap diff=vsmap\n");
+    let (_, driver, _) = git(repo, &["config", "merge.vsmap.driver"], false);
+    assert_eq!(driver.trim(), "vsmap merge %O %A %B");
+    // This test runs the binary it built, not one on the PATH.
+    git(
+        repo,
+        &[
+            "config",
+            "merge.vsmap.driver",
+            &format!("{bin} merge %O %A %B"),
+        ],
+        false,
+    );
+    git(
+        repo,
+        &["config", "diff.vsmap.command", &format!("{bin} diff")],
+        false,
+    );
+    git(repo, &["add", "."], false);
+    git(repo, &["commit", "-q", "-m", "vsmap driver"], false);
+
+    let edit = |change: &dyn Fn(&mut vsmap::model::Map)| {
+        let mut map = vsmap::io::load_file(&file).unwrap();
+        change(&mut map);
+        std::fs::write(&file, vsmap::io::to_canonical_json(&map)).unwrap();
+    };
+    let rename = |id: &'static str, name: &'static str| {
+        move |m: &mut vsmap::model::Map| {
+            m.services
+                .iter_mut()
+                .find(|s| s.id.as_str() == id)
+                .unwrap()
+                .name = name.into();
+        }
+    };
+    // Independent changes on two branches that touch the same lines of
+    // JSON merge cleanly.
+    git(repo, &["checkout", "-q", "-b", "feature"], false);
+    edit(&rename("kyc-check", "KYC Decision Engine"));
+    git(repo, &["commit", "-q", "-am", "rename kyc"], false);
+    git(repo, &["checkout", "-q", "main"], false);
+    edit(&rename("sanctions-screening", "Screening"));
+    git(repo, &["commit", "-q", "-am", "rename screening"], false);
+    git(repo, &["merge", "-q", "--no-edit", "feature"], false);
+    let merged = vsmap::io::load_file(&file).unwrap();
+    assert_eq!(
+        merged.service("kyc-check").unwrap().name,
+        "KYC Decision Engine"
+    );
+    assert_eq!(
+        merged.service("sanctions-screening").unwrap().name,
+        "Screening"
+    );
+
+    // The same field changed on both: git reports a conflict, and the file
+    // still loads with ours.
+    git(repo, &["checkout", "-q", "-b", "other"], false);
+    edit(&rename("kyc-check", "KYC Service"));
+    git(repo, &["commit", "-q", "-am", "theirs"], false);
+    git(repo, &["checkout", "-q", "main"], false);
+    edit(&rename("kyc-check", "KYC Check v2"));
+    git(repo, &["commit", "-q", "-am", "ours"], false);
+    let (clean, out, err) = git(repo, &["merge", "--no-edit", "other"], true);
+    assert!(!clean, "a conflict fails the merge");
+    assert!(
+        format!("{out}{err}")
+            .contains("services[kyc-check].name: ours \"KYC Check v2\", theirs \"KYC Service\""),
+        "{out}{err}"
+    );
+    let kept = vsmap::io::load_file(&file).unwrap();
+    assert_eq!(kept.service("kyc-check").unwrap().name, "KYC Check v2");
+    git(repo, &["merge", "--abort"], false);
+
+    // git diff shows the structural diff.
+    edit(&rename("web-banking", "Web Banking 2"));
+    let (_, diff, _) = git(repo, &["diff"], false);
+    assert!(diff.contains("vsmap diff map.vsmap.json"), "{diff}");
+    assert!(diff.contains("Web Banking -> Web Banking 2"), "{diff}");
+}

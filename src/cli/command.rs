@@ -9,7 +9,7 @@ use clap::{Parser, Subcommand};
 use super::check::{self, CheckArgs};
 use super::exit_code::EXIT_LOAD_ERROR;
 use super::fmt::{self, FmtArgs};
-use super::{arrange, diff, export, fix, flow, generate, import, schema};
+use super::{arrange, diff, export, fix, flow, generate, git_setup, import, merge, schema};
 
 /// Value stream maps: draw them, check them for architecture anti-patterns,
 /// keep them in git.
@@ -34,6 +34,10 @@ pub enum Command {
     Diff(diff::DiffArgs),
     /// Each stream's lead time, flow efficiency and the wait at each handoff.
     Flow(flow::FlowArgs),
+    /// Merge three versions of a map by identity (git's merge driver: vsmap merge %O %A %B).
+    Merge(merge::MergeArgs),
+    /// Set git up to merge and diff maps with vsmap.
+    Git(git_setup::GitArgs),
     /// Draft the proposed map from the fixes of a map's findings.
     Fix(fix::FixArgs),
     /// Open the editor comparing two maps (BEFORE read-only, AFTER editable).
@@ -73,6 +77,8 @@ pub fn run(command: Command) -> ExitCode {
             &mut std::io::stdout().lock(),
             &mut std::io::stderr().lock(),
         ),
+        Command::Merge(args) => merge::run(&args, &mut std::io::stderr().lock()),
+        Command::Git(args) => git_setup::run(&args, &mut std::io::stdout().lock()),
         Command::Flow(args) => flow::run(&args, &mut std::io::stdout().lock()),
         Command::Fix(args) => fix::run(
             &args,

@@ -30,6 +30,11 @@ pub struct DiffArgs {
     /// The day to compare findings on (for `stale-map`), as YYYY-MM-DD; defaults to today.
     #[arg(long, value_name = "DATE", value_parser = parse_day)]
     pub today: Option<Date>,
+    /// The rest of git's external-diff arguments (`path old-file old-hex
+    /// old-mode new-file new-hex new-mode`): BEFORE is then the path and
+    /// AFTER the old file.
+    #[arg(hide = true, num_args = 0..)]
+    pub git: Vec<String>,
 }
 
 /// Output formats of `diff`.
@@ -46,7 +51,30 @@ pub enum DiffFormat {
 /// Loads both maps and prints their diff; returns the exit code: 0 when both
 /// files load (whether or not they differ), 2 when either does not.
 pub fn run(args: &DiffArgs, out: &mut dyn Write) -> u8 {
-    let (before, after) = (load_file(&args.before), load_file(&args.after));
+    // As git's external diff: path, old file, old hex, old mode, new file,
+    // new hex, new mode. A side git gives as /dev/null (added or deleted)
+    // is an empty map.
+    let (before_path, after_path) = match args.git.as_slice() {
+        [_, _, new, _, _] => {
+            let _ = writeln!(out, "vsmap diff {}", args.before.display());
+            (args.after.clone(), PathBuf::from(new))
+        }
+        [] => (args.before.clone(), args.after.clone()),
+        _ => {
+            eprintln!(
+                "error: vsmap diff takes BEFORE AFTER, or the seven arguments git passes an external diff"
+            );
+            return EXIT_LOAD_ERROR;
+        }
+    };
+    let load = |path: &PathBuf| {
+        if path.as_os_str() == "/dev/null" {
+            Ok(crate::model::Map::default())
+        } else {
+            load_file(path)
+        }
+    };
+    let (before, after) = (load(&before_path), load(&after_path));
     let (before, after) = match (before, after) {
         (Ok(before), Ok(after)) => (before, after),
         (before, after) => {

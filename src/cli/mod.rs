@@ -16,7 +16,9 @@ mod fix;
 mod flow;
 mod fmt;
 mod generate;
+mod git_setup;
 pub mod import;
+mod merge;
 mod schema;
 
 pub use arrange::ArrangeArgs;
