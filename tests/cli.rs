@@ -762,3 +762,178 @@ fn maps_merge_and_diff_through_git_with_the_driver_vsmap_git_setup_configures() 
     assert!(diff.contains("vsmap diff map.vsmap.json"), "{diff}");
     assert!(diff.contains("Web Banking -> Web Banking 2"), "{diff}");
 }
+
+#[test]
+fn sarif_locations_are_relative_to_the_repository_or_file_uris_and_pass_the_sarif_validator() {
+    // Inside this repository (absolute path given): relative to its root.
+    let inside = example_path("onboarding-current");
+    let out = vsmap(&[
+        "check",
+        inside.to_str().unwrap(),
+        "--format",
+        "sarif",
+        "--today",
+        TODAY,
+    ]);
+    let log: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let run = &log["runs"][0];
+    let location = &run["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"];
+    assert_eq!(
+        location["uri"],
+        "assets/examples/onboarding-current.vsmap.json"
+    );
+    assert_eq!(location["uriBaseId"], "%SRCROOT%");
+    let root = run["originalUriBaseIds"]["%SRCROOT%"]["uri"]
+        .as_str()
+        .unwrap();
+    assert!(
+        root.starts_with("file:///") && root.ends_with('/'),
+        "{root}"
+    );
+    // Outside any repository: a file URI, spaces encoded.
+    let dir = tempfile::tempdir().unwrap();
+    let outside = dir.path().join("a map.vsmap.json");
+    std::fs::copy(&inside, &outside).unwrap();
+    let out = vsmap(&[
+        "check",
+        outside.to_str().unwrap(),
+        "--format",
+        "sarif",
+        "--today",
+        TODAY,
+    ]);
+    let log: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let uri = log["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]
+        ["uri"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(
+        uri.starts_with("file:///") && uri.ends_with("/a%20map.vsmap.json"),
+        "{uri}"
+    );
+
+    // Microsoft's validator, where it is installed (.ci/run installs it).
+    let sarif = dir.path().join("check.sarif");
+    std::fs::write(&sarif, &out.stdout).unwrap();
+    let validated = std::process::Command::new("sarif-multitool-linux")
+        .args(["validate", sarif.to_str().unwrap()])
+        .output();
+    let Ok(validated) = validated else {
+        eprintln!("note: sarif-multitool-linux is not installed; the SARIF was not validated");
+        return;
+    };
+    let text = String::from_utf8_lossy(&validated.stdout).into_owned();
+    assert!(validated.status.success(), "{text}");
+    let errors: Vec<&str> = text.lines().filter(|l| l.contains(": error ")).collect();
+    assert!(errors.is_empty(), "{errors:?}");
+    // The one warning left: the tool names no informationUri, as the
+    // project has no public home yet.
+    let warnings: Vec<&str> = text
+        .lines()
+        .filter(|l| l.contains(": warning ") && !l.contains("SARIF2005"))
+        .collect();
+    assert!(warnings.is_empty(), "{warnings:?}");
+}
+
+#[test]
+fn junit_and_gitlab_reports_for_ci_systems() {
+    let file = example_path("onboarding-current");
+    let file = file.to_str().unwrap();
+    // JUnit: a suite per map, a case per rule, failing at --fail-on.
+    let out = vsmap(&[
+        "check",
+        file,
+        "--format",
+        "junit",
+        "--fail-on",
+        "warning",
+        "--today",
+        TODAY,
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let xml = stdout(&out);
+    let mut reader = quick_xml::Reader::from_str(&xml);
+    let (mut cases, mut failures, mut suite_failures) = (0, 0, None);
+    loop {
+        match reader.read_event().expect("well-formed XML") {
+            quick_xml::events::Event::Eof => break,
+            quick_xml::events::Event::Start(e) | quick_xml::events::Event::Empty(e) => {
+                match e.name().as_ref() {
+                    b"testcase" => cases += 1,
+                    b"failure" => failures += 1,
+                    b"testsuite" => {
+                        let attr = e.try_get_attribute("failures").unwrap().unwrap();
+                        suite_failures =
+                            Some(attr.unescape_value().unwrap().parse::<usize>().unwrap());
+                    }
+                    _ => {}
+                }
+            }
+            _ => {}
+        }
+    }
+    assert_eq!(cases, 19, "one case per rule");
+    assert_eq!(Some(failures), suite_failures);
+    assert!(failures >= 8, "{failures} rules fail at warning: {xml}");
+    assert!(xml.contains(r#"name="two-pizza">"#), "{xml}");
+    // GitLab: the findings with stable, distinct fingerprints.
+    let run = || {
+        let out = vsmap(&["check", file, "--format", "gitlab", "--today", TODAY]);
+        serde_json::from_slice::<serde_json::Value>(&out.stdout).unwrap()
+    };
+    let (a, b) = (run(), run());
+    assert_eq!(a, b, "the same report on every run");
+    let issues = a.as_array().unwrap();
+    let (json, _) = check_json(Path::new(file), &[]);
+    let counts = &json["files"][0]["counts"];
+    let total: u64 = ["error", "warning", "info"]
+        .iter()
+        .map(|k| counts[k].as_u64().unwrap())
+        .sum();
+    assert_eq!(issues.len() as u64, total);
+    let mut prints: Vec<&str> = issues
+        .iter()
+        .map(|i| i["fingerprint"].as_str().unwrap())
+        .collect();
+    prints.sort_unstable();
+    prints.dedup();
+    assert_eq!(prints.len(), issues.len(), "fingerprints are distinct");
+    assert_eq!(issues[0]["location"]["path"], file);
+    assert!(["critical", "major", "info"].contains(&issues[0]["severity"].as_str().unwrap()));
+}
+
+#[test]
+fn the_ci_integrations_run_commands_vsmap_has() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let hooks: serde_json::Value = serde_yaml_ng::from_str(
+        &std::fs::read_to_string(root.join(".pre-commit-hooks.yaml")).unwrap(),
+    )
+    .unwrap();
+    let hooks = hooks.as_array().unwrap();
+    assert_eq!(hooks.len(), 2);
+    for hook in hooks {
+        let entry = hook["entry"].as_str().unwrap();
+        let args: Vec<&str> = entry.split_whitespace().skip(1).collect();
+        // The hook's command exists: with no file it reports a usage error
+        // (2), not an unknown subcommand.
+        let out = vsmap(&args);
+        assert!(!stderr(&out).contains("unrecognized subcommand"), "{entry}");
+        assert_eq!(hook["files"], "\\.vsmap\\.json$");
+    }
+    let action: serde_json::Value =
+        serde_yaml_ng::from_str(&std::fs::read_to_string(root.join("action.yml")).unwrap())
+            .unwrap();
+    assert_eq!(action["runs"]["using"], "composite");
+    let steps = action["runs"]["steps"].as_array().unwrap();
+    let script: String = steps
+        .iter()
+        .filter_map(|s| s["run"].as_str())
+        .collect::<Vec<_>>()
+        .join("\n");
+    assert!(script.contains("--format sarif --fail-on"), "{script}");
+    assert!(
+        script.contains("--no-default-features"),
+        "the action builds the command line only"
+    );
+}

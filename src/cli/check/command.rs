@@ -8,7 +8,7 @@ use clap::{Args, ValueEnum};
 use jiff::civil::Date;
 
 use super::report::{CheckReport, Checked, FileReport};
-use super::{json, sarif, text};
+use super::{gitlab, json, junit, sarif, text};
 use crate::analysis::{Severity, analyze_on};
 use crate::cli::day::parse_day;
 use crate::cli::exit_code::{EXIT_FINDINGS, EXIT_LOAD_ERROR, EXIT_OK};
@@ -39,6 +39,10 @@ pub enum OutputFormat {
     Json,
     /// SARIF 2.1.0, for code-scanning tools.
     Sarif,
+    /// JUnit XML: a test case per rule and map, failing at the --fail-on level.
+    Junit,
+    /// GitLab code quality JSON, with fingerprints stable across runs.
+    Gitlab,
 }
 
 /// The lowest severity that fails the check.
@@ -55,7 +59,7 @@ pub enum FailOn {
 }
 
 impl FailOn {
-    fn fails(self, severity: Severity) -> bool {
+    pub(super) fn fails(self, severity: Severity) -> bool {
         match self {
             FailOn::Error => severity <= Severity::Error,
             FailOn::Warning => severity <= Severity::Warning,
@@ -99,6 +103,8 @@ pub fn run(args: &CheckArgs, out: &mut dyn Write) -> u8 {
         OutputFormat::Text => text::write(&report, out),
         OutputFormat::Json => json::write(&report, out),
         OutputFormat::Sarif => sarif::write(&report, out),
+        OutputFormat::Junit => junit::write(&report, args.fail_on, out),
+        OutputFormat::Gitlab => gitlab::write(&report, out),
     };
     if let Err(e) = written {
         eprintln!("error: cannot write the report: {e}");

@@ -7,7 +7,9 @@
 //! This file only declares the parts and re-exports them.
 
 mod command;
+mod gitlab;
 mod json;
+mod junit;
 mod report;
 mod sarif;
 mod text;

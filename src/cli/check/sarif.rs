@@ -2,6 +2,7 @@
 //! on the map file in a pull request.
 
 use std::io::Write;
+use std::path::Path;
 
 use serde_json::{Value, json};
 
@@ -22,7 +23,7 @@ fn all_rules() -> impl Iterator<Item = &'static Rule> {
 
 /// The 1-based line where the finding's primary subject is defined, so that
 /// code-scanning tools annotate the right place; 1 when it cannot be found.
-fn line_of(text: &str, finding: &Finding) -> usize {
+pub(super) fn line_of(text: &str, finding: &Finding) -> usize {
     let needle = match (finding.primary(), finding.rule) {
         (Some(id), _) => format!("\"id\": \"{id}\""),
         (None, "stale-map") => "\"reviewed\"".to_string(),
@@ -50,15 +51,22 @@ pub(super) fn write(report: &CheckReport, out: &mut dyn Write) -> std::io::Resul
 
     let mut results = Vec::new();
     let mut notifications = Vec::new();
+    let mut roots: Vec<String> = Vec::new();
     for file in &report.files {
-        let uri = file.file.to_string_lossy().replace('\\', "/");
+        let location = artifact_location(&file.file);
+        if let Some(root) = &location.root
+            && !roots.contains(root)
+        {
+            roots.push(root.clone());
+        }
+        let uri = location.value;
         let checked = match &file.outcome {
             Ok(c) => c,
             Err(message) => {
                 notifications.push(json!({
                     "level": "error",
                     "message": { "text": message },
-                    "locations": [{ "physicalLocation": { "artifactLocation": { "uri": uri } } }],
+                    "locations": [{ "physicalLocation": { "artifactLocation": uri } }],
                 }));
                 continue;
             }
@@ -71,7 +79,7 @@ pub(super) fn write(report: &CheckReport, out: &mut dyn Write) -> std::io::Resul
                 "message": { "text": format!("{} Fix: {}", with_period(&f.message), f.hint) },
                 "locations": [{
                     "physicalLocation": {
-                        "artifactLocation": { "uri": uri },
+                        "artifactLocation": uri.clone(),
                         "region": { "startLine": line_of(&checked.text, f) },
                     },
                     "logicalLocations": f.subjects.iter().map(|s| json!({ "name": s.as_str() })).collect::<Vec<_>>(),
@@ -97,6 +105,7 @@ pub(super) fn write(report: &CheckReport, out: &mut dyn Write) -> std::io::Resul
                 "version": env!("CARGO_PKG_VERSION"),
                 "rules": descriptors,
             }},
+            "originalUriBaseIds": original_uri_base_ids(&roots),
             "invocations": [{
                 "executionSuccessful": notifications.is_empty(),
                 "toolExecutionNotifications": notifications,
@@ -106,6 +115,79 @@ pub(super) fn write(report: &CheckReport, out: &mut dyn Write) -> std::io::Resul
     });
     serde_json::to_writer_pretty(&mut *out, &log)?;
     writeln!(out)
+}
+
+/// Where a map is, as SARIF says it: relative to the root of the git
+/// repository it is in (`%SRCROOT%`, which code scanning resolves against
+/// the checkout), else an absolute `file://` URI.
+struct ArtifactLocation {
+    /// The `artifactLocation` object.
+    value: Value,
+    /// The repository root it is relative to, as a `file://` URI.
+    root: Option<String>,
+}
+
+fn artifact_location(path: &Path) -> ArtifactLocation {
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let root = absolute
+        .ancestors()
+        .skip(1)
+        .find(|dir| dir.join(".git").exists())
+        .map(Path::to_path_buf);
+    if let Some(root) = root
+        && let Ok(relative) = absolute.strip_prefix(&root)
+    {
+        let uri = relative
+            .components()
+            .map(|c| percent_encode(&c.as_os_str().to_string_lossy()))
+            .collect::<Vec<_>>()
+            .join("/");
+        return ArtifactLocation {
+            value: json!({ "uri": uri, "uriBaseId": "%SRCROOT%" }),
+            root: Some(file_uri(&root, true)),
+        };
+    }
+    ArtifactLocation {
+        value: json!({ "uri": file_uri(&absolute, false) }),
+        root: None,
+    }
+}
+
+/// `originalUriBaseIds` for the repository roots met (one in practice).
+fn original_uri_base_ids(roots: &[String]) -> Value {
+    match roots.first() {
+        Some(root) => json!({ "%SRCROOT%": { "uri": root } }),
+        None => json!({}),
+    }
+}
+
+/// An absolute path as a `file://` URI (a folder's with a trailing slash).
+fn file_uri(path: &Path, folder: bool) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    for c in path.components() {
+        match c {
+            std::path::Component::RootDir | std::path::Component::Prefix(_) => {}
+            other => parts.push(percent_encode(&other.as_os_str().to_string_lossy())),
+        }
+    }
+    format!(
+        "file:///{}{}",
+        parts.join("/"),
+        if folder { "/" } else { "" }
+    )
+}
+
+/// A path segment with what a URI may not hold percent-encoded.
+fn percent_encode(segment: &str) -> String {
+    let mut out = String::new();
+    for b in segment.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
 }
 
 fn with_period(s: &str) -> String {
