@@ -864,8 +864,11 @@ fn junit_and_gitlab_reports_for_ci_systems() {
                     b"failure" => failures += 1,
                     b"testsuite" => {
                         let attr = e.try_get_attribute("failures").unwrap().unwrap();
-                        suite_failures =
-                            Some(attr.unescape_value().unwrap().parse::<usize>().unwrap());
+                        suite_failures = Some(
+                            String::from_utf8_lossy(&attr.value)
+                                .parse::<usize>()
+                                .unwrap(),
+                        );
                     }
                     _ => {}
                 }
