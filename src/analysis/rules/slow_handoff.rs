@@ -2,13 +2,10 @@
 //! One finding per service that keeps work waiting, across its streams.
 
 use crate::analysis::finding::{Finding, Severity};
-use crate::analysis::index::MapIndex;
+use crate::analysis::index::{MapIndex, ServiceIx, StreamIx, TeamIx};
 use crate::analysis::rule::Rule;
-use std::collections::{BTreeMap, BTreeSet};
-
-use crate::analysis::times::{format_minutes, times_of};
+use crate::analysis::times::format_minutes;
 use crate::analysis::wording::{NameList, plural};
-use crate::model::Id;
 
 /// See the module docs.
 pub static RULE: Rule = Rule {
@@ -27,57 +24,57 @@ pub static RULE: Rule = Rule {
 
 fn check(ix: &MapIndex<'_>, out: &mut Vec<Finding>) {
     let max = ix.settings().handoff_max_wait().minutes();
-    // Per receiving service: the longest wait, the teams handing over and
-    // the streams; one finding per service, where the queue is.
-    let mut slow: BTreeMap<Id, (u64, BTreeSet<String>, BTreeSet<&Id>)> = BTreeMap::new();
+    // Every handoff whose wait is too long: (receiving service, wait, team
+    // handing over, stream). Read off the index, no allocation per stream:
+    // an organisation has thousands of streams, mostly untimed.
+    let mut slow: Vec<(ServiceIx, u64, Option<TeamIx>, StreamIx)> = Vec::new();
     for (k, stream) in ix.streams() {
-        if !stream.steps.iter().any(|s| s.wait.is_some()) {
+        let steps = &ix.stream_steps[k];
+        if steps.len() != stream.steps.len() {
             continue;
         }
-        let owners: Vec<Option<&Id>> = ix.stream_steps[k]
-            .iter()
-            .map(|&s| ix.service_owner[s].map(|t| ix.team_id(t)))
-            .collect();
-        if owners.len() != stream.steps.len() {
-            continue;
-        }
-        let times = times_of(&stream.steps, &owners);
-        for b in &times.boundaries {
-            let Some(wait) = b.wait_minutes.filter(|&w| w > max) else {
+        for j in 1..steps.len() {
+            let Some(wait) = stream.steps[j]
+                .wait
+                .map(|d| d.minutes())
+                .filter(|&w| w > max)
+            else {
                 continue;
             };
-            let from = b
-                .from_team
-                .as_ref()
-                .and_then(|t| ix.map.team(t.as_str()))
-                .map_or("no team".to_string(), |t| t.name.clone());
-            let entry = slow.entry(b.to_service.clone()).or_default();
-            entry.0 = entry.0.max(wait);
-            entry.1.insert(from);
-            entry.2.insert(&stream.id);
+            let (from, to) = (ix.service_owner[steps[j - 1]], ix.service_owner[steps[j]]);
+            if from != to || to.is_none() {
+                slow.push((steps[j], wait, from, k));
+            }
         }
     }
-    for (service, (wait, from, streams)) in slow {
-        let name = ix
-            .map
-            .service(service.as_str())
-            .map_or(service.as_str(), |s| s.name.as_str());
-        let stream_names: Vec<&str> = streams
+    slow.sort_unstable_by_key(|&(s, _, _, k)| (s, k));
+    for group in slow.chunk_by(|a, b| a.0 == b.0) {
+        let service = group[0].0;
+        let wait = group.iter().map(|g| g.1).max().unwrap_or(0);
+        let mut from: Vec<&str> = group
             .iter()
-            .filter_map(|k| ix.map.stream(k.as_str()))
-            .map(|k| k.name.as_str())
+            .map(|g| g.2.map_or("no team", |t| ix.team_name(t)))
             .collect();
-        let from: Vec<&str> = from.iter().map(String::as_str).collect();
-        let mut subjects = vec![service.clone()];
-        subjects.extend(streams.iter().map(|&k| k.clone()));
+        from.sort_unstable();
+        from.dedup();
+        let mut streams: Vec<StreamIx> = group.iter().map(|g| g.3).collect();
+        streams.dedup();
+        let names: Vec<&str> = streams.iter().map(|&k| ix.stream_name(k)).collect();
+        let mut subjects = vec![ix.service_id(service).clone()];
+        subjects.extend(
+            streams
+                .iter()
+                .map(|&k| ix.map.streams[k.index()].id.clone()),
+        );
         out.push(RULE.finding(
             subjects,
             format!(
-                "Work waits up to {} before {name}, handed over from {}, on {} ({}); at most {} should",
+                "Work waits up to {} before {}, handed over from {}, on {} ({}); at most {} should",
                 format_minutes(wait),
+                ix.service_name(service),
                 NameList::all(&from),
-                plural(stream_names.len(), "stream"),
-                NameList::all(&stream_names),
+                plural(names.len(), "stream"),
+                NameList::all(&names),
                 format_minutes(max)
             ),
         ));

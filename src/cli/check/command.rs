@@ -59,7 +59,7 @@ pub enum FailOn {
 }
 
 impl FailOn {
-    pub(super) fn fails(self, severity: Severity) -> bool {
+    fn fails(self, severity: Severity) -> bool {
         match self {
             FailOn::Error => severity <= Severity::Error,
             FailOn::Warning => severity <= Severity::Warning,
@@ -103,7 +103,7 @@ pub fn run(args: &CheckArgs, out: &mut dyn Write) -> u8 {
         OutputFormat::Text => text::write(&report, out),
         OutputFormat::Json => json::write(&report, out),
         OutputFormat::Sarif => sarif::write(&report, out),
-        OutputFormat::Junit => junit::write(&report, args.fail_on, out),
+        OutputFormat::Junit => junit::write(&report, &|s| args.fail_on.fails(s), out),
         OutputFormat::Gitlab => gitlab::write(&report, out),
     };
     if let Err(e) = written {

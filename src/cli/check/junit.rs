@@ -5,9 +5,8 @@
 
 use std::io::Write;
 
-use super::command::FailOn;
 use super::report::CheckReport;
-use crate::analysis::rules;
+use crate::analysis::{Severity, rules};
 
 /// `text` escaped for XML text and attributes.
 fn xml(text: &str) -> String {
@@ -27,10 +26,11 @@ fn xml(text: &str) -> String {
     out
 }
 
-/// Writes the JUnit report of the whole check.
+/// Writes the JUnit report of the whole check; `fails` says whether a
+/// finding of a severity fails (`--fail-on`).
 pub(super) fn write(
     report: &CheckReport,
-    fail_on: FailOn,
+    fails: &dyn Fn(Severity) -> bool,
     out: &mut dyn Write,
 ) -> std::io::Result<()> {
     writeln!(out, r#"<?xml version="1.0" encoding="UTF-8"?>"#)?;
@@ -56,7 +56,7 @@ pub(super) fn write(
                 let failing = checked
                     .findings
                     .iter()
-                    .filter(|f| f.rule == rule.id && !f.allowed && fail_on.fails(f.severity))
+                    .filter(|f| f.rule == rule.id && !f.allowed && fails(f.severity))
                     .collect();
                 (rule.id, failing)
             })
