@@ -186,9 +186,64 @@ fn fix(c: &mut Criterion) {
     group.finish();
 }
 
+/// `vsmap history` of a map with 200 commits: a 1,000-service organisation
+/// renamed one service per commit, in a repository `git fast-import` builds.
+fn history(c: &mut Criterion) {
+    use std::io::Write as _;
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let run = |args: &[&str]| {
+        std::process::Command::new("git")
+            .args(args)
+            .current_dir(dir.path())
+            .output()
+            .expect("git runs")
+    };
+    run(&["init", "-q", "-b", "main"]);
+    let mut map = generate(&GenerateOptions::with_services(1_000));
+    let mut stream = Vec::new();
+    for i in 0..200 {
+        let n = map.services.len();
+        map.services[i % n].name = format!("Renamed {i}");
+        let text = to_canonical_json(&map);
+        let message = format!("Change {i}");
+        let _ = write!(
+            stream,
+            "commit refs/heads/main\ncommitter Bench <bench@example.org> {} +0000\ndata {}\n{}\nM 100644 inline map.vsmap.json\ndata {}\n{}\n",
+            1_700_000_000 + i * 86_400,
+            message.len(),
+            message,
+            text.len(),
+            text
+        );
+    }
+    let mut child = std::process::Command::new("git")
+        .args(["fast-import", "--quiet"])
+        .current_dir(dir.path())
+        .stdin(std::process::Stdio::piped())
+        .spawn()
+        .expect("git fast-import runs");
+    child
+        .stdin
+        .take()
+        .expect("its input")
+        .write_all(&stream)
+        .expect("the commits are written");
+    assert!(child.wait().expect("git fast-import ends").success());
+    run(&["checkout", "-q", "main"]);
+    let file = dir.path().join("map.vsmap.json");
+    let mut group = c.benchmark_group("history");
+    group.sample_size(10);
+    group.bench_function("200 commits of 1000 services", |b| {
+        b.iter(|| {
+            vsmap::history::history(black_box(&file), None, today()).expect("the history reads")
+        })
+    });
+    group.finish();
+}
+
 criterion_group! {
     name = benches;
     config = configure();
-    targets = analyze, load_and_save, diff, lanes, arrange, fix
+    targets = analyze, load_and_save, diff, lanes, arrange, fix, history
 }
 criterion_main!(benches);

@@ -17,6 +17,7 @@ pub mod export;
 pub mod fix;
 pub mod generate;
 pub mod geometry;
+pub mod history;
 pub mod io;
 pub mod merge;
 pub mod model;

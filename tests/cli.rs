@@ -940,3 +940,109 @@ fn the_ci_integrations_run_commands_vsmap_has() {
         "the action builds the command line only"
     );
 }
+
+#[test]
+fn history_lists_each_commit_that_changed_the_map_with_its_findings_following_renames() {
+    let dir = tempfile::tempdir().unwrap();
+    let repo = dir.path();
+    git(repo, &["init", "-q", "-b", "main"], false);
+    git(repo, &["config", "user.email", "ana@example.org"], false);
+    git(repo, &["config", "user.name", "Ana"], false);
+    let file = repo.join("map.vsmap.json");
+    std::fs::copy(example_path("onboarding-current"), &file).unwrap();
+    git(repo, &["add", "."], false);
+    git(repo, &["commit", "-q", "-m", "Today's map"], false);
+    let (_, first, _) = git(repo, &["rev-parse", "HEAD"], false);
+    // A commit that does not touch the map is not listed.
+    std::fs::write(repo.join("notes.txt"), "notes").unwrap();
+    git(repo, &["add", "."], false);
+    git(repo, &["commit", "-q", "-m", "Notes"], false);
+    // Renamed, content unchanged: followed.
+    git(
+        repo,
+        &["mv", "map.vsmap.json", "architecture.vsmap.json"],
+        false,
+    );
+    git(repo, &["commit", "-q", "-m", "Rename the map"], false);
+    let moved = repo.join("architecture.vsmap.json");
+    std::fs::copy(example_path("onboarding-proposed"), &moved).unwrap();
+    git(repo, &["commit", "-q", "-am", "The proposal agreed"], false);
+
+    let out = vsmap(&[
+        "history",
+        moved.to_str().unwrap(),
+        "--format",
+        "json",
+        "--today",
+        TODAY,
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let commits = v["commits"].as_array().unwrap();
+    let subjects: Vec<&str> = commits
+        .iter()
+        .map(|c| c["subject"].as_str().unwrap())
+        .collect();
+    // As `git log --follow`: the rename is a change of the file, and
+    // before it the file is followed under its old name.
+    assert_eq!(
+        subjects,
+        ["The proposal agreed", "Rename the map", "Today's map"]
+    );
+    assert_eq!(commits[1]["path"], "architecture.vsmap.json");
+    assert_eq!(
+        commits[2]["path"], "map.vsmap.json",
+        "the rename is followed"
+    );
+    assert_eq!(commits[0]["author"], "Ana");
+    // Each version's counts are what `check` says of it.
+    for (commit, example) in commits.iter().zip([
+        "onboarding-proposed",
+        "onboarding-current",
+        "onboarding-current",
+    ]) {
+        let (report, _) = check_json(&example_path(example), &[]);
+        let counts = &report["files"][0]["counts"];
+        for severity in ["error", "warning", "info"] {
+            assert_eq!(
+                commit["counts"][severity], counts[severity],
+                "{example} {severity}"
+            );
+        }
+    }
+    let onboarding = commits[2]["streams"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["id"] == "retail-onboarding")
+        .unwrap();
+    assert_eq!(onboarding["handoffs"], 9);
+    assert!(onboarding["lead_time_minutes"].as_u64().unwrap() > 0);
+    // --since: only what came after.
+    let since = vsmap(&[
+        "history",
+        moved.to_str().unwrap(),
+        "--since",
+        first.trim(),
+        "--format",
+        "json",
+        "--today",
+        TODAY,
+    ]);
+    let v: serde_json::Value = serde_json::from_slice(&since.stdout).unwrap();
+    assert_eq!(v["commits"].as_array().unwrap().len(), 2);
+    // Clear errors, exit 2.
+    let bad = vsmap(&["history", moved.to_str().unwrap(), "--since", "no-such-rev"]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert_eq!(stderr(&bad), "error: unknown revision \"no-such-rev\"\n");
+    let outside = tempfile::tempdir().unwrap();
+    let lone = outside.path().join("lone.vsmap.json");
+    std::fs::copy(example_path("onboarding-current"), &lone).unwrap();
+    let bad = vsmap(&["history", lone.to_str().unwrap()]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(
+        stderr(&bad).contains("not in a git repository"),
+        "{}",
+        stderr(&bad)
+    );
+}

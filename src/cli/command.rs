@@ -9,7 +9,9 @@ use clap::{Parser, Subcommand};
 use super::check::{self, CheckArgs};
 use super::exit_code::EXIT_LOAD_ERROR;
 use super::fmt::{self, FmtArgs};
-use super::{arrange, diff, export, fix, flow, generate, git_setup, import, merge, schema};
+use super::{
+    arrange, diff, export, fix, flow, generate, git_setup, history, import, merge, schema,
+};
 
 /// Value stream maps: draw them, check them for architecture anti-patterns,
 /// keep them in git.
@@ -36,6 +38,8 @@ pub enum Command {
     Flow(flow::FlowArgs),
     /// Merge three versions of a map by identity (git's merge driver: vsmap merge %O %A %B).
     Merge(merge::MergeArgs),
+    /// Each commit that changed a map, with its findings and flow figures.
+    History(history::HistoryArgs),
     /// Set git up to merge and diff maps with vsmap.
     Git(git_setup::GitArgs),
     /// Draft the proposed map from the fixes of a map's findings.
@@ -78,6 +82,7 @@ pub fn run(command: Command) -> ExitCode {
             &mut std::io::stderr().lock(),
         ),
         Command::Merge(args) => merge::run(&args, &mut std::io::stderr().lock()),
+        Command::History(args) => history::run(&args, &mut std::io::stdout().lock()),
         Command::Git(args) => git_setup::run(&args, &mut std::io::stdout().lock()),
         Command::Flow(args) => flow::run(&args, &mut std::io::stdout().lock()),
         Command::Fix(args) => fix::run(

@@ -17,6 +17,7 @@ mod flow;
 mod fmt;
 mod generate;
 mod git_setup;
+mod history;
 pub mod import;
 mod merge;
 mod schema;
