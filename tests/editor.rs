@@ -1106,3 +1106,66 @@ fn draft_proposal_opens_the_proposal_compared_with_the_map_of_today() {
     assert!(h.query_by_label_contains("missing-acl:").is_some());
     assert!(h.query_all_by_label_contains("Revert ").next().is_some());
 }
+
+#[test]
+fn map_history_lists_the_files_commits_and_compares_with_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let repo = dir.path();
+    let git = |args: &[&str]| {
+        let out = std::process::Command::new("git")
+            .args(args)
+            .current_dir(repo)
+            .env("HOME", repo)
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    };
+    git(&["init", "-q", "-b", "main"]);
+    git(&["config", "user.email", "ana@example.org"]);
+    git(&["config", "user.name", "Ana"]);
+    let file = repo.join("map.vsmap.json");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/examples");
+    std::fs::copy(root.join("onboarding-current.vsmap.json"), &file).unwrap();
+    git(&["add", "."]);
+    git(&["commit", "-q", "-m", "Today"]);
+    std::fs::copy(root.join("onboarding-proposed.vsmap.json"), &file).unwrap();
+    git(&["commit", "-q", "-am", "Proposal"]);
+
+    let (mut h, _) = harness_with(Document::open(&file).unwrap());
+    h.get_by_label("File").click();
+    h.run();
+    h.get_by_label_contains("Map history").click();
+    h.run();
+    let window = h
+        .state()
+        .state()
+        .dialogs
+        .history
+        .clone()
+        .expect("the window opens");
+    let versions = window.versions.unwrap();
+    let subjects: Vec<&str> = versions.iter().map(|v| v.subject.as_str()).collect();
+    assert_eq!(subjects, ["Proposal", "Today"]);
+    // Compare with the oldest version: Before is the map of that commit.
+    let compare_buttons: Vec<_> = h.get_all_by_label("Compare").collect();
+    assert_eq!(compare_buttons.len(), 2);
+    compare_buttons[1].click();
+    h.run();
+    let app = h.state();
+    let compare = app
+        .state()
+        .compare
+        .as_ref()
+        .expect("the compare view opens");
+    assert_eq!(
+        compare.before.map().name,
+        "Retail bank onboarding, current state"
+    );
+    assert_eq!(app.doc().map().name, "Retail bank onboarding, proposed");
+    assert!(app.state().dialogs.history.is_none());
+}

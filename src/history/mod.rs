@@ -120,6 +120,34 @@ fn analyse(bytes: &[u8], today: Date) -> Analysed {
     }
 }
 
+/// The map `file` was at `commit`, under `path` (a [`Version`]'s): what
+/// "Compare with this revision" opens as Before.
+pub fn map_at(file: &Path, commit: &str, path: &str) -> Result<crate::model::Map, HistoryError> {
+    let repo_error = |e: &dyn std::fmt::Display| HistoryError::Repository {
+        path: file.to_path_buf(),
+        message: e.to_string(),
+    };
+    let absolute = std::path::absolute(file).map_err(|e| repo_error(&e))?;
+    let dir = absolute.parent().unwrap_or(Path::new("/"));
+    let repo = gix::discover(dir).map_err(|_| HistoryError::NotInRepository(file.to_path_buf()))?;
+    let id = repo
+        .rev_parse_single(commit)
+        .map_err(|_| HistoryError::UnknownRevision(commit.to_string()))?;
+    let commit = id
+        .object()
+        .map_err(|e| repo_error(&e))?
+        .try_into_commit()
+        .map_err(|e| repo_error(&e))?;
+    let tree = commit.tree().map_err(|e| repo_error(&e))?;
+    let entry = tree
+        .lookup_entry_by_path(path)
+        .map_err(|e| repo_error(&e))?
+        .ok_or_else(|| repo_error(&format!("{path} is not in that commit")))?;
+    let object = entry.object().map_err(|e| repo_error(&e))?;
+    crate::io::from_json(&object.data)
+        .map_err(|e| repo_error(&format!("{path} at {commit}: {e}", commit = id)))
+}
+
 /// The versions of `file` newest first, back to (not including) `since`.
 pub fn history(
     file: &Path,

@@ -104,6 +104,7 @@ impl VsmapApp {
             Action::PreviewFix(fix) => self.preview_fix(fix),
             Action::ApplyFix(fix) => self.apply_fix(fix),
             Action::FieldFocused => self.state.field_to_type = None,
+            Action::CompareWithRevision(commit, path) => self.compare_with_revision(&commit, &path),
         }
     }
 

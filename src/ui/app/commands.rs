@@ -38,6 +38,7 @@ impl VsmapApp {
             UICommand::Quit => self.guard_unsaved(AfterPrompt::Quit),
             UICommand::CompareWith => self.start_pick(PickPurpose::Compare),
             UICommand::DraftProposal => self.open_draft_dialog(),
+            UICommand::History => self.open_history(),
             UICommand::ImportTimings => self.start_pick(PickPurpose::Timings),
             UICommand::ExportSvg
             | UICommand::ExportStreamSvg

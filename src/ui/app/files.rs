@@ -101,6 +101,33 @@ impl VsmapApp {
         self.canvas.request_fit();
     }
 
+    /// Opens File ▸ Map history for the open file (saved, in a repository).
+    pub(super) fn open_history(&mut self) {
+        let Some(file) = self.state.doc.path.clone() else {
+            self.state.status =
+                "The map has no file yet: save it in a git repository to see its history".into();
+            return;
+        };
+        let versions =
+            crate::history::history(&file, None, self.state.doc.today()).map_err(|e| e.to_string());
+        self.state.dialogs.history = Some(crate::ui::state::HistoryWindow { file, versions });
+    }
+
+    /// Compares the open map with its file as it was at `commit`.
+    pub(super) fn compare_with_revision(&mut self, commit: &str, path: &str) {
+        let Some(file) = self.state.doc.path.clone() else {
+            return;
+        };
+        match crate::history::map_at(&file, commit, path) {
+            Ok(map) => {
+                let short = commit.get(..8).unwrap_or(commit);
+                self.compare_with_map(map, None);
+                self.state.status = format!("Comparing with {path} at {short}");
+            }
+            Err(e) => self.state.dialogs.error = Some(e.to_string()),
+        }
+    }
+
     /// Loads a file; on failure the current map is untouched and the error shown.
     pub fn open_now(&mut self, path: &Path) {
         match Document::open(path) {

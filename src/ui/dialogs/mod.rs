@@ -5,6 +5,7 @@
 
 mod buttons;
 mod draft;
+mod history;
 mod import;
 mod palette;
 mod prompts;
@@ -31,5 +32,6 @@ pub fn dialogs_ui(ctx: &egui::Context, state: &AppState, theme: &Theme) -> Vec<A
     windows::about_ui(ctx, state, &mut out);
     import::import_dialogs_ui(ctx, state, &mut out);
     draft::draft_ui(ctx, state, theme, &mut out);
+    history::history_ui(ctx, state, theme, &mut out);
     out
 }

@@ -22,7 +22,7 @@ const BOTTOM_BAR: f32 = 28.0;
 
 /// Where the Help windows may go: below the menu bar and toolbar, above the
 /// status bar.
-fn free_area(ctx: &egui::Context) -> egui::Rect {
+pub(super) fn free_area(ctx: &egui::Context) -> egui::Rect {
     let screen = ctx.content_rect();
     egui::Rect::from_min_max(
         screen.min + egui::vec2(0.0, TOP_BARS),

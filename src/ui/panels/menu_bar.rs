@@ -77,6 +77,7 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, state: &AppState) -> Vec<Action> {
                     }
                 });
                 command_button(&mut out, ui, UICommand::DraftProposal, None);
+                command_button(&mut out, ui, UICommand::History, None);
                 command_button(&mut out, ui, UICommand::CompareWith, None);
                 if state.compare.is_some() {
                     command_button(&mut out, ui, UICommand::CloseCompare, None);

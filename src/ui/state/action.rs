@@ -104,6 +104,9 @@ pub enum Action {
     ApplyFix(FixRef),
     /// The inspector has focused the field a fix asked the user to type into.
     FieldFocused,
+    /// Compare the open map with the file as it was at a commit (File ▸ Map
+    /// history): the commit, and the file's path in it.
+    CompareWithRevision(String, String),
 }
 
 /// A step through the presentation.
@@ -150,6 +153,8 @@ pub enum Dialog {
     ImportReport,
     /// The rules a drafted proposal fixes.
     Draft,
+    /// The open file's history in git.
+    History,
     /// The offer to restore a crashed editor's changes (closing it keeps the
     /// copy for the next start).
     Restore,

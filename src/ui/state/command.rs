@@ -42,6 +42,8 @@ pub enum UICommand {
     /// Draft a proposed map from the fixes of the open map's findings, and
     /// compare the two.
     DraftProposal,
+    /// The open file's history in git, with its findings over time.
+    History,
     /// Stop comparing.
     CloseCompare,
     /// Quit the app.
@@ -174,6 +176,7 @@ impl UICommand {
             UICommand::ExportPng2x => "Export PNG of the current view at 2x…",
             UICommand::CompareWith => "Compare with…",
             UICommand::DraftProposal => "Draft proposal from fixes…",
+            UICommand::History => "Map history…",
             UICommand::CloseCompare => "Stop comparing",
             UICommand::Quit => "Quit",
             UICommand::Undo => "Undo",
@@ -274,6 +277,7 @@ impl UICommand {
             | UICommand::About
             | UICommand::CompareWith
             | UICommand::DraftProposal
+            | UICommand::History
             | UICommand::CloseCompare
             | UICommand::ExportStreamSvg
             | UICommand::ExportMarkdown

@@ -105,6 +105,17 @@ pub struct Dialogs {
     pub import: ImportDialogs,
     /// File ▸ Draft proposal from fixes: the rules to fix.
     pub draft: Option<super::fixes::DraftDialog>,
+    /// File ▸ Map history: the open file's versions in git, or why there are none.
+    pub history: Option<HistoryWindow>,
+}
+
+/// The open file's history in git, as File ▸ Map history shows it.
+#[derive(Debug, Clone)]
+pub struct HistoryWindow {
+    /// The file.
+    pub file: PathBuf,
+    /// Its versions, newest first, or why they cannot be read.
+    pub versions: Result<Vec<crate::history::Version>, String>,
 }
 
 impl Dialogs {
@@ -124,6 +135,7 @@ impl Dialogs {
             (self.draft.is_some(), Dialog::Draft),
             (self.palette.is_some(), Dialog::Palette),
             (self.shortcuts, Dialog::Shortcuts),
+            (self.history.is_some(), Dialog::History),
             (self.about, Dialog::About),
         ]
         .into_iter()
@@ -134,7 +146,7 @@ impl Dialogs {
     /// do nothing (the dialog has the keyboard) and Escape closes it.
     pub fn modal_open(&self) -> bool {
         self.topmost()
-            .is_some_and(|d| !matches!(d, Dialog::Shortcuts | Dialog::About))
+            .is_some_and(|d| !matches!(d, Dialog::Shortcuts | Dialog::About | Dialog::History))
     }
 
     /// Whether any dialog or window is open.
@@ -155,6 +167,7 @@ impl Dialogs {
             Dialog::Draft => self.draft = None,
             Dialog::Shortcuts => self.shortcuts = false,
             Dialog::About => self.about = false,
+            Dialog::History => self.history = None,
             Dialog::ImportCatalog => self.import.catalog = None,
             Dialog::ImportLevel => self.import.level = None,
             Dialog::ImportReport => self.import.report = None,

@@ -29,7 +29,9 @@ pub use action::{Action, AfterPrompt, Answer, Dialog, PresentStep};
 pub use app_state::{AppState, CanvasSource, Shown};
 pub use command::UICommand;
 pub use compare::{Compare, CompareMode, DiffMarks, Mark};
-pub use dialogs::{AllowDialog, Conflict, Dialogs, Palette, PathField, resolve_typed_path};
+pub use dialogs::{
+    AllowDialog, Conflict, Dialogs, HistoryWindow, Palette, PathField, resolve_typed_path,
+};
 pub use document::{Document, EXAMPLE_MAP, EXAMPLE_PROPOSED};
 pub use export_format::ExportFormat;
 pub use file_dialog::{PendingPick, PickOutcome, PickPurpose};
