@@ -1046,3 +1046,45 @@ fn history_lists_each_commit_that_changed_the_map_with_its_findings_following_re
         stderr(&bad)
     );
 }
+
+#[test]
+fn history_of_a_broken_version_or_a_corrupt_repository_is_an_error_not_a_panic() {
+    let dir = tempfile::tempdir().unwrap();
+    let repo = dir.path();
+    git(repo, &["init", "-q", "-b", "main"], false);
+    git(repo, &["config", "user.email", "ana@example.org"], false);
+    git(repo, &["config", "user.name", "Ana"], false);
+    let file = repo.join("map.vsmap.json");
+    std::fs::write(&file, "{ not a map").unwrap();
+    git(repo, &["add", "."], false);
+    git(repo, &["commit", "-q", "-m", "Broken"], false);
+    std::fs::copy(example_path("onboarding-current"), &file).unwrap();
+    git(repo, &["commit", "-q", "-am", "Fixed"], false);
+    let out = vsmap(&["history", file.to_str().unwrap(), "--today", TODAY]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(
+        text.contains("Broken\n  does not load: malformed JSON at line 1"),
+        "{text}"
+    );
+    // Every loose object truncated: the repository cannot be read.
+    let objects = repo.join(".git/objects");
+    for entry in std::fs::read_dir(&objects).unwrap().flatten() {
+        if entry.file_name().len() == 2 {
+            for object in std::fs::read_dir(entry.path()).unwrap().flatten() {
+                let mut permissions = std::fs::metadata(object.path()).unwrap().permissions();
+                #[allow(clippy::permissions_set_readonly_false)]
+                permissions.set_readonly(false);
+                std::fs::set_permissions(object.path(), permissions).unwrap();
+                std::fs::write(object.path(), b"garbage").unwrap();
+            }
+        }
+    }
+    let out = vsmap(&["history", file.to_str().unwrap(), "--today", TODAY]);
+    assert_eq!(out.status.code(), Some(2), "{}", stdout(&out));
+    assert!(
+        stderr(&out).contains("cannot read the repository"),
+        "{}",
+        stderr(&out)
+    );
+}

@@ -82,12 +82,21 @@ struct Analysed {
 }
 
 fn analyse(bytes: &[u8], today: Date) -> Analysed {
-    match crate::io::from_json(bytes) {
+    // As on disk, a version of 64 MiB or more is refused unread.
+    let parsed = if bytes.len() as u64 >= crate::io::MAX_FILE_BYTES {
+        Err(format!(
+            "the file is {} bytes; files of 64 MiB or more are refused",
+            bytes.len()
+        ))
+    } else {
+        crate::io::from_json(bytes).map_err(|e| e.to_string())
+    };
+    match parsed {
         Err(e) => Analysed {
             counts: BTreeMap::new(),
             rules: BTreeMap::new(),
             streams: Vec::new(),
-            error: Some(e.to_string()),
+            error: Some(e),
         },
         Ok(map) => {
             let findings = analyze_on(&map, today);
