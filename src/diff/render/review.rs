@@ -362,33 +362,17 @@ fn stream_lines(diff: &MapDiff, c: &Changed, out: &mut Vec<ReviewLine>) {
             out.push(line("steps", Tone::Changed, text, new_order));
         }
     }
-    if let Some(f) = c.field("stages") {
-        let empty = serde_json::Map::new();
-        let before = f.before.as_object().unwrap_or(&empty);
-        let after = f.after.as_object().unwrap_or(&empty);
-        let mut keys: Vec<&String> = before.keys().chain(after.keys()).collect();
-        keys.sort();
-        keys.dedup();
-        for key in keys {
-            let (old, new) = (before.get(key), after.get(key));
-            let Ok(id) = Id::new(key.as_str()) else {
-                continue;
-            };
-            if old == new || moved_steps.contains(&id) {
-                continue;
-            }
-            let stage =
-                |v: Option<&Value>| v.and_then(Value::as_str).map_or("no stage".into(), cut);
-            let text = format!(
-                "{stream}: stage of {}: {}{ARROW}{}",
-                diff.name_of(&id),
-                stage(old),
-                stage(new)
-            );
-            out.push(line("stages", Tone::Changed, text, vec![id]));
-        }
-    }
-    if let Some(f) = c.field("times") {
+    // Per step: its stage and its times, each a line per step that changed
+    // (the steps added or removed carry theirs with them).
+    let stage_text = |v: Option<&Value>| v.and_then(Value::as_str).map_or("no stage".into(), cut);
+    let per_step: [(&str, &str, &StepValueText); 2] = [
+        ("stages", "stage", &stage_text),
+        ("times", "times", &step_times_text),
+    ];
+    for (field, what, show) in per_step {
+        let Some(f) = c.field(field) else {
+            continue;
+        };
         let empty = serde_json::Map::new();
         let before = f.before.as_object().unwrap_or(&empty);
         let after = f.after.as_object().unwrap_or(&empty);
@@ -404,12 +388,12 @@ fn stream_lines(diff: &MapDiff, c: &Changed, out: &mut Vec<ReviewLine>) {
                 continue;
             }
             let text = format!(
-                "{stream}: times of {}: {}{ARROW}{}",
+                "{stream}: {what} of {}: {}{ARROW}{}",
                 diff.name_of(&id),
-                step_times_text(old),
-                step_times_text(new)
+                show(old),
+                show(new)
             );
-            out.push(line("times", Tone::Changed, text, vec![id]));
+            out.push(line(field, Tone::Changed, text, vec![id]));
         }
     }
     for f in c.changes.iter() {
@@ -462,6 +446,9 @@ fn quoted(s: &str) -> String {
         format!("\"{}\"", cut(s))
     }
 }
+
+/// How a per-step value (a stage, a step's times) is worded.
+type StepValueText = dyn Fn(Option<&Value>) -> String;
 
 /// `s` cut to [`MAX_VALUE_CHARS`], with an ellipsis when cut.
 fn cut(s: &str) -> String {

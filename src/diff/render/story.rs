@@ -347,45 +347,31 @@ impl<L: Layout> Story<'_, L> {
     /// Times that changed on steps present on both sides (the times of
     /// added and removed steps go with them).
     fn times_row(&self, subject: &str, c: &Changed, f: &FieldChange) -> Option<Row> {
-        let (before, after) = (f.before.as_object()?, f.after.as_object()?);
-        let mut keys: Vec<&String> = before.keys().chain(after.keys()).collect();
-        keys.sort();
-        keys.dedup();
-        if let Some(steps) = c.field("steps") {
-            let changes = step_changes_of(steps);
-            keys.retain(|k| {
-                !changes
-                    .added
-                    .iter()
-                    .chain(&changes.removed)
-                    .any(|id| id.as_str() == k.as_str())
-            });
-        }
-        let mut b = Vec::new();
-        let mut a = Vec::new();
-        for key in keys {
-            let (old, new) = (before.get(key), after.get(key));
-            if old == new {
-                continue;
-            }
-            let Ok(id) = Id::new(key.as_str()) else {
-                continue;
-            };
-            let name = self.name(&id);
-            b.push(format!("{name}: {}", step_times_text(old)));
-            a.push(format!("{name}: {}", step_times_text(new)));
-        }
-        (!b.is_empty()).then(|| Row {
-            subject: subject.to_string(),
-            change: "times".into(),
-            before: b.join("; "),
-            after: a.join("; "),
-        })
+        self.per_step_row(subject, c, f, "times", "; ", &|v| step_times_text(v))
     }
 
     /// Stage labels that changed on steps present on both sides (the
     /// stages of added and removed steps go with them).
     fn stages_row(&self, subject: &str, c: &Changed, f: &FieldChange) -> Option<Row> {
+        let label = |v: Option<&Value>| match v.and_then(Value::as_str) {
+            Some(s) => format!("\"{}\"", self.layout.esc(s)),
+            None => "no stage".into(),
+        };
+        self.per_step_row(subject, c, f, "stages", ", ", &label)
+    }
+
+    /// A row of a per-step field (`stages`, `times`: service id to value)
+    /// listing the steps present on both sides whose value changed, each
+    /// as `show` words it.
+    fn per_step_row(
+        &self,
+        subject: &str,
+        c: &Changed,
+        f: &FieldChange,
+        change: &str,
+        separator: &str,
+        show: &dyn Fn(Option<&Value>) -> String,
+    ) -> Option<Row> {
         let (before, after) = (f.before.as_object()?, f.after.as_object()?);
         let mut keys: Vec<&String> = before.keys().chain(after.keys()).collect();
         keys.sort();
@@ -410,19 +396,15 @@ impl<L: Layout> Story<'_, L> {
             let Ok(id) = Id::new(key.as_str()) else {
                 continue;
             };
-            let label = |v: Option<&Value>| match v.and_then(Value::as_str) {
-                Some(s) => format!("\"{}\"", self.layout.esc(s)),
-                None => "no stage".into(),
-            };
             let name = self.name(&id);
-            b.push(format!("{name}: {}", label(old)));
-            a.push(format!("{name}: {}", label(new)));
+            b.push(format!("{name}: {}", show(old)));
+            a.push(format!("{name}: {}", show(new)));
         }
         (!b.is_empty()).then(|| Row {
             subject: subject.to_string(),
-            change: "stages".into(),
-            before: b.join(", "),
-            after: a.join(", "),
+            change: change.into(),
+            before: b.join(separator),
+            after: a.join(separator),
         })
     }
 
