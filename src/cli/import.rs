@@ -167,17 +167,13 @@ fn import_timings(
         .steps
         .iter()
         .map(|t| {
-            let step = map
-                .stream(t.stream.as_str())
-                .and_then(|k| k.steps.get(t.step));
-            let now = step.map(StepTimes::of).unwrap_or_default();
             Edit::SetStepTimes(
                 t.stream.clone(),
                 t.step,
                 StepTimes {
-                    work: t.work.or(now.work),
-                    wait: t.wait.or(now.wait),
-                    complete_accurate: t.complete_accurate.or(now.complete_accurate),
+                    work: t.work,
+                    wait: t.wait,
+                    complete_accurate: t.complete_accurate,
                 },
             )
         })

@@ -15,7 +15,8 @@ use std::path::Path;
 use super::error::ImportError;
 use crate::model::{Duration, Id, Map};
 
-/// The times a row gives one step (a `None` leaves that time as it is).
+/// A step's times once a row is applied: the row's, or the step's own
+/// where the row's cell is empty.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StepTiming {
     /// The stream.
@@ -84,13 +85,15 @@ pub fn read_timings(path: &Path, bytes: &[u8], map: &Map) -> Result<Timings, Imp
                     duration_cell(cell(wait_col)),
                     percent_cell(cell(ca_col)),
                 );
+                let now = map.stream(stream.as_str()).and_then(|k| k.steps.get(step));
                 match times {
                     (Ok(work), Ok(wait), Ok(complete_accurate)) => out.steps.push(StepTiming {
+                        work: work.or(now.and_then(|s| s.work)),
+                        wait: wait.or(now.and_then(|s| s.wait)),
+                        complete_accurate: complete_accurate
+                            .or(now.and_then(|s| s.complete_accurate)),
                         stream,
                         step,
-                        work,
-                        wait,
-                        complete_accurate,
                     }),
                     (Err(e), _, _) => out.skipped.push(format!("line {line}: work: {e}")),
                     (_, Err(e), _) => out.skipped.push(format!("line {line}: wait: {e}")),

@@ -145,18 +145,13 @@ impl super::VsmapApp {
             .steps
             .iter()
             .map(|t| {
-                let now = map
-                    .stream(t.stream.as_str())
-                    .and_then(|k| k.steps.get(t.step))
-                    .map(crate::edit::StepTimes::of)
-                    .unwrap_or_default();
                 crate::edit::Edit::SetStepTimes(
                     t.stream.clone(),
                     t.step,
                     crate::edit::StepTimes {
-                        work: t.work.or(now.work),
-                        wait: t.wait.or(now.wait),
-                        complete_accurate: t.complete_accurate.or(now.complete_accurate),
+                        work: t.work,
+                        wait: t.wait,
+                        complete_accurate: t.complete_accurate,
                     },
                 )
             })
