@@ -129,16 +129,26 @@ fn analyse(bytes: &[u8], today: Date) -> Analysed {
     }
 }
 
+/// The repository `file` is in.
+fn discover(file: &Path) -> Result<gix::Repository, HistoryError> {
+    let absolute = std::path::absolute(file).map_err(|e| repo_error(file, &e))?;
+    let dir = absolute.parent().unwrap_or(Path::new("/"));
+    gix::discover(dir).map_err(|_| HistoryError::NotInRepository(file.to_path_buf()))
+}
+
+/// What the repository said, about `file`.
+fn repo_error(file: &Path, e: &dyn std::fmt::Display) -> HistoryError {
+    HistoryError::Repository {
+        path: file.to_path_buf(),
+        message: e.to_string(),
+    }
+}
+
 /// The map `file` was at `commit`, under `path` (a [`Version`]'s): what
 /// "Compare with this revision" opens as Before.
 pub fn map_at(file: &Path, commit: &str, path: &str) -> Result<crate::model::Map, HistoryError> {
-    let repo_error = |e: &dyn std::fmt::Display| HistoryError::Repository {
-        path: file.to_path_buf(),
-        message: e.to_string(),
-    };
-    let absolute = std::path::absolute(file).map_err(|e| repo_error(&e))?;
-    let dir = absolute.parent().unwrap_or(Path::new("/"));
-    let repo = gix::discover(dir).map_err(|_| HistoryError::NotInRepository(file.to_path_buf()))?;
+    let repo_error = |e: &dyn std::fmt::Display| repo_error(file, e);
+    let repo = discover(file)?;
     let id = repo
         .rev_parse_single(commit)
         .map_err(|_| HistoryError::UnknownRevision(commit.to_string()))?;
@@ -163,13 +173,10 @@ pub fn history(
     since: Option<&str>,
     today: Date,
 ) -> Result<Vec<Version>, HistoryError> {
-    let repo_error = |e: &dyn std::fmt::Display| HistoryError::Repository {
-        path: file.to_path_buf(),
-        message: e.to_string(),
-    };
+    let repo_error = |e: &dyn std::fmt::Display| repo_error(file, e);
+    let repo = discover(file)?;
     let absolute = std::path::absolute(file).map_err(|e| repo_error(&e))?;
     let dir = absolute.parent().unwrap_or(Path::new("/"));
-    let repo = gix::discover(dir).map_err(|_| HistoryError::NotInRepository(file.to_path_buf()))?;
     let workdir = repo
         .workdir()
         .ok_or_else(|| HistoryError::NotInRepository(file.to_path_buf()))?;
