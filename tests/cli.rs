@@ -1088,3 +1088,57 @@ fn history_of_a_broken_version_or_a_corrupt_repository_is_an_error_not_a_panic()
         stderr(&out)
     );
 }
+
+#[test]
+fn install_desktop_writes_the_entry_the_file_type_and_the_icons_and_uninstall_removes_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().to_str().unwrap();
+    let out = vsmap(&["install-desktop", "--data-dir", data]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let said = stdout(&out);
+    let desktop = std::fs::read_to_string(dir.path().join("applications/vsmap.desktop")).unwrap();
+    assert!(
+        desktop.starts_with("[Desktop Entry]\nType=Application\nName=vsmap\n"),
+        "{desktop}"
+    );
+    assert!(desktop.contains("\nMimeType=application/x-vsmap+json;\n"));
+    assert!(desktop.contains("\nIcon=vsmap\n") && desktop.contains(" %f\n"));
+    let mime = std::fs::read_to_string(dir.path().join("mime/packages/vsmap.xml")).unwrap();
+    assert!(
+        mime.contains(r#"<glob pattern="*.vsmap.json" weight="60"/>"#),
+        "{mime}"
+    );
+    for (size, path) in [
+        (256, "icons/hicolor/256x256/apps/vsmap.png"),
+        (64, "icons/hicolor/64x64/apps/vsmap.png"),
+    ] {
+        let icon = image::open(dir.path().join(path)).unwrap();
+        assert_eq!((icon.width(), icon.height()), (size, size), "{path}");
+        assert!(said.contains(path), "it says what it wrote: {said}");
+    }
+    let svg =
+        std::fs::read_to_string(dir.path().join("icons/hicolor/scalable/apps/vsmap.svg")).unwrap();
+    assert!(svg.contains("<title>vsmap</title>"));
+    // The window uses the same icon.
+    #[cfg(feature = "gui")]
+    {
+        let window = image::load_from_memory(vsmap::ui::WINDOW_ICON).unwrap();
+        assert_eq!((window.width(), window.height()), (256, 256));
+    }
+
+    let out = vsmap(&["install-desktop", "--uninstall", "--data-dir", data]);
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(
+        stdout(&out)
+            .lines()
+            .filter(|l| l.starts_with("removed "))
+            .count(),
+        5
+    );
+    assert!(!dir.path().join("applications/vsmap.desktop").exists());
+    assert!(
+        !dir.path()
+            .join("icons/hicolor/64x64/apps/vsmap.png")
+            .exists()
+    );
+}

@@ -10,7 +10,8 @@ use super::check::{self, CheckArgs};
 use super::exit_code::EXIT_LOAD_ERROR;
 use super::fmt::{self, FmtArgs};
 use super::{
-    arrange, diff, export, fix, flow, generate, git_setup, history, import, merge, schema,
+    arrange, diff, export, fix, flow, generate, git_setup, history, import, install_desktop, merge,
+    schema,
 };
 
 /// Value stream maps: draw them, check them for architecture anti-patterns,
@@ -40,6 +41,8 @@ pub enum Command {
     Merge(merge::MergeArgs),
     /// Each commit that changed a map, with its findings and flow figures.
     History(history::HistoryArgs),
+    /// Make the desktop know vsmap: its icon, menu entry and the *.vsmap.json file type (--uninstall removes them).
+    InstallDesktop(install_desktop::InstallDesktopArgs),
     /// Set git up to merge and diff maps with vsmap.
     Git(git_setup::GitArgs),
     /// Draft the proposed map from the fixes of a map's findings.
@@ -83,6 +86,7 @@ pub fn run(command: Command) -> ExitCode {
         ),
         Command::Merge(args) => merge::run(&args, &mut std::io::stderr().lock()),
         Command::History(args) => history::run(&args, &mut std::io::stdout().lock()),
+        Command::InstallDesktop(args) => install_desktop::run(&args, &mut std::io::stdout().lock()),
         Command::Git(args) => git_setup::run(&args, &mut std::io::stdout().lock()),
         Command::Flow(args) => flow::run(&args, &mut std::io::stdout().lock()),
         Command::Fix(args) => fix::run(

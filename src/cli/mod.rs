@@ -19,6 +19,7 @@ mod generate;
 mod git_setup;
 mod history;
 pub mod import;
+mod install_desktop;
 mod merge;
 mod schema;
 
