@@ -816,8 +816,11 @@ fn sarif_locations_are_relative_to_the_repository_or_file_uris_and_pass_the_sari
     // Microsoft's validator, where it is installed (.ci/run installs it).
     let sarif = dir.path().join("check.sarif");
     std::fs::write(&sarif, &out.stdout).unwrap();
+    // .NET needs ICU unless told to use invariant globalization: a fresh
+    // machine may not have it, and the validator reads no localised text.
     let validated = std::process::Command::new("sarif-multitool-linux")
         .args(["validate", sarif.to_str().unwrap()])
+        .env("DOTNET_SYSTEM_GLOBALIZATION_INVARIANT", "1")
         .output();
     let Ok(validated) = validated else {
         eprintln!("note: sarif-multitool-linux is not installed; the SARIF was not validated");
