@@ -586,6 +586,11 @@ fn step_timings_from_a_csv_fill_the_open_maps_steps_in_one_undo_step() {
         h.query_by_label_contains("line 3: no service \"ghost\"")
             .is_some()
     );
+    assert!(
+        h.query_by_label_contains("The map is not saved yet")
+            .is_none(),
+        "the open map keeps its file"
+    );
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run();
     // The report dialog holds the keyboard: close it, then undo.

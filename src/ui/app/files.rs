@@ -526,6 +526,7 @@ impl VsmapApp {
             title: format!("Imported {}", report.source),
             summary,
             text: report.to_string(),
+            new_map: true,
         });
     }
 }

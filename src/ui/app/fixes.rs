@@ -187,6 +187,7 @@ impl VsmapApp {
                 "{summary}. The map of today is on the Before side; each change can be taken back with ↶ in the changes panel."
             ),
             text,
+            new_map: true,
         });
     }
 }

@@ -172,6 +172,7 @@ impl super::VsmapApp {
                 title: "Imported step timings".into(),
                 summary,
                 text: timings.skipped.join("\n"),
+                new_map: false,
             });
         }
     }

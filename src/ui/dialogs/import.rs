@@ -147,7 +147,9 @@ fn report_ui(ctx: &egui::Context, state: &AppState, out: &mut Vec<Action>) {
         ui.set_max_width(720.0);
         ui.heading(&report.title);
         ui.label(&report.summary);
-        ui.label("The map is not saved yet: Save asks where to put it.");
+        if report.new_map {
+            ui.label("The map is not saved yet: Save asks where to put it.");
+        }
         ui.add_space(4.0);
         // Long reports scroll; long lines (file paths) wrap.
         egui::ScrollArea::vertical()

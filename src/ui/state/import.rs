@@ -98,4 +98,8 @@ pub struct ReportDialog {
     pub summary: String,
     /// The whole report, as `vsmap import` prints it.
     pub text: String,
+    /// Whether the report is of a new map that has no file yet (an import,
+    /// a drafted proposal), which the dialog says; filling the open map's
+    /// steps from a timings file is not.
+    pub new_map: bool,
 }
