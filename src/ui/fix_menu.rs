@@ -1,5 +1,5 @@
-//! The "Fix ▾" menu of a finding, in the findings panel and in the canvas'
-//! context menu: the finding's fixes, each previewed while the pointer is
+//! The "Fix ▾" menu of a finding in the findings panel, and the fix button
+//! it shares with the canvas' context menu: the finding's fixes, each previewed while the pointer is
 //! on it (a ghost over the canvas, and what it does to the findings as its
 //! tooltip), applied as one undoable step when clicked.
 //!
@@ -7,7 +7,7 @@
 //! thousands of findings, and a menu shows one finding's).
 
 use crate::analysis::Finding;
-use crate::fix::fixes_for;
+use crate::fix::{Fix, fixes_for};
 use crate::ui::state::{Action, AppState, FindingKey, FixRef};
 use crate::ui::theme::Theme;
 
@@ -36,37 +36,53 @@ pub fn fix_menu_ui(
                 finding: FindingKey::of(finding),
                 index,
             };
-            let mut button = ui.button(&fix.title);
-            if button.hovered() {
-                out.push(Action::PreviewFix(Some(fix_ref.clone())));
-            }
-            let delta = state
+            let summary = state
                 .fix_preview
                 .as_ref()
                 .filter(|p| p.fix == fix_ref && p.revision == doc.revision())
-                .map(|p| match &p.delta {
-                    Ok(delta) => format!("If applied, it {delta}"),
-                    Err(e) => format!("It cannot be applied: {e}"),
-                });
-            let mut hover = delta.unwrap_or_else(|| "Previewing…".into());
-            if fix.field.is_some() {
-                hover = "Opens the field for you to type: no placeholder is written".into();
-            }
-            if !fix.removes.is_empty() {
-                hover.push_str(&format!("\nDeletes {}", fix.removes.join(" and ")));
-            }
-            button = button.on_hover_text(hover);
-            if !fix.removes.is_empty() {
-                ui.label(
-                    egui::RichText::new(format!("deletes {}", fix.removes.join(" and ")))
-                        .small()
-                        .color(theme.removed),
-                );
-            }
-            if button.clicked() {
-                out.push(Action::ApplyFix(fix_ref));
+                .map(|p| p.ghost.summary.as_str());
+            if fix_button_ui(ui, fix, fix_ref, summary, theme, out) {
                 ui.close();
             }
         }
     });
+}
+
+/// One fix as a button, wherever fixes are listed: previewed while the
+/// pointer is on it, with what it does (`summary`, the preview's, once
+/// worked out) as its tooltip and what it deletes said in red; returns
+/// whether it was clicked (and pushes [`Action::ApplyFix`]).
+pub fn fix_button_ui(
+    ui: &mut egui::Ui,
+    fix: &Fix,
+    fix_ref: FixRef,
+    summary: Option<&str>,
+    theme: &Theme,
+    out: &mut Vec<Action>,
+) -> bool {
+    let button = ui.button(&fix.title);
+    if button.hovered() {
+        out.push(Action::PreviewFix(Some(fix_ref.clone())));
+    }
+    let mut hover = if fix.field.is_some() {
+        "Opens the field for you to type: no placeholder is written".to_string()
+    } else {
+        summary.unwrap_or("Previewing…").to_string()
+    };
+    if !fix.removes.is_empty() {
+        hover.push_str(&format!("\nDeletes {}", fix.removes.join(" and ")));
+    }
+    let button = button.on_hover_text(hover);
+    if !fix.removes.is_empty() {
+        ui.label(
+            egui::RichText::new(format!("deletes {}", fix.removes.join(" and ")))
+                .small()
+                .color(theme.removed),
+        );
+    }
+    let clicked = button.clicked();
+    if clicked {
+        out.push(Action::ApplyFix(fix_ref));
+    }
+    clicked
 }

@@ -52,7 +52,13 @@ impl VsmapApp {
                 ghost.summary = format!("If applied, it {delta}");
                 (Ok(delta), ghost)
             }
-            Err(e) => (Err(e.to_string()), Ghost::default()),
+            Err(e) => (
+                Err(e.to_string()),
+                Ghost {
+                    summary: format!("It cannot be applied: {e}"),
+                    ..Ghost::default()
+                },
+            ),
         };
         self.state.fix_preview = Some(FixPreview {
             fix,

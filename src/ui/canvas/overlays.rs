@@ -76,7 +76,8 @@ pub fn overlays_ui(
         }
         _ => {}
     }
-    let ended = rename_ui(&ctx, at, gesture, actions) | context_menu_ui(&ctx, at, gesture, actions);
+    let ended =
+        rename_ui(&ctx, at, gesture, actions) | context_menu_ui(&ctx, at, gesture, theme, actions);
     if *gesture == Gesture::Idle && !at.far_out {
         hover_ui(&ctx, at, pointer);
     }
@@ -218,6 +219,7 @@ fn context_menu_ui(
     ctx: &egui::Context,
     at: &Overlay,
     gesture: &mut Gesture,
+    theme: &Theme,
     actions: &mut Vec<Action>,
 ) -> bool {
     let Gesture::ContextMenu {
@@ -234,7 +236,7 @@ fn context_menu_ui(
         .order(egui::Order::Foreground)
         .show(ctx, |ui| {
             egui::Frame::menu(ui.style()).show(ui, |ui| match target {
-                Some(i) => next = service_menu_ui(ui, at, i, actions),
+                Some(i) => next = service_menu_ui(ui, at, i, theme, actions),
                 None => {
                     if ui.button("Add service here").clicked() {
                         actions.push(Action::AddServiceAt(
@@ -269,6 +271,7 @@ fn service_menu_ui(
     ui: &mut egui::Ui,
     at: &Overlay,
     i: usize,
+    theme: &Theme,
     actions: &mut Vec<Action>,
 ) -> Option<Gesture> {
     let map = at.doc.map();
@@ -296,7 +299,7 @@ fn service_menu_ui(
         }
         return Some(Gesture::Idle);
     }
-    fixes_menu_ui(ui, at, &service.id, actions)
+    fixes_menu_ui(ui, at, &service.id, theme, actions)
 }
 
 /// The fixes of the findings on a service, below its context menu: each
@@ -306,6 +309,7 @@ fn fixes_menu_ui(
     ui: &mut egui::Ui,
     at: &Overlay,
     service: &crate::model::Id,
+    theme: &Theme,
     actions: &mut Vec<Action>,
 ) -> Option<Gesture> {
     let doc = at.doc;
@@ -327,16 +331,8 @@ fn fixes_menu_ui(
                 finding: crate::ui::state::FindingKey::of(finding),
                 index,
             };
-            let button = ui.button(&fix.title);
-            if button.hovered() {
-                actions.push(Action::PreviewFix(Some(fix_ref.clone())));
-            }
-            let button = match at.ghost {
-                Some(ghost) if button.hovered() => button.on_hover_text(&ghost.summary),
-                _ => button,
-            };
-            if button.clicked() {
-                actions.push(Action::ApplyFix(fix_ref));
+            let summary = at.ghost.map(|g| g.summary.as_str());
+            if crate::ui::fix_menu::fix_button_ui(ui, fix, fix_ref, summary, theme, actions) {
                 return Some(Gesture::Idle);
             }
         }

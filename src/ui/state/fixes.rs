@@ -49,8 +49,9 @@ pub struct Ghost {
     pub removed_links: Vec<GhostLink>,
     /// Services whose owner or step it changes, haloed.
     pub changed: BTreeSet<Id>,
-    /// What it does to the findings, worded ("resolves 3, introduces 1
-    /// warning: …"), for the canvas' menu.
+    /// What it does to the findings, worded ("If applied, it resolves 3,
+    /// introduces 1 warning: …"), or why it cannot be applied: what every
+    /// Fix menu says of it.
     pub summary: String,
 }
 
