@@ -656,13 +656,20 @@ fn git(dir: &Path, args: &[&str], may_fail: bool) -> (bool, String, String) {
     (out.status.success(), text(&out.stdout), text(&out.stderr))
 }
 
+/// A new git repository in a temporary folder, on `main`, committing as
+/// `name <email>`.
+fn repository(name: &str, email: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    git(dir.path(), &["init", "-q", "-b", "main"], false);
+    git(dir.path(), &["config", "user.email", email], false);
+    git(dir.path(), &["config", "user.name", name], false);
+    dir
+}
+
 #[test]
 fn maps_merge_and_diff_through_git_with_the_driver_vsmap_git_setup_configures() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = repository("Test", "test@example.org");
     let repo = dir.path();
-    git(repo, &["init", "-q", "-b", "main"], false);
-    git(repo, &["config", "user.email", "test@example.org"], false);
-    git(repo, &["config", "user.name", "Test"], false);
     let file = repo.join("map.vsmap.json");
     std::fs::copy(example_path("onboarding-current"), &file).unwrap();
     git(repo, &["add", "."], false);
@@ -946,11 +953,8 @@ fn the_ci_integrations_run_commands_vsmap_has() {
 
 #[test]
 fn history_lists_each_commit_that_changed_the_map_with_its_findings_following_renames() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = repository("Ana", "ana@example.org");
     let repo = dir.path();
-    git(repo, &["init", "-q", "-b", "main"], false);
-    git(repo, &["config", "user.email", "ana@example.org"], false);
-    git(repo, &["config", "user.name", "Ana"], false);
     let file = repo.join("map.vsmap.json");
     std::fs::copy(example_path("onboarding-current"), &file).unwrap();
     git(repo, &["add", "."], false);
@@ -1052,11 +1056,8 @@ fn history_lists_each_commit_that_changed_the_map_with_its_findings_following_re
 
 #[test]
 fn history_of_a_broken_version_or_a_corrupt_repository_is_an_error_not_a_panic() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = repository("Ana", "ana@example.org");
     let repo = dir.path();
-    git(repo, &["init", "-q", "-b", "main"], false);
-    git(repo, &["config", "user.email", "ana@example.org"], false);
-    git(repo, &["config", "user.name", "Ana"], false);
     let file = repo.join("map.vsmap.json");
     std::fs::write(&file, "{ not a map").unwrap();
     git(repo, &["add", "."], false);
