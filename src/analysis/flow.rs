@@ -164,8 +164,7 @@ fn figures_of(stream: &Stream, owners: &[Option<&Id>], findings: usize) -> FlowF
         handoffs,
         findings,
         lead_time_minutes: times.lead_time_minutes,
-        // Rounded down: a stream below a threshold never reads as at it.
-        flow_efficiency_percent: times.flow_efficiency.map(|e| (e * 100.0).floor() as u32),
+        flow_efficiency_percent: times.flow_efficiency.map(super::times::percent_down),
         longest_handoff_wait_minutes: times.boundaries.iter().filter_map(|b| b.wait_minutes).max(),
     }
 }

@@ -104,6 +104,13 @@ pub fn times_of(steps: &[Step], owners: &[Option<&Id>]) -> StreamTimes {
     }
 }
 
+/// A fraction (0 to 1) as whole percent, rounded down, as every figure and
+/// rule shows flow efficiency: a stream just below a threshold never reads
+/// as at it.
+pub fn percent_down(fraction: f64) -> u32 {
+    (fraction * 100.0).floor() as u32
+}
+
 /// Minutes as a person reads a duration: `1d4h`, `45m`, `0m`.
 pub fn format_minutes(minutes: u64) -> String {
     match crate::model::Duration::from_minutes(minutes) {

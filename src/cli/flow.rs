@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use clap::{Args, ValueEnum};
 
 use super::exit_code::{EXIT_LOAD_ERROR, EXIT_OK};
-use crate::analysis::times::{StreamTimes, format_minutes, stream_times};
+use crate::analysis::times::{StreamTimes, format_minutes, percent_down, stream_times};
 use crate::io::load_file;
 use crate::model::{Id, Map};
 
@@ -76,10 +76,9 @@ fn service_name<'m>(map: &'m Map, id: &'m Id) -> &'m str {
 
 /// "12 %", or "not measured".
 fn percent(fraction: Option<f64>) -> String {
-    // Rounded down, as the rules do: a stream below a threshold never reads as at it.
     fraction.map_or_else(
         || "not measured".into(),
-        |f| format!("{} %", (f * 100.0).floor()),
+        |f| format!("{} %", percent_down(f)),
     )
 }
 

@@ -6,7 +6,7 @@ use super::display_text::team_name;
 use std::collections::HashMap;
 
 use crate::analysis::flow::{FlowFigures, all_flow_figures, stream_teams};
-use crate::analysis::times::format_minutes;
+use crate::analysis::times::{format_minutes, percent_down};
 use crate::analysis::{Finding, Severity, count_by_severity, join_names, plural, rule};
 use crate::diff::MapDiff;
 use crate::diff::render::escape_markdown;
@@ -212,7 +212,7 @@ fn streams(out: &mut String, map: &Map, findings: &[Finding]) {
                 format_minutes(times.lead_time_minutes),
                 format_minutes(times.work_minutes),
                 format_minutes(times.wait_minutes),
-                (efficiency * 100.0).floor(),
+                percent_down(efficiency),
                 times.complete_accurate * 100.0,
             );
         }

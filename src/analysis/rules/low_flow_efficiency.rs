@@ -4,7 +4,7 @@
 use crate::analysis::finding::{Finding, Severity};
 use crate::analysis::index::MapIndex;
 use crate::analysis::rule::Rule;
-use crate::analysis::times::format_minutes;
+use crate::analysis::times::{format_minutes, percent_down};
 
 /// See the module docs.
 pub static RULE: Rule = Rule {
@@ -44,8 +44,7 @@ fn check(ix: &MapIndex<'_>, out: &mut Vec<Finding>) {
                 stream.name,
                 format_minutes(work),
                 format_minutes(lead),
-                // Rounded down, so a stream below the threshold never reads as at it.
-                (efficiency * 100.0).floor(),
+                percent_down(efficiency),
                 min * 100.0
             ),
         ));

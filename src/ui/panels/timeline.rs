@@ -10,7 +10,7 @@
 
 use egui::{Align2, Color32, FontId, Rect, Stroke, pos2, vec2};
 
-use crate::analysis::times::{StreamTimes, format_minutes, stream_times};
+use crate::analysis::times::{StreamTimes, format_minutes, percent_down, stream_times};
 use crate::model::{Id, Map, Stream};
 use crate::ui::state::{Action, AppState, Selection};
 use crate::ui::theme::Theme;
@@ -240,7 +240,7 @@ fn ladder_ui(ui: &egui::Ui, rect: Rect, ladder: &Ladder<'_>, longest: u64, theme
     let line = |i: f32| totals + vec2(0.0, i * 15.0);
     let efficiency = times.flow_efficiency.map_or_else(
         || "not measured".into(),
-        |e| format!("{} %", (e * 100.0).floor()),
+        |e| format!("{} %", percent_down(e)),
     );
     for (i, text) in [
         format!("Lead time {}", format_minutes(times.lead_time_minutes)),
