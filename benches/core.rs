@@ -1,5 +1,5 @@
 //! The headless operations at the size of a real organisation: analysis,
-//! load and save, diff, the lanes layout and tidy, fixes, on generated maps of 50 to
+//! load and save, diff, the lanes layout and tidy, fixes, exports, on generated maps of 50 to
 //! 10,000 services. Run with `cargo bench --bench core`; the README's
 //! Performance section lists the medians measured on the project's machine.
 
@@ -241,9 +241,36 @@ fn history(c: &mut Criterion) {
     group.finish();
 }
 
+/// The pages and decks a review is sent around as, at the size of a large
+/// organisation (analysis not included: the exporters take the findings).
+fn export(c: &mut Criterion) {
+    let mut group = c.benchmark_group("export");
+    group.sample_size(10);
+    let n = 5_000;
+    let after = generate(&GenerateOptions::with_services(n));
+    let before = vary(&after, 5, 2);
+    let fa: Arc<[Finding]> = vsmap::analysis::analyze_on(&after, today()).into();
+    let fb: Arc<[Finding]> = vsmap::analysis::analyze_on(&before, today()).into();
+    let diff = vsmap::diff::diff_analyzed(&before, &fb, &after, &fa);
+    group.bench_with_input(BenchmarkId::new("html", n), &after, |b, map| {
+        b.iter(|| vsmap::export::html(black_box(map), &fa, None))
+    });
+    group.bench_with_input(BenchmarkId::new("html compared", n), &after, |b, map| {
+        b.iter(|| {
+            let before = vsmap::export::Before {
+                map: &before,
+                findings: &fb,
+                diff: &diff,
+            };
+            vsmap::export::html(black_box(map), &fa, Some(before))
+        })
+    });
+    group.finish();
+}
+
 criterion_group! {
     name = benches;
     config = configure();
-    targets = analyze, load_and_save, diff, lanes, arrange, fix, history
+    targets = analyze, load_and_save, diff, lanes, arrange, fix, history, export
 }
 criterion_main!(benches);

@@ -760,6 +760,47 @@ fn file_export_writes_what_the_library_exports() {
 }
 
 #[test]
+fn file_export_of_the_page_while_comparing_holds_both_maps() {
+    let current =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/examples/onboarding-current.vsmap.json");
+    let (mut h, answers) = harness_with(Document::example());
+    h.state_mut().compare_with(&current);
+    h.run();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("review.html");
+    answers
+        .borrow_mut()
+        .push_back(PickOutcome::Chosen(path.clone()));
+    h.get_by_label("File").click();
+    h.run();
+    h.get_all_by_label_contains("Export")
+        .find(|n| n.rect().max.y < 400.0)
+        .unwrap()
+        .click();
+    h.run();
+    h.get_by_label_contains("Export interactive page").click();
+    h.run();
+    let written = std::fs::read_to_string(&path).expect("the page is written");
+    let app = h.state();
+    let state = app.state();
+    let compare = state.compare.as_ref().expect("still comparing");
+    let expected = vsmap::export::html(
+        app.doc().map(),
+        app.doc().findings(),
+        Some(vsmap::export::Before {
+            map: compare.before.map(),
+            findings: compare.before.findings(),
+            diff: &compare.diff,
+        }),
+    );
+    assert_eq!(written, expected);
+    assert!(
+        written.contains(r#"id="layer-before""#),
+        "the page holds the map before"
+    );
+}
+
+#[test]
 fn editing_shortcuts_belong_to_the_text_field_being_typed_in() {
     let (mut h, _) = small();
     let p = node_pos(&h, "api");

@@ -1,6 +1,6 @@
 //! `vsmap export`: the map as SVG, a Markdown review report, a Mermaid
-//! flowchart or Graphviz DOT, to a file or standard output, so that CI can
-//! publish the map of every commit.
+//! flowchart, Graphviz DOT or an interactive page, to a file or standard
+//! output, so that CI can publish the map of every commit.
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -34,7 +34,8 @@ pub struct ExportArgs {
     /// Write to this file (replaced atomically) instead of standard output.
     #[arg(short, long, value_name = "OUT")]
     pub output: Option<PathBuf>,
-    /// Append the diff from this map (BEFORE) to FILE to the report; Markdown only.
+    /// Compare with this map (BEFORE): the report gains the diff (Markdown),
+    /// the page a Before / After / Overlay switch and the changes (HTML).
     #[arg(long, value_name = "BEFORE")]
     pub compare: Option<PathBuf>,
     /// The day to run the rules on (for `stale-map`), as YYYY-MM-DD; defaults to today.
@@ -53,6 +54,9 @@ pub enum ExportFormat {
     Mermaid,
     /// A Graphviz digraph (`dot -Tsvg`, `dot -Tpng`).
     Dot,
+    /// One self-contained interactive page: pan, zoom, hover details,
+    /// streams and findings highlighted (and before / after with --compare).
+    Html,
 }
 
 /// Loads the map(s), exports, writes the result; returns the exit code: 0
@@ -67,8 +71,9 @@ pub fn run(args: &ExportArgs, out: &mut dyn Write) -> u8 {
         eprintln!("error: --teams works only with --format svg");
         return EXIT_LOAD_ERROR;
     }
-    if args.compare.is_some() && args.format != ExportFormat::Markdown {
-        eprintln!("error: --compare works only with --format markdown");
+    if args.compare.is_some() && !matches!(args.format, ExportFormat::Markdown | ExportFormat::Html)
+    {
+        eprintln!("error: --compare works only with --format markdown or html");
         return EXIT_LOAD_ERROR;
     }
     let map = match load_file(&args.file) {
@@ -123,6 +128,20 @@ pub fn run(args: &ExportArgs, out: &mut dyn Write) -> u8 {
         }
         ExportFormat::Mermaid => export::mermaid(&map, &findings),
         ExportFormat::Dot => export::dot(&map, &findings),
+        ExportFormat::Html => match before.as_ref() {
+            None => export::html(&map, &findings, None),
+            Some(before) => {
+                let before_findings: std::sync::Arc<[crate::analysis::Finding]> =
+                    analyze_on(before, today).into();
+                let diff = crate::diff::diff_analyzed(before, &before_findings, &map, &findings);
+                let compared = export::Before {
+                    map: before,
+                    findings: &before_findings,
+                    diff: &diff,
+                };
+                export::html(&map, &findings, Some(compared))
+            }
+        },
     };
     let written = match &args.output {
         Some(path) => write_atomic(path, text.as_bytes())

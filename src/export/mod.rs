@@ -13,6 +13,9 @@
 //! - [`mermaid`]: a Mermaid flowchart that renders inline in pull requests
 //!   and wikis.
 //! - [`dot`]: a Graphviz digraph.
+//! - [`html()`]: one self-contained interactive page (pan, zoom, hover,
+//!   streams and findings highlighted, before / after when comparing) to
+//!   send to people who do not have vsmap.
 //!
 //! Every exporter is deterministic: the same map and findings give the same
 //! bytes. This file only declares the exporters and re-exports their entry
@@ -20,12 +23,14 @@
 
 mod display_text;
 mod dot;
+mod html;
 mod layout;
 mod markdown;
 mod mermaid;
 mod svg;
 
 pub use dot::dot;
+pub use html::{Before, html};
 pub use layout::positions;
 pub use markdown::markdown_report;
 pub use mermaid::mermaid;

@@ -148,7 +148,7 @@ pub(super) fn legend(scene: &Scene<'_>, x: f64, y: f64, width: f64) -> (String, 
                 cx = x + indent;
                 cy += row_h;
             }
-            draw_swatch(&mut out, &swatch, pt(cx, cy));
+            draw_swatch(&mut out, &swatch, pt(cx, cy), scene.id_prefix);
             let _ = writeln!(
                 out,
                 r#"<text x="{}" y="{}" fill="{}">{}</text>"#,
@@ -174,7 +174,7 @@ fn swatch_width(s: &Swatch) -> f64 {
 }
 
 /// A legend swatch with its left end at `at.x`, centred on `at.y`.
-fn draw_swatch(out: &mut String, s: &Swatch, at: Point) {
+fn draw_swatch(out: &mut String, s: &Swatch, at: Point, id_prefix: &str) {
     let ink = hex(palette::LIGHT_INK);
     match s {
         Swatch::Team(c) => {
@@ -201,7 +201,7 @@ fn draw_swatch(out: &mut String, s: &Swatch, at: Point) {
             let style = link_style(*kind);
             let _ = writeln!(
                 out,
-                r#"<path d="M{},{y} L{},{y}" stroke="{ink}"{style} marker-end="url(#arrow)"/>"#,
+                r#"<path d="M{},{y} L{},{y}" stroke="{ink}"{style} marker-end="url(#{id_prefix}arrow)"/>"#,
                 n(at.x),
                 n(at.x + 34.0 - ARROW),
                 y = n(at.y)

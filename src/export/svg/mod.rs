@@ -27,5 +27,6 @@ mod text;
 mod tooltips;
 mod zones;
 
-pub use render::svg;
+pub use render::{svg, svg_with_id_prefix};
 pub use teams::teams_svg;
+pub(super) use text::esc;

@@ -26,9 +26,11 @@ pub(super) fn service(out: &mut String, scene: &Scene<'_>, s: &Service, r: &Rect
     let fill = scene.fill(s);
     let _ = writeln!(
         out,
-        r#"<g id="svc-{}" class="service {}"><title>{}</title>"#,
+        r#"<g id="{}svc-{}" class="service {}" data-id="{}"><title>{}</title>"#,
+        scene.id_prefix,
         s.id,
         s.kind.as_str(),
+        s.id,
         esc(&service_tooltip(scene.map, s, mark))
     );
     if let Some(mark) = mark {
@@ -43,7 +45,7 @@ pub(super) fn service(out: &mut String, scene: &Scene<'_>, s: &Service, r: &Rect
             );
         }
     }
-    body(out, s.kind, r, fill);
+    body(out, s.kind, r, fill, scene.id_prefix);
     let area = label_area(s.kind, r, STROKE_WIDTH, 1.0);
     let text_fill = palette::text_color_on(palette::body_fill(s.kind, fill).color);
     label(
@@ -76,7 +78,7 @@ pub(super) fn service(out: &mut String, scene: &Scene<'_>, s: &Service, r: &Rect
 
 /// The body of `kind` filling `r` in `fill`, outlined in ink. Outlines are
 /// stroked on their centre line, so they are drawn half a stroke inside.
-fn body(out: &mut String, kind: ServiceKind, r: &Rect, fill: Rgb) {
+fn body(out: &mut String, kind: ServiceKind, r: &Rect, fill: Rgb, id_prefix: &str) {
     let ink = hex(palette::LIGHT_INK);
     let inner = r.shrink(STROKE_WIDTH / 2.0);
     let f = hex(fill);
@@ -130,7 +132,7 @@ fn body(out: &mut String, kind: ServiceKind, r: &Rect, fill: Rgb) {
             );
             let _ = writeln!(
                 out,
-                r#"<rect {} fill="url(#{})"/>"#,
+                r#"<rect {} fill="url(#{id_prefix}{})"/>"#,
                 rect_attrs(&r.shrink(2.5)),
                 hatch_id(fill)
             );

@@ -42,6 +42,15 @@ pub fn svg(map: &Map, findings: &[Finding], stream: Option<&Id>) -> String {
     Scene::new(map, findings, stream).render()
 }
 
+/// [`svg`] of the whole map with `id_prefix` before every element id it
+/// defines and refers to, for a page that holds two pictures (the
+/// interactive page's before and after) whose ids must not clash.
+pub fn svg_with_id_prefix(map: &Map, findings: &[Finding], id_prefix: &str) -> String {
+    let mut scene = Scene::new(map, findings, None);
+    scene.id_prefix = id_prefix;
+    scene.render()
+}
+
 impl Scene<'_> {
     /// The whole document.
     fn render(&self) -> String {
@@ -153,10 +162,11 @@ impl Scene<'_> {
         let _ = writeln!(out, "<defs>");
         let _ = writeln!(
             out,
-            r#"<marker id="arrow" viewBox="0 0 {a} {a}" refX="0" refY="{h}" markerWidth="{a}" markerHeight="{a}" markerUnits="userSpaceOnUse" orient="auto"><path d="M0,0 L{a},{h} L0,{a} z" fill="{ink}"/></marker>"#,
+            r#"<marker id="{p}arrow" viewBox="0 0 {a} {a}" refX="0" refY="{h}" markerWidth="{a}" markerHeight="{a}" markerUnits="userSpaceOnUse" orient="auto"><path d="M0,0 L{a},{h} L0,{a} z" fill="{ink}"/></marker>"#,
             a = n(ARROW),
             h = n(ARROW / 2.0),
-            ink = hex(palette::LIGHT_INK)
+            ink = hex(palette::LIGHT_INK),
+            p = self.id_prefix,
         );
         let hatched: BTreeSet<Rgb> = self
             .map
@@ -169,7 +179,8 @@ impl Scene<'_> {
         for fill in hatched {
             let _ = writeln!(
                 out,
-                r#"<pattern id="{id}" patternUnits="userSpaceOnUse" width="8" height="8"><path d="M-2,2 L2,-2 M0,8 L8,0 M6,10 L10,6" stroke="{c}" stroke-width="1"/></pattern>"#,
+                r#"<pattern id="{p}{id}" patternUnits="userSpaceOnUse" width="8" height="8"><path d="M-2,2 L2,-2 M0,8 L8,0 M6,10 L10,6" stroke="{c}" stroke-width="1"/></pattern>"#,
+                p = self.id_prefix,
                 id = hatch_id(fill),
                 c = hex(palette::darken(fill, 0.3))
             );
@@ -183,7 +194,9 @@ impl Scene<'_> {
         for line in &self.streams {
             let _ = writeln!(
                 out,
-                r#"<g id="stream-{}" class="stream"><title>{}</title>"#,
+                r#"<g id="{}stream-{}" class="stream" data-id="{}"><title>{}</title>"#,
+                self.id_prefix,
+                line.stream.id,
                 line.stream.id,
                 esc(&stream_tooltip(self.map, line.stream))
             );
@@ -264,8 +277,10 @@ impl Scene<'_> {
             let mark = self.marks.pair(&link.from, &link.to);
             let _ = writeln!(
                 out,
-                r#"<g class="link {}"><title>{}</title>"#,
+                r#"<g class="link {}" data-from="{}" data-to="{}"><title>{}</title>"#,
                 link.kind.as_str(),
+                link.from,
+                link.to,
                 esc(&link_tooltip(self.map, link, mark))
             );
             let pts = &line.route.points;
@@ -291,9 +306,9 @@ impl Scene<'_> {
                     path_d(&shaft),
                     link_style(link.kind),
                     if arrow {
-                        r#" marker-end="url(#arrow)""#
+                        format!(r#" marker-end="url(#{}arrow)""#, self.id_prefix)
                     } else {
-                        ""
+                        String::new()
                     }
                 );
                 if !link.label.trim().is_empty() {

@@ -66,6 +66,10 @@ pub(super) struct Scene<'a> {
     pub(super) content: Rect,
     /// The fill of every team.
     pub(super) team_colors: palette::TeamColors,
+    /// Put before every element id the picture defines and refers to, so
+    /// that two pictures in one page (the interactive page's before and
+    /// after) keep their ids apart; empty in a standalone SVG.
+    pub(super) id_prefix: &'a str,
 }
 
 impl<'a> Scene<'a> {
@@ -173,6 +177,7 @@ impl<'a> Scene<'a> {
             missing,
             content,
             team_colors: palette::TeamColors::of(map),
+            id_prefix: "",
         }
     }
 

@@ -5,7 +5,7 @@ pub(super) use crate::text::text_width;
 
 /// Text escaped for XML character data and attribute values, with the
 /// characters XML 1.0 forbids replaced. Newlines and tabs stay.
-pub(super) fn esc(s: &str) -> String {
+pub(crate) fn esc(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {

@@ -45,6 +45,7 @@ impl VsmapApp {
             | UICommand::ExportMarkdown
             | UICommand::ExportMermaid
             | UICommand::ExportDot
+            | UICommand::ExportHtml
             | UICommand::ExportPng
             | UICommand::ExportPng2x => {
                 if let Some(format) = command.export_format() {

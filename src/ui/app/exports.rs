@@ -1,6 +1,6 @@
 //! File ▸ Export: the library's exporters (SVG, Markdown report, Mermaid,
-//! Graphviz DOT) written to a chosen file, and PNG of the current view
-//! through eframe's screenshot.
+//! Graphviz DOT, the interactive page) written to a chosen file, and PNG of
+//! the current view through eframe's screenshot.
 
 use std::path::{Path, PathBuf};
 
@@ -21,6 +21,14 @@ pub fn export_text(state: &AppState, format: ExportFormat) -> Result<String, Str
         }
         ExportFormat::Mermaid => crate::export::mermaid(map, findings),
         ExportFormat::Dot => crate::export::dot(map, findings),
+        ExportFormat::Html => {
+            let before = state.compare.as_ref().map(|c| crate::export::Before {
+                map: c.before.map(),
+                findings: c.before.findings(),
+                diff: &c.diff,
+            });
+            crate::export::html(map, findings, before)
+        }
         ExportFormat::Png | ExportFormat::Png2x => {
             return Err("PNG is taken from the screen, not generated".into());
         }

@@ -70,6 +70,7 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, state: &AppState) -> Vec<Action> {
                         UICommand::ExportMarkdown,
                         UICommand::ExportMermaid,
                         UICommand::ExportDot,
+                        UICommand::ExportHtml,
                         UICommand::ExportPng,
                         UICommand::ExportPng2x,
                     ] {

@@ -33,6 +33,9 @@ pub enum UICommand {
     ExportMermaid,
     /// Export Graphviz DOT.
     ExportDot,
+    /// Export one self-contained interactive HTML page (with the compare
+    /// view's before and changes when comparing).
+    ExportHtml,
     /// Export the current view as PNG.
     ExportPng,
     /// Export the current view as PNG at twice the pixel density.
@@ -140,6 +143,7 @@ impl UICommand {
             UICommand::ExportMarkdown => F::Markdown,
             UICommand::ExportMermaid => F::Mermaid,
             UICommand::ExportDot => F::Dot,
+            UICommand::ExportHtml => F::Html,
             UICommand::ExportPng => F::Png,
             UICommand::ExportPng2x => F::Png2x,
             _ => return None,
@@ -172,6 +176,7 @@ impl UICommand {
             UICommand::ExportMarkdown => "Export Markdown review report…",
             UICommand::ExportMermaid => "Export Mermaid flowchart…",
             UICommand::ExportDot => "Export Graphviz DOT…",
+            UICommand::ExportHtml => "Export interactive page…",
             UICommand::ExportPng => "Export PNG of the current view…",
             UICommand::ExportPng2x => "Export PNG of the current view at 2x…",
             UICommand::CompareWith => "Compare with…",
@@ -283,6 +288,7 @@ impl UICommand {
             | UICommand::ExportMarkdown
             | UICommand::ExportMermaid
             | UICommand::ExportDot
+            | UICommand::ExportHtml
             | UICommand::ExportPng
             | UICommand::ExportPng2x => None,
         }

@@ -14,6 +14,8 @@ pub enum ExportFormat {
     Mermaid,
     /// A Graphviz DOT graph.
     Dot,
+    /// The interactive page (before / after when comparing).
+    Html,
     /// The current view as PNG, at the window's pixel density.
     Png,
     /// The current view as PNG, at twice the window's pixel density.
@@ -33,6 +35,7 @@ impl ExportFormat {
             ExportFormat::Markdown => "md",
             ExportFormat::Mermaid => "mmd",
             ExportFormat::Dot => "dot",
+            ExportFormat::Html => "html",
             ExportFormat::Png | ExportFormat::Png2x => "png",
         }
     }
