@@ -265,6 +265,12 @@ fn export(c: &mut Criterion) {
             vsmap::export::html(black_box(map), &fa, Some(before))
         })
     });
+    group.bench_with_input(BenchmarkId::new("pdf", n), &after, |b, map| {
+        b.iter(|| {
+            vsmap::export::pdf(black_box(map), &fa, None, vsmap::export::PageSize::A4)
+                .expect("the deck is made")
+        })
+    });
     group.finish();
 }
 

@@ -760,7 +760,7 @@ fn file_export_writes_what_the_library_exports() {
 }
 
 #[test]
-fn file_export_of_the_page_while_comparing_holds_both_maps() {
+fn file_export_of_the_page_and_the_deck_while_comparing_holds_both_maps() {
     let current =
         Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/examples/onboarding-current.vsmap.json");
     let (mut h, answers) = harness_with(Document::example());
@@ -798,6 +798,30 @@ fn file_export_of_the_page_while_comparing_holds_both_maps() {
         written.contains(r#"id="layer-before""#),
         "the page holds the map before"
     );
+
+    // The deck, from the same menu: before and after per stream.
+    let deck = dir.path().join("review.pdf");
+    answers
+        .borrow_mut()
+        .push_back(PickOutcome::Chosen(deck.clone()));
+    h.get_by_label("File").click();
+    h.run();
+    h.get_all_by_label_contains("Export")
+        .find(|n| n.rect().max.y < 400.0)
+        .unwrap()
+        .click();
+    h.run();
+    h.get_by_label_contains("Export presentation as PDF")
+        .click();
+    h.run();
+    let pdf = std::fs::read(&deck).expect("the deck is written");
+    assert!(pdf.starts_with(b"%PDF-"));
+    // One page object per page: the overview, a page per stream, and more.
+    let pages = String::from_utf8_lossy(&pdf)
+        .matches("/Type /Page\n")
+        .count();
+    let streams = h.state().doc().map().streams.len();
+    assert!(pages > streams + 1, "{pages} pages for {streams} streams");
 }
 
 #[test]

@@ -1,6 +1,6 @@
 //! `vsmap export`: the map as SVG, a Markdown review report, a Mermaid
-//! flowchart, Graphviz DOT or an interactive page, to a file or standard
-//! output, so that CI can publish the map of every commit.
+//! flowchart, Graphviz DOT, an interactive page or a PDF deck, to a file or
+//! standard output, so that CI can publish the map of every commit.
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -35,9 +35,13 @@ pub struct ExportArgs {
     #[arg(short, long, value_name = "OUT")]
     pub output: Option<PathBuf>,
     /// Compare with this map (BEFORE): the report gains the diff (Markdown),
-    /// the page a Before / After / Overlay switch and the changes (HTML).
+    /// the page a Before / After / Overlay switch and the changes (HTML),
+    /// the deck before and after per stream and the changes (PDF).
     #[arg(long, value_name = "BEFORE")]
     pub compare: Option<PathBuf>,
+    /// The deck's page size; PDF only.
+    #[arg(long, value_enum, value_name = "SIZE")]
+    pub page: Option<DeckPage>,
     /// The day to run the rules on (for `stale-map`), as YYYY-MM-DD; defaults to today.
     #[arg(long, value_name = "DATE", value_parser = parse_day)]
     pub today: Option<Date>,
@@ -57,6 +61,18 @@ pub enum ExportFormat {
     /// One self-contained interactive page: pan, zoom, hover details,
     /// streams and findings highlighted (and before / after with --compare).
     Html,
+    /// The presentation as a vector PDF deck: overview, a page per stream,
+    /// the findings (and before / after with --compare).
+    Pdf,
+}
+
+/// Page sizes of the PDF deck.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DeckPage {
+    /// A4 landscape (the default).
+    A4,
+    /// 16:9 landscape, for a projector.
+    Wide,
 }
 
 /// Loads the map(s), exports, writes the result; returns the exit code: 0
@@ -71,9 +87,17 @@ pub fn run(args: &ExportArgs, out: &mut dyn Write) -> u8 {
         eprintln!("error: --teams works only with --format svg");
         return EXIT_LOAD_ERROR;
     }
-    if args.compare.is_some() && !matches!(args.format, ExportFormat::Markdown | ExportFormat::Html)
+    if args.compare.is_some()
+        && !matches!(
+            args.format,
+            ExportFormat::Markdown | ExportFormat::Html | ExportFormat::Pdf
+        )
     {
-        eprintln!("error: --compare works only with --format markdown or html");
+        eprintln!("error: --compare works only with --format markdown, html or pdf");
+        return EXIT_LOAD_ERROR;
+    }
+    if args.page.is_some() && args.format != ExportFormat::Pdf {
+        eprintln!("error: --page works only with --format pdf");
         return EXIT_LOAD_ERROR;
     }
     let map = match load_file(&args.file) {
@@ -116,38 +140,49 @@ pub fn run(args: &ExportArgs, out: &mut dyn Write) -> u8 {
     let today = args.today.unwrap_or_else(crate::analysis::today);
     // Shared with the diff, which lists them without copying.
     let findings: std::sync::Arc<[crate::analysis::Finding]> = analyze_on(&map, today).into();
-    let text = match args.format {
-        ExportFormat::Svg if args.teams => export::teams_svg(&map, &findings),
-        ExportFormat::Svg => export::svg(&map, &findings, stream.as_ref()),
+    // The diff from BEFORE, with BEFORE's findings, for the formats that compare.
+    let compared = before.as_ref().map(|before| {
+        let before_findings: std::sync::Arc<[crate::analysis::Finding]> =
+            analyze_on(before, today).into();
+        let diff = crate::diff::diff_analyzed(before, &before_findings, &map, &findings);
+        (before, before_findings, diff)
+    });
+    let compared = compared
+        .as_ref()
+        .map(|(map, findings, diff)| export::Before {
+            map,
+            findings,
+            diff,
+        });
+    let bytes = match args.format {
+        ExportFormat::Svg if args.teams => export::teams_svg(&map, &findings).into_bytes(),
+        ExportFormat::Svg => export::svg(&map, &findings, stream.as_ref()).into_bytes(),
         ExportFormat::Markdown => {
-            let diff = before.as_ref().map(|before| {
-                let before_findings = analyze_on(before, today).into();
-                crate::diff::diff_analyzed(before, &before_findings, &map, &findings)
-            });
-            export::markdown_report(&map, &findings, diff.as_ref())
+            export::markdown_report(&map, &findings, compared.as_ref().map(|c| c.diff)).into_bytes()
         }
-        ExportFormat::Mermaid => export::mermaid(&map, &findings),
-        ExportFormat::Dot => export::dot(&map, &findings),
-        ExportFormat::Html => match before.as_ref() {
-            None => export::html(&map, &findings, None),
-            Some(before) => {
-                let before_findings: std::sync::Arc<[crate::analysis::Finding]> =
-                    analyze_on(before, today).into();
-                let diff = crate::diff::diff_analyzed(before, &before_findings, &map, &findings);
-                let compared = export::Before {
-                    map: before,
-                    findings: &before_findings,
-                    diff: &diff,
-                };
-                export::html(&map, &findings, Some(compared))
+        ExportFormat::Mermaid => export::mermaid(&map, &findings).into_bytes(),
+        ExportFormat::Dot => export::dot(&map, &findings).into_bytes(),
+        ExportFormat::Html => export::html(&map, &findings, compared).into_bytes(),
+        ExportFormat::Pdf => {
+            let size = match args.page {
+                Some(DeckPage::Wide) => export::PageSize::Wide,
+                Some(DeckPage::A4) | None => export::PageSize::A4,
+            };
+            match export::pdf(&map, &findings, compared, size) {
+                Ok(bytes) => bytes,
+                Err(e) => {
+                    eprintln!("error: {}: {e}", args.file.display());
+                    return EXIT_LOAD_ERROR;
+                }
             }
-        },
+        }
     };
     let written = match &args.output {
-        Some(path) => write_atomic(path, text.as_bytes())
-            .map_err(|e| format!("{}: cannot write: {e}", path.display())),
+        Some(path) => {
+            write_atomic(path, &bytes).map_err(|e| format!("{}: cannot write: {e}", path.display()))
+        }
         None => out
-            .write_all(text.as_bytes())
+            .write_all(&bytes)
             .and_then(|()| out.flush())
             .map_err(|e| format!("cannot write the export: {e}")),
     };

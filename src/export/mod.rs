@@ -16,22 +16,28 @@
 //! - [`html()`]: one self-contained interactive page (pan, zoom, hover,
 //!   streams and findings highlighted, before / after when comparing) to
 //!   send to people who do not have vsmap.
+//! - [`pdf()`]: the presentation as a vector PDF deck (a page per stream,
+//!   the findings, before / after when comparing), text kept as text.
 //!
 //! Every exporter is deterministic: the same map and findings give the same
 //! bytes. This file only declares the exporters and re-exports their entry
 //! points; what they share lives in leaf files they import directly.
 
+mod compared;
 mod display_text;
 mod dot;
 mod html;
 mod layout;
 mod markdown;
 mod mermaid;
+mod pdf;
 mod svg;
 
+pub use compared::Before;
 pub use dot::dot;
-pub use html::{Before, html};
+pub use html::html;
 pub use layout::positions;
 pub use markdown::markdown_report;
 pub use mermaid::mermaid;
+pub use pdf::{PageSize, PdfError, pdf};
 pub use svg::{svg, teams_svg};

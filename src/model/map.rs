@@ -90,7 +90,7 @@ impl Map {
 
     /// Each service's position in `services`, by id: for looking up the
     /// ends of many links or steps without a search each.
-    pub fn service_indices(&self) -> std::collections::HashMap<&Id, usize> {
+    pub fn service_indices(&self) -> rustc_hash::FxHashMap<&Id, usize> {
         self.services
             .iter()
             .enumerate()

@@ -13,4 +13,4 @@
 mod data;
 mod page;
 
-pub use page::{Before, html};
+pub use page::html;

@@ -16,8 +16,9 @@ use super::data::{live, page_data, script_safe_json, tone_word};
 use crate::analysis::{Finding, Severity};
 use crate::diff::MapDiff;
 use crate::diff::render::{review_lines, verdict};
+use crate::export::compared::Before;
 use crate::export::display_text::one_line;
-use crate::export::svg::{esc, svg_with_id_prefix};
+use crate::export::svg::{esc, svg_with_id_prefix, without_prolog};
 use crate::model::Map;
 use crate::palette::{self, hex};
 
@@ -25,16 +26,6 @@ use crate::palette::{self, hex};
 const SCRIPT: &str = include_str!("page.js");
 /// The page's style, after the theme's colours (see [`style`]).
 const STYLE: &str = include_str!("page.css");
-
-/// The map compared with, for a page with a Before / After / Overlay switch.
-pub struct Before<'a> {
-    /// The map before.
-    pub map: &'a Map,
-    /// Its findings.
-    pub findings: &'a [Finding],
-    /// The diff from it to the map shown.
-    pub diff: &'a MapDiff,
-}
 
 /// One self-contained HTML page of the map: the picture the SVG export draws
 /// (the canvas' geometry), with an inline script for pan and zoom, hover
@@ -322,14 +313,4 @@ fn csp_hash(text: &str) -> String {
         "sha256-{}",
         base64::engine::general_purpose::STANDARD.encode(digest)
     )
-}
-
-/// An SVG document without its XML declaration, to stand inside HTML.
-fn without_prolog(svg: &str) -> &str {
-    match svg.strip_prefix("<?xml") {
-        Some(rest) => rest
-            .find("?>")
-            .map_or(svg, |end| rest[end + 2..].trim_start()),
-        None => svg,
-    }
 }

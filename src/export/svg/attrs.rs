@@ -5,7 +5,7 @@ use crate::geometry::{Point, Rect};
 use crate::palette::Rgb;
 
 /// A number for SVG: at most two decimals, no trailing zeros, no "-0".
-pub(super) fn n(v: f64) -> String {
+pub(crate) fn n(v: f64) -> String {
     if !v.is_finite() {
         return "0".into();
     }
@@ -43,6 +43,17 @@ pub(super) fn rect_attrs(r: &Rect) -> String {
 /// fill of a legacy service in the picture).
 pub(super) fn hatch_id(fill: Rgb) -> String {
     format!("hatch-{:02x}{:02x}{:02x}", fill.0, fill.1, fill.2)
+}
+
+/// An SVG document without its XML declaration, to stand inside HTML or
+/// another SVG document.
+pub(crate) fn without_prolog(svg: &str) -> &str {
+    match svg.strip_prefix("<?xml") {
+        Some(rest) => rest
+            .find("?>")
+            .map_or(svg, |end| rest[end + 2..].trim_start()),
+        None => svg,
+    }
 }
 
 #[cfg(test)]

@@ -27,6 +27,8 @@ mod text;
 mod tooltips;
 mod zones;
 
-pub use render::{svg, svg_with_id_prefix};
+pub(super) use attrs::{n, without_prolog};
+pub use render::{svg, svg_sized, svg_with_id_prefix};
+pub(super) use style::FONT;
 pub use teams::teams_svg;
 pub(super) use text::esc;

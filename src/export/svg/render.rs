@@ -39,6 +39,11 @@ use crate::palette::{self, Rgb, hex};
 /// label is a `<text>` element; every user string is XML-escaped; services
 /// and links carry `<title>` tooltips with their details and findings.
 pub fn svg(map: &Map, findings: &[Finding], stream: Option<&Id>) -> String {
+    Scene::new(map, findings, stream).render().0
+}
+
+/// [`svg`] with the picture's width and height, for a page that places it.
+pub fn svg_sized(map: &Map, findings: &[Finding], stream: Option<&Id>) -> (String, f64, f64) {
     Scene::new(map, findings, stream).render()
 }
 
@@ -48,12 +53,12 @@ pub fn svg(map: &Map, findings: &[Finding], stream: Option<&Id>) -> String {
 pub fn svg_with_id_prefix(map: &Map, findings: &[Finding], id_prefix: &str) -> String {
     let mut scene = Scene::new(map, findings, None);
     scene.id_prefix = id_prefix;
-    scene.render()
+    scene.render().0
 }
 
 impl Scene<'_> {
-    /// The whole document.
-    fn render(&self) -> String {
+    /// The whole document, with its width and height.
+    fn render(&self) -> (String, f64, f64) {
         let mut out = String::with_capacity(64 * 1024);
         let title = one_line(&self.map.name);
         let title = if title.trim().is_empty() {
@@ -128,7 +133,7 @@ impl Scene<'_> {
         let _ = writeln!(out, "</g>");
         out.push_str(&legend);
         out.push_str("</svg>\n");
-        out
+        (out, width, height)
     }
 
     /// The line under the title: what the picture shows.

@@ -78,12 +78,6 @@ impl<'a> Scene<'a> {
         let focus = stream.and_then(|id| map.stream(id.as_str()));
         let missing = stream.filter(|_| focus.is_none());
         let centers: Vec<Point> = positions(map).into_iter().map(|(x, y)| pt(x, y)).collect();
-        let rects: Vec<Rect> = map
-            .services
-            .iter()
-            .zip(&centers)
-            .map(|(s, &c)| node_rect(s.kind, &s.name, c))
-            .collect();
         let shown: Vec<bool> = map
             .services
             .iter()
@@ -91,6 +85,21 @@ impl<'a> Scene<'a> {
                 (None, _) => true,
                 (Some(_), Some(f)) => f.has_step(&s.id),
                 (Some(_), None) => false,
+            })
+            .collect();
+        // Only the services drawn are laid out (a name's lines are the cost);
+        // the others' boxes are never read.
+        let rects: Vec<Rect> = map
+            .services
+            .iter()
+            .zip(&centers)
+            .zip(&shown)
+            .map(|((s, &c), &shown)| {
+                if shown {
+                    node_rect(s.kind, &s.name, c)
+                } else {
+                    Rect::NOTHING
+                }
             })
             .collect();
         let index = map.service_indices();
@@ -202,7 +211,7 @@ fn routed_links<'a>(
     map: &'a Map,
     rects: &[Rect],
     shown: &[bool],
-    index: &std::collections::HashMap<&Id, usize>,
+    index: &rustc_hash::FxHashMap<&Id, usize>,
 ) -> Vec<LinkLine<'a>> {
     // Router positions of the shown services, by position in `map.services`.
     let mut slot = vec![usize::MAX; rects.len()];

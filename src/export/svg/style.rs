@@ -14,7 +14,7 @@ pub(super) const MIN_WIDTH: f64 = 640.0;
 /// How far decorations (halo, badges, marks) reach outside a node.
 pub(super) const OVERHANG: f64 = 12.0;
 /// Font of every text.
-pub(super) const FONT: &str = "Helvetica, Arial, sans-serif";
+pub(crate) const FONT: &str = "Helvetica, Arial, sans-serif";
 /// Width of a stream line.
 pub(super) const STREAM_WIDTH: f64 = 4.5;
 /// Spacing between the parallel lines of streams through the same services.

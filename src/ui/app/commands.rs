@@ -46,13 +46,12 @@ impl VsmapApp {
             | UICommand::ExportMermaid
             | UICommand::ExportDot
             | UICommand::ExportHtml
+            | UICommand::ExportPdf
             | UICommand::ExportPng
             | UICommand::ExportPng2x => {
                 if let Some(format) = command.export_format() {
                     // Check before asking for a file that the export can be made.
-                    if !format.is_png()
-                        && let Err(e) = super::exports::export_text(&self.state, format)
-                    {
+                    if let Some(e) = super::exports::cannot_export(&self.state, format) {
                         self.state.dialogs.error = Some(e);
                         return;
                     }

@@ -1,33 +1,54 @@
 //! File ▸ Export: the library's exporters (SVG, Markdown report, Mermaid,
-//! Graphviz DOT, the interactive page) written to a chosen file, and PNG of
-//! the current view through eframe's screenshot.
+//! Graphviz DOT, the interactive page, the PDF deck) written to a chosen
+//! file, and PNG of the current view through eframe's screenshot.
 
 use std::path::{Path, PathBuf};
 
 use crate::ui::state::{AppState, ExportFormat, Selection};
 
-/// The exported text for a format (not PNG), or why it cannot be made.
-pub fn export_text(state: &AppState, format: ExportFormat) -> Result<String, String> {
+/// Why `format` cannot be exported now, checked before asking for a file.
+pub fn cannot_export(state: &AppState, format: ExportFormat) -> Option<String> {
+    match (format, &state.selection) {
+        (ExportFormat::StreamSvg, Selection::Stream(_)) => None,
+        (ExportFormat::StreamSvg, _) => {
+            Some("Select a stream first (in the outline), then export it.".into())
+        }
+        _ => None,
+    }
+}
+
+/// The compared map, for the exports that show before and after.
+fn compared(state: &AppState) -> Option<crate::export::Before<'_>> {
+    state.compare.as_ref().map(|c| crate::export::Before {
+        map: c.before.map(),
+        findings: c.before.findings(),
+        diff: &c.diff,
+    })
+}
+
+/// The exported file's bytes for a format (not PNG), or why it cannot be made.
+pub fn export_bytes(state: &AppState, format: ExportFormat) -> Result<Vec<u8>, String> {
+    if let Some(why) = cannot_export(state, format) {
+        return Err(why);
+    }
     let map = state.doc.map();
     let findings = state.doc.findings();
     Ok(match format {
-        ExportFormat::Svg => crate::export::svg(map, findings, None),
+        ExportFormat::Svg => crate::export::svg(map, findings, None).into_bytes(),
         ExportFormat::StreamSvg => match &state.selection {
-            Selection::Stream(id) => crate::export::svg(map, findings, Some(id)),
+            Selection::Stream(id) => crate::export::svg(map, findings, Some(id)).into_bytes(),
             _ => return Err("Select a stream first (in the outline), then export it.".into()),
         },
         ExportFormat::Markdown => {
             crate::export::markdown_report(map, findings, state.compare.as_ref().map(|c| &c.diff))
+                .into_bytes()
         }
-        ExportFormat::Mermaid => crate::export::mermaid(map, findings),
-        ExportFormat::Dot => crate::export::dot(map, findings),
-        ExportFormat::Html => {
-            let before = state.compare.as_ref().map(|c| crate::export::Before {
-                map: c.before.map(),
-                findings: c.before.findings(),
-                diff: &c.diff,
-            });
-            crate::export::html(map, findings, before)
+        ExportFormat::Mermaid => crate::export::mermaid(map, findings).into_bytes(),
+        ExportFormat::Dot => crate::export::dot(map, findings).into_bytes(),
+        ExportFormat::Html => crate::export::html(map, findings, compared(state)).into_bytes(),
+        ExportFormat::Pdf => {
+            crate::export::pdf(map, findings, compared(state), crate::export::PageSize::A4)
+                .map_err(|e| e.to_string())?
         }
         ExportFormat::Png | ExportFormat::Png2x => {
             return Err("PNG is taken from the screen, not generated".into());
@@ -37,8 +58,8 @@ pub fn export_text(state: &AppState, format: ExportFormat) -> Result<String, Str
 
 /// Writes an export to `path`, atomically.
 pub fn write_export(state: &AppState, format: ExportFormat, path: &Path) -> Result<(), String> {
-    let text = export_text(state, format)?;
-    crate::io::write_atomic(path, text.as_bytes())
+    let bytes = export_bytes(state, format)?;
+    crate::io::write_atomic(path, &bytes)
         .map_err(|e| format!("{}: cannot write: {e}", path.display()))
 }
 

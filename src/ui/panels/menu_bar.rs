@@ -71,6 +71,7 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, state: &AppState) -> Vec<Action> {
                         UICommand::ExportMermaid,
                         UICommand::ExportDot,
                         UICommand::ExportHtml,
+                        UICommand::ExportPdf,
                         UICommand::ExportPng,
                         UICommand::ExportPng2x,
                     ] {

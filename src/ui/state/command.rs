@@ -36,6 +36,8 @@ pub enum UICommand {
     /// Export one self-contained interactive HTML page (with the compare
     /// view's before and changes when comparing).
     ExportHtml,
+    /// Export the presentation as a PDF deck (before and after when comparing).
+    ExportPdf,
     /// Export the current view as PNG.
     ExportPng,
     /// Export the current view as PNG at twice the pixel density.
@@ -144,6 +146,7 @@ impl UICommand {
             UICommand::ExportMermaid => F::Mermaid,
             UICommand::ExportDot => F::Dot,
             UICommand::ExportHtml => F::Html,
+            UICommand::ExportPdf => F::Pdf,
             UICommand::ExportPng => F::Png,
             UICommand::ExportPng2x => F::Png2x,
             _ => return None,
@@ -177,6 +180,7 @@ impl UICommand {
             UICommand::ExportMermaid => "Export Mermaid flowchart…",
             UICommand::ExportDot => "Export Graphviz DOT…",
             UICommand::ExportHtml => "Export interactive page…",
+            UICommand::ExportPdf => "Export presentation as PDF…",
             UICommand::ExportPng => "Export PNG of the current view…",
             UICommand::ExportPng2x => "Export PNG of the current view at 2x…",
             UICommand::CompareWith => "Compare with…",
@@ -289,6 +293,7 @@ impl UICommand {
             | UICommand::ExportMermaid
             | UICommand::ExportDot
             | UICommand::ExportHtml
+            | UICommand::ExportPdf
             | UICommand::ExportPng
             | UICommand::ExportPng2x => None,
         }

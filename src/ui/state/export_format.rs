@@ -16,6 +16,8 @@ pub enum ExportFormat {
     Dot,
     /// The interactive page (before / after when comparing).
     Html,
+    /// The presentation as a PDF deck (before / after when comparing).
+    Pdf,
     /// The current view as PNG, at the window's pixel density.
     Png,
     /// The current view as PNG, at twice the window's pixel density.
@@ -36,6 +38,7 @@ impl ExportFormat {
             ExportFormat::Mermaid => "mmd",
             ExportFormat::Dot => "dot",
             ExportFormat::Html => "html",
+            ExportFormat::Pdf => "pdf",
             ExportFormat::Png | ExportFormat::Png2x => "png",
         }
     }
