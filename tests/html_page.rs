@@ -255,6 +255,12 @@ fn the_policy_allows_exactly_the_inline_script_and_style() {
         "{policy}"
     );
     assert!(!policy.contains("unsafe"), "{policy}");
+    // The typeface is included, as data the policy allows.
+    assert!(
+        style.contains("src:url(data:font/ttf;base64,"),
+        "no font in the style"
+    );
+    assert!(policy.contains("font-src data:"), "{policy}");
     // Nothing is fetched: no address anywhere but the SVG namespace.
     for url in ["http://", "https://", "//fonts"] {
         let outside = html.matches(url).count()

@@ -61,6 +61,20 @@ fn files(exe: &Path) -> Vec<(PathBuf, Vec<u8>)> {
 
 /// Installs or uninstalls; returns the exit code.
 pub fn run(args: &InstallDesktopArgs, out: &mut dyn Write) -> u8 {
+    // The files are freedesktop.org's; other desktops read none of them.
+    let freedesktop = cfg!(any(
+        target_os = "linux",
+        target_os = "freebsd",
+        target_os = "openbsd",
+        target_os = "netbsd",
+        target_os = "dragonfly"
+    ));
+    if !freedesktop && args.data_dir.is_none() {
+        eprintln!(
+            "error: install-desktop sets up Linux and BSD desktops; on Windows and macOS, open a *.vsmap.json file with \"Open with…\", choose vsmap and keep it as the default"
+        );
+        return EXIT_LOAD_ERROR;
+    }
     let data = match args
         .data_dir
         .clone()

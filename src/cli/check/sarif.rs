@@ -96,15 +96,21 @@ pub(super) fn write(report: &CheckReport, out: &mut dyn Write) -> std::io::Resul
         }
     }
 
+    let mut driver = json!({
+        "name": "vsmap",
+        "version": env!("CARGO_PKG_VERSION"),
+        "rules": descriptors,
+    });
+    // The tool's home page, which validators ask for (SARIF2005), from the
+    // package's `homepage`: the project has none yet, and none is made up.
+    if let Some(home) = HOMEPAGE.filter(|h| !h.is_empty()) {
+        driver["informationUri"] = json!(home);
+    }
     let log = json!({
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
         "runs": [{
-            "tool": { "driver": {
-                "name": "vsmap",
-                "version": env!("CARGO_PKG_VERSION"),
-                "rules": descriptors,
-            }},
+            "tool": { "driver": driver },
             "originalUriBaseIds": original_uri_base_ids(&roots),
             "invocations": [{
                 "executionSuccessful": notifications.is_empty(),
@@ -117,6 +123,8 @@ pub(super) fn write(report: &CheckReport, out: &mut dyn Write) -> std::io::Resul
     writeln!(out)
 }
 
+/// `homepage` of Cargo.toml, when it has one.
+const HOMEPAGE: Option<&str> = option_env!("CARGO_PKG_HOMEPAGE");
 /// Where a map is, as SARIF says it: relative to the root of the git
 /// repository it is in (`%SRCROOT%`, which code scanning resolves against
 /// the checkout), else an absolute `file://` URI.

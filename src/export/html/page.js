@@ -288,7 +288,15 @@
     var f = data[map].findings[i];
     if (!f) { return; }
     var button = document.querySelector("aside .findings[data-map=\"" + map + "\"] [data-finding=\"" + i + "\"]");
-    highlight(f.subjects, button);
+    var services = f.subjects.filter(function (id) { return data[map].services[id]; });
+    var streams = f.subjects.filter(function (id) { return data[map].streams[id]; });
+    if (!services.length && streams.length) {
+      // A finding about a stream as a whole shows the stream.
+      focusStream(streams[0]);
+      if (button) { button.classList.add("active"); }
+    } else {
+      highlight(f.subjects, button);
+    }
     remember("finding=" + i);
   }
 

@@ -289,12 +289,15 @@ fn findings_list(out: &mut String, findings: &[Finding], which: &str) {
     let _ = writeln!(out, "</details>");
 }
 
-/// The theme's colours as CSS custom properties, then the page's style
-/// (which takes every colour from them).
+/// The editor's typeface (Ubuntu Light), included so that the page reads
+/// as the editor does on any machine without fetching a font; then the
+/// theme's colours as CSS custom properties; then the page's style (which
+/// takes every colour from them).
 fn style() -> String {
     let [error, warning, info] = palette::LIGHT_SEVERITY;
+    let font = base64::engine::general_purpose::STANDARD.encode(epaint_default_fonts::UBUNTU_LIGHT);
     format!(
-        ":root{{--canvas:{};--ink:{};--muted:{};--unowned:{};--error:{};--warning:{};--info:{}}}\n{STYLE}",
+        "@font-face{{font-family:\"vsmap-ui\";src:url(data:font/ttf;base64,{font}) format(\"truetype\")}}\n:root{{--canvas:{};--ink:{};--muted:{};--unowned:{};--error:{};--warning:{};--info:{}}}\n{STYLE}",
         hex(palette::LIGHT_CANVAS),
         hex(palette::LIGHT_INK),
         hex(palette::LIGHT_MUTED),
