@@ -711,6 +711,23 @@ fn presenting_steps_through_the_streams_and_escape_leaves() {
     );
 }
 
+/// File ▸ Export ▸ `item`, answering the file dialog with `path`.
+fn export_from_the_menu(h: &mut Harness<'_, VsmapApp>, answers: &Answers, item: &str, path: &Path) {
+    answers
+        .borrow_mut()
+        .push_back(PickOutcome::Chosen(path.to_path_buf()));
+    h.get_by_label("File").click();
+    h.run();
+    // The File menu's Export submenu (the status bar may also say "Exported").
+    h.get_all_by_label_contains("Export")
+        .find(|n| n.rect().max.y < 400.0)
+        .unwrap()
+        .click();
+    h.run();
+    h.get_by_label_contains(item).click();
+    h.run();
+}
+
 #[test]
 fn file_export_writes_what_the_library_exports() {
     let (mut h, answers) = harness_with(Document::example());
@@ -721,19 +738,7 @@ fn file_export_writes_what_the_library_exports() {
         ("Export Graphviz DOT", "map.dot"),
     ] {
         let path = dir.path().join(file);
-        answers
-            .borrow_mut()
-            .push_back(PickOutcome::Chosen(path.clone()));
-        h.get_by_label("File").click();
-        h.run();
-        // The File menu's Export submenu (the status bar may also say "Exported").
-        h.get_all_by_label_contains("Export")
-            .find(|n| n.rect().max.y < 400.0)
-            .unwrap()
-            .click();
-        h.run();
-        h.get_by_label_contains(item).click();
-        h.run();
+        export_from_the_menu(&mut h, &answers, item, &path);
         let written = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{file}: {e}"));
         let app = h.state();
         let expected = match file {
@@ -768,18 +773,7 @@ fn file_export_of_the_page_and_the_deck_while_comparing_holds_both_maps() {
     h.run();
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("review.html");
-    answers
-        .borrow_mut()
-        .push_back(PickOutcome::Chosen(path.clone()));
-    h.get_by_label("File").click();
-    h.run();
-    h.get_all_by_label_contains("Export")
-        .find(|n| n.rect().max.y < 400.0)
-        .unwrap()
-        .click();
-    h.run();
-    h.get_by_label_contains("Export interactive page").click();
-    h.run();
+    export_from_the_menu(&mut h, &answers, "Export interactive page", &path);
     let written = std::fs::read_to_string(&path).expect("the page is written");
     let app = h.state();
     let state = app.state();
@@ -801,19 +795,7 @@ fn file_export_of_the_page_and_the_deck_while_comparing_holds_both_maps() {
 
     // The deck, from the same menu: before and after per stream.
     let deck = dir.path().join("review.pdf");
-    answers
-        .borrow_mut()
-        .push_back(PickOutcome::Chosen(deck.clone()));
-    h.get_by_label("File").click();
-    h.run();
-    h.get_all_by_label_contains("Export")
-        .find(|n| n.rect().max.y < 400.0)
-        .unwrap()
-        .click();
-    h.run();
-    h.get_by_label_contains("Export presentation as PDF")
-        .click();
-    h.run();
+    export_from_the_menu(&mut h, &answers, "Export presentation as PDF", &deck);
     let pdf = std::fs::read(&deck).expect("the deck is written");
     assert!(pdf.starts_with(b"%PDF-"));
     // One page object per page: the overview, a page per stream, and more.

@@ -355,20 +355,12 @@ fn stream_page(
         &one_line(&stream.name),
         &stream_subtitle(map, stream, lead),
     );
-    let content_w = w - 2.0 * M;
-    let pic_w = (content_w * 0.64).floor();
-    let bottom = h - BOTTOM - 6.0;
-    let (svg, pw, ph) = svg_sized(map, findings, Some(&stream.id));
-    s.picture(&svg, pw, ph, M, TOP - 10.0, pic_w, bottom - TOP + 10.0);
-    let x = M + pic_w + 16.0;
-    let col = content_w - pic_w - 16.0;
-    let mut y = TOP;
-    s.line(x, y, col, Font::bold(12.0), "Flow");
-    y += 16.0;
-    for (term, value) in figure_rows(figures) {
-        s.row(x, y, 118.0, col, term, &value);
-        y += 14.0;
-    }
+    let Column {
+        x,
+        width: col,
+        mut y,
+        bottom,
+    } = picture_and_flow(&mut s, map, findings, &stream.id, "Flow", figures);
     let teams = stream_teams(map, stream);
     if !teams.is_empty() {
         y = s.para(x, y + 2.0, col, Font::muted(9.5), 3, &teams.join(", ")) + 4.0;
@@ -534,21 +526,52 @@ fn removed_stream_page(
         &one_line(&old.name),
         &stream_subtitle(b.map, old, "Value stream removed in the proposal"),
     );
-    let content_w = w - 2.0 * M;
+    picture_and_flow(&mut s, b.map, b.findings, &old.id, "Flow, before", figures);
+    s
+}
+
+/// The right-hand column of a stream page, under what is drawn in it.
+struct Column {
+    /// Its left edge.
+    x: f64,
+    /// Its width.
+    width: f64,
+    /// The next baseline.
+    y: f64,
+    /// How far down it may go.
+    bottom: f64,
+}
+
+/// A stream's picture on the left of the page and its flow card, under
+/// `heading`, on the right.
+fn picture_and_flow(
+    s: &mut Sheet,
+    map: &Map,
+    findings: &[Finding],
+    stream: &Id,
+    heading: &str,
+    figures: &FlowFigures,
+) -> Column {
+    let content_w = s.w - 2.0 * M;
     let pic_w = (content_w * 0.64).floor();
-    let bottom = h - BOTTOM - 6.0;
-    let (svg, pw, ph) = svg_sized(b.map, b.findings, Some(&old.id));
+    let bottom = s.h - BOTTOM - 6.0;
+    let (svg, pw, ph) = svg_sized(map, findings, Some(stream));
     s.picture(&svg, pw, ph, M, TOP - 10.0, pic_w, bottom - TOP + 10.0);
     let x = M + pic_w + 16.0;
-    let col = content_w - pic_w - 16.0;
+    let width = content_w - pic_w - 16.0;
     let mut y = TOP;
-    s.line(x, y, col, Font::bold(12.0), "Flow, before");
+    s.line(x, y, width, Font::bold(12.0), heading);
     y += 16.0;
     for (term, value) in figure_rows(figures) {
-        s.row(x, y, 118.0, col, term, &value);
+        s.row(x, y, 118.0, width, term, &value);
         y += 14.0;
     }
-    s
+    Column {
+        x,
+        width,
+        y,
+        bottom,
+    }
 }
 
 /// The findings summary: counts by rule, then the findings worst first,
