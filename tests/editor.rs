@@ -711,11 +711,8 @@ fn presenting_steps_through_the_streams_and_escape_leaves() {
     );
 }
 
-/// File ▸ Export ▸ `item`, answering the file dialog with `path`.
-fn export_from_the_menu(h: &mut Harness<'_, VsmapApp>, answers: &Answers, item: &str, path: &Path) {
-    answers
-        .borrow_mut()
-        .push_back(PickOutcome::Chosen(path.to_path_buf()));
+/// Opens File ▸ Export.
+fn open_export_menu(h: &mut Harness<'_, VsmapApp>) {
     h.get_by_label("File").click();
     h.run();
     // The File menu's Export submenu (the status bar may also say "Exported").
@@ -724,6 +721,14 @@ fn export_from_the_menu(h: &mut Harness<'_, VsmapApp>, answers: &Answers, item: 
         .unwrap()
         .click();
     h.run();
+}
+
+/// File ▸ Export ▸ `item`, answering the file dialog with `path`.
+fn export_from_the_menu(h: &mut Harness<'_, VsmapApp>, answers: &Answers, item: &str, path: &Path) {
+    answers
+        .borrow_mut()
+        .push_back(PickOutcome::Chosen(path.to_path_buf()));
+    open_export_menu(h);
     h.get_by_label_contains(item).click();
     h.run();
 }
@@ -751,13 +756,7 @@ fn file_export_writes_what_the_library_exports() {
         assert_eq!(written, expected, "{file}");
     }
     // The stream SVG needs a selected stream, and says so.
-    h.get_by_label("File").click();
-    h.run();
-    h.get_all_by_label_contains("Export")
-        .find(|n| n.rect().max.y < 400.0)
-        .unwrap()
-        .click();
-    h.run();
+    open_export_menu(&mut h);
     h.get_by_label_contains("Export SVG of the selected stream")
         .click();
     h.run();
