@@ -2,7 +2,8 @@
 //! document's page tree, its page size, and its text read back with
 //! poppler's `pdftotext` (where installed; `.ci/run` installs it): every
 //! stream's name on its page, the findings and, when comparing, before and
-//! after and the changes. Hostile names are text like any other.
+//! after and the changes; its outline, a bookmark per part and per stream.
+//! Hostile names are text like any other.
 
 mod common;
 use common::*;
@@ -111,6 +112,22 @@ fn a_deck_has_an_overview_a_page_per_stream_and_the_findings() {
     let boxes = media_boxes(&pdf);
     assert_eq!(boxes.len(), pages);
     assert!(boxes.iter().all(|b| b == "0 0 841.89 595.28"), "{boxes:?}");
+    // The outline lists the parts and every stream, in page order (the
+    // document's own title comes after it).
+    let raw = String::from_utf8_lossy(&pdf);
+    let titles: Vec<&str> = raw
+        .match_indices("/Title (")
+        .map(|(at, _)| {
+            let rest = &raw[at + "/Title (".len()..];
+            &rest[..rest.find(')').unwrap()]
+        })
+        .collect();
+    let mut expected = vec!["Overview".to_string()];
+    expected.extend(map.streams.iter().map(|s| s.name.clone()));
+    expected.push("Findings".into());
+    expected.push(map.name.clone());
+    assert_eq!(titles, expected);
+    assert!(raw.contains("/PageMode /UseOutlines"));
     let Some(text) = pages_text(&pdf) else { return };
     assert!(text[0].contains(&collapse(&map.name)), "{}", text[0]);
     assert!(text[0].contains("24 services"), "{}", text[0]);

@@ -33,16 +33,30 @@ const MAX_FINDINGS_LISTED: usize = 60;
 /// Changes listed one by one; the rest are counted (`vsmap diff` lists them all).
 const MAX_CHANGES_LISTED: usize = 150;
 
+/// A page of the deck and its entry in the PDF's outline (the first page
+/// of each part has one).
+pub(super) struct Page {
+    /// What the page shows.
+    pub(super) sheet: Sheet,
+    /// Its bookmark.
+    pub(super) bookmark: Option<String>,
+}
+
 /// Every page of the deck, footers included.
 pub(super) fn sheets(
     map: &Map,
     findings: &[Finding],
     before: Option<&Before<'_>>,
     size: PageSize,
-) -> Vec<Sheet> {
+) -> Vec<Page> {
     let (w, h) = size.points();
-    let mut pages: Vec<(Sheet, &'static str)> = Vec::new();
-    pages.push((title_page(map, findings, before, w, h), "Overview"));
+    // Each page with the part its footer names and its bookmark.
+    let mut pages: Vec<(Sheet, &'static str, Option<String>)> = Vec::new();
+    pages.push((
+        title_page(map, findings, before, w, h),
+        "Overview",
+        Some("Overview".into()),
+    ));
     let figures = all_flow_figures(map, findings);
     let before_figures = before.map(|b| all_flow_figures(b.map, b.findings));
     let lines = before.map(|b| review_lines(b.diff)).unwrap_or_default();
@@ -73,22 +87,31 @@ pub(super) fn sheets(
             }
         })
         .collect();
-    pages.extend(stream_pages.into_iter().map(|page| (page, "Value stream")));
+    pages.extend(
+        stream_pages
+            .into_iter()
+            .zip(&map.streams)
+            .map(|(page, s)| (page, "Value stream", Some(one_line(&s.name)))),
+    );
     if let Some(b) = before {
         for (k, old) in b.map.streams.iter().enumerate() {
             if map.stream(old.id.as_str()).is_none()
                 && let Some(f) = before_figures.as_ref().map(|f| &f[k])
             {
-                pages.push((removed_stream_page(b, old, f, w, h), "Value stream"));
+                pages.push((
+                    removed_stream_page(b, old, f, w, h),
+                    "Value stream",
+                    Some(format!("{} (removed)", one_line(&old.name))),
+                ));
             }
         }
     }
-    for page in findings_pages(map, findings, w, h) {
-        pages.push((page, "Findings"));
+    for (k, page) in findings_pages(map, findings, w, h).into_iter().enumerate() {
+        pages.push((page, "Findings", (k == 0).then(|| "Findings".into())));
     }
     if let Some(b) = before {
-        for page in changes_pages(b, &lines, w, h) {
-            pages.push((page, "Changes"));
+        for (k, page) in changes_pages(b, &lines, w, h).into_iter().enumerate() {
+            pages.push((page, "Changes", (k == 0).then(|| "Changes".into())));
         }
     }
     let total = pages.len();
@@ -96,13 +119,13 @@ pub(super) fn sheets(
     pages
         .into_iter()
         .enumerate()
-        .map(|(k, (mut sheet, part))| {
+        .map(|(k, (mut sheet, part, bookmark))| {
             footer(
                 &mut sheet,
                 &format!("{name} · {part}"),
                 &format!("{} / {total}", k + 1),
             );
-            sheet
+            Page { sheet, bookmark }
         })
         .collect()
 }

@@ -57,6 +57,6 @@ pub fn pdf(
     before: Option<Before<'_>>,
     size: PageSize,
 ) -> Result<Vec<u8>, PdfError> {
-    let sheets = deck::sheets(map, findings, before.as_ref(), size);
-    writer::write(sheets, &deck::title_of(map))
+    let pages = deck::sheets(map, findings, before.as_ref(), size);
+    writer::write(pages, &deck::title_of(map))
 }

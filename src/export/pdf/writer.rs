@@ -1,6 +1,8 @@
 //! Turning the deck's sheets into one PDF: each sheet is parsed by usvg
 //! (with the embedded typeface), converted by svg2pdf into a vector XObject
-//! whose text stays text, and drawn full-page on a page of its own.
+//! whose text stays text, and drawn full-page on a page of its own; the
+//! pages' bookmarks become the document's outline, so a viewer's sidebar
+//! lists the streams.
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -11,7 +13,8 @@ use svg2pdf::usvg;
 use svg2pdf::usvg::fontdb;
 
 use super::PdfError;
-use super::sheet::{FAMILY, Sheet};
+use super::deck::Page;
+use super::sheet::FAMILY;
 
 /// The options every sheet is parsed with: the editor's typefaces (Ubuntu
 /// Light, then Hack for arrows and symbols) first, so a deck reads the same
@@ -62,16 +65,18 @@ fn fallback(c: char, used: &[fontdb::ID], db: &mut Arc<fontdb::Database>) -> Opt
         .map(|face| face.id)
 }
 
-/// The PDF of `sheets`, titled `title`.
-pub(super) fn write(sheets: Vec<Sheet>, title: &str) -> Result<Vec<u8>, PdfError> {
+/// The PDF of `pages`, titled `title`.
+pub(super) fn write(pages: Vec<Page>, title: &str) -> Result<Vec<u8>, PdfError> {
     let options = parse_options();
     let mut alloc = Ref::new(1);
     let catalog = alloc.bump();
     let tree = alloc.bump();
     let info = alloc.bump();
     // Parsing and converting are the deck's cost, and each page's alone.
-    let converted: Vec<Result<(f32, f32, Chunk, Ref), PdfError>> = sheets
+    let bookmarks: Vec<Option<String>> = pages.iter().map(|p| p.bookmark.clone()).collect();
+    let converted: Vec<Result<(f32, f32, Chunk, Ref), PdfError>> = pages
         .into_par_iter()
+        .map(|p| p.sheet)
         .enumerate()
         .map(|(k, sheet)| {
             let page = k + 1;
@@ -118,11 +123,49 @@ pub(super) fn write(sheets: Vec<Sheet>, title: &str) -> Result<Vec<u8>, PdfError
         pdf.extend(&chunk);
         pages.push(page);
     }
-    pdf.catalog(catalog).pages(tree);
+    let outline = alloc.bump();
+    write_outline(&mut pdf, &mut alloc, outline, &bookmarks, &pages);
+    pdf.catalog(catalog)
+        .pages(tree)
+        .outlines(outline)
+        .page_mode(pdf_writer::types::PageMode::UseOutlines);
     let count = pages.len() as i32;
     pdf.pages(tree).kids(pages).count(count);
     pdf.document_info(info)
         .title(TextStr(title))
         .creator(TextStr(concat!("vsmap ", env!("CARGO_PKG_VERSION"))));
     Ok(pdf.finish())
+}
+
+/// The outline: one entry per bookmarked page, in page order, each opening
+/// its page fitted to the window.
+fn write_outline(
+    pdf: &mut Pdf,
+    alloc: &mut Ref,
+    outline: Ref,
+    bookmarks: &[Option<String>],
+    pages: &[Ref],
+) {
+    let entries: Vec<(&str, Ref, Ref)> = bookmarks
+        .iter()
+        .zip(pages)
+        .filter_map(|(b, page)| b.as_deref().map(|title| (title, *page, alloc.bump())))
+        .collect();
+    let mut root = pdf.outline(outline);
+    if let (Some(first), Some(last)) = (entries.first(), entries.last()) {
+        root.first(first.2).last(last.2);
+    }
+    root.count(entries.len() as i32);
+    root.finish();
+    for (k, (title, page, id)) in entries.iter().enumerate() {
+        let mut item = pdf.outline_item(*id);
+        item.title(TextStr(title)).parent(outline);
+        if let Some(prev) = k.checked_sub(1).and_then(|p| entries.get(p)) {
+            item.prev(prev.2);
+        }
+        if let Some(next) = entries.get(k + 1) {
+            item.next(next.2);
+        }
+        item.dest().page(*page).fit();
+    }
 }
