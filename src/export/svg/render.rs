@@ -42,9 +42,12 @@ pub fn svg(map: &Map, findings: &[Finding], stream: Option<&Id>) -> String {
     Scene::new(map, findings, stream).render().0
 }
 
-/// [`svg`] with the picture's width and height, for a page that places it.
+/// [`svg`] without its title block (a page that places it has its own
+/// title), with the picture's width and height.
 pub fn svg_sized(map: &Map, findings: &[Finding], stream: Option<&Id>) -> (String, f64, f64) {
-    Scene::new(map, findings, stream).render()
+    let mut scene = Scene::new(map, findings, stream);
+    scene.titled = false;
+    scene.render()
 }
 
 /// [`svg`] of the whole map with `id_prefix` before every element id it
@@ -69,12 +72,16 @@ impl Scene<'_> {
         let subtitle = self.subtitle();
 
         // Frame: title above the content, legend below, centred horizontally.
-        let title_w = text_width(&title, 22.0).max(text_width(&subtitle, 12.5));
+        let title_w = if self.titled {
+            text_width(&title, 22.0).max(text_width(&subtitle, 12.5))
+        } else {
+            0.0
+        };
         let width = (self.content.w() + 2.0 * MARGIN)
             .max(MIN_WIDTH)
             .max(title_w + 2.0 * MARGIN);
         let vx = self.content.center().x - width / 2.0;
-        let vy = self.content.min.y - MARGIN - TITLE_H;
+        let vy = self.content.min.y - MARGIN - if self.titled { TITLE_H } else { 0.0 };
         let legend_top = self.content.max.y + MARGIN;
         let (legend, legend_h) = legend(self, vx + MARGIN, legend_top, width - 2.0 * MARGIN);
         let height = legend_top + legend_h + MARGIN - vy;
@@ -111,26 +118,28 @@ impl Scene<'_> {
         self.stream_labels(&mut out);
 
         // Title block.
-        let _ = writeln!(out, r#"<g class="title">"#);
-        let _ = writeln!(
-            out,
-            r#"<text x="{}" y="{}" font-size="22" font-weight="bold" fill="{}">{}</text>"#,
-            n(vx + MARGIN),
-            n(vy + MARGIN + 16.0),
-            hex(palette::LIGHT_INK),
-            esc(&title)
-        );
-        if !subtitle.is_empty() {
+        if self.titled {
+            let _ = writeln!(out, r#"<g class="title">"#);
             let _ = writeln!(
                 out,
-                r#"<text x="{}" y="{}" font-size="12.5" fill="{}">{}</text>"#,
+                r#"<text x="{}" y="{}" font-size="22" font-weight="bold" fill="{}">{}</text>"#,
                 n(vx + MARGIN),
-                n(vy + MARGIN + 37.0),
-                hex(palette::LIGHT_MUTED),
-                esc(&subtitle)
+                n(vy + MARGIN + 16.0),
+                hex(palette::LIGHT_INK),
+                esc(&title)
             );
+            if !subtitle.is_empty() {
+                let _ = writeln!(
+                    out,
+                    r#"<text x="{}" y="{}" font-size="12.5" fill="{}">{}</text>"#,
+                    n(vx + MARGIN),
+                    n(vy + MARGIN + 37.0),
+                    hex(palette::LIGHT_MUTED),
+                    esc(&subtitle)
+                );
+            }
+            let _ = writeln!(out, "</g>");
         }
-        let _ = writeln!(out, "</g>");
         out.push_str(&legend);
         out.push_str("</svg>\n");
         (out, width, height)

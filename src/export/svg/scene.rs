@@ -70,6 +70,9 @@ pub(super) struct Scene<'a> {
     /// that two pictures in one page (the interactive page's before and
     /// after) keep their ids apart; empty in a standalone SVG.
     pub(super) id_prefix: &'a str,
+    /// Whether the picture has its title block (the map's name and what is
+    /// shown); a page that places the picture under its own title leaves it out.
+    pub(super) titled: bool,
 }
 
 impl<'a> Scene<'a> {
@@ -187,6 +190,7 @@ impl<'a> Scene<'a> {
             content,
             team_colors: palette::TeamColors::of(map),
             id_prefix: "",
+            titled: true,
         }
     }
 
