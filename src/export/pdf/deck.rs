@@ -378,12 +378,13 @@ fn stream_page(
         &one_line(&stream.name),
         &stream_subtitle(map, stream, lead),
     );
+    let layout = picture_and_flow(&mut s, map, findings, &stream.id, "Flow", figures);
     let Column {
         x,
         width: col,
         mut y,
         bottom,
-    } = picture_and_flow(&mut s, map, findings, &stream.id, "Flow", figures);
+    } = layout.card;
     let teams = stream_teams(map, stream);
     if !teams.is_empty() {
         y = s.para(x, y + 2.0, col, Font::muted(9.5), 3, &teams.join(", ")) + 4.0;
@@ -392,7 +393,10 @@ fn stream_page(
         y = s.para(x, y + 4.0, col, Font::body(9.5), 4, &stream.description) + 4.0;
     }
     let list = stream_findings(findings, stream);
-    y += 8.0;
+    let (x, col, y) = match layout.findings {
+        Some(c) => (c.x, c.width, c.y),
+        None => (x, col, y + 8.0),
+    };
     s.line(
         x,
         y,
@@ -565,8 +569,22 @@ struct Column {
     bottom: f64,
 }
 
-/// A stream's picture on the left of the page and its flow card, under
-/// `heading`, on the right.
+/// Where a stream page's text goes beside or under its picture.
+struct StreamLayout {
+    /// The flow card's column, after its rows.
+    card: Column,
+    /// A column of its own for the findings, when the picture spans the
+    /// page; otherwise they follow in the card's column.
+    findings: Option<Column>,
+}
+
+/// The share of the page's height a picture across the page takes.
+const ACROSS_SHARE: f64 = 0.6;
+
+/// A stream's picture and its flow card under `heading`: the picture on
+/// the left and the card on the right, or, for a picture much wider than
+/// tall, whichever draws it larger, the picture across the page with the
+/// card and the findings in two columns under it.
 fn picture_and_flow(
     s: &mut Sheet,
     map: &Map,
@@ -574,26 +592,45 @@ fn picture_and_flow(
     stream: &Id,
     heading: &str,
     figures: &FlowFigures,
-) -> Column {
+) -> StreamLayout {
     let content_w = s.w - 2.0 * M;
-    let pic_w = (content_w * 0.64).floor();
     let bottom = s.h - BOTTOM - 6.0;
     let (svg, pw, ph) = svg_sized(map, findings, Some(stream));
-    s.picture(&svg, pw, ph, M, TOP - 10.0, pic_w, bottom - TOP + 10.0);
-    let x = M + pic_w + 16.0;
-    let width = content_w - pic_w - 16.0;
-    let mut y = TOP;
-    s.line(x, y, width, Font::bold(12.0), heading);
+    let top = TOP - 10.0;
+    let side = (content_w * 0.64).floor();
+    let across_h = ((bottom - top) * ACROSS_SHARE).floor();
+    let side_scale = (side / pw).min((bottom - top) / ph);
+    let across_scale = (content_w / pw).min(across_h / ph);
+    let (card_x, card_w, card_y, findings) = if across_scale > side_scale * 1.2 {
+        s.picture(&svg, pw, ph, M, top, content_w, across_h);
+        let y = top + across_h + 20.0;
+        let card_w = (content_w * 0.36).floor();
+        let rest = Column {
+            x: M + card_w + 16.0,
+            width: content_w - card_w - 16.0,
+            y,
+            bottom,
+        };
+        (M, card_w, y, Some(rest))
+    } else {
+        s.picture(&svg, pw, ph, M, top, side, bottom - top);
+        (M + side + 16.0, content_w - side - 16.0, TOP, None)
+    };
+    let mut y = card_y;
+    s.line(card_x, y, card_w, Font::bold(12.0), heading);
     y += 16.0;
     for (term, value) in figure_rows(figures) {
-        s.row(x, y, 118.0, width, term, &value);
+        s.row(card_x, y, 118.0, card_w, term, &value);
         y += 14.0;
     }
-    Column {
-        x,
-        width,
-        y,
-        bottom,
+    StreamLayout {
+        card: Column {
+            x: card_x,
+            width: card_w,
+            y,
+            bottom,
+        },
+        findings,
     }
 }
 
