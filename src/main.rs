@@ -27,6 +27,8 @@ fn main() -> ExitCode {
 
 #[cfg(feature = "gui")]
 fn open_editor(file: Option<std::path::PathBuf>) -> ExitCode {
+    #[cfg(windows)]
+    let_go_of_own_console();
     match vsmap::ui::run(file) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
@@ -62,4 +64,23 @@ fn open_editor(_file: Option<std::path::PathBuf>) -> ExitCode {
     );
     let _ = Cli::command().print_help();
     ExitCode::from(vsmap::cli::EXIT_LOAD_ERROR)
+}
+
+/// On Windows, a console program started from Explorer (a double-click on
+/// a map) gets a console window of its own, which would stand open beside
+/// the editor: the editor lets go of it. A console shared with a terminal
+/// (vsmap started from cmd or PowerShell) stays, so messages still reach
+/// it; and the subcommands, which write to it, never get here.
+#[cfg(all(windows, feature = "gui"))]
+fn let_go_of_own_console() {
+    use windows_sys::Win32::System::Console::{FreeConsole, GetConsoleProcessList};
+    let mut ids = [0u32; 2];
+    // SAFETY: `ids` is a writable buffer of exactly the length passed; the
+    // call writes at most that many process ids into it.
+    let attached = unsafe { GetConsoleProcessList(ids.as_mut_ptr(), ids.len() as u32) };
+    if attached == 1 {
+        // SAFETY: FreeConsole takes no arguments and only detaches this
+        // process from its console; nothing of ours refers to the console.
+        unsafe { FreeConsole() };
+    }
 }
