@@ -9,6 +9,16 @@ pub(super) fn one_line(s: &str) -> String {
         .collect()
 }
 
+/// A map's name as a title: on one line, or a plain title when it has none.
+pub(super) fn map_title(map: &Map) -> String {
+    let name = one_line(&map.name);
+    if name.trim().is_empty() {
+        "Value stream map".to_string()
+    } else {
+        name
+    }
+}
+
 /// The display name of a team id (the id itself when the map has no such team).
 pub(super) fn team_name<'a>(map: &'a Map, id: &'a Id) -> &'a str {
     map.team(id.as_str())

@@ -17,7 +17,7 @@ use crate::analysis::{Finding, Severity};
 use crate::diff::MapDiff;
 use crate::diff::render::{review_lines, verdict};
 use crate::export::compared::Before;
-use crate::export::display_text::one_line;
+use crate::export::display_text::{map_title, one_line};
 use crate::export::svg::{esc, svg_with_id_prefix, without_prolog};
 use crate::model::Map;
 use crate::palette::{self, hex};
@@ -57,7 +57,7 @@ pub fn html(map: &Map, findings: &[Finding], before: Option<Before<'_>>) -> Stri
         (after_svg, before_svg)
     });
     let style = style();
-    let title = page_title(map);
+    let title = map_title(map);
     let mut out = String::with_capacity(256 * 1024);
     let _ = writeln!(out, "<!DOCTYPE html>");
     let _ = writeln!(out, r#"<html lang="en">"#);
@@ -129,16 +129,6 @@ pub fn html(map: &Map, findings: &[Finding], before: Option<Before<'_>>) -> Stri
     out
 }
 
-/// The page's title: the map's name on one line, or a plain one.
-fn page_title(map: &Map) -> String {
-    let name = one_line(&map.name);
-    if name.trim().is_empty() {
-        "Value stream map".to_string()
-    } else {
-        name
-    }
-}
-
 /// The header: the title, what is compared, and the tools.
 fn header(out: &mut String, title: &str, before: Option<&Before<'_>>) {
     let _ = writeln!(out, "<header>");
@@ -147,7 +137,7 @@ fn header(out: &mut String, title: &str, before: Option<&Before<'_>>) {
         let _ = writeln!(
             out,
             r#"<p class="compared">Compared with <cite>{}</cite>: {}</p>"#,
-            esc(&page_title(b.map)),
+            esc(&map_title(b.map)),
             esc(&verdict(b.diff))
         );
     }

@@ -15,7 +15,7 @@ use crate::analysis::{Finding, Severity, plural};
 use crate::diff::ChangeRef;
 use crate::diff::render::{ReviewLine, Tone, review_lines, verdict};
 use crate::export::compared::Before;
-use crate::export::display_text::{one_line, team_name};
+use crate::export::display_text::{map_title, one_line, team_name};
 use crate::export::svg::svg_sized;
 use crate::geometry::{NODE_HEIGHT, NODE_WIDTH};
 use crate::model::{Id, Map, Stream};
@@ -115,7 +115,7 @@ pub(super) fn sheets(
         }
     }
     let total = pages.len();
-    let name = title_of(map);
+    let name = map_title(map);
     pages
         .into_iter()
         .enumerate()
@@ -128,16 +128,6 @@ pub(super) fn sheets(
             Page { sheet, bookmark }
         })
         .collect()
-}
-
-/// The map's name, or a plain title.
-pub(super) fn title_of(map: &Map) -> String {
-    let name = one_line(&map.name);
-    if name.trim().is_empty() {
-        "Value stream map".into()
-    } else {
-        name
-    }
 }
 
 /// A page with its title and subtitle.
@@ -182,7 +172,7 @@ fn title_page(
         Some(day) => format!("Value stream architecture review · map reviewed {day}"),
         None => "Value stream architecture review".to_string(),
     };
-    let mut s = headed(w, h, &title_of(map), &subtitle);
+    let mut s = headed(w, h, &map_title(map), &subtitle);
     let width = w - 2.0 * M;
     let mut y = TOP;
     if let Some(b) = before {
@@ -192,7 +182,7 @@ fn title_page(
             width,
             Font::bold(11.0),
             2,
-            &format!("Compared with {}: {}", title_of(b.map), verdict(b.diff)),
+            &format!("Compared with {}: {}", map_title(b.map), verdict(b.diff)),
         );
     }
     if !map.description.trim().is_empty() {
@@ -638,7 +628,7 @@ fn picture_and_flow(
 /// over as many pages as they take (up to [`MAX_FINDINGS_LISTED`]).
 fn findings_pages(map: &Map, findings: &[Finding], w: f64, h: f64) -> Vec<Sheet> {
     let live: Vec<&Finding> = findings.iter().filter(|f| !f.allowed).collect();
-    let subtitle = format!("{} · {}", title_of(map), severity_counts(findings));
+    let subtitle = format!("{} · {}", map_title(map), severity_counts(findings));
     let mut s = headed(w, h, "Findings", &subtitle);
     let bottom = h - BOTTOM - 6.0;
     let width = w - 2.0 * M;
@@ -720,7 +710,7 @@ fn findings_pages(map: &Map, findings: &[Finding], w: f64, h: f64) -> Vec<Sheet>
 
 /// The changes from the map before, grouped, over as many pages as they take.
 fn changes_pages(b: &Before<'_>, lines: &[ReviewLine], w: f64, h: f64) -> Vec<Sheet> {
-    let subtitle = format!("From {}: {}", title_of(b.map), verdict(b.diff));
+    let subtitle = format!("From {}: {}", map_title(b.map), verdict(b.diff));
     let bottom = h - BOTTOM - 6.0;
     let width = w - 2.0 * M;
     let mut pages = Vec::new();

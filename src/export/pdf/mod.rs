@@ -14,6 +14,7 @@ mod writer;
 
 use crate::analysis::Finding;
 use crate::export::compared::Before;
+use crate::export::display_text::map_title;
 use crate::model::Map;
 
 /// The deck's page size.
@@ -58,5 +59,5 @@ pub fn pdf(
     size: PageSize,
 ) -> Result<Vec<u8>, PdfError> {
     let pages = deck::sheets(map, findings, before.as_ref(), size);
-    writer::write(pages, &deck::title_of(map))
+    writer::write(pages, &map_title(map))
 }

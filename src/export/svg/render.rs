@@ -17,7 +17,7 @@ use super::style::{
 use super::text::{esc, text_width};
 use super::tooltips::{link_tooltip, stream_tooltip};
 use crate::analysis::{Finding, plural};
-use crate::export::display_text::{one_line, team_name};
+use crate::export::display_text::{map_title, one_line, team_name};
 use crate::geometry::{Piece, ROUTE_CORNER, Route};
 use crate::model::{Id, Map, ServiceKind};
 use crate::palette::{self, Rgb, hex};
@@ -63,12 +63,7 @@ impl Scene<'_> {
     /// The whole document, with its width and height.
     fn render(&self) -> (String, f64, f64) {
         let mut out = String::with_capacity(64 * 1024);
-        let title = one_line(&self.map.name);
-        let title = if title.trim().is_empty() {
-            "Value stream map".to_string()
-        } else {
-            title
-        };
+        let title = map_title(self.map);
         let subtitle = self.subtitle();
 
         // Frame: title above the content, legend below, centred horizontally.
