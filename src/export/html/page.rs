@@ -13,7 +13,7 @@ use base64::Engine as _;
 use sha2::{Digest, Sha256};
 
 use super::data::{live, page_data, script_safe_json, tone_word};
-use crate::analysis::{Finding, Severity};
+use crate::analysis::{Finding, count_by_severity};
 use crate::diff::MapDiff;
 use crate::diff::render::{review_lines, verdict};
 use crate::export::compared::Before;
@@ -249,14 +249,11 @@ fn streams(out: &mut String, map: &Map, which: &str) {
 /// each a button that highlights its subjects.
 fn findings_list(out: &mut String, findings: &[Finding], which: &str) {
     let live: Vec<&Finding> = live(findings).collect();
-    let count = |sev: Severity| live.iter().filter(|f| f.severity == sev).count();
+    let [errors, warnings, info] = count_by_severity(findings);
     let _ = writeln!(
         out,
-        r#"<details class="findings" data-map="{which}" open><summary><h2>Findings ({})</h2></summary><p class="counts">{} errors, {} warnings, {} info</p>"#,
+        r#"<details class="findings" data-map="{which}" open><summary><h2>Findings ({})</h2></summary><p class="counts">{errors} errors, {warnings} warnings, {info} info</p>"#,
         live.len(),
-        count(Severity::Error),
-        count(Severity::Warning),
-        count(Severity::Info)
     );
     if live.is_empty() {
         let _ = writeln!(out, "<p>No findings.</p>");

@@ -11,7 +11,7 @@ use super::PageSize;
 use super::sheet::{Font, Sheet, width_of};
 use crate::analysis::flow::{FlowFigures, all_flow_figures, stream_teams};
 use crate::analysis::times::format_minutes;
-use crate::analysis::{Finding, Severity, plural};
+use crate::analysis::{Finding, Severity, count_by_severity, plural};
 use crate::diff::ChangeRef;
 use crate::diff::render::{ReviewLine, Tone, review_lines, verdict};
 use crate::export::compared::Before;
@@ -151,14 +151,8 @@ fn footer(s: &mut Sheet, left: &str, right: &str) {
 
 /// The counts of live findings by severity, in words.
 fn severity_counts(findings: &[Finding]) -> String {
-    let live = || findings.iter().filter(|f| !f.allowed);
-    let count = |sev: Severity| live().filter(|f| f.severity == sev).count();
-    format!(
-        "{} errors, {} warnings, {} info",
-        count(Severity::Error),
-        count(Severity::Warning),
-        count(Severity::Info)
-    )
+    let [errors, warnings, info] = count_by_severity(findings);
+    format!("{errors} errors, {warnings} warnings, {info} info")
 }
 
 fn title_page(
