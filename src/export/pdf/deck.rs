@@ -586,6 +586,9 @@ fn picture_and_flow(
     let side_scale = (side / pw).min((bottom - top) / ph);
     let across_scale = (content_w / pw).min(across_h / ph);
     let (card_x, card_w, card_y, findings) = if across_scale > side_scale * 1.2 {
+        // As tall as the picture drawn across the page: what it leaves goes
+        // to the card and the findings.
+        let across_h = (ph * across_scale + 4.0).min(across_h).ceil();
         s.picture(&svg, pw, ph, M, top, content_w, across_h);
         let y = top + across_h + 20.0;
         let card_w = (content_w * 0.36).floor();
