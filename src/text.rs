@@ -150,9 +150,23 @@ fn pieces(s: &str) -> Vec<Piece<'_>> {
 /// takes as few lines as it can. Whitespace and control characters count
 /// as spaces; at most [`MAX_LABEL_CHARS`] characters are considered.
 pub fn wrap_name(name: &str, width: f64, size: f64, max_lines: usize) -> Wrapped {
-    let fits = |s: &str| text_width(s, size) <= width;
     let name = elide(name, MAX_LABEL_CHARS);
-    let mut cut = matches!(name, Cow::Owned(_));
+    let elided = matches!(name, Cow::Owned(_));
+    wrap_lines(&name, width, size, max_lines, elided)
+}
+
+/// Prose (a description, a finding's message) in at most `max_lines`
+/// lines no wider than `width` at font `size`, broken as [`wrap_name`]
+/// breaks a name but with no cap on its length: only what does not fit in
+/// `max_lines` is cut, with "…".
+pub fn wrap_text(text: &str, width: f64, size: f64, max_lines: usize) -> Wrapped {
+    wrap_lines(text, width, size, max_lines, false)
+}
+
+/// The lines of `name`; `cut` when it was already shortened.
+fn wrap_lines(name: &str, width: f64, size: f64, max_lines: usize, cut: bool) -> Wrapped {
+    let fits = |s: &str| text_width(s, size) <= width;
+    let mut cut = cut;
     // The pieces, those wider than a line cut where the line is full: each
     // chunk fits a line alone (or is one character).
     let mut chunks: Vec<(String, bool)> = Vec::new();
@@ -232,6 +246,21 @@ mod tests {
     /// Lines of `name` at the SVG's label size in a plain service's width.
     fn wrap(name: &str, lines: usize) -> Vec<String> {
         wrap_name(name, 138.0, 13.0, lines).lines
+    }
+
+    #[test]
+    fn prose_wraps_whole_past_the_label_cap_and_is_cut_only_at_the_last_line() {
+        let text = "word ".repeat(60);
+        assert!(text.chars().count() > MAX_LABEL_CHARS);
+        let whole = wrap_text(&text, 200.0, 10.0, 100);
+        assert!(!whole.cut);
+        assert_eq!(whole.lines.join(" ").split_whitespace().count(), 60);
+        let short = wrap_text(&text, 200.0, 10.0, 2);
+        assert!(short.cut);
+        assert_eq!(short.lines.len(), 2);
+        assert!(short.lines[1].ends_with('…'));
+        // A name is still capped.
+        assert!(wrap_name(&text, 200.0, 10.0, 100).cut);
     }
 
     #[test]

@@ -242,10 +242,11 @@ fn title_page(
     s
 }
 
-/// Below this scale (a service's 11-point name drawn under 2.2 points) the
-/// overview picture is not drawn: nobody could read it, and drawing it is
-/// most of a large organisation's deck.
-const MIN_OVERVIEW_SCALE: f64 = 0.2;
+/// Below this scale (a service's 11-point name drawn under a point; a box
+/// 12 points wide) the overview picture is not drawn: it shows nothing but
+/// texture, and drawing it is most of a large organisation's deck. Above
+/// it the picture at least shows the map's shape and its teams' zones.
+const MIN_OVERVIEW_SCALE: f64 = 0.08;
 
 /// The scale the whole map would be drawn at in a `w` × `h` box, from the
 /// services' positions (the picture adds its title, legend and margins,

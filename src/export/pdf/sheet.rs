@@ -8,7 +8,7 @@ use std::fmt::Write as _;
 
 use crate::export::svg::{FONT, esc, n, without_prolog};
 use crate::palette::{self, Rgb, hex};
-use crate::text::{text_width, wrap_name};
+use crate::text::{text_width, wrap_text};
 
 /// The family every sheet's text is set in; the writer maps it to the
 /// embedded typeface.
@@ -112,7 +112,7 @@ impl Sheet {
     ) -> f64 {
         let lead = font.size * 1.3;
         let mut y = y;
-        for line in wrap_name(text, width, font.size, max_lines).lines {
+        for line in wrap_text(text, width, font.size, max_lines).lines {
             self.line(x, y, width, font, &line);
             y += lead;
         }
@@ -121,7 +121,7 @@ impl Sheet {
 
     /// How many lines [`Sheet::para`] takes for `text`.
     pub(super) fn lines_of(width: f64, font: Font, max_lines: usize, text: &str) -> usize {
-        wrap_name(text, width, font.size, max_lines).lines.len()
+        wrap_text(text, width, font.size, max_lines).lines.len()
     }
 
     /// A term and its value on one row, the value starting at `x + tab`.
