@@ -170,7 +170,7 @@ fn wrap_lines(name: &str, width: f64, size: f64, max_lines: usize, cut: bool) ->
     // The pieces, those wider than a line cut where the line is full: each
     // chunk fits a line alone (or is one character).
     let mut chunks: Vec<(String, bool)> = Vec::new();
-    for piece in pieces(&name) {
+    for piece in pieces(name) {
         let mut chunk = String::new();
         for c in piece.text.chars() {
             chunk.push(c);
