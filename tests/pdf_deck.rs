@@ -170,15 +170,27 @@ fn a_compared_deck_shows_before_and_after_per_stream_and_the_changes() {
         page_count(&pdf)
     );
     assert!(text[0].contains("Compared with"), "{}", text[0]);
+    // Then the story on one page: each stream's figures, the findings by rule.
+    let fb = findings(&before);
+    let fa = findings(&after);
+    let diff = diff_analyzed(&before, &fb, &after, &fa);
+    let summary = &text[1];
+    assert!(summary.starts_with("What changes"), "{summary}");
+    for stream in &after.streams {
+        assert!(summary.contains(&collapse(&stream.name)), "{summary}");
+    }
+    assert!(summary.contains("12 % -> 55 %"), "{summary}");
+    assert!(
+        summary.contains(&format!("Resolved ({})", diff.findings.resolved().len())),
+        "{summary}"
+    );
     for (k, stream) in after.streams.iter().enumerate() {
-        let page = &text[1 + k];
+        let page = &text[2 + k];
         assert!(page.starts_with(&collapse(&stream.name)), "{page}");
         assert!(page.contains("Before") && page.contains("After"), "{page}");
         assert!(page.contains("Flow, before -> after"), "{page}");
     }
-    let fb = findings(&before);
-    let fa = findings(&after);
-    let lines = vsmap::diff::render::review_lines(&diff_analyzed(&before, &fb, &after, &fa));
+    let lines = vsmap::diff::render::review_lines(&diff);
     let changes = text
         .iter()
         .find(|p| p.starts_with(&format!("Changes ({})", lines.len())))

@@ -57,6 +57,13 @@ pub(super) fn sheets(
         "Overview",
         Some("Overview".into()),
     ));
+    if let Some(b) = before {
+        pages.push((
+            what_changes_page(b, w, h),
+            "What changes",
+            Some("What changes".into()),
+        ));
+    }
     let figures = all_flow_figures(map, findings);
     let before_figures = before.map(|b| all_flow_figures(b.map, b.findings));
     let lines = before.map(|b| review_lines(b.diff)).unwrap_or_default();
@@ -620,6 +627,129 @@ fn picture_and_flow(
         },
         findings,
     }
+}
+
+/// One figure before and after, in words: "5 -> 3", "5" when the same,
+/// and "new" or "removed" for a stream only in one map.
+fn before_after(before: Option<String>, after: Option<String>) -> String {
+    match (before, after) {
+        (Some(b), Some(a)) if a == b => a,
+        (Some(b), Some(a)) => format!("{b} -> {a}"),
+        (None, Some(a)) => format!("new: {a}"),
+        (Some(b), None) => format!("removed (was {b})"),
+        (None, None) => "–".into(),
+    }
+}
+
+/// The review's story on one page: each stream's figures before and after,
+/// and the findings resolved and introduced by rule.
+fn what_changes_page(b: &Before<'_>, w: f64, h: f64) -> Sheet {
+    let mut s = headed(w, h, "What changes", &verdict(b.diff));
+    let width = w - 2.0 * M;
+    let bottom = h - BOTTOM - 6.0;
+    let columns: [(&str, f64); 6] = [
+        ("Value stream", 0.30),
+        ("Teams", 0.10),
+        ("Handoffs", 0.10),
+        ("Lead time", 0.18),
+        ("Flow efficiency", 0.18),
+        ("Findings", 0.14),
+    ];
+    let mut y = TOP;
+    let mut x = M;
+    for (label, share) in columns {
+        s.line(x, y, width * share - 8.0, Font::muted(10.0), label);
+        x += width * share;
+    }
+    s.rule(M, y + 5.0, width);
+    y += 20.0;
+    // Rows for the streams, then the finding counts under them: the table
+    // stops where the counts need their room.
+    let rules_room = 120.0;
+    let flows = &b.diff.streams_flow;
+    for (k, flow) in flows.iter().enumerate() {
+        if y > bottom - rules_room {
+            let rest = flows.len() - k;
+            s.line(
+                M,
+                y,
+                width,
+                Font::muted(9.5),
+                &format!("… and {rest} more streams (vsmap diff lists them all)"),
+            );
+            y += 16.0;
+            break;
+        }
+        let (was, now) = (flow.before.as_ref(), flow.after.as_ref());
+        let figure =
+            |f: fn(&FlowFigures) -> Option<String>| before_after(was.and_then(f), now.and_then(f));
+        let cells = [
+            one_line(&flow.name),
+            figure(|f| Some(f.teams.to_string())),
+            figure(|f| Some(f.handoffs.to_string())),
+            figure(|f| f.is_measured().then(|| format_minutes(f.lead_time_minutes))),
+            figure(|f| f.flow_efficiency_percent.map(|e| format!("{e} %"))),
+            figure(|f| Some(f.findings.to_string())),
+        ];
+        let mut x = M;
+        for ((_, share), cell) in columns.iter().zip(&cells) {
+            s.line(x, y, width * share - 8.0, Font::body(10.0), cell);
+            x += width * share;
+        }
+        y += 15.0;
+    }
+    // Findings resolved and introduced, by rule, most first.
+    let by_rule = |list: crate::diff::FindingList<'_>| {
+        let mut counts: Vec<(&str, usize)> = Vec::new();
+        for f in list {
+            match counts.iter_mut().find(|(r, _)| *r == f.rule) {
+                Some(entry) => entry.1 += 1,
+                None => counts.push((f.rule, 1)),
+            }
+        }
+        counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+        counts
+    };
+    let [error, _, info] = palette::LIGHT_SEVERITY;
+    let y0 = y + 14.0;
+    for (k, (heading, list, color)) in [
+        ("Resolved", b.diff.findings.resolved(), info),
+        ("Introduced", b.diff.findings.introduced(), error),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let x = M + k as f64 * width / 2.0;
+        let col = width / 2.0 - 16.0;
+        s.line(
+            x,
+            y0,
+            col,
+            Font::bold(12.0),
+            &format!("{heading} ({})", list.len()),
+        );
+        let mut y = y0 + 16.0;
+        let counts = by_rule(list);
+        if counts.is_empty() {
+            s.line(x, y, col, Font::muted(10.0), "none");
+        }
+        for (rule, count) in counts {
+            if y > bottom {
+                break;
+            }
+            s.dot(x + 3.5, y - 3.2, 3.0, color);
+            s.line(x + 12.0, y, col - 60.0, Font::body(10.0), rule);
+            s.line(
+                x + col - 40.0,
+                y,
+                40.0,
+                Font::body(10.0),
+                &count.to_string(),
+            );
+            y += 13.0;
+        }
+    }
+    s
 }
 
 /// The findings summary: counts by rule, then the findings worst first,
