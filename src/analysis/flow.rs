@@ -60,14 +60,7 @@ pub fn stream_teams(map: &Map, stream: &Stream) -> Vec<String> {
 
 /// Computes a stream's flow figures; `findings` are the map's findings.
 pub fn flow_figures(map: &Map, stream: &Stream, findings: &[Finding]) -> FlowFigures {
-    let owners: Vec<Option<&Id>> = stream
-        .steps
-        .iter()
-        .map(|s| {
-            map.service(s.service.as_str())
-                .and_then(|x| x.owner.as_ref())
-        })
-        .collect();
+    let owners = map.step_owners(stream);
     let on_stream = |id: &Id| id == &stream.id || stream.has_step(id);
     let findings = findings
         .iter()

@@ -54,14 +54,7 @@ impl StreamTimes {
 
 /// The time figures of `stream` of `map`.
 pub fn stream_times(map: &Map, stream: &Stream) -> StreamTimes {
-    let owners: Vec<Option<&Id>> = stream
-        .steps
-        .iter()
-        .map(|s| {
-            map.service(s.service.as_str())
-                .and_then(|x| x.owner.as_ref())
-        })
-        .collect();
+    let owners = map.step_owners(stream);
     times_of(&stream.steps, &owners)
 }
 

@@ -88,6 +88,19 @@ impl Map {
         self.streams.iter().find(|s| s.id.as_str() == id)
     }
 
+    /// The owner of each of `stream`'s steps' services, in step order
+    /// (`None` for an unowned or unknown service).
+    pub fn step_owners(&self, stream: &Stream) -> Vec<Option<&Id>> {
+        stream
+            .steps
+            .iter()
+            .map(|s| {
+                self.service(s.service.as_str())
+                    .and_then(|x| x.owner.as_ref())
+            })
+            .collect()
+    }
+
     /// Each service's position in `services`, by id: for looking up the
     /// ends of many links or steps without a search each.
     pub fn service_indices(&self) -> rustc_hash::FxHashMap<&Id, usize> {
